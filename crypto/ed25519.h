@@ -1,0 +1,70 @@
+// Ed25519 signatures (RFC 8032) via libsodium, with strict verification.
+//
+// Verify() rejects non-canonical S (S >= L), small-order or non-canonical R, and public keys
+// that are small-order or non-canonical (libsodium 1.0.18's default checks), so a signature
+// has one valid form and cannot be mauled into another. ValidatePublicKey() applies the key
+// checks alone, for admission of keys into genesis, governance and allow-lists.
+//
+// SecretKey owns 64 bytes (seed ‖ public key, libsodium's layout), is move-only, and is zeroed
+// on destruction. All functions are thread-safe.
+#pragma once
+
+#include <string>
+
+#include "core/bytes.h"
+#include "core/result.h"
+
+namespace credchain::crypto {
+
+struct PublicKey {
+  core::Bytes32 bytes{};
+  friend auto operator<=>(const PublicKey&, const PublicKey&) = default;
+  std::string ToHex() const;
+  static core::Result<PublicKey> FromHex(std::string_view hex);
+};
+
+struct Signature {
+  core::Bytes64 bytes{};
+  friend bool operator==(const Signature&, const Signature&) = default;
+  std::string ToHex() const;
+  static core::Result<Signature> FromHex(std::string_view hex);
+};
+
+class SecretKey {
+ public:
+  SecretKey() = default;
+  ~SecretKey();
+  SecretKey(SecretKey&& other) noexcept;
+  SecretKey& operator=(SecretKey&& other) noexcept;
+  SecretKey(const SecretKey&) = delete;
+  SecretKey& operator=(const SecretKey&) = delete;
+
+  // Derives the key pair from a 32-byte seed (RFC 8032 private key).
+  static SecretKey FromSeed(const core::Bytes32& seed);
+  // A fresh key from the OS CSPRNG.
+  static SecretKey Generate();
+
+  PublicKey public_key() const;
+  // The 32-byte seed; handle with care (it is the whole secret). Used to write key files.
+  core::Bytes32 seed() const;
+  bool empty() const { return empty_; }
+  // A copy, for the few places that must hold the key twice (e.g. a signer thread).
+  SecretKey Clone() const;
+
+ private:
+  friend Signature Sign(const SecretKey& key, core::ByteView message);
+  core::Bytes64 bytes_{};
+  bool empty_ = true;
+};
+
+Signature Sign(const SecretKey& key, core::ByteView message);
+
+// True iff `signature` is a valid strict Ed25519 signature of `message` under `key`.
+[[nodiscard]] bool Verify(const PublicKey& key, core::ByteView message,
+                          const Signature& signature);
+
+// Ok iff `key` is a canonical encoding of a point of large prime order; otherwise
+// Rejected(kBadKey).
+core::Status ValidatePublicKey(const PublicKey& key);
+
+}  // namespace credchain::crypto

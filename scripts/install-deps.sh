@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package credchain needs to build, test, fuzz and run the demo.
+# Idempotent: does nothing when everything is present. Run as root (or with sudo available).
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  clang lld libclang-rt-dev clang-format
+  libsodium-dev libleveldb-dev libcrypto++-dev nlohmann-json3-dev libcli11-dev
+  libboost-dev libboost-system-dev
+  libgtest-dev libgmock-dev googletest libbenchmark-dev
+  curl jq procps psmisc iproute2 nodejs npm
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  SUDO="sudo"
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

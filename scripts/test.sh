@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The test command: installs dependencies if missing, configures, builds and runs ctest.
+#   scripts/test.sh                 # Release build in build/, every test but the "slow" label
+#   scripts/test.sh --all           # also the slow tests
+#   BUILD_DIR=out scripts/test.sh   # another build directory
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BUILD_DIR=${BUILD_DIR:-build}
+JOBS=${JOBS:-$(nproc)}
+CTEST_ARGS=(--output-on-failure -j "$JOBS" --timeout 900)
+if [ "${1:-}" != "--all" ]; then
+  CTEST_ARGS+=(-LE slow)
+fi
+
+scripts/install-deps.sh
+cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release
+cmake --build "$BUILD_DIR" -j "$JOBS"
+ctest --test-dir "$BUILD_DIR" "${CTEST_ARGS[@]}"

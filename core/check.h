@@ -17,10 +17,10 @@ namespace credchain::core::internal {
   } while (0)
 
 // CHECK_OK(status): aborts with the status text when a Status that cannot fail did.
-#define CHECK_OK(expr)                                                                        \
-  do {                                                                                        \
-    const ::credchain::core::Status credchain_check_status_ = (expr);                         \
-    if (!credchain_check_status_.ok()) [[unlikely]]                                           \
-      ::credchain::core::internal::CheckFailed(__FILE__, __LINE__, #expr,                     \
-                                               credchain_check_status_.ToString().c_str());   \
+#define CHECK_OK(expr)                                                                      \
+  do {                                                                                      \
+    const ::credchain::core::Status credchain_check_status_ = (expr);                       \
+    if (!credchain_check_status_.ok()) [[unlikely]]                                         \
+      ::credchain::core::internal::CheckFailed(__FILE__, __LINE__, #expr,                   \
+                                               credchain_check_status_.ToString().c_str()); \
   } while (0)

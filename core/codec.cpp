@@ -104,9 +104,9 @@ Result<ByteView> Reader::ReadFixed(size_t n) { return Take(n, "fixed field"); }
 Result<Bytes> Reader::ReadBytes(uint32_t max_len) {
   ASSIGN_OR_RETURN(uint32_t len, ReadU32());
   if (len > max_len) {
-    return Status::Rejected(RejectCode::kTooLarge, "byte string of " + std::to_string(len) +
-                                                       " exceeds maximum " +
-                                                       std::to_string(max_len));
+    return Status::Rejected(
+        RejectCode::kTooLarge,
+        "byte string of " + std::to_string(len) + " exceeds maximum " + std::to_string(max_len));
   }
   ASSIGN_OR_RETURN(ByteView b, Take(len, "byte string"));
   return Bytes(b.begin(), b.end());
@@ -115,9 +115,9 @@ Result<Bytes> Reader::ReadBytes(uint32_t max_len) {
 Result<std::string> Reader::ReadString(uint32_t max_len) {
   ASSIGN_OR_RETURN(uint32_t len, ReadU32());
   if (len > max_len) {
-    return Status::Rejected(RejectCode::kTooLarge, "string of " + std::to_string(len) +
-                                                       " bytes exceeds maximum " +
-                                                       std::to_string(max_len));
+    return Status::Rejected(
+        RejectCode::kTooLarge,
+        "string of " + std::to_string(len) + " bytes exceeds maximum " + std::to_string(max_len));
   }
   ASSIGN_OR_RETURN(ByteView b, Take(len, "string"));
   std::string s(b.begin(), b.end());
@@ -128,9 +128,9 @@ Result<std::string> Reader::ReadString(uint32_t max_len) {
 Result<uint32_t> Reader::ReadCount(uint32_t max_count, size_t min_element_size) {
   ASSIGN_OR_RETURN(uint32_t count, ReadU32());
   if (count > max_count) {
-    return Status::Rejected(RejectCode::kTooLarge, "count " + std::to_string(count) +
-                                                       " exceeds maximum " +
-                                                       std::to_string(max_count));
+    return Status::Rejected(
+        RejectCode::kTooLarge,
+        "count " + std::to_string(count) + " exceeds maximum " + std::to_string(max_count));
   }
   if (min_element_size > 0 && count > remaining() / min_element_size) {
     return Malformed("count " + std::to_string(count) + " cannot fit in " +
@@ -180,8 +180,8 @@ Status MapKeyOrder::Next(ByteView encoded_key) {
     const bool increasing = std::lexicographical_compare(last_.begin(), last_.end(),
                                                          encoded_key.begin(), encoded_key.end());
     if (!increasing) {
-      const bool equal = std::equal(last_.begin(), last_.end(), encoded_key.begin(),
-                                    encoded_key.end());
+      const bool equal =
+          std::equal(last_.begin(), last_.end(), encoded_key.begin(), encoded_key.end());
       return Malformed(equal ? "duplicate map key" : "map keys not in ascending order");
     }
   }

@@ -31,9 +31,9 @@ Result<Bytes> HexDecode(std::string_view text) {
     const int hi = HexValue(text[2 * i]);
     const int lo = HexValue(text[2 * i + 1]);
     if (hi < 0 || lo < 0) {
-      return Status::Rejected(RejectCode::kBadEncoding,
-                              "non-hex character at offset " + std::to_string(hi < 0 ? 2 * i
-                                                                                     : 2 * i + 1));
+      return Status::Rejected(
+          RejectCode::kBadEncoding,
+          "non-hex character at offset " + std::to_string(hi < 0 ? 2 * i : 2 * i + 1));
     }
     out[i] = static_cast<uint8_t>((hi << 4) | lo);
   }

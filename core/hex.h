@@ -21,9 +21,9 @@ Result<FixedBytes<N>> HexDecodeFixed(std::string_view text) {
   ASSIGN_OR_RETURN(Bytes raw, HexDecode(text));
   FixedBytes<N> out;
   if (!CopyFixed(raw, &out)) {
-    return Status::Rejected(RejectCode::kBadEncoding, "expected " + std::to_string(N) +
-                                                          " bytes of hex, got " +
-                                                          std::to_string(raw.size()));
+    return Status::Rejected(
+        RejectCode::kBadEncoding,
+        "expected " + std::to_string(N) + " bytes of hex, got " + std::to_string(raw.size()));
   }
   return out;
 }

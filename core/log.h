@@ -40,9 +40,9 @@ class LogLine {
 
 }  // namespace credchain::core
 
-#define CREDCHAIN_LOG_(level, component)                        \
-  if (::credchain::core::GetLogLevel() > (level)) {             \
-  } else                                                        \
+#define CREDCHAIN_LOG_(level, component)            \
+  if (::credchain::core::GetLogLevel() > (level)) { \
+  } else                                            \
     ::credchain::core::LogLine((level), (component))
 #define LOG_DEBUG(component) CREDCHAIN_LOG_(::credchain::core::LogLevel::kDebug, component)
 #define LOG_INFO(component) CREDCHAIN_LOG_(::credchain::core::LogLevel::kInfo, component)

@@ -17,44 +17,44 @@ enum class RejectCode : uint16_t {
   kNone = 0,
 
   // 1xx: encoding and size.
-  kMalformed = 100,       // cannot be decoded (truncated, trailing bytes, bad tag, bad UTF-8)
-  kTooLarge = 101,        // exceeds a size or count limit
+  kMalformed = 100,  // cannot be decoded (truncated, trailing bytes, bad tag, bad UTF-8)
+  kTooLarge = 101,   // exceeds a size or count limit
   kUnsupportedVersion = 102,
   kBadJson = 103,
-  kBadEncoding = 104,     // hex/base64url/did/multibase text is not canonical
+  kBadEncoding = 104,  // hex/base64url/did/multibase text is not canonical
 
   // 2xx: authenticity and authority.
   kBadSignature = 200,
-  kUnauthorized = 201,    // signer may not do this (not an authorised issuer, not a validator)
-  kUnknownSigner = 202,   // key not known (unknown peer, unknown department, unknown DID key)
-  kWrongChain = 203,      // chain id or crypto suite differs
-  kBadKey = 204,          // malformed or small-order public key
+  kUnauthorized = 201,   // signer may not do this (not an authorised issuer, not a validator)
+  kUnknownSigner = 202,  // key not known (unknown peer, unknown department, unknown DID key)
+  kWrongChain = 203,     // chain id or crypto suite differs
+  kBadKey = 204,         // malformed or small-order public key
 
   // 3xx: ordering, freshness and replay.
-  kReplay = 300,          // sequence/nonce/id already used
-  kSequenceGap = 301,     // sequence skips ahead
+  kReplay = 300,       // sequence/nonce/id already used
+  kSequenceGap = 301,  // sequence skips ahead
   kExpired = 302,
-  kTooEarly = 303,        // e.g. repair before the minimum publication period
-  kStaleRound = 304,      // consensus message for a past round or epoch
-  kFutureRound = 305,     // too far in the future to accept
+  kTooEarly = 303,     // e.g. repair before the minimum publication period
+  kStaleRound = 304,   // consensus message for a past round or epoch
+  kFutureRound = 305,  // too far in the future to accept
   kDuplicate = 306,
 
   // 4xx: state and business rules.
   kNotFound = 400,
   kAlreadyExists = 401,
-  kInvalidState = 402,    // transition not allowed from the current state
+  kInvalidState = 402,  // transition not allowed from the current state
   kRevoked = 403,
   kSuspended = 404,
   kDeprecated = 405,
-  kInvalidField = 406,    // a field fails its rule (bad USCC, date out of order, enum value)
+  kInvalidField = 406,  // a field fails its rule (bad USCC, date out of order, enum value)
   kMissingField = 407,
   kQuorumNotReached = 408,
   kPolicyViolation = 409,
   kConsentRequired = 410,
 
   // 5xx: proofs.
-  kBadProof = 500,        // Merkle / sparse-Merkle / range proof does not verify
-  kUncertified = 501,     // state root or header not covered by a valid QC
+  kBadProof = 500,     // Merkle / sparse-Merkle / range proof does not verify
+  kUncertified = 501,  // state root or header not covered by a valid QC
   kBadQuorumCert = 502,
 
   // 6xx: resources and peers.

@@ -51,8 +51,9 @@ class [[nodiscard]] Result {
 
  private:
   void CheckOk() const {
-    if (!value_.has_value()) ::credchain::core::internal::CheckFailed(
-        __FILE__, __LINE__, "Result::value() on error", status_.ToString().c_str());
+    if (!value_.has_value())
+      ::credchain::core::internal::CheckFailed(__FILE__, __LINE__, "Result::value() on error",
+                                               status_.ToString().c_str());
   }
 
   std::optional<T> value_;

@@ -90,8 +90,8 @@ std::ostream& operator<<(std::ostream& os, const Status& status);
 }  // namespace credchain::core
 
 // Evaluates `expr` (a Status); returns it from the enclosing function if it is not ok.
-#define RETURN_IF_ERROR(expr)                                        \
-  do {                                                               \
-    ::credchain::core::Status credchain_status_ = (expr);            \
-    if (!credchain_status_.ok()) return credchain_status_;           \
+#define RETURN_IF_ERROR(expr)                              \
+  do {                                                     \
+    ::credchain::core::Status credchain_status_ = (expr);  \
+    if (!credchain_status_.ok()) return credchain_status_; \
   } while (0)

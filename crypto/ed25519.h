@@ -60,8 +60,7 @@ class SecretKey {
 Signature Sign(const SecretKey& key, core::ByteView message);
 
 // True iff `signature` is a valid strict Ed25519 signature of `message` under `key`.
-[[nodiscard]] bool Verify(const PublicKey& key, core::ByteView message,
-                          const Signature& signature);
+[[nodiscard]] bool Verify(const PublicKey& key, core::ByteView message, const Signature& signature);
 
 // Ok iff `key` is a canonical encoding of a point of large prime order; otherwise
 // Rejected(kBadKey).

@@ -1,9 +1,9 @@
 #include "crypto/hash.h"
 
-#include <cryptopp/sha.h>
-#include <cryptopp/sm3.h>
 #include <sodium.h>
 
+#include <cryptopp/sha.h>
+#include <cryptopp/sm3.h>
 #include <variant>
 
 #include "crypto/sodium_init.h"
@@ -12,8 +12,10 @@ namespace credchain::crypto {
 
 std::string_view HashSuiteName(HashSuite suite) {
   switch (suite) {
-    case HashSuite::kSha256: return "sha256";
-    case HashSuite::kSm3: return "sm3";
+    case HashSuite::kSha256:
+      return "sha256";
+    case HashSuite::kSm3:
+      return "sm3";
   }
   return "unknown";
 }
@@ -21,9 +23,9 @@ std::string_view HashSuiteName(HashSuite suite) {
 core::Result<HashSuite> ParseHashSuite(std::string_view name) {
   if (name == "sha256") return HashSuite::kSha256;
   if (name == "sm3") return HashSuite::kSm3;
-  return core::Status::Rejected(core::RejectCode::kInvalidField,
-                                "unknown hash suite \"" + std::string(name) +
-                                    "\" (expected sha256 or sm3)");
+  return core::Status::Rejected(
+      core::RejectCode::kInvalidField,
+      "unknown hash suite \"" + std::string(name) + "\" (expected sha256 or sm3)");
 }
 
 core::Bytes32 Sha256(core::ByteView data) {
@@ -76,8 +78,7 @@ core::Bytes32 HashParts(HashSuite suite, std::initializer_list<core::ByteView> p
 
 struct StreamHasher::Impl {
   Alg alg;
-  std::variant<CryptoPP::SHA256, CryptoPP::SM3, crypto_hash_sha512_state,
-               crypto_generichash_state>
+  std::variant<CryptoPP::SHA256, CryptoPP::SM3, crypto_hash_sha512_state, crypto_generichash_state>
       state;
 };
 
@@ -85,8 +86,12 @@ StreamHasher::StreamHasher(Alg alg) : impl_(std::make_unique<Impl>()) {
   internal::EnsureSodiumInitialized();
   impl_->alg = alg;
   switch (alg) {
-    case Alg::kSha256: impl_->state.emplace<CryptoPP::SHA256>(); break;
-    case Alg::kSm3: impl_->state.emplace<CryptoPP::SM3>(); break;
+    case Alg::kSha256:
+      impl_->state.emplace<CryptoPP::SHA256>();
+      break;
+    case Alg::kSm3:
+      impl_->state.emplace<CryptoPP::SM3>();
+      break;
     case Alg::kSha512:
       crypto_hash_sha512_init(&impl_->state.emplace<crypto_hash_sha512_state>());
       break;
@@ -104,9 +109,12 @@ StreamHasher& StreamHasher::operator=(StreamHasher&&) noexcept = default;
 
 void StreamHasher::Update(core::ByteView data) {
   switch (impl_->alg) {
-    case Alg::kSha256: std::get<CryptoPP::SHA256>(impl_->state).Update(data.data(), data.size());
+    case Alg::kSha256:
+      std::get<CryptoPP::SHA256>(impl_->state).Update(data.data(), data.size());
       break;
-    case Alg::kSm3: std::get<CryptoPP::SM3>(impl_->state).Update(data.data(), data.size()); break;
+    case Alg::kSm3:
+      std::get<CryptoPP::SM3>(impl_->state).Update(data.data(), data.size());
+      break;
     case Alg::kSha512:
       crypto_hash_sha512_update(&std::get<crypto_hash_sha512_state>(impl_->state), data.data(),
                                 data.size());
@@ -121,8 +129,12 @@ void StreamHasher::Update(core::ByteView data) {
 core::Bytes StreamHasher::Finish() {
   core::Bytes out(impl_->alg == Alg::kSha512 ? 64 : 32);
   switch (impl_->alg) {
-    case Alg::kSha256: std::get<CryptoPP::SHA256>(impl_->state).Final(out.data()); break;
-    case Alg::kSm3: std::get<CryptoPP::SM3>(impl_->state).Final(out.data()); break;
+    case Alg::kSha256:
+      std::get<CryptoPP::SHA256>(impl_->state).Final(out.data());
+      break;
+    case Alg::kSm3:
+      std::get<CryptoPP::SM3>(impl_->state).Final(out.data());
+      break;
     case Alg::kSha512:
       crypto_hash_sha512_final(&std::get<crypto_hash_sha512_state>(impl_->state), out.data());
       break;

@@ -58,8 +58,8 @@ core::Bytes32 MerkleRoot(HashSuite suite, std::span<const core::Bytes32> items) 
   std::vector<core::Bytes32> level((items.size() + 1) / 2);
   size_t size = 0;
   for (size_t i = 0; i + 1 < items.size(); i += 2) {
-    level[size++] = MerkleNodeHash(suite, MerkleLeafHash(suite, items[i]),
-                                   MerkleLeafHash(suite, items[i + 1]));
+    level[size++] =
+        MerkleNodeHash(suite, MerkleLeafHash(suite, items[i]), MerkleLeafHash(suite, items[i + 1]));
   }
   if (items.size() % 2 == 1) level[size++] = MerkleLeafHash(suite, items.back());
   while (size > 1) size = FoldLevel(suite, level, size);

@@ -3,8 +3,9 @@
 // A tree of n leaves splits at the largest power of two below n, which is the same tree as
 // pairing nodes level by level and promoting an unpaired last node unchanged.
 // H is the chain's suite hash. A proof is only meaningful against a tree_size the verifier
-// trusts (the size recorded with the anchored root), as in RFC 9162. Proofs verify with no access to the tree (offline verifiers,
-// holders of batch-anchored credentials). All functions are pure and thread-safe.
+// trusts (the size recorded with the anchored root), as in RFC 9162. Proofs verify with no access
+// to the tree (offline verifiers, holders of batch-anchored credentials). All functions are pure
+// and thread-safe.
 #pragma once
 
 #include <span>

@@ -32,7 +32,7 @@ struct QuorumCert {
   uint64_t epoch = 0;
   uint64_t round = 0;
   core::Bytes32 block_id{};
-  core::Bytes signer_bitmap;                // bit i (byte i/8, LSB first) = validator i signed
+  core::Bytes signer_bitmap;                  // bit i (byte i/8, LSB first) = validator i signed
   std::vector<crypto::Signature> signatures;  // one per set bit, ascending validator index
 
   // The genesis QC: round 0, certifies the genesis block id, no signatures.

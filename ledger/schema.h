@@ -29,9 +29,9 @@ inline constexpr uint32_t kMaxEnumValues = 64;
 enum class ClaimType : uint8_t { kString = 0, kInt = 1, kDate = 2, kEnum = 3, kBool = 4 };
 enum class RecordClass : uint8_t { kCredential = 0, kPublicRecord = 1, kListEntry = 2 };
 
-std::string_view ClaimTypeName(ClaimType type);    // "string" | "int" | "date" | "enum" | "bool"
+std::string_view ClaimTypeName(ClaimType type);  // "string" | "int" | "date" | "enum" | "bool"
 bool ParseClaimType(std::string_view name, ClaimType* out);
-std::string_view RecordClassName(RecordClass c);   // "credential" | "public_record" | "list_entry"
+std::string_view RecordClassName(RecordClass c);  // "credential" | "public_record" | "list_entry"
 bool ParseRecordClass(std::string_view name, RecordClass* out);
 
 struct ClaimSpec {
@@ -48,9 +48,9 @@ struct ClaimSpec {
 
 struct Schema {
   uint16_t version = kSchemaFormatVersion;
-  std::string id;             // e.g. "credit-grade"; with schema_version forms the vct
+  std::string id;  // e.g. "credit-grade"; with schema_version forms the vct
   uint32_t schema_version = 1;
-  std::string title;          // human title, e.g. "信用等级"
+  std::string title;  // human title, e.g. "信用等级"
   RecordClass record_class = RecordClass::kCredential;
   std::string publication_rule;  // rule-table id for public records; "" for credentials
   std::vector<ClaimSpec> claims;

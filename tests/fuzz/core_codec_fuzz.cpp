@@ -25,11 +25,36 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const size_t before = r.position();
     bool ok = true;
     switch ((before + i) % 9) {
-      case 0: { auto v = r.ReadU8(); ok = v.ok(); if (ok) echo.PutU8(*v); break; }
-      case 1: { auto v = r.ReadU16(); ok = v.ok(); if (ok) echo.PutU16(*v); break; }
-      case 2: { auto v = r.ReadU64(); ok = v.ok(); if (ok) echo.PutU64(*v); break; }
-      case 3: { auto v = r.ReadBool(); ok = v.ok(); if (ok) echo.PutBool(*v); break; }
-      case 4: { auto v = r.ReadBytes(4096); ok = v.ok(); if (ok) echo.PutBytes(*v); break; }
+      case 0: {
+        auto v = r.ReadU8();
+        ok = v.ok();
+        if (ok) echo.PutU8(*v);
+        break;
+      }
+      case 1: {
+        auto v = r.ReadU16();
+        ok = v.ok();
+        if (ok) echo.PutU16(*v);
+        break;
+      }
+      case 2: {
+        auto v = r.ReadU64();
+        ok = v.ok();
+        if (ok) echo.PutU64(*v);
+        break;
+      }
+      case 3: {
+        auto v = r.ReadBool();
+        ok = v.ok();
+        if (ok) echo.PutBool(*v);
+        break;
+      }
+      case 4: {
+        auto v = r.ReadBytes(4096);
+        ok = v.ok();
+        if (ok) echo.PutBytes(*v);
+        break;
+      }
       case 5: {
         auto v = r.ReadString(4096);
         ok = v.ok();
@@ -39,7 +64,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         }
         break;
       }
-      case 6: { auto v = r.ReadCount(1000, 2); ok = v.ok(); if (ok) echo.PutCount(*v); break; }
+      case 6: {
+        auto v = r.ReadCount(1000, 2);
+        ok = v.ok();
+        if (ok) echo.PutCount(*v);
+        break;
+      }
       case 7: {
         auto v = r.ReadFixed<32>();
         ok = v.ok();

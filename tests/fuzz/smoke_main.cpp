@@ -33,8 +33,8 @@ void Run(const std::vector<uint8_t>& input) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<std::vector<uint8_t>> seeds = argc > 1 ? LoadCorpus(argv[1])
-                                                     : std::vector<std::vector<uint8_t>>{};
+  std::vector<std::vector<uint8_t>> seeds =
+      argc > 1 ? LoadCorpus(argv[1]) : std::vector<std::vector<uint8_t>>{};
   seeds.push_back({});
   for (const auto& seed : seeds) Run(seed);
 

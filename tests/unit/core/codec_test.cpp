@@ -2,12 +2,12 @@
 // DESIGN.md §4 requires of a decoder.
 #include "core/codec.h"
 
-#include <gtest/gtest.h>
-
 #include <fstream>
 #include <map>
 #include <optional>
 #include <sstream>
+
+#include <gtest/gtest.h>
 
 #include "core/hex.h"
 
@@ -178,8 +178,7 @@ TEST(CodecTest, RejectsBadBoolTagUtf8AndMapOrder) {
   const size_t bool_at = 2 + 8 + 4 + 6 + 4 + 2;
   Bytes bad_bool = good;
   bad_bool[bool_at] = 2;
-  EXPECT_NE(DecodeExact<Sample>(bad_bool).status().message().find("not 0 or 1"),
-            std::string::npos);
+  EXPECT_NE(DecodeExact<Sample>(bad_bool).status().message().find("not 0 or 1"), std::string::npos);
 
   Bytes bad_tag = good;
   bad_tag[good.size() - 33] = 2;  // the variant tag before the 32-byte digest
@@ -242,7 +241,10 @@ TEST(CodecTest, MapWriterSortsByEncodedKey) {
   Writer w;
   m.FinishInto(w);
   // count 2, then "a" (00000001 61), then "zz".
-  EXPECT_EQ(HexEncode(w.bytes()), "00000002" "0000000161" "000000027a7a");
+  EXPECT_EQ(HexEncode(w.bytes()),
+            "00000002"
+            "0000000161"
+            "000000027a7a");
 }
 
 }  // namespace

@@ -31,7 +31,7 @@ TEST(HexTest, FixedRequiresExactLength) {
 // RFC 4648 §10 test vectors, base64url alphabet, padding removed.
 TEST(Base64UrlTest, Rfc4648Vectors) {
   const std::pair<const char*, const char*> cases[] = {
-      {"", ""},         {"f", "Zg"},         {"fo", "Zm8"},         {"foo", "Zm9v"},
+      {"", ""},           {"f", "Zg"},          {"fo", "Zm8"},          {"foo", "Zm9v"},
       {"foob", "Zm9vYg"}, {"fooba", "Zm9vYmE"}, {"foobar", "Zm9vYmFy"},
   };
   for (const auto& [plain, encoded] : cases) {
@@ -48,13 +48,13 @@ TEST(Base64UrlTest, UsesUrlAlphabet) {
 
 TEST(Base64UrlTest, RejectsNonCanonicalInput) {
   for (const char* bad : {
-           "Zg==",      // padding
-           "Zm9v\n",    // whitespace
-           "Zm 9v",     // inner space
-           "Zm9v+/",    // standard alphabet
-           "Z",         // length 1 mod 4
-           "Zh",        // non-zero trailing bits ("f" is "Zg")
-           "Zm9",       // "fo" is "Zm8"; "Zm9" sets an unused trailing bit
+           "Zg==",    // padding
+           "Zm9v\n",  // whitespace
+           "Zm 9v",   // inner space
+           "Zm9v+/",  // standard alphabet
+           "Z",       // length 1 mod 4
+           "Zh",      // non-zero trailing bits ("f" is "Zg")
+           "Zm9",     // "fo" is "Zm8"; "Zm9" sets an unused trailing bit
        }) {
     Result<Bytes> r = Base64UrlDecode(bad);
     ASSERT_FALSE(r.ok()) << bad;

@@ -1,8 +1,8 @@
 #include "crypto/merkle.h"
 
-#include <gtest/gtest.h>
-
 #include <random>
+
+#include <gtest/gtest.h>
 
 #include "core/codec.h"
 

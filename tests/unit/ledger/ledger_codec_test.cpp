@@ -159,3 +159,25 @@ TEST_F(LedgerCodecTest, BlockRoundTripsWithTxs) {
 
 }  // namespace
 }  // namespace credchain::ledger
+
+namespace credchain::ledger {
+namespace {
+
+TEST(ReceiptTest, RoundTripsAndRejectsUnknownCode) {
+  Receipt receipt;
+  receipt.tx_id.fill(9);
+  receipt.height = 12;
+  receipt.index = 3;
+  receipt.code = core::RejectCode::kUnauthorized;
+  receipt.detail = "issuer not authorised for schema credit-grade";
+  receipt.result = {1, 2};
+  const core::Bytes encoded = core::EncodeToBytes(receipt);
+  EXPECT_EQ(core::DecodeExact<Receipt>(encoded).value(), receipt);
+  EXPECT_FALSE(receipt.applied());
+  core::Bytes bad = encoded;
+  bad[32 + 8 + 4] = 0xff;  // code high byte
+  EXPECT_EQ(core::DecodeExact<Receipt>(bad).status().reject_code(), core::RejectCode::kMalformed);
+}
+
+}  // namespace
+}  // namespace credchain::ledger

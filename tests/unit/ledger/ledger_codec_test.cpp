@@ -3,6 +3,7 @@
 
 #include "core/hex.h"
 #include "ledger/block.h"
+#include "ledger/receipt.h"
 #include "ledger/tx.h"
 #include "unit/ledger/golden.h"
 

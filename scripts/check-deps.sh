@@ -21,7 +21,7 @@ declare -A THIRD_PARTY=(
   ["sodium"]="crypto"
   ["cryptopp/"]="crypto"
   ["leveldb/"]="ledger"
-  ["nlohmann/"]="credentials node cli contracts"
+  ["nlohmann/"]="ledger credentials node cli contracts"
   ["boost/"]="node"
   ["CLI/"]="cli"
 )

@@ -9,7 +9,7 @@ PACKAGES=(
   libsodium-dev libleveldb-dev libcrypto++-dev nlohmann-json3-dev libcli11-dev
   libboost-dev libboost-system-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
-  curl jq procps psmisc iproute2 nodejs npm
+  curl jq procps psmisc iproute2
 )
 
 missing=()
@@ -18,6 +18,11 @@ for pkg in "${PACKAGES[@]}"; do
     missing+=("$pkg")
   fi
 done
+
+# Node.js + npm run the SD-JWT interoperability test. Some machines carry a vendor build of
+# nodejs that bundles npm (and conflicts with Debian's npm package): only install what is missing.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#PACKAGES[@]} packages present"

@@ -1,0 +1,107 @@
+// KvStore: the ordered key-value store under the ledger (blocks, state-tree nodes, receipts).
+//
+// Keys and values are byte strings ordered lexicographically (memcmp, shorter first on a tie).
+// Writes go through a WriteBatch that is applied atomically: after a crash either all of it or
+// none of it is visible. Durability follows LevelDB:
+//   - Durability::kSync returns only after the batch (and every batch written before it) is on
+//     stable storage, so it survives a power loss;
+//   - Durability::kNoSync survives a process crash (the data is in the OS) but a power loss may
+//     drop any suffix of the batches written since the last synced one.
+// A committed block is one synced batch (DESIGN.md §5); never sync once per transaction.
+//
+// Implementations: LevelDbKvStore (ledger/leveldb_kv_store.h), MemKvStore (ledger/
+// mem_kv_store.h) and FaultInjectionKvStore for crash tests (ledger/fault_injection_kv_store.h).
+// Thread safety: every implementation is safe for concurrent readers and writers; a snapshot
+// may be read from any thread while the store is written.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "core/bytes.h"
+#include "core/result.h"
+#include "core/status.h"
+
+namespace credchain::ledger {
+
+enum class Durability { kNoSync, kSync };
+
+// An ordered list of puts and deletes, applied atomically by KvStore::Write. Later operations on
+// the same key win. Plain value; not thread-safe.
+class WriteBatch {
+ public:
+  enum class OpKind : uint8_t { kPut, kDelete };
+  struct Op {
+    OpKind kind = OpKind::kPut;
+    core::Bytes key;
+    core::Bytes value;  // empty for kDelete
+  };
+
+  void Put(core::ByteView key, core::ByteView value);
+  void Put(core::Bytes key, core::Bytes value);
+  void Delete(core::ByteView key);
+  // Appends every operation of `other`, after this batch's own.
+  void Append(const WriteBatch& other);
+  void Clear();
+
+  const std::vector<Op>& ops() const { return ops_; }
+  size_t size() const { return ops_.size(); }
+  bool empty() const { return ops_.empty(); }
+  // Sum of key and value sizes: what the batch carries.
+  size_t payload_bytes() const { return payload_bytes_; }
+
+ private:
+  std::vector<Op> ops_;
+  size_t payload_bytes_ = 0;
+};
+
+// [begin, end) over encoded keys; an empty `end` means "to the end of the keyspace".
+struct KeyRange {
+  core::Bytes begin;
+  core::Bytes end;
+
+  // Every key that starts with `prefix`.
+  static KeyRange Prefix(core::ByteView prefix);
+  bool Contains(core::ByteView key) const;
+};
+
+// Called for each entry in key order; return false to stop the scan early.
+using ScanVisitor = std::function<bool(core::ByteView key, core::ByteView value)>;
+
+// Read access: the live store or a snapshot of it.
+class KvReader {
+ public:
+  virtual ~KvReader() = default;
+
+  // The value at `key`, nullopt if absent. Errors: data_loss (corruption), io_error.
+  virtual core::Result<std::optional<core::Bytes>> Get(core::ByteView key) const = 0;
+
+  // Visits the entries in `range` in ascending key order until the visitor returns false.
+  // Errors as Get; on error the visitor may have seen a prefix of the range.
+  virtual core::Status Scan(const KeyRange& range, const ScanVisitor& visit) const = 0;
+};
+
+class KvStore : public KvReader {
+ public:
+  // Applies `batch` atomically. An empty batch with kSync still syncs earlier kNoSync writes.
+  // Errors: io_error (the OS refused the write or the fsync; the store may refuse further writes
+  // until reopened), data_loss. After an error the caller must not assume either outcome: a node
+  // restarts and recovers from what is durable.
+  virtual core::Status Write(const WriteBatch& batch, Durability durability) = 0;
+
+  // A consistent read-only view of the store as of now; later writes are invisible to it.
+  // The snapshot must not outlive the store.
+  virtual std::unique_ptr<KvReader> NewSnapshot() const = 0;
+};
+
+// Big-endian fixed-width integers inside keys, so numeric order is key order.
+void AppendU64Key(core::Bytes& out, uint64_t v);
+void AppendU32Key(core::Bytes& out, uint32_t v);
+// Reads a big-endian integer at `offset`; nullopt if the key is too short.
+std::optional<uint64_t> ReadU64Key(core::ByteView key, size_t offset);
+std::optional<uint32_t> ReadU32Key(core::ByteView key, size_t offset);
+
+}  // namespace credchain::ledger

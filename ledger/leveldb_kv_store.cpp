@@ -1,0 +1,151 @@
+#include "ledger/leveldb_kv_store.h"
+
+#include <leveldb/cache.h>
+#include <leveldb/db.h>
+#include <leveldb/filter_policy.h>
+#include <leveldb/write_batch.h>
+
+namespace credchain::ledger {
+namespace {
+
+leveldb::Slice ToSlice(core::ByteView v) {
+  return leveldb::Slice(reinterpret_cast<const char*>(v.data()), v.size());
+}
+
+core::ByteView FromSlice(const leveldb::Slice& s) {
+  return core::ByteView(reinterpret_cast<const uint8_t*>(s.data()), s.size());
+}
+
+core::Status FromLevelDb(const leveldb::Status& s, const std::string& context) {
+  if (s.ok()) return core::Status::Ok();
+  const std::string message = context + ": " + s.ToString();
+  if (s.IsNotFound()) return core::Status::NotFound(message);
+  if (s.IsCorruption()) return core::Status::DataLoss(message);
+  if (s.IsIOError()) return core::Status::IoError(message);
+  return core::Status::Internal(message);
+}
+
+core::Result<std::optional<core::Bytes>> GetFrom(leveldb::DB* db, const leveldb::ReadOptions& ro,
+                                                 core::ByteView key) {
+  std::string value;
+  const leveldb::Status s = db->Get(ro, ToSlice(key), &value);
+  if (s.IsNotFound()) return std::optional<core::Bytes>();
+  RETURN_IF_ERROR(FromLevelDb(s, "leveldb get"));
+  return std::optional<core::Bytes>(core::ToBytes(value));
+}
+
+core::Status ScanFrom(leveldb::DB* db, const leveldb::ReadOptions& ro, const KeyRange& range,
+                      const ScanVisitor& visit) {
+  std::unique_ptr<leveldb::Iterator> it(db->NewIterator(ro));
+  const leveldb::Slice end = ToSlice(range.end);
+  for (it->Seek(ToSlice(range.begin)); it->Valid(); it->Next()) {
+    if (!range.end.empty() && it->key().compare(end) >= 0) break;
+    if (!visit(FromSlice(it->key()), FromSlice(it->value()))) break;
+  }
+  return FromLevelDb(it->status(), "leveldb scan");
+}
+
+class LevelDbSnapshot : public KvReader {
+ public:
+  explicit LevelDbSnapshot(leveldb::DB* db) : db_(db), snapshot_(db->GetSnapshot()) {
+    read_options_.snapshot = snapshot_;
+    read_options_.verify_checksums = true;
+  }
+  ~LevelDbSnapshot() override { db_->ReleaseSnapshot(snapshot_); }
+  LevelDbSnapshot(const LevelDbSnapshot&) = delete;
+  LevelDbSnapshot& operator=(const LevelDbSnapshot&) = delete;
+
+  core::Result<std::optional<core::Bytes>> Get(core::ByteView key) const override {
+    return GetFrom(db_, read_options_, key);
+  }
+  core::Status Scan(const KeyRange& range, const ScanVisitor& visit) const override {
+    return ScanFrom(db_, read_options_, range, visit);
+  }
+
+ private:
+  leveldb::DB* db_;
+  const leveldb::Snapshot* snapshot_;
+  leveldb::ReadOptions read_options_;
+};
+
+class LevelDbKvStore : public KvStore {
+ public:
+  LevelDbKvStore(std::unique_ptr<leveldb::DB> db, std::unique_ptr<leveldb::Cache> cache,
+                 std::unique_ptr<const leveldb::FilterPolicy> filter)
+      : cache_(std::move(cache)), filter_(std::move(filter)), db_(std::move(db)) {
+    read_options_.verify_checksums = true;
+  }
+
+  core::Result<std::optional<core::Bytes>> Get(core::ByteView key) const override {
+    return GetFrom(db_.get(), read_options_, key);
+  }
+
+  core::Status Scan(const KeyRange& range, const ScanVisitor& visit) const override {
+    return ScanFrom(db_.get(), read_options_, range, visit);
+  }
+
+  core::Status Write(const WriteBatch& batch, Durability durability) override {
+    leveldb::WriteBatch native;
+    for (const auto& op : batch.ops()) {
+      if (op.kind == WriteBatch::OpKind::kPut) {
+        native.Put(ToSlice(op.key), ToSlice(op.value));
+      } else {
+        native.Delete(ToSlice(op.key));
+      }
+    }
+    leveldb::WriteOptions wo;
+    wo.sync = durability == Durability::kSync;
+    return FromLevelDb(db_->Write(wo, &native), "leveldb write");
+  }
+
+  std::unique_ptr<KvReader> NewSnapshot() const override {
+    return std::make_unique<LevelDbSnapshot>(db_.get());
+  }
+
+ private:
+  // Declared before db_ so they outlive it: the DB uses both until it is closed.
+  std::unique_ptr<leveldb::Cache> cache_;
+  std::unique_ptr<const leveldb::FilterPolicy> filter_;
+  std::unique_ptr<leveldb::DB> db_;
+  leveldb::ReadOptions read_options_;
+};
+
+bool IsLockError(const leveldb::Status& s) {
+  // env_posix reports "lock <dir>/LOCK: already held by process" for a second open in this
+  // process and "lock <dir>/LOCK: <strerror>" when fcntl finds another process's lock.
+  return s.IsIOError() && s.ToString().find("/LOCK") != std::string::npos;
+}
+
+}  // namespace
+
+core::Result<std::unique_ptr<KvStore>> OpenLevelDbKvStore(const std::string& dir,
+                                                          const LevelDbOptions& options) {
+  std::unique_ptr<leveldb::Cache> cache(leveldb::NewLRUCache(options.block_cache_bytes));
+  std::unique_ptr<const leveldb::FilterPolicy> filter(
+      options.bloom_bits_per_key > 0 ? leveldb::NewBloomFilterPolicy(options.bloom_bits_per_key)
+                                     : nullptr);
+  leveldb::Options lo;
+  lo.create_if_missing = options.create_if_missing;
+  lo.paranoid_checks = true;
+  lo.block_cache = cache.get();
+  lo.filter_policy = filter.get();
+  lo.write_buffer_size = options.write_buffer_bytes;
+  lo.max_file_size = options.max_file_bytes;
+  lo.max_open_files = options.max_open_files;
+
+  leveldb::DB* raw = nullptr;
+  const leveldb::Status s = leveldb::DB::Open(lo, dir, &raw);
+  if (IsLockError(s)) {
+    return core::Status::FailedPrecondition(
+        "database " + dir + " is in use by another process or handle (LevelDB lock held: " +
+        s.ToString() + "); stop the other node using this data directory");
+  }
+  if (s.IsInvalidArgument() && !options.create_if_missing) {
+    return core::Status::NotFound("database " + dir + " does not exist: " + s.ToString());
+  }
+  RETURN_IF_ERROR(FromLevelDb(s, "open leveldb " + dir));
+  return std::unique_ptr<KvStore>(std::make_unique<LevelDbKvStore>(
+      std::unique_ptr<leveldb::DB>(raw), std::move(cache), std::move(filter)));
+}
+
+}  // namespace credchain::ledger

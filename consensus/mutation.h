@@ -1,0 +1,23 @@
+// Test-only protocol mutations, selected at compile time.
+//
+// The simulator's "proof that it finds bugs" (tests/integration/) builds a second copy of the
+// consensus library with CREDCHAIN_CONSENSUS_MUTATION set, which disables one safety check,
+// and asserts that the simulator reports a violation. Production builds never define the
+// macro, so kMutation is kNone and every `if constexpr` below compiles to the real rule.
+#pragma once
+
+#ifndef CREDCHAIN_CONSENSUS_MUTATION
+#define CREDCHAIN_CONSENSUS_MUTATION 0
+#endif
+
+namespace credchain::consensus {
+
+enum class Mutation {
+  kNone = 0,
+  kVoteWithoutLastVotedRoundCheck = 1,  // safety rules forget "never vote twice in a round"
+  kOneChainCommit = 2,                  // commit a block as soon as it is certified
+};
+
+inline constexpr Mutation kMutation = static_cast<Mutation>(CREDCHAIN_CONSENSUS_MUTATION);
+
+}  // namespace credchain::consensus

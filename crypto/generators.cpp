@@ -23,6 +23,7 @@ RistrettoPoint HashToGroup(const std::string& label) {
 struct GeneratorTable {
   std::array<RistrettoPoint, kMaxVectorGenerators> g;
   std::array<RistrettoPoint, kMaxVectorGenerators> h;
+  std::array<RistrettoPoint, kMaxVectorGenerators> minus_h;
   std::array<std::once_flag, kBlocks> once;
 
   void EnsureBlock(size_t block) {
@@ -30,6 +31,7 @@ struct GeneratorTable {
       for (size_t i = block * kBlockSize; i < (block + 1) * kBlockSize; ++i) {
         g[i] = HashToGroup("credchain/bulletproofs/v1/G/" + std::to_string(i));
         h[i] = HashToGroup("credchain/bulletproofs/v1/H/" + std::to_string(i));
+        minus_h[i] = -h[i];
       }
     });
   }
@@ -54,7 +56,8 @@ VectorGenerators BulletproofGenerators(size_t count) {
   GeneratorTable& table = Table();
   for (size_t block = 0; block * kBlockSize < count; ++block) table.EnsureBlock(block);
   return VectorGenerators{std::span<const RistrettoPoint>(table.g.data(), count),
-                          std::span<const RistrettoPoint>(table.h.data(), count)};
+                          std::span<const RistrettoPoint>(table.h.data(), count),
+                          std::span<const RistrettoPoint>(table.minus_h.data(), count)};
 }
 
 }  // namespace credchain::crypto

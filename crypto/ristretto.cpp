@@ -128,6 +128,17 @@ RistrettoPoint RistrettoPoint::BaseMul(const RistrettoScalar& k) {
   return p;
 }
 
+RistrettoPoint RistrettoPoint::Select(uint8_t choice, const RistrettoPoint& a,
+                                      const RistrettoPoint& b) {
+  CHECK(choice <= 1);
+  const uint8_t mask = uint8_t(-choice);
+  RistrettoPoint r;
+  for (size_t i = 0; i < 32; ++i) {
+    r.bytes_[i] = uint8_t((a.bytes_[i] & mask) | (b.bytes_[i] & uint8_t(~mask)));
+  }
+  return r;
+}
+
 bool RistrettoPoint::IsIdentity() const {
   return sodium_is_zero(bytes_.data(), bytes_.size()) == 1;
 }

@@ -79,6 +79,9 @@ class RistrettoPoint {
   // k·B with the fixed-base tables (about 3x faster than a variable-base multiplication).
   static RistrettoPoint BaseMul(const RistrettoScalar& k);
 
+  // `a` if choice == 1, `b` if choice == 0 (any other choice is a bug), in constant time.
+  static RistrettoPoint Select(uint8_t choice, const RistrettoPoint& a, const RistrettoPoint& b);
+
   const core::Bytes32& bytes() const { return bytes_; }
   bool IsIdentity() const;
 

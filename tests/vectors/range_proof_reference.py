@@ -295,6 +295,47 @@ def golden_fresh() -> bytes:
     return test_random(bytes(range(32)), 64)
 
 
+# --- predicates (crypto/predicate.h) ----------------------------------------------------------
+
+KINDS = {"at_least": 1, "at_most": 2, "in_range": 3}
+PREDICATE_CASES = [
+    # name, kind, bits, lower, upper, value, binding
+    ("pred_at_least", "at_least", 16, 20788, 0, 20888, b"valid_until"),
+    ("pred_in_range", "in_range", 8, 2, 4, 3, b"grade_ordinal"),
+]
+
+
+def encode_predicate(kind, bits, lower, upper) -> bytes:
+    return struct.pack(">BBQQ", KINDS[kind], bits, lower, upper)
+
+
+def predicate_context(kind, bits, lower, upper, commitment, binding, side) -> Transcript:
+    t = Transcript(b"credchain/predicate/v1")
+    t.append(b"audience", b"https://bank.example/verify")
+    t.append(b"nonce", bytes(range(16)))
+    t.append(b"binding", binding)
+    t.append(b"predicate", encode_predicate(kind, bits, lower, upper))
+    t.append(b"commitment", commitment)
+    t.append(b"side", side)
+    return t
+
+
+def prove_predicate(kind, bits, lower, upper, value, blinding, binding) -> bytes:
+    c = commit(value, blinding)
+    sides = {"at_least": [b"lower"], "at_most": [b"upper"], "in_range": [b"lower", b"upper"]}[kind]
+    stream = test_random(bytes(range(32)), 64 * len(sides))
+    out = struct.pack(">H", 1) + encode_predicate(kind, bits, lower, upper) + struct.pack(">I", len(sides))
+    for i, side in enumerate(sides):
+        v, r = (value - lower, blinding) if side == b"lower" else (upper - value, -blinding % L)
+        t = predicate_context(kind, bits, lower, upper, c, binding, side)
+        proof = prove(t, bits, [v], [r], stream[64 * i:64 * i + 64])
+        shifted = point_add(c, point_neg(base_mul(lower))) if side == b"lower" else point_add(base_mul(upper), point_neg(c))
+        assert shifted == commit(v, r)
+        assert verify(predicate_context(kind, bits, lower, upper, c, binding, side), bits, [shifted], proof)
+        out += struct.pack(">I", len(proof)) + proof
+    return out
+
+
 def main():
     t = Transcript(b"credchain/test/v1")
     t.append(b"audience", b"bank.example")
@@ -314,6 +355,9 @@ def main():
         proof = prove(golden_context(), n, values, blindings, golden_fresh())
         assert verify(golden_context(), n, [commit(v, r) for v, r in zip(values, blindings)], proof)
         print(f"{name}_proof", proof.hex())
+    for name, kind, bits, lower, upper, value, binding in PREDICATE_CASES:
+        print(f"{name}_C", commit(value, golden_blinding(0)).hex())
+        print(f"{name}_proof", prove_predicate(kind, bits, lower, upper, value, golden_blinding(0), binding).hex())
 
 
 def check():
@@ -322,6 +366,22 @@ def check():
     for name, n, values in CASES:
         commitments = [bytes.fromhex(vectors[f"{name}_V{j}"]) for j in range(len(values))]
         ok = verify(golden_context(), n, commitments, bytes.fromhex(vectors[f"{name}_proof"]))
+        print(name, "verifies" if ok else "FAILS")
+        assert ok
+    for name, kind, bits, lower, upper, value, binding in PREDICATE_CASES:
+        c = bytes.fromhex(vectors[f"{name}_C"])
+        data = bytes.fromhex(vectors[f"{name}_proof"])
+        assert data[:20] == struct.pack(">H", 1) + encode_predicate(kind, bits, lower, upper)
+        count, at = struct.unpack(">I", data[20:24])[0], 24
+        sides = [b"lower", b"upper"][:count] if kind == "in_range" else [b"lower" if kind == "at_least" else b"upper"]
+        ok = count == len(sides)
+        for side in sides:
+            size = struct.unpack(">I", data[at:at + 4])[0]
+            proof = data[at + 4:at + 4 + size]
+            at += 4 + size
+            shifted = point_add(c, point_neg(base_mul(lower))) if side == b"lower" else point_add(base_mul(upper), point_neg(c))
+            ok = ok and verify(predicate_context(kind, bits, lower, upper, c, binding, side), bits, [shifted], proof)
+        ok = ok and at == len(data)
         print(name, "verifies" if ok else "FAILS")
         assert ok
 

@@ -1,0 +1,102 @@
+// The presentation envelope a holder gives a verifier (docs/formats/presentation.md):
+//
+//   {"format": "credchain-presentation", "version": 1,
+//    "sd_jwt": "<issuer JWT>~<chosen Disclosures>~<KB-JWT>",
+//    "anchor": {"type": "single"} |
+//              {"type": "batch", "root": hex32, "leaf_index": n, "tree_size": n, "path": [hex32]},
+//    "predicates": [{"claim", "kind", "lower", "upper", "proof"}],        (may be empty)
+//    "status_proof": {"header", "qc", "entries": [{"key", "value", "proof"}]}}  (optional)
+//
+// The KB-JWT carries credchain_ext_hash = base64url(ExtensionHash(predicates)), so predicate
+// proofs cannot be added, removed or swapped without the holder's key. The anchor proof and the
+// status proof bundle are checked against the ledger / the trusted validator set instead.
+// FromJson never trusts its input: sizes, types and encodings are checked and unknown members
+// are rejected (Rejected(kBadJson | kMalformed | kTooLarge | kBadEncoding, "presentation...")).
+// Thread safety: plain values and pure functions.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/bytes.h"
+#include "core/result.h"
+#include "crypto/ed25519.h"
+#include "crypto/merkle.h"
+
+namespace credchain::credentials {
+
+inline constexpr std::string_view kPresentationFormat = "credchain-presentation";
+inline constexpr uint32_t kPresentationVersion = 1;
+inline constexpr size_t kMaxPresentationBytes = 256 * 1024;
+inline constexpr size_t kMaxPredicateProofs = 16;
+inline constexpr size_t kMaxStatusProofEntries = 8;
+inline constexpr std::string_view kExtensionDomainTag = "credchain/presentation-ext/v1";
+
+enum class AnchorKind : uint8_t { kSingle = 0, kBatch = 1 };
+
+struct AnchorProof {
+  AnchorKind kind = AnchorKind::kSingle;
+  core::Bytes32 batch_root{};  // kBatch only
+  crypto::MerkleProof path;    // kBatch only: the credential id's path to batch_root
+  friend bool operator==(const AnchorProof&, const AnchorProof&) = default;
+};
+
+// A range proof over a committed claim (filled by the range-proof work; carried opaquely now).
+enum class PredicateKind : uint8_t { kAtLeast = 0, kAtMost = 1, kBetween = 2 };
+struct PredicateProof {
+  std::string claim;  // the schema claim whose commitment the proof is about
+  PredicateKind kind = PredicateKind::kAtLeast;
+  int64_t lower = 0;  // kAtLeast, kBetween
+  int64_t upper = 0;  // kAtMost, kBetween
+  core::Bytes proof;  // serialized range proof
+  friend bool operator==(const PredicateProof&, const PredicateProof&) = default;
+};
+
+// For offline verification: state proofs under a certified header (format in presentation.md).
+struct StatusProofEntry {
+  core::Bytes32 key{};               // state key
+  std::optional<core::Bytes> value;  // nullopt: a non-inclusion proof
+  core::Bytes proof;                 // encoded sparse-Merkle proof
+  friend bool operator==(const StatusProofEntry&, const StatusProofEntry&) = default;
+};
+struct StatusProofBundle {
+  core::Bytes header;  // canonical encoding of the ledger::BlockHeader
+  core::Bytes qc;      // canonical encoding of the QuorumCert certifying that header's block
+  std::vector<StatusProofEntry> entries;
+  friend bool operator==(const StatusProofBundle&, const StatusProofBundle&) = default;
+};
+
+struct Presentation {
+  std::string sd_jwt;
+  AnchorProof anchor;
+  std::vector<PredicateProof> predicates;
+  std::optional<StatusProofBundle> status_proof;
+
+  std::string ToJson() const;
+  static core::Result<Presentation> FromJson(std::string_view text);
+  friend bool operator==(const Presentation&, const Presentation&) = default;
+};
+
+// SHA-256(kExtensionDomainTag ‖ canonical encoding of `predicates`), base64url.
+std::string ExtensionHash(std::span<const PredicateProof> predicates);
+
+struct PresentRequest {
+  std::vector<std::string> disclose;  // top-level claim names to reveal
+  std::string audience;               // the verifier's identifier (KB-JWT aud)
+  std::string nonce;                  // the verifier's nonce
+  int64_t iat_s = 0;                  // now
+  std::vector<PredicateProof> predicates;
+  std::optional<StatusProofBundle> status_proof;
+};
+
+// Holder side: selects Disclosures, signs the KB-JWT with `holder_key` (which must match the
+// credential's cnf.jwk: failed_precondition otherwise) and builds the envelope.
+core::Result<Presentation> CreatePresentation(std::string_view issued_sd_jwt,
+                                              const AnchorProof& anchor,
+                                              const PresentRequest& request,
+                                              const crypto::SecretKey& holder_key);
+
+}  // namespace credchain::credentials

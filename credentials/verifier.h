@@ -1,0 +1,49 @@
+// Presentation verification: turns a presentation envelope, the verifier's request (nonce,
+// audience, time) and policy, and ledger facts into a VerificationReport (report.h) that names
+// every check with pass/fail/skipped and a reason.
+//
+// Checks, in order: format; schema_accepted (policy); anchored (credential id or batch Merkle
+// path to an anchored root, anchored by the issuer) which fixes the issuance height;
+// issuer_key (the kid's key valid at that height) and issuer_signature (under that key);
+// issuer_authorized (for the vct's schema at that height); disclosures (RFC 9901 §7.1);
+// not_expired; not_revoked, not_suspended and status_proof; holder_binding, nonce, audience,
+// freshness, sd_hash and extension_hash (KB-JWT); required_claims; predicates.
+// Holder binding is required or not by policy alone: a missing KB-JWT fails when the policy
+// requires one, and a presented KB-JWT is always checked.
+// A check that cannot be evaluated because something it depends on failed fails too, with the
+// reason; nothing is silently skipped. The verifier never logs claims or the report.
+// Thread safety: VerifyPresentation is reentrant; the LedgerView must tolerate concurrent const
+// calls if used from several threads.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "credentials/ledger_view.h"
+#include "credentials/policy.h"
+#include "credentials/presentation.h"
+#include "credentials/report.h"
+
+namespace credchain::credentials {
+
+// Where revocation/suspension bits come from.
+enum class StatusSource : uint8_t {
+  kLedger,       // online: LedgerView::Status
+  kProofBundle,  // offline: the presentation's status proof bundle against trusted validators
+};
+
+struct VerifyRequest {
+  std::string nonce;     // the nonce this verifier issued for this transaction
+  std::string audience;  // this verifier's identifier
+  int64_t now_s = 0;     // current Unix time
+  StatusSource status_source = StatusSource::kLedger;
+};
+
+VerificationReport VerifyPresentation(std::string_view envelope_json, const VerifyRequest& request,
+                                      const VerifierPolicy& policy, const LedgerView& ledger);
+
+VerificationReport VerifyPresentation(const Presentation& presentation,
+                                      const VerifyRequest& request, const VerifierPolicy& policy,
+                                      const LedgerView& ledger);
+
+}  // namespace credchain::credentials

@@ -1,0 +1,93 @@
+#include "node/api/api_json.h"
+
+#include <gtest/gtest.h>
+
+namespace credchain::node::api {
+namespace {
+
+using core::RejectCode;
+
+TEST(ApiJsonTest, ErrorRoundTrips) {
+  const ApiError e{"bad_signature", "tx: signature does not verify"};
+  EXPECT_EQ(ToJson(e),
+            R"({"error":{"code":"bad_signature","message":"tx: signature does not verify"}})");
+  EXPECT_EQ(ApiErrorFromJson(ToJson(e)).value(), e);
+  EXPECT_EQ(ApiErrorFromJson(R"({"error":{"code":"x"}})").status().reject_code(),
+            RejectCode::kMissingField);
+  EXPECT_EQ(ApiErrorFromJson(R"({"error":"x"})").status().reject_code(), RejectCode::kInvalidField);
+}
+
+TEST(ApiJsonTest, SubmitTxRequestCarriesCanonicalBytesAsBase64Url) {
+  const SubmitTxRequest req{{0x00, 0x01, 0xfe, 0xff}};
+  EXPECT_EQ(ToJson(req), R"({"tx":"AAH-_w"})");
+  EXPECT_EQ(SubmitTxRequestFromJson(ToJson(req)).value(), req);
+}
+
+TEST(ApiJsonTest, SubmitTxRequestRejectsBadInputWithPath) {
+  struct Case {
+    const char* json;
+    RejectCode code;
+    const char* path;
+  };
+  const Case cases[] = {
+      {"", RejectCode::kBadJson, "body"},
+      {"[1]", RejectCode::kBadJson, "body"},
+      {"{}", RejectCode::kMissingField, "body.tx"},
+      {R"({"tx":5})", RejectCode::kInvalidField, "body.tx"},
+      {R"({"tx":"AA=="})", RejectCode::kBadEncoding, "body.tx"},
+      {R"({"tx":"AA","extra":1})", RejectCode::kInvalidField, "body.extra"},
+  };
+  for (const Case& c : cases) {
+    const auto r = SubmitTxRequestFromJson(c.json);
+    ASSERT_FALSE(r.ok()) << c.json;
+    EXPECT_EQ(r.status().reject_code(), c.code) << c.json << " " << r.status();
+    EXPECT_NE(r.status().message().find(c.path), std::string::npos) << r.status();
+  }
+}
+
+TEST(ApiJsonTest, SubmitTxResponseRoundTrips) {
+  SubmitTxResponse accepted;
+  accepted.tx_id.fill(0xab);
+  std::string id_hex;
+  for (int i = 0; i < 32; ++i) id_hex += "ab";
+  EXPECT_EQ(ToJson(accepted), R"({"status":"accepted","tx_id":")" + id_hex + R"("})");
+  EXPECT_EQ(SubmitTxResponseFromJson(ToJson(accepted)).value(), accepted);
+  SubmitTxResponse committed = accepted;
+  committed.state = TxState::kCommitted;
+  committed.height = 12;
+  committed.receipt = ApiReceipt{RejectCode::kInvalidState, "record: already withdrawn"};
+  const std::string text = ToJson(committed);
+  EXPECT_NE(text.find(R"("receipt":{"code":"invalid_state")"), std::string::npos) << text;
+  EXPECT_EQ(SubmitTxResponseFromJson(text).value(), committed);
+  EXPECT_FALSE(SubmitTxResponseFromJson(R"({"tx_id":"ab","status":"accepted"})").ok());
+  EXPECT_FALSE(
+      SubmitTxResponseFromJson(R"({"tx_id":")" + std::string(64, '0') + R"(","status":"weird"})")
+          .ok());
+  EXPECT_FALSE(SubmitTxResponseFromJson(R"({"tx_id":")" + std::string(64, '0') +
+                                        R"(","status":"accepted","height":-1})")
+                   .ok());
+}
+
+TEST(ApiJsonTest, NodeStatusAndHealthRoundTrip) {
+  NodeStatus s;
+  s.chain_id = "credchain-test";
+  s.node_key = std::string(64, 'c');
+  s.validator = true;
+  s.epoch = 1;
+  s.round = 40;
+  s.height = 39;
+  s.latest_block_id = std::string(64, 'd');
+  s.exec_height = 38;
+  s.exec_state_root = std::string(64, 'e');
+  s.peers = 3;
+  s.mempool_txs = 17;
+  EXPECT_EQ(NodeStatusFromJson(ToJson(s)).value(), s);
+  EXPECT_FALSE(NodeStatusFromJson(R"({"chain_id":"x"})").ok());
+  Health h{true, 5};
+  EXPECT_EQ(ToJson(h), R"({"height":5,"status":"ok"})");
+  EXPECT_EQ(HealthFromJson(ToJson(h)).value(), h);
+  EXPECT_FALSE(HealthFromJson(R"({"height":5,"status":"meh"})").ok());
+}
+
+}  // namespace
+}  // namespace credchain::node::api

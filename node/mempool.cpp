@@ -1,0 +1,307 @@
+#include "node/mempool.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <cstring>
+#include <future>
+#include <set>
+
+#include "core/check.h"
+#include "core/codec.h"
+
+namespace credchain::node {
+
+namespace {
+
+using core::RejectCode;
+using core::Status;
+
+}  // namespace
+
+size_t Mempool::IdHash::operator()(const core::Bytes32& id) const {
+  size_t h;
+  std::memcpy(&h, id.data(), sizeof(h));  // ids are uniform hash outputs
+  return h;
+}
+
+Mempool::Mempool(MempoolOptions options, WorkerPool* pool, NextSequenceFn next_sequence)
+    : options_(std::move(options)),
+      pool_(pool),
+      next_sequence_(std::move(next_sequence)),
+      verified_(options_.verified_cache_entries) {
+  CHECK(pool_ != nullptr);
+  CHECK(next_sequence_ != nullptr);
+}
+
+Mempool::~Mempool() = default;
+
+void Mempool::SetGossipHook(GossipHook hook) {
+  std::lock_guard lock(mu_);
+  gossip_ = std::move(hook);
+}
+
+Status Mempool::CheckSequenceLocked(const ledger::SignedTx& stx) const {
+  const ledger::Tx& tx = stx.tx;
+  const uint64_t next = next_sequence_(tx.sender);
+  if (tx.sequence < next) {
+    return Status::Rejected(RejectCode::kReplay, "tx.sequence: already used");
+  }
+  if (tx.sequence - next >= options_.max_txs_per_sender) {
+    return Status::Rejected(RejectCode::kSequenceGap, "tx.sequence: too far ahead");
+  }
+  const auto it = by_sender_.find(tx.sender);
+  if (it != by_sender_.end()) {
+    if (it->second.contains(tx.sequence)) {
+      return Status::Rejected(RejectCode::kDuplicate, "tx.sequence: already pending");
+    }
+    if (it->second.size() >= options_.max_txs_per_sender) {
+      return Status::Rejected(RejectCode::kRateLimited, "mempool: sender has too many pending");
+    }
+  }
+  return Status::Ok();
+}
+
+Status Mempool::PreCheck(const ledger::SignedTx& stx, size_t bytes, const core::Bytes32& id) const {
+  if (stx.tx.chain_id != options_.chain_id) {
+    return Status::Rejected(RejectCode::kWrongChain, "tx.chain_id: not this chain");
+  }
+  if (stx.tx.expires_at_height <= committed_height_.load()) {
+    return Status::Rejected(RejectCode::kExpired, "tx.expires_at_height: passed");
+  }
+  if (by_id_.contains(id) || in_flight_.contains(id)) {
+    return Status::Rejected(RejectCode::kDuplicate, "tx: already pending");
+  }
+  RETURN_IF_ERROR(CheckSequenceLocked(stx));
+  if (by_id_.size() + in_flight_.size() >= options_.max_txs ||
+      bytes_ + bytes > options_.max_bytes) {
+    return Status::Rejected(RejectCode::kQueueFull, "mempool: full");
+  }
+  return Status::Ok();
+}
+
+void Mempool::Submit(ledger::SignedTx stx, TxOrigin origin, AdmitCallback done) {
+  const size_t bytes = core::EncodeToBytes(stx).size();
+  if (bytes > ledger::kMaxTxBytes) {
+    done(AdmitResult{Status::Rejected(RejectCode::kTooLarge, "tx: larger than 64 KiB"), {}});
+    return;
+  }
+  const core::Bytes32 id = ledger::TxId(options_.suite, stx.tx);
+  {
+    std::lock_guard lock(mu_);
+    Status pre = PreCheck(stx, bytes, id);
+    if (!pre.ok()) {
+      done(AdmitResult{std::move(pre), id});
+      return;
+    }
+    in_flight_.insert(id);
+  }
+  if (verified_.Contains(id, stx.signature)) {
+    Insert(std::move(stx), bytes, id, origin, done);
+    return;
+  }
+  auto task = [this, stx, bytes, id, origin, done]() mutable {
+    Status verified = ledger::VerifyTxSignature(stx);
+    if (!verified.ok()) {
+      {
+        std::lock_guard lock(mu_);
+        in_flight_.erase(id);
+      }
+      done(AdmitResult{std::move(verified), id});
+      return;
+    }
+    verified_.Add(id, stx.signature);
+    Insert(std::move(stx), bytes, id, origin, done);
+  };
+  if (!pool_->TrySubmit(std::move(task))) {
+    {
+      std::lock_guard lock(mu_);
+      in_flight_.erase(id);
+    }
+    done(AdmitResult{Status::Rejected(RejectCode::kQueueFull, "mempool: verifier queue full"), id});
+  }
+}
+
+void Mempool::Insert(ledger::SignedTx stx, size_t bytes, const core::Bytes32& id,
+                     const TxOrigin& origin, const AdmitCallback& done) {
+  GossipHook gossip;
+  Status status;
+  {
+    std::lock_guard lock(mu_);
+    in_flight_.erase(id);
+    // State may have moved while the signature was checked: check again.
+    if (stx.tx.expires_at_height <= committed_height_.load()) {
+      status = Status::Rejected(RejectCode::kExpired, "tx.expires_at_height: passed");
+    } else if (by_id_.size() >= options_.max_txs || bytes_ + bytes > options_.max_bytes) {
+      status = Status::Rejected(RejectCode::kQueueFull, "mempool: full");
+    } else {
+      status = CheckSequenceLocked(stx);
+    }
+    if (status.ok()) {
+      const uint64_t arrival = next_arrival_++;
+      by_sender_[stx.tx.sender][stx.tx.sequence] = id;
+      by_arrival_[arrival] = id;
+      bytes_ += bytes;
+      gossip = gossip_;
+      by_id_.emplace(id, Entry{std::move(stx), bytes, arrival});
+    }
+  }
+  if (status.ok() && gossip) {
+    std::optional<ledger::SignedTx> copy = Get(id);
+    if (copy) gossip(*copy, id, origin);
+  }
+  done(AdmitResult{std::move(status), id});
+}
+
+AdmitResult Mempool::SubmitAndWait(ledger::SignedTx stx, TxOrigin origin) {
+  std::promise<AdmitResult> promise;
+  std::future<AdmitResult> result = promise.get_future();
+  Submit(std::move(stx), std::move(origin),
+         [&promise](const AdmitResult& r) { promise.set_value(r); });
+  return result.get();
+}
+
+void Mempool::EraseLocked(const core::Bytes32& id) {
+  const auto it = by_id_.find(id);
+  if (it == by_id_.end()) return;
+  const ledger::Tx& tx = it->second.stx.tx;
+  const auto sender = by_sender_.find(tx.sender);
+  if (sender != by_sender_.end()) {
+    sender->second.erase(tx.sequence);
+    if (sender->second.empty()) by_sender_.erase(sender);
+  }
+  by_arrival_.erase(it->second.arrival);
+  bytes_ -= it->second.bytes;
+  by_id_.erase(it);
+}
+
+std::vector<ledger::SignedTx> Mempool::Reap(
+    const ReapLimits& limits, const std::function<bool(const core::Bytes32&)>& in_ancestor) const {
+  std::lock_guard lock(mu_);
+  std::vector<ledger::SignedTx> out;
+  std::map<crypto::PublicKey, uint64_t> cursor;  // next sequence per sender in this block
+  size_t total_bytes = 0;
+  for (const auto& [arrival, first_id] : by_arrival_) {
+    const crypto::PublicKey& sender = by_id_.at(first_id).stx.tx.sender;
+    auto [cur, fresh] = cursor.try_emplace(sender, 0);
+    if (fresh) cur->second = next_sequence_(sender);
+    const std::map<uint64_t, core::Bytes32>& seqs = by_sender_.at(sender);
+    for (auto s = seqs.find(cur->second); s != seqs.end() && s->first == cur->second; ++s) {
+      const Entry& entry = by_id_.at(s->second);
+      if (in_ancestor && in_ancestor(s->second)) {
+        ++cur->second;
+        continue;
+      }
+      if (entry.stx.tx.expires_at_height < limits.block_height) break;  // a gap from here
+      if (out.size() >= limits.max_txs) return out;
+      if (total_bytes + entry.bytes > limits.max_bytes) return out;
+      out.push_back(entry.stx);
+      total_bytes += entry.bytes;
+      ++cur->second;
+    }
+  }
+  return out;
+}
+
+void Mempool::RemoveCommitted(const std::vector<CommittedTx>& committed,
+                              uint64_t committed_height) {
+  uint64_t previous = committed_height_.load();
+  while (previous < committed_height &&
+         !committed_height_.compare_exchange_weak(previous, committed_height)) {
+  }
+  std::lock_guard lock(mu_);
+  std::set<crypto::PublicKey> senders;
+  for (const CommittedTx& c : committed) {
+    EraseLocked(c.id);
+    senders.insert(c.sender);
+  }
+  // Sequences made stale by the block (e.g. the sender resubmitted through another node), and
+  // expired txs.
+  std::vector<core::Bytes32> drop;
+  for (const crypto::PublicKey& sender : senders) {
+    const auto it = by_sender_.find(sender);
+    if (it == by_sender_.end()) continue;
+    const uint64_t next = next_sequence_(sender);
+    for (const auto& [sequence, id] : it->second) {
+      if (sequence >= next) break;
+      drop.push_back(id);
+    }
+  }
+  for (const auto& [id, entry] : by_id_) {
+    if (entry.stx.tx.expires_at_height <= committed_height_.load()) drop.push_back(id);
+  }
+  for (const core::Bytes32& id : drop) EraseLocked(id);
+}
+
+Status Mempool::VerifyBlockTxs(const std::vector<ledger::SignedTx>& txs) {
+  std::vector<core::Bytes32> ids(txs.size());
+  std::vector<size_t> todo;
+  for (size_t i = 0; i < txs.size(); ++i) {
+    ids[i] = ledger::TxId(options_.suite, txs[i].tx);
+    if (!verified_.Contains(ids[i], txs[i].signature)) todo.push_back(i);
+  }
+  if (todo.empty()) return Status::Ok();
+
+  struct Shared {
+    std::atomic<size_t> next{0};
+    std::vector<uint8_t> ok;
+    std::mutex mu;
+    std::condition_variable cv;
+    size_t finished = 0;  // guarded by mu
+  };
+  auto shared = std::make_shared<Shared>();
+  shared->ok.assign(todo.size(), 0);
+  // Workers and this thread take indices from one counter until none are left. A helper that
+  // starts after everything is done touches only `shared` (txs and todo may be gone by then).
+  const size_t count = todo.size();
+  auto work = [shared, count, txs_ptr = &txs, todo_ptr = &todo] {
+    size_t mine = 0;
+    for (size_t k; (k = shared->next.fetch_add(1)) < count; ++mine) {
+      shared->ok[k] = ledger::VerifyTxSignature((*txs_ptr)[(*todo_ptr)[k]]).ok() ? 1 : 0;
+    }
+    if (mine == 0) return;
+    std::lock_guard lock(shared->mu);
+    shared->finished += mine;
+    if (shared->finished == count) shared->cv.notify_all();
+  };
+  const size_t helpers = std::min(pool_->thread_count(), count - 1);
+  for (size_t h = 0; h < helpers; ++h) {
+    if (!pool_->TrySubmit(work, TaskPriority::kHigh)) break;  // shutting down: do it here
+  }
+  work();
+  {
+    std::unique_lock lock(shared->mu);
+    shared->cv.wait(lock, [&] { return shared->finished == count; });
+  }
+  for (size_t k = 0; k < todo.size(); ++k) {
+    if (!shared->ok[k]) {
+      return Status::Rejected(RejectCode::kBadSignature,
+                              "tx[" + std::to_string(todo[k]) + "]: signature does not verify");
+    }
+  }
+  for (size_t i : todo) verified_.Add(ids[i], txs[i].signature);
+  return Status::Ok();
+}
+
+bool Mempool::Contains(const core::Bytes32& tx_id) const {
+  std::lock_guard lock(mu_);
+  return by_id_.contains(tx_id);
+}
+
+std::optional<ledger::SignedTx> Mempool::Get(const core::Bytes32& tx_id) const {
+  std::lock_guard lock(mu_);
+  const auto it = by_id_.find(tx_id);
+  if (it == by_id_.end()) return std::nullopt;
+  return it->second.stx;
+}
+
+size_t Mempool::Size() const {
+  std::lock_guard lock(mu_);
+  return by_id_.size();
+}
+
+size_t Mempool::Bytes() const {
+  std::lock_guard lock(mu_);
+  return bytes_;
+}
+
+}  // namespace credchain::node

@@ -1,0 +1,164 @@
+// The mempool: signed transactions waiting to be proposed, admitted once and verified once.
+//
+// Admission (Submit) runs the cheap checks on the caller's thread — size, chain id, expiry,
+// duplicate id, sequence window, capacity — and the Ed25519 verification on a WorkerPool, off
+// the consensus and network threads. The result comes back through a callback with the tx id
+// or the refusal:
+//   kTooLarge       encoded tx above ledger::kMaxTxBytes
+//   kWrongChain     chain id differs from the node's
+//   kExpired        expires_at_height already passed
+//   kReplay         sequence below the sender's next committed sequence
+//   kSequenceGap    sequence too far ahead (beyond max_txs_per_sender of the next one)
+//   kDuplicate      same tx id already pending or being verified, or same (sender, sequence)
+//   kRateLimited    the sender already has max_txs_per_sender pending
+//   kQueueFull      the pool is full (count or bytes) or the verifier queue is
+//   kBadSignature   the signature does not verify
+// A verified (tx id, signature) pair is remembered in a bounded cache, so the transactions of a
+// proposal that came through this mempool are not verified again (VerifyBlockTxs). The cache
+// key includes the signature because tx ids do not cover signatures (DESIGN.md §4).
+//
+// Reap picks transactions for a proposal: in arrival order of each sender's first proposable
+// tx, each sender's run of consecutive sequences starting at its next committed sequence (a tx
+// after a gap waits). Transactions already in uncommitted ancestor blocks are skipped but
+// advance their sender's sequence. RemoveCommitted drops committed txs, txs whose sequence
+// became stale, and expired txs.
+//
+// Thread safety: all methods are thread-safe. Callbacks (admission results, the gossip hook)
+// run on a worker thread, or on the caller's thread for refusals made before verification,
+// never under the mempool's lock, so they may call back into the mempool; they should be quick
+// (post real work elsewhere).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/bytes.h"
+#include "core/result.h"
+#include "crypto/ed25519.h"
+#include "crypto/hash.h"
+#include "ledger/tx.h"
+#include "node/verified_cache.h"
+#include "node/worker_pool.h"
+
+namespace credchain::node {
+
+struct MempoolOptions {
+  std::string chain_id;
+  crypto::HashSuite suite = crypto::HashSuite::kSha256;
+  size_t max_txs = 20'000;
+  size_t max_bytes = 64 * 1024 * 1024;
+  size_t max_txs_per_sender = 256;
+  size_t verified_cache_entries = 200'000;
+};
+
+// Reads the committed state: the sequence the sender's next transaction must carry
+// (last committed sequence + 1, or 1 for a new sender). Called from worker threads and the
+// caller's thread, possibly with the mempool's lock held: it must be thread-safe and must not
+// call into the mempool.
+using NextSequenceFn = std::function<uint64_t(const crypto::PublicKey& sender)>;
+
+struct AdmitResult {
+  core::Status status;  // ok, or Rejected(code, detail)
+  core::Bytes32 tx_id{};
+};
+using AdmitCallback = std::function<void(const AdmitResult&)>;
+
+// Where a transaction came from: a client of this node (nullopt) or a peer (its node key).
+using TxOrigin = std::optional<crypto::PublicKey>;
+using GossipHook = std::function<void(const ledger::SignedTx&, const core::Bytes32& tx_id,
+                                      const TxOrigin& origin)>;
+
+struct CommittedTx {
+  core::Bytes32 id{};
+  crypto::PublicKey sender;
+};
+
+struct ReapLimits {
+  uint64_t block_height = 0;  // height of the block being proposed (for expiry)
+  size_t max_txs = 5'000;
+  size_t max_bytes = 8 * 1024 * 1024;
+};
+
+class Mempool {
+ public:
+  // `pool` and the functions must outlive the mempool.
+  Mempool(MempoolOptions options, WorkerPool* pool, NextSequenceFn next_sequence);
+  ~Mempool();
+  Mempool(const Mempool&) = delete;
+  Mempool& operator=(const Mempool&) = delete;
+
+  // Called for every newly admitted tx (set before use).
+  void SetGossipHook(GossipHook hook);
+
+  // Admits `stx` asynchronously; `done` is called exactly once.
+  void Submit(ledger::SignedTx stx, TxOrigin origin, AdmitCallback done);
+  // Blocking form of Submit (for tests and the CLI-facing path that waits anyway).
+  AdmitResult SubmitAndWait(ledger::SignedTx stx, TxOrigin origin = std::nullopt);
+
+  // Transactions for the block at limits.block_height; `in_ancestor` says whether a tx id is in
+  // an uncommitted ancestor of that block (may be null).
+  std::vector<ledger::SignedTx> Reap(
+      const ReapLimits& limits,
+      const std::function<bool(const core::Bytes32&)>& in_ancestor = nullptr) const;
+
+  // Drops the committed txs, pending txs of their senders whose sequence the block made stale,
+  // and everything expired at `committed_height`. Call after the committed state is readable
+  // through NextSequenceFn.
+  void RemoveCommitted(const std::vector<CommittedTx>& committed, uint64_t committed_height);
+
+  // Verifies the signatures of a block's transactions, skipping those in the verified cache,
+  // in parallel on the pool (high priority) and on the calling thread. Ok, or
+  // Rejected(kBadSignature, "tx[i]: ...") naming the first bad one.
+  core::Status VerifyBlockTxs(const std::vector<ledger::SignedTx>& txs);
+
+  bool Contains(const core::Bytes32& tx_id) const;
+  std::optional<ledger::SignedTx> Get(const core::Bytes32& tx_id) const;
+  size_t Size() const;
+  size_t Bytes() const;
+  // Highest committed height the mempool has seen (for expiry at admission).
+  uint64_t committed_height() const { return committed_height_.load(); }
+
+  const VerifiedCache& verified_cache() const { return verified_; }
+
+ private:
+  struct Entry {
+    ledger::SignedTx stx;
+    size_t bytes = 0;
+    uint64_t arrival = 0;
+  };
+  struct IdHash {
+    size_t operator()(const core::Bytes32& id) const;
+  };
+
+  core::Status PreCheck(const ledger::SignedTx& stx, size_t bytes, const core::Bytes32& id) const;
+  core::Status CheckSequenceLocked(const ledger::SignedTx& stx) const;
+  void Insert(ledger::SignedTx stx, size_t bytes, const core::Bytes32& id, const TxOrigin& origin,
+              const AdmitCallback& done);
+  void EraseLocked(const core::Bytes32& id);
+
+  const MempoolOptions options_;
+  WorkerPool* const pool_;
+  const NextSequenceFn next_sequence_;
+  GossipHook gossip_;
+  VerifiedCache verified_;
+  std::atomic<uint64_t> committed_height_{0};
+
+  mutable std::mutex mu_;
+  std::unordered_map<core::Bytes32, Entry, IdHash> by_id_;                    // guarded by mu_
+  std::map<crypto::PublicKey, std::map<uint64_t, core::Bytes32>> by_sender_;  // guarded by mu_
+  std::map<uint64_t, core::Bytes32> by_arrival_;                              // guarded by mu_
+  std::unordered_set<core::Bytes32, IdHash> in_flight_;                       // guarded by mu_
+  size_t bytes_ = 0;                                                          // guarded by mu_
+  uint64_t next_arrival_ = 0;                                                 // guarded by mu_
+};
+
+}  // namespace credchain::node

@@ -1,0 +1,357 @@
+#include "node/mempool.h"
+
+#include <atomic>
+#include <future>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+namespace credchain::node {
+namespace {
+
+using core::RejectCode;
+constexpr char kChain[] = "credchain-test";
+
+// Committed state as the node would expose it: next sequence per sender (1 for new senders).
+class FakeState {
+ public:
+  uint64_t Next(const crypto::PublicKey& sender) const {
+    std::lock_guard lock(mu_);
+    const auto it = next_.find(sender);
+    return it == next_.end() ? 1 : it->second;
+  }
+  void Set(const crypto::PublicKey& sender, uint64_t next) {
+    std::lock_guard lock(mu_);
+    next_[sender] = next;
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::map<crypto::PublicKey, uint64_t> next_;
+};
+
+crypto::SecretKey Key(uint8_t n) {
+  core::Bytes32 seed{};
+  seed[0] = n;
+  seed[1] = 0x5a;
+  return crypto::SecretKey::FromSeed(seed);
+}
+
+ledger::SignedTx MakeTx(const crypto::SecretKey& key, uint64_t sequence, uint64_t expires = 1000,
+                        size_t payload_bytes = 16, std::string chain = kChain) {
+  ledger::Tx tx;
+  tx.chain_id = std::move(chain);
+  tx.sender = key.public_key();
+  tx.sequence = sequence;
+  tx.expires_at_height = expires;
+  tx.kind = ledger::TxKind::kEvidenceAnchor;
+  tx.payload.assign(payload_bytes, static_cast<uint8_t>(sequence));
+  return ledger::SignTx(std::move(tx), key);
+}
+
+core::Bytes32 Id(const ledger::SignedTx& stx) {
+  return ledger::TxId(crypto::HashSuite::kSha256, stx.tx);
+}
+
+class MempoolTest : public ::testing::Test {
+ protected:
+  MempoolOptions Options() {
+    MempoolOptions o;
+    o.chain_id = kChain;
+    o.max_txs = 100;
+    o.max_bytes = 1 << 20;
+    o.max_txs_per_sender = 8;
+    return o;
+  }
+  void Make(MempoolOptions options) {
+    mempool_ = std::make_unique<Mempool>(
+        options, &pool_, [this](const crypto::PublicKey& k) { return state_.Next(k); });
+  }
+  void SetUp() override { Make(Options()); }
+
+  RejectCode Code(ledger::SignedTx stx) {
+    return mempool_->SubmitAndWait(std::move(stx)).status.reject_code();
+  }
+
+  WorkerPool pool_{2, 100'000};
+  FakeState state_;
+  std::unique_ptr<Mempool> mempool_;
+  const crypto::SecretKey alice_ = Key(1);
+  const crypto::SecretKey bob_ = Key(2);
+};
+
+TEST_F(MempoolTest, AdmitsAValidTxAndReportsItsId) {
+  const ledger::SignedTx stx = MakeTx(alice_, 1);
+  const AdmitResult r = mempool_->SubmitAndWait(stx);
+  ASSERT_TRUE(r.status.ok()) << r.status;
+  EXPECT_EQ(r.tx_id, Id(stx));
+  EXPECT_TRUE(mempool_->Contains(r.tx_id));
+  EXPECT_EQ(mempool_->Get(r.tx_id).value(), stx);
+  EXPECT_EQ(mempool_->Size(), 1u);
+  EXPECT_EQ(mempool_->Bytes(), core::EncodeToBytes(stx).size());
+}
+
+TEST_F(MempoolTest, RefusesBadTxsWithTheirCodeAndChangesNothing) {
+  ASSERT_TRUE(mempool_->SubmitAndWait(MakeTx(alice_, 1)).status.ok());
+  const size_t bytes_before = mempool_->Bytes();
+  ledger::SignedTx forged = MakeTx(bob_, 1);
+  forged.signature.bytes[5] ^= 1;
+  ledger::SignedTx same_seq_other_payload = MakeTx(alice_, 1, 999);
+  EXPECT_EQ(Code(forged), RejectCode::kBadSignature);
+  EXPECT_EQ(Code(MakeTx(bob_, 1, 1000, 16, "other-chain")), RejectCode::kWrongChain);
+  EXPECT_EQ(Code(MakeTx(alice_, 1)), RejectCode::kDuplicate);
+  EXPECT_EQ(Code(same_seq_other_payload), RejectCode::kDuplicate);
+  EXPECT_EQ(Code(MakeTx(bob_, 9)), RejectCode::kSequenceGap);  // next is 1, window 8
+  EXPECT_EQ(Code(MakeTx(bob_, 1, 1000, ledger::kMaxTxBytes)), RejectCode::kTooLarge);
+  state_.Set(bob_.public_key(), 5);
+  EXPECT_EQ(Code(MakeTx(bob_, 4)), RejectCode::kReplay);
+  mempool_->RemoveCommitted({}, 20);
+  EXPECT_EQ(Code(MakeTx(bob_, 5, 20)), RejectCode::kExpired);
+  EXPECT_EQ(Code(MakeTx(bob_, 5, 21)), RejectCode::kNone);  // includable at height 21
+  EXPECT_EQ(mempool_->Size(), 2u);
+  EXPECT_GT(mempool_->Bytes(), bytes_before);
+}
+
+TEST_F(MempoolTest, EnforcesPerSenderAndPoolLimits) {
+  for (uint64_t s = 1; s <= 8; ++s) ASSERT_EQ(Code(MakeTx(alice_, s)), RejectCode::kNone);
+  // Sequence 9 is inside the window once 1 commits, but alice already has 8 pending.
+  state_.Set(alice_.public_key(), 2);
+  EXPECT_EQ(Code(MakeTx(alice_, 9)), RejectCode::kRateLimited);
+
+  MempoolOptions small = Options();
+  small.max_txs = 3;
+  Make(small);
+  for (uint8_t k = 10; k < 13; ++k) ASSERT_EQ(Code(MakeTx(Key(k), 1)), RejectCode::kNone);
+  EXPECT_EQ(Code(MakeTx(Key(13), 1)), RejectCode::kQueueFull);
+  EXPECT_EQ(mempool_->Size(), 3u);
+
+  small.max_txs = 100;
+  small.max_bytes = 2 * core::EncodeToBytes(MakeTx(alice_, 1, 1000, 1000)).size();
+  Make(small);
+  EXPECT_EQ(Code(MakeTx(Key(20), 1, 1000, 1000)), RejectCode::kNone);
+  EXPECT_EQ(Code(MakeTx(Key(21), 1, 1000, 1000)), RejectCode::kNone);
+  EXPECT_EQ(Code(MakeTx(Key(22), 1, 1000, 1000)), RejectCode::kQueueFull);
+}
+
+TEST_F(MempoolTest, ReapOrdersBySenderSequenceAndStopsAtGaps) {
+  // Arrival: alice 2, bob 1, alice 1, alice 4, bob 2. Alice 3 is missing.
+  for (const auto& stx : {MakeTx(alice_, 2), MakeTx(bob_, 1), MakeTx(alice_, 1), MakeTx(alice_, 4),
+                          MakeTx(bob_, 2)}) {
+    ASSERT_TRUE(mempool_->SubmitAndWait(stx).status.ok());
+  }
+  const auto reaped = mempool_->Reap({.block_height = 5});
+  std::vector<std::pair<uint8_t, uint64_t>> got;
+  for (const auto& stx : reaped) {
+    got.emplace_back(stx.tx.sender == alice_.public_key() ? 'a' : 'b', stx.tx.sequence);
+  }
+  const std::vector<std::pair<uint8_t, uint64_t>> want = {{'a', 1}, {'a', 2}, {'b', 1}, {'b', 2}};
+  EXPECT_EQ(got, want);
+  EXPECT_EQ(mempool_->Reap({.block_height = 5, .max_txs = 3}).size(), 3u);
+  const size_t one = core::EncodeToBytes(MakeTx(alice_, 1)).size();
+  EXPECT_EQ(mempool_->Reap({.block_height = 5, .max_bytes = 2 * one + 1}).size(), 2u);
+}
+
+TEST_F(MempoolTest, ReapSkipsTxsInUncommittedAncestorsAndExpiredOnes) {
+  const ledger::SignedTx a1 = MakeTx(alice_, 1), a2 = MakeTx(alice_, 2, 6), a3 = MakeTx(alice_, 3);
+  for (const auto& stx : {a1, a2, a3}) ASSERT_TRUE(mempool_->SubmitAndWait(stx).status.ok());
+  const core::Bytes32 a1_id = Id(a1);
+  auto in_ancestor = [&](const core::Bytes32& id) { return id == a1_id; };
+  auto reaped = mempool_->Reap({.block_height = 6}, in_ancestor);
+  ASSERT_EQ(reaped.size(), 2u);
+  EXPECT_EQ(reaped[0], a2);
+  EXPECT_EQ(reaped[1], a3);
+  // At height 7, a2 has expired: a3 waits behind the gap.
+  reaped = mempool_->Reap({.block_height = 7}, in_ancestor);
+  EXPECT_TRUE(reaped.empty());
+}
+
+TEST_F(MempoolTest, RemoveCommittedDropsCommittedStaleAndExpired) {
+  const ledger::SignedTx a1 = MakeTx(alice_, 1), a2 = MakeTx(alice_, 2), a3 = MakeTx(alice_, 3);
+  const ledger::SignedTx b1 = MakeTx(bob_, 1, 10);
+  for (const auto& stx : {a1, a2, a3, b1}) ASSERT_TRUE(mempool_->SubmitAndWait(stx).status.ok());
+  // The block committed a1 and (through another node) a different tx with alice's sequence 2.
+  state_.Set(alice_.public_key(), 3);
+  mempool_->RemoveCommitted({{Id(a1), alice_.public_key()}}, 10);
+  EXPECT_FALSE(mempool_->Contains(Id(a1)));
+  EXPECT_FALSE(mempool_->Contains(Id(a2)));  // stale
+  EXPECT_TRUE(mempool_->Contains(Id(a3)));
+  EXPECT_FALSE(mempool_->Contains(Id(b1)));  // expired at 10
+  EXPECT_EQ(mempool_->Size(), 1u);
+  EXPECT_EQ(mempool_->Bytes(), core::EncodeToBytes(a3).size());
+  EXPECT_EQ(mempool_->committed_height(), 10u);
+  mempool_->RemoveCommitted({}, 4);  // never goes back
+  EXPECT_EQ(mempool_->committed_height(), 10u);
+}
+
+TEST_F(MempoolTest, VerifiedCacheSkipsReverificationButNotForgedSignatures) {
+  std::vector<ledger::SignedTx> block;
+  for (uint64_t s = 1; s <= 4; ++s) block.push_back(MakeTx(alice_, s));
+  for (const auto& stx : block) ASSERT_TRUE(mempool_->SubmitAndWait(stx).status.ok());
+  for (const auto& stx : block) {
+    EXPECT_TRUE(mempool_->verified_cache().Contains(Id(stx), stx.signature));
+  }
+  EXPECT_TRUE(mempool_->VerifyBlockTxs(block).ok());
+  // Same tx (same id) with a forged signature: the cache must not vouch for it.
+  std::vector<ledger::SignedTx> forged = block;
+  forged[2].signature.bytes[0] ^= 0x80;
+  const core::Status s = mempool_->VerifyBlockTxs(forged);
+  EXPECT_EQ(s.reject_code(), RejectCode::kBadSignature);
+  EXPECT_NE(s.message().find("tx[2]"), std::string::npos) << s;
+}
+
+TEST_F(MempoolTest, VerifyBlockTxsChecksUncachedTxsInParallel) {
+  std::vector<ledger::SignedTx> block;
+  for (uint8_t k = 0; k < 64; ++k) block.push_back(MakeTx(Key(100 + k), 1));
+  EXPECT_TRUE(mempool_->VerifyBlockTxs(block).ok());
+  EXPECT_EQ(mempool_->verified_cache().size(), 64u);
+  block[40].tx.sequence = 2;  // signature no longer matches
+  EXPECT_NE(mempool_->VerifyBlockTxs(block).message().find("tx[40]"), std::string::npos);
+  EXPECT_TRUE(mempool_->VerifyBlockTxs({}).ok());
+}
+
+TEST_F(MempoolTest, GossipHookSeesEachAdmittedTxWithItsOrigin) {
+  std::mutex mu;
+  std::vector<std::pair<core::Bytes32, TxOrigin>> seen;
+  mempool_->SetGossipHook(
+      [&](const ledger::SignedTx&, const core::Bytes32& id, const TxOrigin& origin) {
+        std::lock_guard lock(mu);
+        seen.emplace_back(id, origin);
+      });
+  const ledger::SignedTx a1 = MakeTx(alice_, 1), b1 = MakeTx(bob_, 1);
+  ASSERT_TRUE(mempool_->SubmitAndWait(a1).status.ok());
+  ASSERT_TRUE(mempool_->SubmitAndWait(b1, bob_.public_key()).status.ok());
+  EXPECT_FALSE(mempool_->SubmitAndWait(a1).status.ok());  // duplicate: not gossiped again
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].first, Id(a1));
+  EXPECT_FALSE(seen[0].second.has_value());
+  EXPECT_EQ(seen[1].second, bob_.public_key());
+}
+
+TEST_F(MempoolTest, ConcurrentSubmittersReapersAndCommitters) {
+  MempoolOptions options = Options();
+  options.max_txs = 100'000;
+  options.max_bytes = 64 << 20;
+  options.max_txs_per_sender = 64;
+  Make(options);
+  constexpr int kThreads = 4, kSenders = 8, kPerSender = 40;
+  std::vector<std::vector<ledger::SignedTx>> work(kThreads);
+  for (int t = 0; t < kThreads; ++t) {
+    for (int s = 0; s < kSenders; ++s) {
+      const crypto::SecretKey key = Key(static_cast<uint8_t>(t * kSenders + s + 1));
+      for (int q = 1; q <= kPerSender; ++q) work[t].push_back(MakeTx(key, q));
+    }
+  }
+  std::atomic<int> accepted{0}, duplicates{0}, other{0}, callbacks{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    // Each thread also submits its neighbour's first 20 txs: exactly one copy may win.
+    threads.emplace_back([&, t] {
+      const auto& mine = work[t];
+      const auto& neighbour = work[(t + 1) % kThreads];
+      for (size_t i = 0; i < mine.size(); ++i) {
+        for (const auto* stx : {&mine[i], i < 20 ? &neighbour[i] : nullptr}) {
+          if (stx == nullptr) continue;
+          mempool_->Submit(*stx, std::nullopt, [&](const AdmitResult& r) {
+            ++callbacks;
+            if (r.status.ok()) {
+              ++accepted;
+            } else if (r.status.reject_code() == RejectCode::kDuplicate) {
+              ++duplicates;
+            } else {
+              ++other;
+            }
+          });
+        }
+      }
+    });
+  }
+  std::atomic<bool> stop{false};
+  std::thread reaper([&] {
+    while (!stop) EXPECT_LE(mempool_->Reap({.block_height = 1, .max_txs = 100}).size(), 100u);
+  });
+  for (auto& t : threads) t.join();
+  const int total = kThreads * (kSenders * kPerSender + 20);
+  while (callbacks.load() < total) std::this_thread::yield();
+  stop = true;
+  reaper.join();
+  EXPECT_EQ(accepted.load(), kThreads * kSenders * kPerSender);
+  EXPECT_EQ(duplicates.load(), kThreads * 20);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(mempool_->Size(), size_t(accepted.load()));
+  // Commit everything: the pool empties and its byte count returns to zero.
+  std::vector<CommittedTx> committed;
+  for (const auto& list : work) {
+    for (const auto& stx : list) {
+      committed.push_back({Id(stx), stx.tx.sender});
+      state_.Set(stx.tx.sender, kPerSender + 1);
+    }
+  }
+  mempool_->RemoveCommitted(committed, 1);
+  EXPECT_EQ(mempool_->Size(), 0u);
+  EXPECT_EQ(mempool_->Bytes(), 0u);
+}
+
+TEST(MempoolQueueTest, RefusesWhenTheVerifierQueueIsFull) {
+  WorkerPool pool(1, 1);
+  std::promise<void> gate;
+  std::shared_future<void> opened = gate.get_future().share();
+  ASSERT_TRUE(pool.TrySubmit([opened] { opened.wait(); }));
+  while (pool.queued() != 0) std::this_thread::yield();
+  MempoolOptions options;
+  options.chain_id = kChain;
+  Mempool mempool(options, &pool, [](const crypto::PublicKey&) { return uint64_t{1}; });
+  std::vector<AdmitResult> results;
+  std::mutex mu;
+  for (uint8_t k = 1; k <= 2; ++k) {
+    mempool.Submit(MakeTx(Key(k), 1), std::nullopt, [&](const AdmitResult& r) {
+      std::lock_guard lock(mu);
+      results.push_back(r);
+    });
+  }
+  {
+    std::lock_guard lock(mu);
+    ASSERT_EQ(results.size(), 1u);  // the second was refused at once, the first is queued
+    EXPECT_EQ(results[0].status.reject_code(), RejectCode::kQueueFull);
+  }
+  gate.set_value();
+  while (true) {
+    std::lock_guard lock(mu);
+    if (results.size() == 2) break;
+  }
+  EXPECT_TRUE(results[1].status.ok());
+  EXPECT_EQ(mempool.Size(), 1u);
+  // The refused tx may be submitted again later.
+  EXPECT_TRUE(mempool.SubmitAndWait(MakeTx(Key(2), 1)).status.ok());
+}
+
+TEST(WorkerPoolTest, RunsHighPriorityFirstRefusesWhenFullAndDrainsOnDestruction) {
+  std::vector<int> order;
+  std::mutex mu;
+  std::atomic<int> ran{0};
+  {
+    WorkerPool pool(1, 2);
+    std::promise<void> gate;
+    std::shared_future<void> opened = gate.get_future().share();
+    ASSERT_TRUE(pool.TrySubmit([opened] { opened.wait(); }));  // occupies the only thread
+    while (pool.queued() != 0) std::this_thread::yield();
+    auto record = [&](int v) {
+      return [&, v] {
+        std::lock_guard lock(mu);
+        order.push_back(v);
+        ++ran;
+      };
+    };
+    ASSERT_TRUE(pool.TrySubmit(record(1)));
+    ASSERT_TRUE(pool.TrySubmit(record(2)));
+    EXPECT_FALSE(pool.TrySubmit(record(3)));  // queue of 2 is full
+    ASSERT_TRUE(pool.TrySubmit(record(9), TaskPriority::kHigh));
+    gate.set_value();
+  }
+  EXPECT_EQ(ran.load(), 3);
+  EXPECT_EQ(order, (std::vector<int>{9, 1, 2}));
+}
+
+}  // namespace
+}  // namespace credchain::node

@@ -12,6 +12,7 @@
 // never change afterwards. All functions are thread-safe.
 #pragma once
 
+#include <array>
 #include <span>
 
 #include "crypto/ristretto.h"
@@ -27,12 +28,17 @@ const RistrettoPoint& PedersenValueGenerator();
 const RistrettoPoint& PedersenBlindingGenerator();
 
 struct VectorGenerators {
-  std::span<const RistrettoPoint> g;        // G_0 .. G_{count-1}
-  std::span<const RistrettoPoint> h;        // H_0 .. H_{count-1}
-  std::span<const RistrettoPoint> minus_h;  // -H_i: lets the prover commit to its bits by
-                                            // constant-time selection between G_i and -H_i
+  std::span<const RistrettoPoint> g;  // G_0 .. G_{count-1}
+  std::span<const RistrettoPoint> h;  // H_0 .. H_{count-1}
 };
 // The first `count` vector generators; count <= kMaxVectorGenerators (CHECK).
 VectorGenerators BulletproofGenerators(size_t count);
+
+// For the range prover's bit commitment <a_L, G> + <a_L - 1, H>: entry [q][p] is
+//   sum_{k<4} (bit k of p ? G_{4q+k} : -H_{4q+k}),
+// so four bits cost one (constant-time selected) addition instead of four. Groups q < count/4;
+// count must be a multiple of 4 (CHECK). Computed on first use, about 4 ms per 64 generators.
+using BitPatterns = std::array<RistrettoPoint, 16>;
+std::span<const BitPatterns> BitPatternTable(size_t count);
 
 }  // namespace credchain::crypto

@@ -93,11 +93,15 @@ struct ProverSecrets {
   }
 };
 
-// A = alpha·H + <a_L, G> + <a_L - 1, H>, i.e. alpha·H + sum(bit ? G_i : -H_i).
-RistrettoPoint CommitBits(const ProverSecrets& sec, const VectorGenerators& gens) {
+// A = alpha·H + <a_L, G> + <a_L - 1, H>, i.e. alpha·H + sum(bit ? G_i : -H_i), four bits per
+// addition from the precomputed pattern table.
+RistrettoPoint CommitBits(const ProverSecrets& sec) {
+  const std::span<const BitPatterns> table = BitPatternTable(sec.a_l.size());
   RistrettoPoint acc = sec.alpha * PedersenBlindingGenerator();
-  for (size_t i = 0; i < sec.a_l.size(); ++i) {
-    acc += RistrettoPoint::Select(sec.a_l[i].bytes()[0], gens.g[i], gens.minus_h[i]);
+  for (size_t q = 0; q < table.size(); ++q) {
+    size_t pattern = 0;
+    for (size_t k = 0; k < 4; ++k) pattern |= size_t(sec.a_l[4 * q + k].bytes()[0]) << k;
+    acc += RistrettoPoint::Select(table[q], pattern);
   }
   return acc;
 }
@@ -239,7 +243,7 @@ core::Result<RangeProof> ProveRange(Transcript& transcript, std::span<const uint
 
   const VectorGenerators gens = BulletproofGenerators(nm);
   RangeProof proof;
-  proof.a = CommitBits(sec, gens);
+  proof.a = CommitBits(sec);
   proof.s = CommitBlindingVectors(sec, gens);
   transcript.AppendPoint("A", proof.a);
   transcript.AppendPoint("S", proof.s);

@@ -128,13 +128,14 @@ RistrettoPoint RistrettoPoint::BaseMul(const RistrettoScalar& k) {
   return p;
 }
 
-RistrettoPoint RistrettoPoint::Select(uint8_t choice, const RistrettoPoint& a,
-                                      const RistrettoPoint& b) {
-  CHECK(choice <= 1);
-  const uint8_t mask = uint8_t(-choice);
+RistrettoPoint RistrettoPoint::Select(std::span<const RistrettoPoint> table, size_t index) {
+  CHECK(index < table.size());
   RistrettoPoint r;
-  for (size_t i = 0; i < 32; ++i) {
-    r.bytes_[i] = uint8_t((a.bytes_[i] & mask) | (b.bytes_[i] & uint8_t(~mask)));
+  for (size_t e = 0; e < table.size(); ++e) {
+    // mask = 0xff iff e == index, computed without a branch.
+    const uint64_t diff = uint64_t(e ^ index);
+    const uint8_t mask = uint8_t(((diff | (0 - diff)) >> 63) - 1);
+    for (size_t i = 0; i < 32; ++i) r.bytes_[i] |= uint8_t(table[e].bytes_[i] & mask);
   }
   return r;
 }

@@ -79,8 +79,8 @@ class RistrettoPoint {
   // k·B with the fixed-base tables (about 3x faster than a variable-base multiplication).
   static RistrettoPoint BaseMul(const RistrettoScalar& k);
 
-  // `a` if choice == 1, `b` if choice == 0 (any other choice is a bug), in constant time.
-  static RistrettoPoint Select(uint8_t choice, const RistrettoPoint& a, const RistrettoPoint& b);
+  // table[index], reading every entry (no secret-dependent memory access). index < size.
+  static RistrettoPoint Select(std::span<const RistrettoPoint> table, size_t index);
 
   const core::Bytes32& bytes() const { return bytes_; }
   bool IsIdentity() const;

@@ -40,6 +40,21 @@ TEST(GeneratorsTest, AreDistinctNonIdentityAndStable) {
   EXPECT_EQ(prefix.h[7], all.h[7]);
 }
 
+TEST(GeneratorsTest, BitPatternTableSumsTheSelectedGenerators) {
+  const VectorGenerators gens = BulletproofGenerators(128);
+  const auto table = BitPatternTable(128);
+  ASSERT_EQ(table.size(), 32u);
+  for (size_t q : {0, 17, 31}) {
+    for (size_t p : {0, 5, 10, 15}) {
+      RistrettoPoint expected;
+      for (size_t k = 0; k < 4; ++k) {
+        expected += ((p >> k) & 1) ? gens.g[4 * q + k] : -gens.h[4 * q + k];
+      }
+      EXPECT_EQ(table[q][p], expected) << q << " " << p;
+    }
+  }
+}
+
 TEST(PedersenTest, ZeroValuesAndBlindingsWork) {
   EXPECT_TRUE(PedersenCommit(0, RistrettoScalar::Zero()).IsIdentity());
   const RistrettoScalar r = RistrettoScalar::Random();

@@ -89,6 +89,12 @@ TEST(RistrettoPointTest, IdentityResultsAreRepresentedNotRefused) {
   EXPECT_EQ(-(-p), p);
 }
 
+TEST(RistrettoPointTest, SelectReturnsTheIndexedEntry) {
+  std::vector<RistrettoPoint> table;
+  for (int i = 0; i < 16; ++i) table.push_back(RandomPoint());
+  for (size_t i = 0; i < table.size(); ++i) EXPECT_EQ(RistrettoPoint::Select(table, i), table[i]);
+}
+
 TEST(RistrettoPointTest, ScalarMultiplicationIsLinear) {
   const RistrettoScalar a = RistrettoScalar::Random();
   const RistrettoScalar b = RistrettoScalar::Random();

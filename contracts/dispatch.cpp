@@ -3,6 +3,15 @@
 #include <algorithm>
 #include <string>
 
+#include "contracts/commitment_payloads.h"
+#include "contracts/commitments.h"
+#include "contracts/consent.h"
+#include "contracts/list_payloads.h"
+#include "contracts/lists.h"
+#include "contracts/record_payloads.h"
+#include "contracts/records.h"
+#include "contracts/repair.h"
+
 namespace credchain::contracts {
 namespace {
 
@@ -12,6 +21,26 @@ using ledger::TxKind;
 const TxHandler kHandlers[] = {
     // Rows are added by each contract module: {kind, &CanonicalPayload<P>, &ExecuteX}.
     {TxKind::kGovernancePropose, nullptr, nullptr},
+    // credit domain: records, commitments, lists, repair, consent (contracts/<module>.h)
+    {TxKind::kRecordPublish, &CanonicalPayload<RecordPublishPayload>, &ExecuteRecordPublish},
+    {TxKind::kRecordCorrect, &CanonicalPayload<RecordCorrectPayload>, &ExecuteRecordCorrect},
+    {TxKind::kRecordWithdraw, &CanonicalPayload<RecordWithdrawPayload>, &ExecuteRecordWithdraw},
+    {TxKind::kCommitmentRecord, &CanonicalPayload<CommitmentRecordPayload>,
+     &ExecuteCommitmentRecord},
+    {TxKind::kCommitmentFulfil, &CanonicalPayload<CommitmentFulfilPayload>,
+     &ExecuteCommitmentFulfil},
+    {TxKind::kCommitmentBreach, &CanonicalPayload<CommitmentBreachPayload>,
+     &ExecuteCommitmentBreach},
+    {TxKind::kListInclude, &CanonicalPayload<ListIncludePayload>, &ExecuteListInclude},
+    {TxKind::kListRemove, &CanonicalPayload<ListRemovePayload>, &ExecuteListRemove},
+    {TxKind::kListObject, &CanonicalPayload<ListObjectPayload>, &ExecuteListObject},
+    {TxKind::kListObjectAnswer, &CanonicalPayload<ListObjectAnswerPayload>,
+     &ExecuteListObjectAnswer},
+    {TxKind::kRepairApply, &CanonicalPayload<RepairApplyPayload>, &ExecuteRepairApply},
+    {TxKind::kRepairDecide, &CanonicalPayload<RepairDecidePayload>, &ExecuteRepairDecide},
+    {TxKind::kConsentGrant, &CanonicalPayload<ConsentGrantPayload>, &ExecuteConsentGrant},
+    {TxKind::kConsentRevoke, &CanonicalPayload<ConsentRevokePayload>, &ExecuteConsentRevoke},
+    {TxKind::kAccessReceipts, &CanonicalPayload<AccessReceiptsPayload>, &ExecuteAccessReceipts},
 };
 
 }  // namespace

@@ -1,5 +1,5 @@
 // Internal to crypto/: what the range prover (range_prover.cpp) and verifier
-// (range_proof.cpp) share, so that both drive the transcript identically.
+// (range_verifier.cpp) share, so that both drive the transcript identically. Pure functions.
 #pragma once
 
 #include <span>
@@ -11,8 +11,8 @@
 
 namespace credchain::crypto::internal {
 
-// InvalidArgument unless bits in {8,16,32,64} and aggregation in {1,2,4,8}; `reject` selects
-// Rejected(kInvalidField) (verifier input) over InvalidArgument (prover caller bug).
+// Ok iff bits in {8,16,32,64} and aggregation in {1,2,4,8}; otherwise InvalidArgument (a
+// prover's caller passed bad arguments) or Rejected(kInvalidField) (a verifier's input).
 enum class ParameterError { kInvalidArgument, kRejected };
 core::Status CheckRangeParameters(size_t bits, size_t aggregation, ParameterError error);
 

@@ -159,10 +159,16 @@ core::Status ZeroChallenge() {
   return core::Status::Internal("range proof: zero challenge (probability 2^-252), retry");
 }
 
+struct BitChallenges {
+  RistrettoScalar y, z;
+};
+
 // Steps after y, z: T1, T2, x, the evaluations, w; then the inner-product argument.
 core::Result<RangeProof> FinishProof(Transcript& t, ProverSecrets& sec, RangeProof proof,
-                                     const RistrettoScalar& y, const RistrettoScalar& z,
+                                     const BitChallenges& ch,
                                      std::span<const RistrettoScalar> blindings) {
+  const RistrettoScalar& y = ch.y;
+  const RistrettoScalar& z = ch.z;
   const RistrettoScalar t1 = InnerProduct(sec.l0, sec.r1) + InnerProduct(sec.l1, sec.r0);
   const RistrettoScalar t2 = InnerProduct(sec.l1, sec.r1);
   proof.t1 = PedersenCommit(t1, sec.tau1);
@@ -251,7 +257,7 @@ core::Result<RangeProof> ProveRange(Transcript& transcript, std::span<const uint
   const RistrettoScalar z = transcript.ChallengeScalar("z");
   if (y.IsZero() || z.IsZero()) return ZeroChallenge();
   BuildPolynomials(sec, y, z, bits);
-  return FinishProof(transcript, sec, std::move(proof), y, z, blindings);
+  return FinishProof(transcript, sec, std::move(proof), BitChallenges{y, z}, blindings);
 }
 
 }  // namespace credchain::crypto

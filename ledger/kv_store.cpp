@@ -1,30 +1,60 @@
 #include "ledger/kv_store.h"
 
 #include <algorithm>
+#include <cstring>
+
+#include "core/check.h"
 
 namespace credchain::ledger {
 
-void WriteBatch::Put(core::ByteView key, core::ByteView value) {
-  Put(core::ToBytes(key), core::ToBytes(value));
+void WriteBatch::AppendChunkLength(size_t n) {
+  const uint32_t len = static_cast<uint32_t>(n);
+  CHECK(len == n);
+  uint8_t raw[4];
+  std::memcpy(raw, &len, 4);
+  rep_.insert(rep_.end(), raw, raw + 4);
 }
 
-void WriteBatch::Put(core::Bytes key, core::Bytes value) {
-  payload_bytes_ += key.size() + value.size();
-  ops_.push_back(Op{OpKind::kPut, std::move(key), std::move(value)});
+core::ByteView WriteBatch::ReadChunk(size_t& pos) const {
+  uint32_t len;
+  std::memcpy(&len, rep_.data() + pos, 4);
+  pos += 4;
+  const core::ByteView chunk(rep_.data() + pos, len);
+  pos += len;
+  return chunk;
+}
+
+void WriteBatch::Put(core::ByteView key, core::ByteView value) { PutParts(key, {value}); }
+
+void WriteBatch::PutParts(core::ByteView key, std::initializer_list<core::ByteView> value_parts) {
+  size_t value_size = 0;
+  for (core::ByteView part : value_parts) value_size += part.size();
+  rep_.push_back(static_cast<uint8_t>(OpKind::kPut));
+  AppendChunkLength(key.size());
+  core::Append(rep_, key);
+  AppendChunkLength(value_size);
+  for (core::ByteView part : value_parts) core::Append(rep_, part);
+  ++count_;
+  payload_bytes_ += key.size() + value_size;
 }
 
 void WriteBatch::Delete(core::ByteView key) {
+  rep_.push_back(static_cast<uint8_t>(OpKind::kDelete));
+  AppendChunkLength(key.size());
+  core::Append(rep_, key);
+  ++count_;
   payload_bytes_ += key.size();
-  ops_.push_back(Op{OpKind::kDelete, core::ToBytes(key), {}});
 }
 
 void WriteBatch::Append(const WriteBatch& other) {
-  ops_.insert(ops_.end(), other.ops_.begin(), other.ops_.end());
+  core::Append(rep_, other.rep_);
+  count_ += other.count_;
   payload_bytes_ += other.payload_bytes_;
 }
 
 void WriteBatch::Clear() {
-  ops_.clear();
+  rep_.clear();
+  count_ = 0;
   payload_bytes_ = 0;
 }
 

@@ -86,13 +86,13 @@ class LevelDbKvStore : public KvStore {
 
   core::Status Write(const WriteBatch& batch, Durability durability) override {
     leveldb::WriteBatch native;
-    for (const auto& op : batch.ops()) {
-      if (op.kind == WriteBatch::OpKind::kPut) {
-        native.Put(ToSlice(op.key), ToSlice(op.value));
+    batch.ForEach([&](WriteBatch::OpKind kind, core::ByteView key, core::ByteView value) {
+      if (kind == WriteBatch::OpKind::kPut) {
+        native.Put(ToSlice(key), ToSlice(value));
       } else {
-        native.Delete(ToSlice(op.key));
+        native.Delete(ToSlice(key));
       }
-    }
+    });
     leveldb::WriteOptions wo;
     wo.sync = durability == Durability::kSync;
     return FromLevelDb(db_->Write(wo, &native), "leveldb write");

@@ -32,13 +32,19 @@ bool BytesLess::operator()(core::ByteView a, core::ByteView b) const {
 }
 
 void ApplyBatch(const WriteBatch& batch, KvMap& map) {
-  for (const auto& op : batch.ops()) {
-    if (op.kind == WriteBatch::OpKind::kPut) {
-      map.insert_or_assign(op.key, op.value);
+  batch.ForEach([&](WriteBatch::OpKind kind, core::ByteView key, core::ByteView value) {
+    if (kind == WriteBatch::OpKind::kPut) {
+      auto it = map.find(key);
+      if (it != map.end()) {
+        it->second.assign(value.begin(), value.end());
+      } else {
+        map.emplace(core::ToBytes(key), core::ToBytes(value));
+      }
     } else {
-      map.erase(op.key);
+      auto it = map.find(key);
+      if (it != map.end()) map.erase(it);
     }
-  }
+  });
 }
 
 std::optional<core::Bytes> MapGet(const KvMap& map, core::ByteView key) {

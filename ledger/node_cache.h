@@ -1,0 +1,43 @@
+// NodeCache: a bounded cache of decoded internal state-tree nodes, keyed by (version, path).
+//
+// Direct-mapped: a key hashes to one slot, and a newer entry evicts whatever held the slot. No
+// recency list to maintain, so a lookup costs one hash and one slot read; the hot upper levels
+// of the tree, read by every block, stay resident because they are re-inserted whenever evicted.
+// Nodes are immutable once written, so a cached node never goes stale; pruned nodes simply age
+// out (reads of pruned versions are refused before the cache is consulted).
+// Thread safety: all methods are safe to call concurrently (striped mutexes).
+#pragma once
+
+#include <array>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "ledger/state_tree_node.h"
+
+namespace credchain::ledger {
+
+class NodeCache {
+ public:
+  // `capacity` is rounded up to a power of two; 0 disables the cache.
+  explicit NodeCache(size_t capacity);
+
+  // The cached node, or nullptr.
+  std::shared_ptr<const TreeNode> Find(const NodeKey& key);
+  void Insert(const NodeKey& key, std::shared_ptr<const TreeNode> node);
+
+ private:
+  struct Slot {
+    NodeKey key;
+    std::shared_ptr<const TreeNode> node;  // nullptr = empty slot
+  };
+  static constexpr size_t kStripes = 64;
+
+  size_t SlotOf(const NodeKey& key) const;
+
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+  std::array<std::mutex, kStripes> stripes_;
+};
+
+}  // namespace credchain::ledger

@@ -1,0 +1,232 @@
+#include "ledger/state_tree.h"
+
+#include "ledger/node_cache.h"
+#include "ledger/state_tree_internal.h"
+#include "ledger/storage_layout.h"
+
+namespace credchain::ledger {
+namespace {
+
+core::Result<std::optional<uint64_t>> ReadU64Meta(const KvReader& store, std::string_view name) {
+  ASSIGN_OR_RETURN(auto raw, store.Get(storage::MetaKey(name)));
+  if (!raw) return std::optional<uint64_t>();
+  auto v = ReadU64Key(*raw, 0);
+  if (!v || raw->size() != 8) {
+    return core::Status::DataLoss("state tree metadata " + std::string(name) + " is corrupt");
+  }
+  return std::optional<uint64_t>(*v);
+}
+
+class VersionReader : public StateReader {
+ public:
+  VersionReader(const StateTree& tree, uint64_t version) : tree_(tree), version_(version) {}
+  core::Result<std::optional<core::Bytes>> Get(const core::Bytes32& key) const override {
+    return tree_.Get(key, version_);
+  }
+
+ private:
+  const StateTree& tree_;
+  const uint64_t version_;
+};
+
+}  // namespace
+
+storage::StackKey ValueKey(const core::Bytes32& key, uint64_t version) {
+  storage::StackKey out;
+  out.Push(storage::kStateValue);
+  out.Append(key);
+  out.PushU64(~version);
+  return out;
+}
+
+storage::StackKey StaleKey(uint64_t stale_since, core::ByteView record_key) {
+  storage::StackKey out;
+  out.Push(storage::kStale);
+  out.PushU64(stale_since);
+  out.Append(record_key);
+  return out;
+}
+
+core::Bytes EncodeU64Value(uint64_t v) {
+  core::Bytes out;
+  AppendU64Key(out, v);
+  return out;
+}
+
+core::Result<std::shared_ptr<const TreeNode>> TreeAccess::LoadNode(const StateTree& tree,
+                                                                   const NodeKey& key,
+                                                                   NodeHint hint) {
+  if (hint != NodeHint::kLeaf) {
+    if (auto cached = tree.cache_->Find(key)) return cached;
+  }
+  ASSIGN_OR_RETURN(auto raw, tree.store_->Get(key.Encode().view()));
+  if (!raw) {
+    return core::Status::DataLoss("state tree node (version " + std::to_string(key.version) +
+                                  ", depth " + std::to_string(key.path.length) + ") is missing");
+  }
+  ASSIGN_OR_RETURN(TreeNode node, DecodeNode(*raw));
+  auto shared = std::make_shared<const TreeNode>(std::move(node));
+  if (std::holds_alternative<InternalNode>(*shared)) tree.cache_->Insert(key, shared);
+  return shared;
+}
+
+StateTree::StateTree(KvStore* store, crypto::HashSuite suite, const StateTreeOptions& options)
+    : store_(store),
+      suite_(suite),
+      cache_(std::make_unique<NodeCache>(options.node_cache_entries)) {}
+
+StateTree::~StateTree() = default;
+
+core::Result<std::unique_ptr<StateTree>> StateTree::Open(KvStore* store, crypto::HashSuite suite,
+                                                         const StateTreeOptions& options) {
+  ASSIGN_OR_RETURN(auto stored_suite, store->Get(storage::MetaKey(storage::kMetaStateSuite)));
+  ASSIGN_OR_RETURN(auto latest, ReadU64Meta(*store, storage::kMetaStateLatest));
+  ASSIGN_OR_RETURN(auto oldest, ReadU64Meta(*store, storage::kMetaStateOldest));
+  if (latest.has_value() != stored_suite.has_value()) {
+    return core::Status::DataLoss("state tree metadata is incomplete");
+  }
+  if (stored_suite &&
+      (stored_suite->size() != 1 || (*stored_suite)[0] != static_cast<uint8_t>(suite))) {
+    return core::Status::FailedPrecondition("state tree was created with another hash suite than " +
+                                            std::string(crypto::HashSuiteName(suite)));
+  }
+  std::unique_ptr<StateTree> tree(new StateTree(store, suite, options));
+  if (latest) tree->latest_ = static_cast<int64_t>(*latest);
+  tree->oldest_ = oldest.value_or(0);
+  return tree;
+}
+
+std::optional<uint64_t> StateTree::latest_version() const {
+  const int64_t latest = latest_.load();
+  if (latest < 0) return std::nullopt;
+  return static_cast<uint64_t>(latest);
+}
+
+core::Status StateTree::CheckReadable(uint64_t version) const {
+  const std::optional<uint64_t> latest = latest_version();
+  if (!latest || version > *latest) {
+    return core::Status::NotFound("state version " + std::to_string(version) + " is not committed");
+  }
+  if (version < oldest_.load()) {
+    return core::Status::FailedPrecondition("state version " + std::to_string(version) +
+                                            " was pruned; the oldest kept is " +
+                                            std::to_string(oldest_.load()));
+  }
+  return core::Status::Ok();
+}
+
+core::Result<core::Bytes32> StateTree::RootHash(uint64_t version) const {
+  const std::optional<uint64_t> latest = latest_version();
+  if (!latest || version > *latest) {
+    return core::Status::NotFound("state version " + std::to_string(version) + " is not committed");
+  }
+  core::Bytes key{storage::kStateRoot};
+  AppendU64Key(key, version);
+  ASSIGN_OR_RETURN(auto raw, store_->Get(key));
+  core::Bytes32 root;
+  if (!raw || !core::CopyFixed(*raw, &root)) {
+    return core::Status::DataLoss("root of state version " + std::to_string(version) +
+                                  " is missing or corrupt");
+  }
+  return root;
+}
+
+core::Result<std::optional<core::Bytes>> StateTree::Get(const core::Bytes32& key,
+                                                        uint64_t version) const {
+  RETURN_IF_ERROR(CheckReadable(version));
+  core::Bytes prefix{storage::kStateValue};
+  prefix.insert(prefix.end(), key.begin(), key.end());
+  const KeyRange range{core::ToBytes(ValueKey(key, version).view()), KeyRange::Prefix(prefix).end};
+  std::optional<core::Bytes> record;
+  RETURN_IF_ERROR(store_->Scan(range, [&](core::ByteView, core::ByteView value) {
+    record = core::ToBytes(value);
+    return false;
+  }));
+  // Pruning may have removed what this read needed while it ran: answer only if it did not.
+  RETURN_IF_ERROR(CheckReadable(version));
+  if (!record) return std::optional<core::Bytes>();
+  if (record->empty() || (*record)[0] > kValuePresent) {
+    return core::Status::DataLoss("state value record is corrupt");
+  }
+  if ((*record)[0] == kValueDeleted) return std::optional<core::Bytes>();
+  return std::optional<core::Bytes>(core::Bytes(record->begin() + 1, record->end()));
+}
+
+core::Result<std::unique_ptr<StateReader>> StateTree::ReaderAt(uint64_t version) const {
+  RETURN_IF_ERROR(CheckReadable(version));
+  return std::unique_ptr<StateReader>(std::make_unique<VersionReader>(*this, version));
+}
+
+core::Result<PreparedUpdate> StateTree::PrepareUpdate(std::optional<uint64_t> base_version,
+                                                      const StateDelta& delta) const {
+  const std::optional<uint64_t> latest = latest_version();
+  if (base_version != latest) {
+    const auto name = [](std::optional<uint64_t> v) {
+      return v ? std::to_string(*v) : std::string("none (empty tree)");
+    };
+    return core::Status::FailedPrecondition("state update must extend the latest version " +
+                                            name(latest) + ", not " + name(base_version));
+  }
+  const uint64_t version = base_version ? *base_version + 1 : 0;
+  return BuildTreeUpdate(*this, base_version, version, delta);
+}
+
+void StateTree::MarkCommitted(const PreparedUpdate& update) {
+  CHECK(update.base_version == latest_version());
+  latest_ = static_cast<int64_t>(update.version);
+}
+
+core::Status StateTree::Commit(const PreparedUpdate& update, Durability durability) {
+  if (update.base_version != latest_version()) {
+    return core::Status::FailedPrecondition("state update no longer extends the latest version");
+  }
+  RETURN_IF_ERROR(store_->Write(update.batch, durability));
+  MarkCommitted(update);
+  return core::Status::Ok();
+}
+
+core::Result<WriteBatch> StateTree::PreparePrune(uint64_t keep_from, size_t max_entries) const {
+  const std::optional<uint64_t> latest = latest_version();
+  if (!latest || keep_from > *latest) {
+    return core::Status::InvalidArgument("cannot prune up to version " + std::to_string(keep_from) +
+                                         ": not committed");
+  }
+  WriteBatch batch;
+  batch.Put(storage::MetaKey(storage::kMetaStateOldest),
+            EncodeU64Value(std::max(keep_from, oldest_.load())));
+  // Records stale since s are needed only by versions < s: those with s <= keep_from go.
+  core::Bytes end;
+  end.reserve(9);
+  end.push_back(storage::kStale);
+  AppendU64Key(end, keep_from);
+  const KeyRange range{core::Bytes{storage::kStale}, KeyRange::Prefix(end).end};
+  size_t entries = 0;
+  std::optional<uint64_t> current;
+  RETURN_IF_ERROR(store_->Scan(range, [&](core::ByteView key, core::ByteView) {
+    const std::optional<uint64_t> since = ReadU64Key(key, 1);
+    if (!since) return true;  // malformed index entry: leave it
+    // Stop only between versions: a version's records (a tombstone and the value it hides)
+    // must go together.
+    if (entries >= max_entries && since != current) return false;
+    current = since;
+    batch.Delete(key.subspan(9));
+    batch.Delete(key);
+    ++entries;
+    return true;
+  }));
+  return batch;
+}
+
+void StateTree::RetireVersionsBefore(uint64_t keep_from) {
+  uint64_t current = oldest_.load();
+  while (keep_from > current && !oldest_.compare_exchange_weak(current, keep_from)) {
+  }
+}
+
+core::Status StateTree::Prune(uint64_t keep_from, size_t max_entries, Durability durability) {
+  ASSIGN_OR_RETURN(WriteBatch batch, PreparePrune(keep_from, max_entries));
+  RetireVersionsBefore(keep_from);
+  return store_->Write(batch, durability);
+}
+
+}  // namespace credchain::ledger

@@ -1,0 +1,125 @@
+// StateTree: the authenticated state of the ledger, a versioned sparse Merkle tree in a KvStore.
+//
+// Version v is the state after executing the block at height v (version 0 = genesis). Each
+// version has a root hash (ledger/smt_proof.h) and stays readable — values, proofs — until it
+// falls out of the retention window and is pruned. Storage is Jellyfish-style
+// (docs/formats/state-tree.md): immutable nodes keyed by (version, nibble path), a value index
+// keyed by (key, version) so Get is one seek, and a stale-node index that tells the pruner what
+// each version made obsolete.
+//
+// Writing is two-phase so a block commits in ONE synced batch (ledger/block_store.h):
+//   PreparedUpdate u = tree.PrepareUpdate(base_version, delta)   // reads only; no writes
+//   ... the caller writes u.batch inside its own batch (BlockStore::Commit does), then
+//   tree.MarkCommitted(u)                                        // u.version is now latest
+// or, standalone, tree.Commit(u, Durability::kSync). Only the latest version can be the base of
+// an update, and updates must commit in order.
+//
+// Thread safety: reads (Get, Prove, RootHash, readers) and PrepareUpdate / PreparePrune may run
+// concurrently from any threads. MarkCommitted, Commit, RetireVersionsBefore and Prune must be
+// called by one writer at a time. A read of a version pruned while it runs fails cleanly
+// (failed_precondition), never returns a wrong answer.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+#include "core/bytes.h"
+#include "core/result.h"
+#include "crypto/hash.h"
+#include "ledger/kv_store.h"
+#include "ledger/smt_proof.h"
+#include "ledger/state_view.h"
+
+namespace credchain::ledger {
+
+class NodeCache;
+struct TreeAccess;
+
+struct StateTreeOptions {
+  size_t node_cache_entries = size_t{1} << 17;  // decoded internal nodes kept in memory (LRU)
+};
+
+// The result of PrepareUpdate: the new root and every record that makes it durable.
+struct PreparedUpdate {
+  std::optional<uint64_t> base_version;  // nullopt: the first version, on an empty tree
+  uint64_t version = 0;
+  core::Bytes32 root{};
+  WriteBatch batch;  // new nodes, values, stale index, root record, latest-version record
+  size_t keys_changed = 0;
+  size_t nodes_written = 0;
+};
+
+struct ProvenValue {
+  std::optional<core::Bytes> value;  // nullopt: absent
+  SmtProof proof;
+};
+
+class StateTree {
+ public:
+  // Opens the tree stored in `store` (which must outlive it). A new store becomes an empty tree
+  // with no version. Errors: failed_precondition if the store holds a tree of another suite;
+  // data_loss if its metadata is corrupt; storage errors.
+  static core::Result<std::unique_ptr<StateTree>> Open(KvStore* store, crypto::HashSuite suite,
+                                                       const StateTreeOptions& options = {});
+  ~StateTree();
+  StateTree(const StateTree&) = delete;
+  StateTree& operator=(const StateTree&) = delete;
+
+  crypto::HashSuite suite() const { return suite_; }
+  // The newest committed version; nullopt before the first commit.
+  std::optional<uint64_t> latest_version() const;
+  // The oldest version still readable (0 until something is pruned).
+  uint64_t oldest_version() const { return oldest_.load(); }
+
+  // Root hash of `version`; works for every committed version, pruned ones included.
+  // Errors: not_found for a version never committed.
+  core::Result<core::Bytes32> RootHash(uint64_t version) const;
+
+  // The value of `key` at `version`. Errors: not_found (version not committed yet),
+  // failed_precondition (version pruned), data_loss, io_error.
+  core::Result<std::optional<core::Bytes>> Get(const core::Bytes32& key, uint64_t version) const;
+  // Inclusion or exclusion proof of `key` at `version`, checkable with VerifySmtProof against
+  // RootHash(version). Errors as Get.
+  core::Result<SmtProof> Prove(const core::Bytes32& key, uint64_t version) const;
+  core::Result<ProvenValue> GetWithProof(const core::Bytes32& key, uint64_t version) const;
+
+  // A StateReader over `version` for contracts/ (reads fail once the version is pruned). The
+  // reader must not outlive the tree. Errors: as Get, checked now.
+  core::Result<std::unique_ptr<StateReader>> ReaderAt(uint64_t version) const;
+
+  // Computes version base + 1 (or 0 on an empty tree when base is nullopt) = `base` with `delta`
+  // applied, WITHOUT writing. Errors: failed_precondition unless base is the latest version;
+  // data_loss / io_error from reading nodes.
+  core::Result<PreparedUpdate> PrepareUpdate(std::optional<uint64_t> base_version,
+                                             const StateDelta& delta) const;
+  // Records that `update.batch` is durable: update.version becomes the latest. CHECKs that it
+  // extends the latest version (calling it otherwise is a bug).
+  void MarkCommitted(const PreparedUpdate& update);
+  // Writes update.batch with `durability` and marks it committed. Errors: failed_precondition
+  // if it no longer extends the latest version; storage errors (nothing marked).
+  core::Status Commit(const PreparedUpdate& update, Durability durability);
+
+  // Records deleting what versions < `keep_from` alone needed, processing whole versions until
+  // about `max_entries` records; the batch also stores keep_from as the oldest readable
+  // version. Before writing it call RetireVersionsBefore(keep_from). keep_from must be
+  // <= latest. Errors: invalid_argument, storage errors.
+  core::Result<WriteBatch> PreparePrune(uint64_t keep_from, size_t max_entries) const;
+  // Makes versions < keep_from unreadable from now on (readers in flight fail cleanly).
+  void RetireVersionsBefore(uint64_t keep_from);
+  // PreparePrune + RetireVersionsBefore + write, in one call.
+  core::Status Prune(uint64_t keep_from, size_t max_entries, Durability durability);
+
+ private:
+  friend struct TreeAccess;
+  StateTree(KvStore* store, crypto::HashSuite suite, const StateTreeOptions& options);
+  core::Status CheckReadable(uint64_t version) const;
+
+  KvStore* store_;
+  crypto::HashSuite suite_;
+  std::unique_ptr<NodeCache> cache_;
+  std::atomic<int64_t> latest_{-1};  // -1 = no version yet
+  std::atomic<uint64_t> oldest_{0};
+};
+
+}  // namespace credchain::ledger

@@ -1,0 +1,43 @@
+// Internals shared by the state tree's read path (state_tree.cpp) and update path
+// (state_tree_update.cpp). Not for use outside ledger/state_tree*.cpp.
+#pragma once
+
+#include <memory>
+
+#include "core/bytes.h"
+#include "core/result.h"
+#include "ledger/state_tree.h"
+#include "ledger/state_tree_node.h"
+#include "ledger/storage_layout.h"
+
+namespace credchain::ledger {
+
+// Value-index record: 0x01 ‖ value, or 0x00 for a deletion (tombstone).
+inline constexpr uint8_t kValuePresent = 1;
+inline constexpr uint8_t kValueDeleted = 0;
+
+// storage::kStateValue ‖ key ‖ u64 ~version: newer versions of a key sort first, so a seek to
+// (key, ~v) lands on the newest record at or below v.
+storage::StackKey ValueKey(const core::Bytes32& key, uint64_t version);
+// storage::kStale ‖ u64 stale_since ‖ record key: `record key` is needed only by versions
+// < stale_since.
+storage::StackKey StaleKey(uint64_t stale_since, core::ByteView record_key);
+core::Bytes EncodeU64Value(uint64_t v);
+
+enum class NodeHint { kUnknown, kLeaf };
+
+struct TreeAccess {
+  // Reads (and, for internal nodes, caches) the node at `key`; a node known to be a leaf skips
+  // the cache. A missing node is data_loss.
+  static core::Result<std::shared_ptr<const TreeNode>> LoadNode(const StateTree& tree,
+                                                                const NodeKey& key,
+                                                                NodeHint hint = NodeHint::kUnknown);
+  static crypto::HashSuite Suite(const StateTree& tree) { return tree.suite_; }
+};
+
+// Builds the update of `base` (nullopt: empty tree) with `delta` as version `version`.
+core::Result<PreparedUpdate> BuildTreeUpdate(const StateTree& tree,
+                                             std::optional<uint64_t> base_version, uint64_t version,
+                                             const StateDelta& delta);
+
+}  // namespace credchain::ledger

@@ -1,0 +1,145 @@
+#include "ledger/state_tree_node.h"
+
+#include <bit>
+
+#include "core/codec.h"
+#include "ledger/kv_store.h"
+#include "ledger/smt_proof.h"
+#include "ledger/storage_layout.h"
+
+namespace credchain::ledger {
+namespace {
+
+enum NodeTag : uint8_t { kNullTag = 0, kInternalTag = 1, kLeafTag = 2 };
+
+core::Status Corrupt(const std::string& what) {
+  return core::Status::DataLoss("state tree node: " + what);
+}
+
+}  // namespace
+
+NibblePath NibblePath::Prefix(const core::Bytes32& key, size_t nibbles) {
+  NibblePath p;
+  p.length = static_cast<uint8_t>(nibbles);
+  for (size_t i = 0; i < nibbles / 2; ++i) p.bytes[i] = key[i];
+  if (nibbles % 2 == 1) p.bytes[nibbles / 2] = key[nibbles / 2] & 0xf0;
+  return p;
+}
+
+NibblePath NibblePath::Child(uint8_t nibble) const {
+  NibblePath p = *this;
+  if (length % 2 == 0) {
+    p.bytes[length / 2] = uint8_t(nibble << 4);
+  } else {
+    p.bytes[length / 2] |= nibble;
+  }
+  ++p.length;
+  return p;
+}
+
+storage::StackKey NodeKey::Encode() const {
+  storage::StackKey out;
+  out.Push(storage::kTreeNode);
+  out.PushU64(version);
+  out.Push(path.length);
+  out.Append(core::ByteView(path.bytes.data(), (path.length + 1) / 2));
+  return out;
+}
+
+void InternalNode::Set(uint8_t n, const ChildRef& ref) {
+  present |= uint16_t(1u << n);
+  if (ref.is_leaf) {
+    leaves |= uint16_t(1u << n);
+  } else {
+    leaves &= uint16_t(~(1u << n));
+  }
+  children[n] = ref;
+}
+
+int InternalNode::ChildCount() const { return std::popcount(present); }
+
+core::Bytes EncodeNode(const TreeNode& node) {
+  core::Bytes out;
+  EncodeNodeTo(node, out);
+  return out;
+}
+
+void EncodeNodeTo(const TreeNode& node, core::Bytes& out) {
+  out.clear();
+  out.reserve(1 + 4 + 16 * 40);
+  if (std::holds_alternative<NullNode>(node)) {
+    out.push_back(kNullTag);
+  } else if (const auto* internal = std::get_if<InternalNode>(&node)) {
+    out.push_back(kInternalTag);
+    AppendU32Key(out, uint32_t(internal->present) << 16 | internal->leaves);
+    for (uint8_t n = 0; n < 16; ++n) {
+      if (!internal->Has(n)) continue;
+      AppendU64Key(out, internal->children[n].version);
+      core::Append(out, internal->children[n].hash);
+    }
+  } else {
+    const auto& leaf = std::get<LeafNode>(node);
+    out.push_back(kLeafTag);
+    core::Append(out, leaf.key);
+    core::Append(out, leaf.value_hash);
+    AppendU64Key(out, leaf.value_version);
+  }
+}
+
+core::Result<TreeNode> DecodeNode(core::ByteView bytes) {
+  core::Reader r(bytes);
+  auto tag = r.ReadU8();
+  if (!tag.ok()) return Corrupt("empty record");
+  TreeNode node;
+  if (*tag == kNullTag) {
+    node = NullNode{};
+  } else if (*tag == kInternalTag) {
+    InternalNode internal;
+    auto present = r.ReadU16();
+    auto leaves = r.ReadU16();
+    if (!present.ok() || !leaves.ok()) return Corrupt("truncated internal node");
+    if (*present == 0 || (*leaves & ~*present) != 0) return Corrupt("bad child bitmaps");
+    for (uint8_t n = 0; n < 16; ++n) {
+      if (!((*present >> n) & 1)) continue;
+      auto version = r.ReadU64();
+      auto hash = r.ReadFixed<32>();
+      if (!version.ok() || !hash.ok()) return Corrupt("truncated internal node");
+      internal.Set(n, ChildRef{*version, *hash, bool((*leaves >> n) & 1)});
+    }
+    node = internal;
+  } else if (*tag == kLeafTag) {
+    LeafNode leaf;
+    auto key = r.ReadFixed<32>();
+    auto value_hash = r.ReadFixed<32>();
+    auto value_version = r.ReadU64();
+    if (!key.ok() || !value_hash.ok() || !value_version.ok()) return Corrupt("truncated leaf");
+    leaf.key = *key;
+    leaf.value_hash = *value_hash;
+    leaf.value_version = *value_version;
+    node = leaf;
+  } else {
+    return Corrupt("unknown tag " + std::to_string(*tag));
+  }
+  if (r.remaining() != 0) return Corrupt("trailing bytes");
+  return node;
+}
+
+core::Bytes32 RangeHash(crypto::HashSuite suite, const InternalNode& node, int lo, int width) {
+  const uint32_t mask = ((1u << width) - 1) << lo;
+  const uint32_t in_range = node.present & mask;
+  if (in_range == 0) return SmtEmptyHash(suite);
+  if (std::has_single_bit(in_range)) {
+    const int n = std::countr_zero(in_range);
+    // A lone leaf stands for the whole range (compression); a lone internal child does not.
+    if (width == 1 || ((node.leaves >> n) & 1)) return node.children[n].hash;
+  }
+  const int half = width / 2;
+  return SmtInternalHash(suite, RangeHash(suite, node, lo, half),
+                         RangeHash(suite, node, lo + half, half));
+}
+
+core::Bytes32 LeafNodeHash(crypto::HashSuite suite, const LeafNode& leaf) {
+  return SmtLeafHash(suite, leaf.key, leaf.value_hash);
+}
+
+}  // namespace credchain::ledger

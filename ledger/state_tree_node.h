@@ -1,0 +1,90 @@
+// Nodes of the stored state tree (Jellyfish-style, docs/formats/state-tree.md).
+//
+// The binary sparse Merkle tree of ledger/smt_proof.h is stored 4 levels at a time: an internal
+// node covers one nibble (16 children) of the key, a leaf sits at the shortest nibble path that
+// no other key shares. Nodes are immutable and keyed by (version that wrote them, nibble path),
+// so every version's tree stays readable until pruned. An internal node records, per child, the
+// version that wrote the child and its hash, so a reader finds the child's storage key without
+// an index. Hashes are the binary ones of smt_proof.h: RangeHash folds the 16 children into the
+// binary subtrees, compressing single leaves and empty ranges exactly as the proof format does.
+// Thread safety: plain values and pure functions.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <variant>
+
+#include "core/bytes.h"
+#include "core/result.h"
+#include "crypto/hash.h"
+#include "ledger/storage_layout.h"
+
+namespace credchain::ledger {
+
+inline constexpr size_t kKeyNibbles = 64;
+
+inline uint8_t KeyNibble(const core::Bytes32& key, size_t index) {
+  return index % 2 == 0 ? key[index / 2] >> 4 : key[index / 2] & 0x0f;
+}
+
+// A prefix of a key, in nibbles. Unused nibbles of `bytes` are zero, so equal paths compare equal.
+struct NibblePath {
+  core::Bytes32 bytes{};
+  uint8_t length = 0;  // 0 (root) .. 64
+
+  static NibblePath Prefix(const core::Bytes32& key, size_t nibbles);
+  NibblePath Child(uint8_t nibble) const;
+  friend bool operator==(const NibblePath&, const NibblePath&) = default;
+};
+
+struct NodeKey {
+  uint64_t version = 0;
+  NibblePath path;
+
+  // storage::kTreeNode ‖ u64 version ‖ u8 length ‖ ceil(length/2) path bytes.
+  storage::StackKey Encode() const;
+  friend bool operator==(const NodeKey&, const NodeKey&) = default;
+};
+
+struct ChildRef {
+  uint64_t version = 0;  // version that wrote the child: its NodeKey is (version, path ‖ nibble)
+  core::Bytes32 hash{};
+  bool is_leaf = false;
+};
+
+struct InternalNode {
+  uint16_t present = 0;  // bit n = child n exists
+  uint16_t leaves = 0;   // bit n = child n is a leaf (subset of present)
+  std::array<ChildRef, 16> children{};
+
+  bool Has(uint8_t n) const { return (present >> n) & 1; }
+  void Set(uint8_t n, const ChildRef& ref);
+  int ChildCount() const;
+};
+
+struct LeafNode {
+  core::Bytes32 key{};
+  core::Bytes32 value_hash{};
+  uint64_t value_version = 0;  // version that wrote the value (its value-index entry)
+};
+
+struct NullNode {};  // the root of an empty tree
+
+using TreeNode = std::variant<NullNode, InternalNode, LeafNode>;
+
+// Node encodings: 0x00 null | 0x01 ‖ u16 present ‖ u16 leaves ‖ per child (u64 version ‖ hash)
+// | 0x02 ‖ key ‖ value_hash ‖ u64 value_version.
+core::Bytes EncodeNode(const TreeNode& node);
+// Same, into `out` (cleared first), so a caller can reuse one buffer for many nodes.
+void EncodeNodeTo(const TreeNode& node, core::Bytes& out);
+// Decodes a stored node; anything malformed is data_loss (storage corruption, not input).
+core::Result<TreeNode> DecodeNode(core::ByteView bytes);
+
+// Binary hash of children [lo, lo + width) of `node` (width a power of two, 1..16).
+core::Bytes32 RangeHash(crypto::HashSuite suite, const InternalNode& node, int lo, int width);
+inline core::Bytes32 InternalNodeHash(crypto::HashSuite suite, const InternalNode& node) {
+  return RangeHash(suite, node, 0, 16);
+}
+core::Bytes32 LeafNodeHash(crypto::HashSuite suite, const LeafNode& leaf);
+
+}  // namespace credchain::ledger

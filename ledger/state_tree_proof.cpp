@@ -1,0 +1,86 @@
+// Proof generation: walks one version of the tree from the root along the key's nibbles,
+// expanding each 16-way node into the binary levels of the proof (ledger/smt_proof.h).
+#include <bit>
+
+#include "ledger/state_tree.h"
+#include "ledger/state_tree_internal.h"
+
+namespace credchain::ledger {
+namespace {
+
+core::Status Corrupt(const std::string& what) {
+  return core::Status::DataLoss("state tree: " + what);
+}
+
+core::Result<SmtProofLeaf> LoadLeaf(const StateTree& tree, const NodeKey& at) {
+  ASSIGN_OR_RETURN(auto node, TreeAccess::LoadNode(tree, at, NodeHint::kLeaf));
+  const auto* leaf = std::get_if<LeafNode>(node.get());
+  if (leaf == nullptr) return Corrupt("child marked leaf is not a leaf");
+  return SmtProofLeaf{leaf->key, leaf->value_hash};
+}
+
+// Appends the 4 binary levels of `node` towards `nibble` to proof->siblings. Returns true when
+// the search ends inside this node (at an empty range or a lone leaf, loaded into proof->leaf).
+core::Result<bool> DescendNode(const StateTree& tree, const InternalNode& node,
+                               const NibblePath& path, uint8_t nibble, SmtProof* proof) {
+  const crypto::HashSuite suite = tree.suite();
+  int lo = 0;
+  for (int width = 16; width > 1;) {
+    const int half = width / 2;
+    const bool right = nibble >= lo + half;
+    proof->siblings.push_back(RangeHash(suite, node, right ? lo : lo + half, half));
+    if (right) lo += half;
+    width = half;
+    const uint32_t in_range = node.present & (((1u << width) - 1) << lo);
+    if (in_range == 0) return true;  // empty subtree: the key is absent
+    const int only = std::countr_zero(in_range);
+    if (std::has_single_bit(in_range) && ((node.leaves >> only) & 1)) {
+      const NodeKey at{node.children[only].version, path.Child(uint8_t(only))};
+      ASSIGN_OR_RETURN(proof->leaf, LoadLeaf(tree, at));
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+core::Result<SmtProof> StateTree::Prove(const core::Bytes32& key, uint64_t version) const {
+  RETURN_IF_ERROR(CheckReadable(version));
+  SmtProof proof;
+  proof.suite = suite_;
+  NodeKey at{version, NibblePath{}};
+  ASSIGN_OR_RETURN(auto node, TreeAccess::LoadNode(*this, at));
+  if (const auto* leaf = std::get_if<LeafNode>(node.get())) {
+    proof.leaf = SmtProofLeaf{leaf->key, leaf->value_hash};
+  } else if (std::holds_alternative<InternalNode>(*node)) {
+    for (;;) {
+      const auto* internal = std::get_if<InternalNode>(node.get());
+      if (internal == nullptr || at.path.length >= kKeyNibbles) {
+        return Corrupt("path below an internal node is not an internal node");
+      }
+      const uint8_t nibble = KeyNibble(key, at.path.length);
+      ASSIGN_OR_RETURN(bool done, DescendNode(*this, *internal, at.path, nibble, &proof));
+      if (done) break;
+      at = NodeKey{internal->children[nibble].version, at.path.Child(nibble)};
+      ASSIGN_OR_RETURN(node, TreeAccess::LoadNode(*this, at));
+    }
+  }
+  RETURN_IF_ERROR(CheckReadable(version));
+  return proof;
+}
+
+core::Result<ProvenValue> StateTree::GetWithProof(const core::Bytes32& key,
+                                                  uint64_t version) const {
+  ProvenValue out;
+  ASSIGN_OR_RETURN(out.proof, Prove(key, version));
+  ASSIGN_OR_RETURN(out.value, Get(key, version));
+  const bool proof_has_key = out.proof.leaf && out.proof.leaf->key == key;
+  if (proof_has_key != out.value.has_value() ||
+      (out.value && SmtValueHash(suite_, *out.value) != out.proof.leaf->value_hash)) {
+    return Corrupt("value index disagrees with the tree");
+  }
+  return out;
+}
+
+}  // namespace credchain::ledger

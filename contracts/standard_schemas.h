@@ -9,6 +9,7 @@
 // Thread safety: pure functions.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -19,6 +20,9 @@ namespace credchain::contracts {
 // File stems of the standard schemas, e.g. "administrative-penalty" for
 // contracts/standard_schemas/administrative-penalty.json (the stem is the schema id).
 std::span<const std::string_view> StandardSchemaIds();
+
+// The JSON text of a standard schema, embedded at build time; nullopt for an unknown id.
+std::optional<std::string_view> StandardSchemaJson(std::string_view id);
 
 bool IsPersonalIdentifierClaim(const ledger::ClaimSpec& claim);
 

@@ -120,3 +120,21 @@ TEST(StandardSchemasTest, CommitmentTypesMatchTheContract) {
 
 }  // namespace
 }  // namespace credchain::contracts
+
+namespace credchain::contracts {
+namespace {
+
+TEST(StandardSchemasTest, EmbeddedCopiesMatchTheFiles) {
+  for (std::string_view id : StandardSchemaIds()) {
+    std::ifstream in(kDir + "/" + std::string(id) + ".json");
+    std::stringstream text;
+    text << in.rdbuf();
+    const auto embedded = StandardSchemaJson(id);
+    ASSERT_TRUE(embedded.has_value()) << id;
+    EXPECT_EQ(*embedded, text.str()) << id;
+  }
+  EXPECT_FALSE(StandardSchemaJson("no-such-schema").has_value());
+}
+
+}  // namespace
+}  // namespace credchain::contracts

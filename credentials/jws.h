@@ -9,6 +9,7 @@
 // Thread safety: pure functions.
 #pragma once
 
+#include <cstdint>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
@@ -28,7 +29,9 @@ struct CompactJws {
   crypto::Signature signature;
 };
 
-core::Result<CompactJws> ParseCompactJws(std::string_view compact, std::string_view what);
+// When `header_out` is given, it receives the parsed header object (saves a second parse).
+core::Result<CompactJws> ParseCompactJws(std::string_view compact, std::string_view what,
+                                         nlohmann::json* header_out = nullptr);
 
 // "<b64url(header_json)>.<b64url(payload_json)>.<b64url(Ed25519 signature)>".
 std::string SignCompactJws(std::string_view header_json, std::string_view payload_json,
@@ -39,8 +42,15 @@ std::string SignCompactJws(std::string_view header_json, std::string_view payloa
 
 // {"kty":"OKP","crv":"Ed25519","x":"<b64url key>"} (RFC 8037 §2).
 nlohmann::json Ed25519Jwk(const crypto::PublicKey& key);
-// The Ed25519 key of an OKP JWK; rejects other key types, private members ("d"), a malformed or
-// small-order key. Rejected(kBadKey | kBadEncoding, ...).
-core::Result<crypto::PublicKey> Ed25519KeyFromJwk(const nlohmann::json& jwk);
+// How much of crypto::ValidatePublicKey to apply to a JWK's key. kFull (issuance, wallets) adds
+// the prime-order subgroup check, a scalar multiplication; kForVerify leaves the key to
+// crypto::Verify, which rejects non-canonical and small-order keys itself — used on keys that an
+// issuer's signature already vouches for (cnf.jwk), where the subgroup check was done at issuance.
+enum class KeyCheck : uint8_t { kFull, kForVerify };
+
+// The Ed25519 key of an OKP JWK; rejects other key types, private members ("d"), a malformed
+// key and, with kFull, a key outside the prime-order subgroup. Rejected(kBadKey | kBadEncoding).
+core::Result<crypto::PublicKey> Ed25519KeyFromJwk(const nlohmann::json& jwk,
+                                                  KeyCheck check = KeyCheck::kFull);
 
 }  // namespace credchain::credentials

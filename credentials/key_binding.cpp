@@ -21,9 +21,8 @@ std::string CreateKeyBindingJwt(const KeyBindingClaims& claims, const crypto::Se
 
 core::Result<KeyBindingJwt> ParseKeyBindingJwt(std::string_view compact) {
   KeyBindingJwt out;
-  ASSIGN_OR_RETURN(out.jws, ParseCompactJws(compact, "kb-jwt"));
-  ASSIGN_OR_RETURN(nlohmann::json header,
-                   ParseJsonObject(out.jws.header_json, kMaxJwsBytes, "kb-jwt header"));
+  nlohmann::json header;
+  ASSIGN_OR_RETURN(out.jws, ParseCompactJws(compact, "kb-jwt", &header));
   const std::string* typ = GetString(header, "typ");
   if (typ == nullptr || *typ != kKbJwtTyp) {
     return Status::Rejected(RejectCode::kMalformed, "kb-jwt: typ must be \"kb+jwt\"");

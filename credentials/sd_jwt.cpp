@@ -1,6 +1,7 @@
 #include "credentials/sd_jwt.h"
 
 #include <algorithm>
+#include <deque>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <unordered_set>
@@ -27,6 +28,11 @@ bool IsBase64UrlAlphabet(std::string_view s) {
 }
 
 constexpr int kMaxProcessingDepth = 64;
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
 
 // Walks the payload replacing digests by disclosed claims (RFC 9901 §7.1 step 3).
 class DisclosureProcessor {
@@ -66,7 +72,7 @@ class DisclosureProcessor {
 
  private:
   // Marks `digest` as seen; returns the index of its Disclosure if one was presented.
-  core::Result<std::optional<size_t>> Claim(const std::string& digest) {
+  core::Result<std::optional<size_t>> Claim(std::string_view digest) {
     if (!seen_.insert(digest).second) {
       return Status::Rejected(RejectCode::kDuplicate,
                               "sd-jwt: digest appears more than once in the payload");
@@ -78,7 +84,8 @@ class DisclosureProcessor {
   }
 
   Status ProcessObject(json& object, int depth) {
-    json digests;
+    // The digest strings must outlive seen_, which holds views of them.
+    json& digests = digest_arrays_.emplace_back();
     if (auto it = object.find("_sd"); it != object.end()) {
       digests = std::move(*it);
       object.erase(it);
@@ -118,8 +125,10 @@ class DisclosureProcessor {
   }
 
   Status ProcessArray(json& array, int depth) {
+    // Digest references stay in `original` (kept alive for seen_); the result replaces `array`.
+    json& original = digest_arrays_.emplace_back(std::move(array));
     json out = json::array();
-    for (json& element : array) {
+    for (json& element : original) {
       const bool is_digest_ref = element.is_object() && element.contains("...");
       if (!is_digest_ref) {
         RETURN_IF_ERROR(Process(element, depth + 1));
@@ -148,8 +157,9 @@ class DisclosureProcessor {
 
   std::span<const std::string> disclosures_;
   std::vector<bool> used_;
-  std::unordered_map<std::string, size_t> by_digest_;
-  std::unordered_set<std::string> seen_;
+  std::unordered_map<std::string, size_t, StringHash, std::equal_to<>> by_digest_;
+  std::unordered_set<std::string_view> seen_;
+  std::deque<json> digest_arrays_;  // stable addresses
 };
 
 }  // namespace
@@ -239,19 +249,17 @@ core::Result<std::string> IssueSdJwt(const json& header, const json& clear_claim
   return sd_jwt.Serialize();
 }
 
-core::Result<json> ProcessDisclosures(const json& payload,
-                                      std::span<const std::string> disclosures) {
+core::Result<json> ProcessDisclosures(json payload, std::span<const std::string> disclosures) {
   if (!payload.is_object()) {
     return Status::Rejected(RejectCode::kMalformed, "sd-jwt: payload is not an object");
   }
   try {
     DisclosureProcessor processor(disclosures);
     RETURN_IF_ERROR(processor.Index());
-    json processed = payload;
-    processed.erase("_sd_alg");
-    RETURN_IF_ERROR(processor.Process(processed, 0));
+    payload.erase("_sd_alg");
+    RETURN_IF_ERROR(processor.Process(payload, 0));
     RETURN_IF_ERROR(processor.CheckAllUsed());
-    return processed;
+    return payload;
   } catch (const json::exception&) {
     return Status::Rejected(RejectCode::kMalformed, "sd-jwt: unexpected JSON structure");
   }

@@ -59,7 +59,8 @@ core::Result<std::string> IssueSdJwt(const nlohmann::json& header,
 
 // RFC 9901 §7.1 steps 3-5 over a verified payload: returns the processed claims (disclosed
 // values in place, "_sd", "_sd_alg" and undisclosed array elements removed).
-core::Result<nlohmann::json> ProcessDisclosures(const nlohmann::json& payload,
+// Takes the payload by value: callers that no longer need it can move it in.
+core::Result<nlohmann::json> ProcessDisclosures(nlohmann::json payload,
                                                 std::span<const std::string> disclosures);
 
 // Holder side: the issued SD-JWT reduced to the Disclosures of `names` (top-level claim names).

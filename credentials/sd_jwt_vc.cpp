@@ -118,7 +118,9 @@ core::Result<VcFields> ReadVcFields(const json& header, const json& payload) {
   if (cnf == payload.end() || !cnf->is_object() || !cnf->contains("jwk")) {
     return Missing("cnf.jwk");
   }
-  ASSIGN_OR_RETURN(out.holder_key, Ed25519KeyFromJwk((*cnf)["jwk"]));
+  // The issuer validated the holder key fully at issuance and signed it; crypto::Verify still
+  // refuses small-order and non-canonical keys when the KB-JWT is checked.
+  ASSIGN_OR_RETURN(out.holder_key, Ed25519KeyFromJwk((*cnf)["jwk"], KeyCheck::kForVerify));
   auto status = payload.find("status");
   const json* list = nullptr;
   if (status != payload.end() && status->is_object()) {

@@ -8,84 +8,93 @@ namespace {
 
 using core::RejectCode;
 using core::Status;
+using nlohmann::json;
 
-// Nesting depth of `text`, counting brackets outside strings. Cheap, and run before the parser
-// so hostile nesting is refused before anything is allocated for it.
-bool DepthWithin(std::string_view text, int max_depth) {
-  int depth = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > max_depth) return false;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
+// SAX handler that builds the DOM through nlohmann's own builder and refuses duplicate member
+// names and excessive nesting as it goes (returning false aborts the parse at once).
+class StrictSax {
+ public:
+  explicit StrictSax(json& result) : dom_(result, /*allow_exceptions=*/false) {}
+
+  bool null() { return dom_.null(); }
+  bool boolean(bool v) { return dom_.boolean(v); }
+  bool number_integer(json::number_integer_t v) { return dom_.number_integer(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return dom_.number_unsigned(v); }
+  bool number_float(json::number_float_t v, const json::string_t& s) {
+    return dom_.number_float(v, s);
   }
-  return true;
-}
+  bool string(json::string_t& v) { return dom_.string(v); }
+  bool binary(json::binary_t& v) { return dom_.binary(v); }
+  bool start_object(std::size_t n) {
+    if (!Enter()) return false;
+    object_starts_.push_back(keys_.size());
+    return dom_.start_object(n);
+  }
+  bool key(json::string_t& k) {
+    for (size_t i = object_starts_.back(); i < keys_.size(); ++i) {
+      if (keys_[i] == k) {
+        duplicate_ = true;
+        return false;
+      }
+    }
+    keys_.push_back(k);
+    return dom_.key(k);
+  }
+  bool end_object() {
+    --depth_;
+    keys_.resize(object_starts_.back());
+    object_starts_.pop_back();
+    return dom_.end_object();
+  }
+  bool start_array(std::size_t n) { return Enter() && dom_.start_array(n); }
+  bool end_array() {
+    --depth_;
+    return dom_.end_array();
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) {
+    return false;
+  }
+
+  bool duplicate() const { return duplicate_; }
+  bool too_deep() const { return too_deep_; }
+
+ private:
+  bool Enter() {
+    if (++depth_ > kMaxJsonDepth) too_deep_ = true;
+    return !too_deep_;
+  }
+
+  nlohmann::detail::json_sax_dom_parser<json> dom_;
+  std::vector<std::string> keys_;      // member names of every open object, innermost last
+  std::vector<size_t> object_starts_;  // index in keys_ where each open object starts
+  int depth_ = 0;
+  bool duplicate_ = false;
+  bool too_deep_ = false;
+};
 
 }  // namespace
 
 core::Result<nlohmann::json> ParseStrictJson(std::string_view text, size_t max_bytes,
                                              std::string_view what) {
-  const std::string prefix(what);
   if (text.size() > max_bytes) {
-    return Status::Rejected(RejectCode::kTooLarge, prefix + ": " + std::to_string(text.size()) +
-                                                       " bytes exceeds " +
-                                                       std::to_string(max_bytes));
+    return Status::Rejected(RejectCode::kTooLarge,
+                            std::string(what) + ": " + std::to_string(text.size()) +
+                                " bytes exceeds " + std::to_string(max_bytes));
   }
-  if (!DepthWithin(text, kMaxJsonDepth)) {
-    return Status::Rejected(RejectCode::kBadJson,
-                            prefix + ": nesting deeper than " + std::to_string(kMaxJsonDepth));
-  }
-  // One set of member names per open object; small objects, so a linear scan is fastest.
-  std::vector<std::vector<std::string>> open_objects;
-  bool duplicate = false;
-  auto callback = [&](int /*depth*/, nlohmann::json::parse_event_t event,
-                      nlohmann::json& parsed) -> bool {
-    using Event = nlohmann::json::parse_event_t;
-    if (event == Event::object_start) {
-      open_objects.emplace_back();
-    } else if (event == Event::object_end) {
-      if (!open_objects.empty()) open_objects.pop_back();
-    } else if (event == Event::key && !open_objects.empty()) {
-      const std::string* key = parsed.get_ptr<const std::string*>();
-      if (key != nullptr) {
-        auto& names = open_objects.back();
-        for (const auto& name : names) {
-          if (name == *key) duplicate = true;
-        }
-        names.push_back(*key);
-      }
-    }
-    return true;
-  };
-  nlohmann::json value;
+  json value;
+  StrictSax sax(value);
+  bool ok = false;
   try {
-    value = nlohmann::json::parse(text.begin(), text.end(), callback, /*allow_exceptions=*/false);
+    ok = json::sax_parse(text.begin(), text.end(), &sax, json::input_format_t::json,
+                         /*strict=*/true);
   } catch (const std::exception&) {
-    return Status::Rejected(RejectCode::kBadJson, prefix + ": not valid JSON");
+    ok = false;
   }
-  if (value.is_discarded()) {
-    return Status::Rejected(RejectCode::kBadJson, prefix + ": not valid JSON");
-  }
-  if (duplicate) {
-    return Status::Rejected(RejectCode::kBadJson, prefix + ": duplicate member name");
-  }
-  return value;
+  if (ok) return value;
+  std::string reason = "not valid JSON";
+  if (sax.duplicate()) reason = "duplicate member name";
+  if (sax.too_deep()) reason = "nesting deeper than " + std::to_string(kMaxJsonDepth);
+  return Status::Rejected(RejectCode::kBadJson, std::string(what) + ": " + reason);
 }
 
 core::Result<nlohmann::json> ParseJsonObject(std::string_view text, size_t max_bytes,

@@ -57,8 +57,8 @@ class Verification {
 
   core::Status ParseParts() {
     ASSIGN_OR_RETURN(sd_, SdJwt::Parse(p_.sd_jwt));
-    ASSIGN_OR_RETURN(jws_, ParseCompactJws(sd_.issuer_jwt, "issuer-signed JWT"));
-    ASSIGN_OR_RETURN(json header, ParseJsonObject(jws_.header_json, kMaxJwsBytes, "header"));
+    json header;
+    ASSIGN_OR_RETURN(jws_, ParseCompactJws(sd_.issuer_jwt, "issuer-signed JWT", &header));
     ASSIGN_OR_RETURN(payload_, ParseJsonObject(jws_.payload_json, kMaxJwsBytes, "payload"));
     ASSIGN_OR_RETURN(vc_, ReadVcFields(header, payload_));
     id_ = CredentialId(sd_.issuer_jwt);
@@ -138,7 +138,7 @@ class Verification {
   }
 
   void CheckDisclosures() {
-    auto processed = ProcessDisclosures(payload_, sd_.disclosures);
+    auto processed = ProcessDisclosures(std::move(payload_), sd_.disclosures);
     if (!processed.ok()) return Add(kCheckDisclosures, kFail, processed.status().message());
     processed_ = std::move(processed).value();
     disclosures_ok_ = true;

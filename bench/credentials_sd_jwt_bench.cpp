@@ -133,4 +133,14 @@ void BM_Verify3Of10WithKeyBinding(benchmark::State& state) {
 }
 BENCHMARK(BM_Verify3Of10WithKeyBinding);
 
+// The JSON share of verification: parsing the envelope alone.
+void BM_ParseEnvelope(benchmark::State& state) {
+  const Setup& s = TheSetup();
+  for (auto _ : state) {
+    auto p = Presentation::FromJson(s.presentation_json);
+    benchmark::DoNotOptimize(p);
+  }
+}
+BENCHMARK(BM_ParseEnvelope);
+
 }  // namespace

@@ -23,6 +23,7 @@
 #include "credentials/policy.h"
 #include "credentials/presentation.h"
 #include "credentials/report.h"
+#include "credentials/status_bundle.h"
 
 namespace credchain::credentials {
 
@@ -37,6 +38,8 @@ struct VerifyRequest {
   std::string audience;  // this verifier's identifier
   int64_t now_s = 0;     // current Unix time
   StatusSource status_source = StatusSource::kLedger;
+  // kProofBundle: the trusted validator sets and status layout (must outlive the call).
+  const OfflineTrust* offline = nullptr;
 };
 
 VerificationReport VerifyPresentation(std::string_view envelope_json, const VerifyRequest& request,

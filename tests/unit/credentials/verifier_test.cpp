@@ -250,6 +250,8 @@ TEST_F(VerifierTest, SdHashMismatch) {
 }
 
 TEST_F(VerifierTest, OfflineModeNeverAcceptsUnverifiedStatus) {
+  // Offline without a bundle or without trusted validators: never accepted (status_bundle_test
+  // covers real bundles).
   VerifyRequest offline = world_.Verify();
   offline.status_source = StatusSource::kProofBundle;
   ExpectFails(VerifyPresentation(presentation_, offline, world_.policy, world_.ledger),

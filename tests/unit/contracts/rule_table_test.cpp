@@ -91,7 +91,8 @@ TEST(RuleTableTest, DecisionDateSelectsTheTableAcrossTheBoundary) {
 }
 
 TEST(RuleTableTest, SamrListWindow) {
-  const ListRule* rule = Ndrc36RuleTable().FindList(kSamrSevereDishonestyList);
+  const RuleTable table = Ndrc36RuleTable();
+  const ListRule* rule = table.FindList(kSamrSevereDishonestyList);
   ASSERT_NE(rule, nullptr);
   EXPECT_EQ(rule->duration_months, 36);
   EXPECT_EQ(rule->early_removal_after_months, 12);

@@ -4,6 +4,7 @@
 
 #include "contracts/contract_state.h"
 #include "contracts/identifiers.h"
+#include "core/hex.h"
 
 namespace credchain::contracts {
 namespace {
@@ -77,6 +78,42 @@ core::Result<SubjectRef> SubjectRef::DecodeFrom(core::Reader& r) {
     }
   }
   return s;
+}
+
+core::Result<SubjectRef> ParseSubjectText(std::string_view text) {
+  constexpr std::string_view kKeyPrefix = "key:";
+  constexpr std::string_view kLegacyPrefix = "legacy:";
+  if (text.substr(0, kKeyPrefix.size()) == kKeyPrefix) {
+    auto hash = core::HexDecodeFixed<32>(text.substr(kKeyPrefix.size()));
+    if (!hash.ok() || *hash == core::Bytes32{}) {
+      return InvalidField("subject", "key: must be followed by 64 hex digits, not all zero");
+    }
+    return SubjectRef::KeyedHash(*hash);
+  }
+  if (text.substr(0, kLegacyPrefix.size()) == kLegacyPrefix) {
+    const std::string_view code = text.substr(kLegacyPrefix.size());
+    if (CheckUscc(code).valid()) return InvalidField("subject", "conforming code marked legacy");
+    if (!IsLegacyShape(code)) return InvalidField("subject", "legacy code must be 18 of [0-9A-Z]");
+    SubjectRef s;
+    s.kind = SubjectKind::kLegacyUscc;
+    s.uscc = std::string(code);
+    return s;
+  }
+  const IdCheckResult check = CheckUscc(text);
+  if (!check.valid()) return InvalidField("subject", "invalid USCC: " + check.reason);
+  return SubjectRef::Uscc(std::string(text));
+}
+
+std::string SubjectText(const SubjectRef& subject) {
+  switch (subject.kind) {
+    case SubjectKind::kKeyedHash:
+      return "key:" + core::HexEncode(subject.keyed_hash);
+    case SubjectKind::kUscc:
+      return subject.uscc;
+    case SubjectKind::kLegacyUscc:
+      return "legacy:" + subject.uscc;
+  }
+  return "";
 }
 
 void PutDigest(core::Writer& w, const core::Bytes32& digest) { w.PutFixed(digest); }

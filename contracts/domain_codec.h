@@ -50,6 +50,13 @@ struct SubjectRef {
   friend bool operator==(const SubjectRef&, const SubjectRef&) = default;
 };
 
+// Text form of a subject for the REST API and the CLI: an enterprise's USCC as is
+// ("91512081MA62K0260E"; a non-conforming code parses as tag 2 only with the "legacy:" prefix),
+// or "key:" + 64 lowercase hex digits for a keyed hash.
+// Rejected(kInvalidField, "subject: ...") otherwise.
+core::Result<SubjectRef> ParseSubjectText(std::string_view text);
+std::string SubjectText(const SubjectRef& subject);
+
 // A digest that must not be all zero (an unset digest is a bug or an attack).
 void PutDigest(core::Writer& w, const core::Bytes32& digest);
 core::Result<core::Bytes32> ReadDigest(core::Reader& r, std::string_view field);

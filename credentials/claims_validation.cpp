@@ -106,7 +106,9 @@ Status ValidateClaims(const ledger::Schema& schema, const nlohmann::json& claims
                                         "\" is reserved by the SD-JWT VC profile");
     }
   }
-  for (const auto& [name, value] : claims.items()) {
+  for (const auto& item : claims.items()) {
+    const std::string& name = item.key();
+    const nlohmann::json& value = item.value();
     const auto spec = std::find_if(schema.claims.begin(), schema.claims.end(),
                                    [&](const ledger::ClaimSpec& c) { return c.name == name; });
     if (spec == schema.claims.end()) return Invalid(name, "not declared by schema " + schema.id);

@@ -1,0 +1,234 @@
+#include "node/chain.h"
+
+#include <limits>
+#include <utility>
+
+#include "contracts/accounts.h"
+#include "contracts/execute.h"
+#include "contracts/governance_state.h"
+#include "core/check.h"
+#include "core/hex.h"
+#include "core/log.h"
+#include "ledger/leveldb_kv_store.h"
+
+namespace credchain::node {
+
+namespace {
+
+constexpr char kLog[] = "chain";
+
+std::string Hex(const core::Bytes32& b) { return core::HexEncode(b); }
+
+}  // namespace
+
+Chain::Chain(std::unique_ptr<ledger::KvStore> store, ChainOptions options)
+    : store_(std::move(store)), options_(std::move(options)) {
+  clock_ = options_.clock != nullptr ? options_.clock : &system_clock_;
+}
+
+Chain::~Chain() = default;
+
+core::Result<std::unique_ptr<Chain>> Chain::Open(std::unique_ptr<ledger::KvStore> store,
+                                                 const ChainGenesis& genesis,
+                                                 ChainOptions options) {
+  CHECK(store != nullptr);
+  std::unique_ptr<Chain> chain(new Chain(std::move(store), std::move(options)));
+  RETURN_IF_ERROR(chain->Initialise(genesis));
+  return chain;
+}
+
+core::Result<std::unique_ptr<Chain>> Chain::OpenInDirectory(const std::filesystem::path& dir,
+                                                            const ChainGenesis& genesis,
+                                                            ChainOptions options) {
+  ASSIGN_OR_RETURN(std::unique_ptr<ledger::KvStore> store,
+                   ledger::OpenLevelDbKvStore(dir.string()));
+  return Open(std::move(store), genesis, std::move(options));
+}
+
+core::Status Chain::Initialise(const ChainGenesis& genesis) {
+  ASSIGN_OR_RETURN(genesis_, BuildGenesisBlock(genesis));
+  chain_id_ = genesis.chain_id;
+  suite_ = genesis.suite;
+  ASSIGN_OR_RETURN(tree_, ledger::StateTree::Open(store_.get(), suite_, options_.state_tree));
+  ASSIGN_OR_RETURN(blocks_,
+                   ledger::BlockStore::Open(store_.get(), tree_.get(), options_.block_store));
+  if (!blocks_->Tip()) {
+    ASSIGN_OR_RETURN(ledger::PreparedUpdate update,
+                     tree_->PrepareUpdate(std::nullopt, genesis.state));
+    CHECK(update.root == genesis_.state_root);
+    RETURN_IF_ERROR(blocks_->Commit(genesis_.block, genesis_.qc, {}, update));
+    LOG_INFO(kLog) << "initialised chain " << chain_id_ << " from genesis block "
+                   << Hex(genesis_.qc.block_id);
+  } else {
+    ASSIGN_OR_RETURN(ledger::BlockHeader stored, blocks_->GetHeader(0));
+    const core::Bytes32 stored_id = ledger::BlockId(stored);
+    if (stored_id != genesis_.qc.block_id) {
+      return core::Status::FailedPrecondition(
+          "genesis does not match the data directory: the stored genesis block is " +
+          Hex(stored_id) + ", the genesis file gives " + Hex(genesis_.qc.block_id));
+    }
+    LOG_INFO(kLog) << "recovered chain " << chain_id_ << " at height " << Tip().height;
+  }
+  if (options_.metrics != nullptr) {
+    options_.metrics->height.Set(static_cast<double>(Tip().height));
+    options_.metrics->exec_height.Set(static_cast<double>(Tip().height));
+  }
+  return core::Status::Ok();
+}
+
+void Chain::AddCommitListener(CommitListener listener) {
+  std::lock_guard lock(commit_mu_);
+  listeners_.push_back(std::move(listener));
+}
+
+std::string Chain::halt_reason() const {
+  std::lock_guard lock(halt_mu_);
+  return halt_reason_;
+}
+
+core::Status Chain::Halt(std::string reason) {
+  LOG_ERROR(kLog) << "HALTED: " << reason
+                  << ". This node will not commit further blocks; its state disagrees with a "
+                     "quorum of validators. Keep the data directory for diagnosis.";
+  {
+    std::lock_guard lock(halt_mu_);
+    if (halt_reason_.empty()) halt_reason_ = reason;
+  }
+  halted_ = true;
+  return core::Status::DataLoss("chain halted: " + reason);
+}
+
+ledger::CommitPointer Chain::Tip() const {
+  const std::optional<ledger::CommitPointer> tip = blocks_->Tip();
+  CHECK(tip.has_value());  // genesis is committed in Open
+  return *tip;
+}
+
+core::Result<ChainRoot> Chain::Root() const {
+  const ledger::CommitPointer tip = Tip();
+  ChainRoot root;
+  ASSIGN_OR_RETURN(root.block, blocks_->GetBlock(tip.height));
+  ASSIGN_OR_RETURN(root.qc, blocks_->GetQuorumCert(tip.height));
+  return root;
+}
+
+core::Result<std::unique_ptr<ledger::StateReader>> Chain::StateAt(uint64_t version) const {
+  return tree_->ReaderAt(version);
+}
+
+uint64_t Chain::NextSequence(const crypto::PublicKey& sender) const {
+  auto reader = tree_->ReaderAt(Tip().height);
+  if (reader.ok()) {
+    core::Result<uint64_t> last = contracts::LastSequence(**reader, suite_, sender);
+    if (last.ok()) return *last + 1;
+    LOG_ERROR(kLog) << "reading a sender sequence failed: " << last.status();
+  } else {
+    LOG_ERROR(kLog) << "reading state failed: " << reader.status();
+  }
+  return std::numeric_limits<uint64_t>::max();
+}
+
+core::Result<ledger::ValidatorSet> Chain::ValidatorsOf(uint64_t epoch) const {
+  ASSIGN_OR_RETURN(std::unique_ptr<ledger::StateReader> reader, StateAt(Tip().height));
+  ASSIGN_OR_RETURN(std::optional<ledger::ValidatorSet> set,
+                   contracts::ReadValidatorSet(*reader, suite_, epoch));
+  if (!set) return core::Status::NotFound("no validator set for epoch " + std::to_string(epoch));
+  return std::move(*set);
+}
+
+core::Status Chain::Commit(const std::vector<ledger::Block>& blocks, const ledger::QuorumCert& qc) {
+  std::lock_guard lock(commit_mu_);
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    if (halted()) return core::Status::FailedPrecondition("chain halted: " + halt_reason());
+    const ledger::QuorumCert& certifying =
+        i + 1 < blocks.size() ? blocks[i + 1].header.parent_qc : qc;
+    RETURN_IF_ERROR(CommitOne(blocks[i], certifying));
+  }
+  return core::Status::Ok();
+}
+
+// A block at or below the tip: the same block again is fine, another one is a fork.
+core::Status Chain::CheckCommitted(const ledger::Block& block) const {
+  const uint64_t height = block.header.height;
+  ASSIGN_OR_RETURN(ledger::BlockHeader stored, blocks_->GetHeader(height));
+  const core::Bytes32 stored_id = ledger::BlockId(stored);
+  const core::Bytes32 id = ledger::BlockId(block.header);
+  if (stored_id == id) return core::Status::Ok();
+  return core::Status::DataLoss("fork at height " + std::to_string(height) + ": committed block " +
+                                Hex(stored_id) + ", now asked to commit " + Hex(id));
+}
+
+core::Status Chain::CheckHeader(const ledger::BlockHeader& header) const {
+  if (header.chain_id != chain_id_ || header.suite != suite_) {
+    return core::Status::DataLoss("block at height " + std::to_string(header.height) +
+                                  " belongs to another chain or suite");
+  }
+  if (header.exec_height >= header.height) {
+    return core::Status::DataLoss("block at height " + std::to_string(header.height) +
+                                  " claims exec_height " + std::to_string(header.exec_height) +
+                                  ", which is not below its own height");
+  }
+  ASSIGN_OR_RETURN(core::Bytes32 ours, tree_->RootHash(header.exec_height));
+  if (ours != header.exec_state_root) {
+    return core::Status::DataLoss(
+        "state root mismatch at height " + std::to_string(header.exec_height) + ": this node has " +
+        Hex(ours) + ", block " + std::to_string(header.height) + " (round " +
+        std::to_string(header.round) + ", proposer " + header.proposer.ToHex() + ") carries " +
+        Hex(header.exec_state_root));
+  }
+  return core::Status::Ok();
+}
+
+core::Status Chain::CommitOne(const ledger::Block& block, const ledger::QuorumCert& qc) {
+  const int64_t started_ms = clock_->MonotonicMs();
+  const ledger::BlockHeader& header = block.header;
+  const uint64_t tip = Tip().height;
+  if (header.height <= tip) {
+    core::Status same = CheckCommitted(block);
+    return same.code() == core::StatusCode::kDataLoss ? Halt(same.message()) : same;
+  }
+  if (header.height != tip + 1) {
+    return core::Status::FailedPrecondition("block at height " + std::to_string(header.height) +
+                                            " does not extend the tip at " + std::to_string(tip) +
+                                            "; sync the missing blocks first");
+  }
+  if (core::Status s = CheckHeader(header); !s.ok()) {
+    return s.code() == core::StatusCode::kDataLoss ? Halt(s.message()) : s;
+  }
+
+  contracts::BlockContext ctx;
+  ctx.chain_id = chain_id_;
+  ctx.suite = suite_;
+  ctx.height = header.height;
+  ctx.epoch = header.epoch;
+  ctx.timestamp_ms = header.timestamp_ms;
+  ctx.signatures = contracts::SignatureCheck::kVerify;
+  if (options_.verify_signatures && options_.verify_signatures(block.txs).ok()) {
+    ctx.signatures = contracts::SignatureCheck::kAlreadyVerified;
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<ledger::StateReader> parent, StateAt(tip));
+  ASSIGN_OR_RETURN(contracts::ExecutionResult result, contracts::Execute(*parent, ctx, block.txs));
+  ASSIGN_OR_RETURN(ledger::PreparedUpdate update, tree_->PrepareUpdate(tip, result.delta));
+  RETURN_IF_ERROR(blocks_->Commit(block, qc, result.receipts, update));
+
+  const CommittedBlock committed{block, qc.block_id, update.root, result.receipts,
+                                 result.pending_validator_set};
+  for (const CommitListener& listener : listeners_) listener(committed);
+  Observe(block, started_ms);
+  return core::Status::Ok();
+}
+
+void Chain::Observe(const ledger::Block& block, int64_t started_ms) const {
+  NodeMetrics* m = options_.metrics;
+  if (m == nullptr) return;
+  const double height = static_cast<double>(block.header.height);
+  m->height.Set(height);
+  m->exec_height.Set(height);
+  m->committed_blocks.Increment();
+  m->committed_txs.Add(static_cast<double>(block.txs.size()));
+  m->block_execute.Observe(static_cast<double>(clock_->MonotonicMs() - started_ms) / 1000.0);
+  const int64_t age_ms = clock_->NowMs() - static_cast<int64_t>(block.header.timestamp_ms);
+  if (age_ms >= 0) m->commit_latency.Observe(static_cast<double>(age_ms) / 1000.0);
+}
+
+}  // namespace credchain::node

@@ -1,0 +1,157 @@
+// Chain: the node's ledger application — the committed chain and the state it executes to.
+//
+// It owns the node's ledger stores (one KvStore holding the BlockStore and the state tree;
+// LevelDB in <home>/data/chain for the daemon). On the first start it commits the genesis block
+// and state (node/chain_genesis.h); on later starts it recovers to the last durable commit and
+// refuses a genesis whose block differs from the stored one (FailedPrecondition naming both
+// ids), so a node never runs a chain its data does not belong to.
+//
+// Execution is deferred (DESIGN.md §5, §8): a block executes after consensus commits it.
+// Commit(blocks, qc) takes committed blocks in height order and, for each one:
+//   1. checks the header: chain id and suite are this chain's; exec_height < height; the state
+//      root it carries for exec_height equals ours. A different root means this node and a
+//      quorum disagree on state: the chain HALTS (logs a diagnostic at error level with both
+//      roots, refuses every later commit, halted() turns true, /health reports it) instead of
+//      forking silently;
+//   2. verifies the transaction signatures with options.verify_signatures (the mempool's
+//      VerifyBlockTxs, which skips transactions it verified at admission and verifies the rest
+//      on both cores); if that succeeds the block executes with kAlreadyVerified, otherwise with
+//      kVerify, so a bad signature becomes the same kBadSignature receipt on every node;
+//   3. runs contracts::Execute over the state of the parent height;
+//   4. commits block, QC, receipts, tx index, state update and commit pointer in ONE synced
+//      BlockStore batch, then tells the commit listeners.
+// Blocks at or below the tip whose id is the stored one are skipped (consensus may re-deliver
+// after a restart); a different block at a committed height halts the chain (a fork). A block
+// that does not extend the tip (gap) is FailedPrecondition: the caller must sync first.
+// The QC is trusted: the consensus driver and block sync verify QCs before committing.
+//
+// Thread safety: Commit is serialised internally (one writer); every read method may run
+// concurrently with it from any thread. Listeners run on the committing thread, after the
+// batch is durable, and must be quick.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "crypto/ed25519.h"
+#include "ledger/block.h"
+#include "ledger/block_store.h"
+#include "ledger/kv_store.h"
+#include "ledger/receipt.h"
+#include "ledger/state_tree.h"
+#include "node/chain_genesis.h"
+#include "node/node_metrics.h"
+
+namespace credchain::node {
+
+// Verifies the signatures of a block's transactions: Ok, or Rejected(kBadSignature, ...).
+using BlockSignatureVerifier = std::function<core::Status(const std::vector<ledger::SignedTx>&)>;
+
+struct ChainOptions {
+  ledger::BlockStoreOptions block_store;
+  ledger::StateTreeOptions state_tree;
+  BlockSignatureVerifier verify_signatures;  // null: Execute verifies every signature itself
+  NodeMetrics* metrics = nullptr;            // optional; must outlive the chain
+  const core::Clock* clock = nullptr;        // for commit latency; null = system clock
+};
+
+// One committed block, as commit listeners see it (valid during the call).
+struct CommittedBlock {
+  const ledger::Block& block;
+  const core::Bytes32& block_id;
+  const core::Bytes32& state_root;  // after executing this block
+  const std::vector<ledger::Receipt>& receipts;
+  // Set when this block changed the validator set: the set of the next epoch.
+  const std::optional<ledger::ValidatorSet>& next_validators;
+};
+using CommitListener = std::function<void(const CommittedBlock&)>;
+
+// The block the chain is rooted at (the tip) and the QC that certifies it: where consensus
+// starts after a restart.
+struct ChainRoot {
+  ledger::Block block;
+  ledger::QuorumCert qc;
+};
+
+class Chain {
+ public:
+  // Opens (or initialises from `genesis`) the chain kept in `store`.
+  // Errors: InvalidArgument (bad genesis), FailedPrecondition (genesis does not match the
+  // data, or the stored suite differs), DataLoss / IoError from storage.
+  static core::Result<std::unique_ptr<Chain>> Open(std::unique_ptr<ledger::KvStore> store,
+                                                   const ChainGenesis& genesis,
+                                                   ChainOptions options);
+  // Same over a LevelDB store in `dir` (created if missing); FailedPrecondition if another
+  // process has it open.
+  static core::Result<std::unique_ptr<Chain>> OpenInDirectory(const std::filesystem::path& dir,
+                                                              const ChainGenesis& genesis,
+                                                              ChainOptions options);
+  ~Chain();
+  Chain(const Chain&) = delete;
+  Chain& operator=(const Chain&) = delete;
+
+  // Register before the first Commit.
+  void AddCommitListener(CommitListener listener);
+
+  // Executes and commits `blocks` (consecutive heights); blocks[i] is certified by
+  // blocks[i+1].header.parent_qc and the last one by `qc`. Ok when all are committed.
+  // Errors: FailedPrecondition when halted or when a block does not extend the tip;
+  // DataLoss when this call halted the chain; storage errors (the store then refuses
+  // further commits until restart).
+  core::Status Commit(const std::vector<ledger::Block>& blocks, const ledger::QuorumCert& qc);
+
+  bool halted() const { return halted_.load(); }
+  std::string halt_reason() const;
+
+  const std::string& chain_id() const { return chain_id_; }
+  crypto::HashSuite suite() const { return suite_; }
+  const GenesisBlock& genesis() const { return genesis_; }
+
+  ledger::CommitPointer Tip() const;  // genesis (height 0) at least
+  core::Result<ChainRoot> Root() const;
+  const ledger::BlockStore& blocks() const { return *blocks_; }
+  const ledger::StateTree& state_tree() const { return *tree_; }
+  // A reader of state version `version` (the state after executing that height).
+  core::Result<std::unique_ptr<ledger::StateReader>> StateAt(uint64_t version) const;
+  // The sequence `sender`'s next transaction must carry, from the latest committed state;
+  // UINT64_MAX (every sequence refused as a replay) if state cannot be read.
+  uint64_t NextSequence(const crypto::PublicKey& sender) const;
+  // The validator set of `epoch` in the latest state; NotFound if none was recorded.
+  core::Result<ledger::ValidatorSet> ValidatorsOf(uint64_t epoch) const;
+
+ private:
+  Chain(std::unique_ptr<ledger::KvStore> store, ChainOptions options);
+  core::Status Initialise(const ChainGenesis& genesis);
+  core::Status CommitOne(const ledger::Block& block, const ledger::QuorumCert& qc);
+  core::Status CheckHeader(const ledger::BlockHeader& header) const;
+  core::Status CheckCommitted(const ledger::Block& block) const;
+  core::Status Halt(std::string reason);
+  void Observe(const ledger::Block& block, int64_t started_ms) const;
+
+  std::unique_ptr<ledger::KvStore> store_;
+  ChainOptions options_;
+  core::SystemClock system_clock_;
+  const core::Clock* clock_;
+  std::string chain_id_;
+  crypto::HashSuite suite_ = crypto::HashSuite::kSha256;
+  GenesisBlock genesis_;
+  std::unique_ptr<ledger::StateTree> tree_;
+  std::unique_ptr<ledger::BlockStore> blocks_;
+  std::vector<CommitListener> listeners_;
+
+  std::mutex commit_mu_;  // one Commit at a time
+  std::atomic<bool> halted_{false};
+  mutable std::mutex halt_mu_;
+  std::string halt_reason_;  // guarded by halt_mu_
+};
+
+}  // namespace credchain::node

@@ -1,0 +1,43 @@
+// The node's own metrics (DESIGN.md §9), registered once in the daemon's MetricsRegistry and
+// updated by the components that observe them: the chain (height, committed txs, execution and
+// commit latency), the mempool wrapper (size), the consensus driver (round, timeouts, proposal
+// latency), P2P (peers) and the API (presentation verify time).
+//
+//   credchain_height                         gauge      highest committed height
+//   credchain_exec_height                    gauge      highest executed height
+//   credchain_round                          gauge      current consensus round
+//   credchain_committed_tx_total             counter    transactions in committed blocks
+//   credchain_committed_blocks_total         counter
+//   credchain_mempool_txs                    gauge      pending transactions
+//   credchain_peers                          gauge      connected peers
+//   credchain_consensus_timeouts_total       counter    rounds that timed out
+//   credchain_proposal_latency_seconds       histogram  round start -> proposal received
+//   credchain_commit_latency_seconds         histogram  block timestamp -> block committed here
+//   credchain_block_execute_seconds          histogram  execute + persist one committed block
+//   credchain_verify_seconds                 histogram  one POST /v1/verify
+// Thread safety: as the metric types (lock-free updates from any thread).
+#pragma once
+
+#include "node/metrics.h"
+
+namespace credchain::node {
+
+struct NodeMetrics {
+  Gauge& height;
+  Gauge& exec_height;
+  Gauge& round;
+  Counter& committed_txs;
+  Counter& committed_blocks;
+  Gauge& mempool_txs;
+  Gauge& peers;
+  Counter& timeouts;
+  Histogram& proposal_latency;
+  Histogram& commit_latency;
+  Histogram& block_execute;
+  Histogram& verify;
+
+  // Registers every metric above in `registry` (once per registry; twice is a bug, CHECK).
+  static NodeMetrics Register(MetricsRegistry& registry);
+};
+
+}  // namespace credchain::node

@@ -1,0 +1,238 @@
+// Chain: genesis initialisation and matching, execution of committed blocks, the exec root check
+// that halts instead of forking, idempotent re-delivery, and recovery after a restart.
+#include "node/chain.h"
+
+#include <filesystem>
+
+#include "chain_fixture.h"
+#include "contracts/record_state.h"
+#include "node/metrics.h"
+
+namespace credchain::node {
+namespace {
+
+using testing::DigestOf;
+using testing::NextBlock;
+using testing::PublishTx;
+using testing::QcFor;
+
+class ChainTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("credchain-chain-test-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::unique_ptr<Chain> OpenMem(ChainOptions options = {}) {
+    return Chain::Open(std::make_unique<ledger::MemKvStore>(), net_.Genesis(), std::move(options))
+        .value();
+  }
+  core::Result<std::unique_ptr<Chain>> OpenDir(uint32_t variant = 0) {
+    return Chain::OpenInDirectory(dir_, net_.Genesis(variant), {});
+  }
+
+  testing::TestNetwork net_;
+  std::filesystem::path dir_;
+};
+
+TEST_F(ChainTest, InitialisesFromGenesis) {
+  auto chain = OpenMem();
+  const ledger::CommitPointer tip = chain->Tip();
+  EXPECT_EQ(tip.height, 0u);
+  EXPECT_EQ(tip.block_id, chain->genesis().qc.block_id);
+  EXPECT_EQ(tip.state_root, chain->genesis().state_root);
+  EXPECT_EQ(chain->genesis().validators.size(), 4u);
+  EXPECT_EQ(chain->ValidatorsOf(0).value(), chain->genesis().validators);
+  EXPECT_EQ(chain->ValidatorsOf(1).status().code(), core::StatusCode::kNotFound);
+  const ChainRoot root = chain->Root().value();
+  EXPECT_EQ(root.block, chain->genesis().block);
+  EXPECT_TRUE(root.qc.IsGenesis());
+  EXPECT_EQ(chain->NextSequence(net_.account_keys[0].public_key()), 1u);
+}
+
+TEST_F(ChainTest, GenesisWithoutValidatorsIsRefused) {
+  ChainGenesis g;
+  g.chain_id = testing::kChainId;
+  auto chain = Chain::Open(std::make_unique<ledger::MemKvStore>(), g, {});
+  EXPECT_EQ(chain.status().code(), core::StatusCode::kInvalidArgument);
+}
+
+TEST_F(ChainTest, ExecutesCommittedBlocksAndTellsListeners) {
+  auto chain = OpenMem();
+  std::vector<uint64_t> seen;
+  chain->AddCommitListener([&](const CommittedBlock& c) {
+    seen.push_back(c.block.header.height);
+    EXPECT_EQ(c.receipts.size(), c.block.txs.size());
+  });
+  const crypto::SecretKey& key = net_.account_keys[0];
+  const ledger::SignedTx tx = PublishTx(key, 1, DigestOf("record-1"));
+  const ledger::Block b1 = NextBlock(*chain, {tx});
+  ASSERT_TRUE(chain->Commit({b1}, QcFor(b1)).ok());
+
+  EXPECT_EQ(chain->Tip().height, 1u);
+  EXPECT_NE(chain->Tip().state_root, chain->genesis().state_root);
+  EXPECT_EQ(seen, std::vector<uint64_t>{1});
+  const core::Bytes32 id = ledger::TxId(crypto::HashSuite::kSha256, tx.tx);
+  const ledger::Receipt receipt = chain->blocks().GetReceipt(id).value();
+  EXPECT_TRUE(receipt.applied()) << receipt.detail;
+  EXPECT_EQ(chain->blocks().FindTx(id).value().height, 1u);
+  EXPECT_EQ(chain->NextSequence(key.public_key()), 2u);
+  auto reader = chain->StateAt(1).value();
+  contracts::StateOverlay overlay(*reader);
+  contracts::ContractState state(crypto::HashSuite::kSha256, overlay);
+  EXPECT_TRUE(contracts::ReadRecord(state, DigestOf("record-1")).value().has_value());
+}
+
+TEST_F(ChainTest, CommitsSeveralBlocksEachCertifiedByItsChild) {
+  auto chain = OpenMem();
+  const crypto::SecretKey& key = net_.account_keys[0];
+  const ledger::Block b1 = NextBlock(*chain, {PublishTx(key, 1, DigestOf("a"))});
+  const ledger::Block b2 = NextBlock(*chain, {PublishTx(key, 2, DigestOf("b"))}, &b1);
+  ASSERT_TRUE(chain->Commit({b1, b2}, QcFor(b2)).ok());
+  EXPECT_EQ(chain->Tip().height, 2u);
+  EXPECT_EQ(chain->blocks().GetQuorumCert(1).value(), b2.header.parent_qc);
+  EXPECT_EQ(chain->blocks().GetQuorumCert(2).value(), QcFor(b2));
+  EXPECT_EQ(chain->NextSequence(key.public_key()), 3u);
+}
+
+TEST_F(ChainTest, StateRootMismatchHaltsTheChain) {
+  auto chain = OpenMem();
+  ledger::Block b1 = NextBlock(*chain, {});
+  b1.header.exec_state_root[0] ^= 1;
+  const core::Status s = chain->Commit({b1}, QcFor(b1));
+  EXPECT_EQ(s.code(), core::StatusCode::kDataLoss);
+  EXPECT_TRUE(chain->halted());
+  EXPECT_NE(chain->halt_reason().find("state root mismatch at height 0"), std::string::npos)
+      << chain->halt_reason();
+  EXPECT_EQ(chain->Tip().height, 0u);
+  // Nothing is committed after a halt, not even a correct block.
+  const ledger::Block good = NextBlock(*chain, {});
+  EXPECT_EQ(chain->Commit({good}, QcFor(good)).code(), core::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(chain->Tip().height, 0u);
+}
+
+TEST_F(ChainTest, ExecHeightNotBelowTheBlockHalts) {
+  auto chain = OpenMem();
+  ledger::Block b1 = NextBlock(*chain, {});
+  b1.header.exec_height = 1;
+  EXPECT_EQ(chain->Commit({b1}, QcFor(b1)).code(), core::StatusCode::kDataLoss);
+  EXPECT_TRUE(chain->halted());
+}
+
+TEST_F(ChainTest, RedeliveredBlockIsSkippedButAForkHalts) {
+  auto chain = OpenMem();
+  const ledger::Block b1 = NextBlock(*chain, {PublishTx(net_.account_keys[0], 1, DigestOf("x"))});
+  ASSERT_TRUE(chain->Commit({b1}, QcFor(b1)).ok());
+  const core::Bytes32 root = chain->Tip().state_root;
+  EXPECT_TRUE(chain->Commit({b1}, QcFor(b1)).ok());
+  EXPECT_EQ(chain->Tip().height, 1u);
+  EXPECT_EQ(chain->Tip().state_root, root);
+  EXPECT_FALSE(chain->halted());
+
+  ledger::Block other = b1;
+  other.header.timestamp_ms += 1;
+  EXPECT_EQ(chain->Commit({other}, QcFor(other)).code(), core::StatusCode::kDataLoss);
+  EXPECT_TRUE(chain->halted());
+  EXPECT_NE(chain->halt_reason().find("fork at height 1"), std::string::npos);
+}
+
+TEST_F(ChainTest, AGapIsRefusedWithoutHalting) {
+  auto chain = OpenMem();
+  const ledger::Block b1 = NextBlock(*chain, {});
+  const ledger::Block b2 = NextBlock(*chain, {}, &b1);
+  EXPECT_EQ(chain->Commit({b2}, QcFor(b2)).code(), core::StatusCode::kFailedPrecondition);
+  EXPECT_FALSE(chain->halted());
+  EXPECT_TRUE(chain->Commit({b1, b2}, QcFor(b2)).ok());
+}
+
+TEST_F(ChainTest, WrongChainBlockHalts) {
+  auto chain = OpenMem();
+  ledger::Block b1 = NextBlock(*chain, {});
+  b1.header.chain_id = "another-chain";
+  EXPECT_EQ(chain->Commit({b1}, QcFor(b1)).code(), core::StatusCode::kDataLoss);
+  EXPECT_TRUE(chain->halted());
+}
+
+TEST_F(ChainTest, BadSignatureInACommittedBlockBecomesARejectedReceipt) {
+  int verifier_calls = 0;
+  ChainOptions options;
+  options.verify_signatures = [&](const std::vector<ledger::SignedTx>& txs) {
+    ++verifier_calls;
+    for (const auto& stx : txs) RETURN_IF_ERROR(ledger::VerifyTxSignature(stx));
+    return core::Status::Ok();
+  };
+  auto chain = OpenMem(std::move(options));
+  ledger::SignedTx forged = PublishTx(net_.account_keys[0], 1, DigestOf("forged"));
+  forged.signature.bytes[5] ^= 0x40;
+  const ledger::Block b1 = NextBlock(*chain, {forged});
+  ASSERT_TRUE(chain->Commit({b1}, QcFor(b1)).ok());
+  EXPECT_EQ(verifier_calls, 1);
+  const auto receipts = chain->blocks().GetReceipts(1).value();
+  ASSERT_EQ(receipts.size(), 1u);
+  EXPECT_EQ(receipts[0].code, core::RejectCode::kBadSignature);
+  // An envelope failure changes nothing, not even the sequence.
+  EXPECT_EQ(chain->NextSequence(net_.account_keys[0].public_key()), 1u);
+}
+
+TEST_F(ChainTest, VerifiedBlocksSkipSignatureChecksInExecution) {
+  // A verifier that vouches for everything: execution then trusts it (kAlreadyVerified), which
+  // is what makes the mempool's cache save the second verification.
+  ChainOptions options;
+  options.verify_signatures = [](const std::vector<ledger::SignedTx>&) {
+    return core::Status::Ok();
+  };
+  auto chain = OpenMem(std::move(options));
+  ledger::SignedTx tx = PublishTx(net_.account_keys[0], 1, DigestOf("vouched"));
+  tx.signature.bytes[5] ^= 0x40;
+  const ledger::Block b1 = NextBlock(*chain, {tx});
+  ASSERT_TRUE(chain->Commit({b1}, QcFor(b1)).ok());
+  EXPECT_TRUE(chain->blocks().GetReceipts(1).value()[0].applied());
+}
+
+TEST_F(ChainTest, MetricsFollowCommits) {
+  MetricsRegistry registry;
+  NodeMetrics metrics = NodeMetrics::Register(registry);
+  ChainOptions options;
+  options.metrics = &metrics;
+  auto chain = OpenMem(std::move(options));
+  const ledger::Block b1 = NextBlock(*chain, {PublishTx(net_.account_keys[0], 1, DigestOf("m"))});
+  ASSERT_TRUE(chain->Commit({b1}, QcFor(b1)).ok());
+  EXPECT_EQ(metrics.height.Value(), 1.0);
+  EXPECT_EQ(metrics.committed_txs.Value(), 1.0);
+  EXPECT_EQ(metrics.block_execute.Count(), 1u);
+  EXPECT_NE(registry.Render().find("credchain_committed_tx_total 1"), std::string::npos);
+}
+
+TEST_F(ChainTest, RecoversAfterRestartAndRefusesAnotherGenesis) {
+  core::Bytes32 root{};
+  {
+    auto chain = OpenDir().value();
+    const crypto::SecretKey& key = net_.account_keys[0];
+    const ledger::Block b1 = NextBlock(*chain, {PublishTx(key, 1, DigestOf("r1"))});
+    ASSERT_TRUE(chain->Commit({b1}, QcFor(b1)).ok());
+    const ledger::Block b2 = NextBlock(*chain, {PublishTx(key, 2, DigestOf("r2"))});
+    ASSERT_TRUE(chain->Commit({b2}, QcFor(b2)).ok());
+    root = chain->Tip().state_root;
+    // A second open of the same directory (another process) is refused while this one runs.
+    EXPECT_EQ(OpenDir().status().code(), core::StatusCode::kFailedPrecondition);
+  }
+  {
+    auto chain = OpenDir().value();
+    EXPECT_EQ(chain->Tip().height, 2u);
+    EXPECT_EQ(chain->Tip().state_root, root);
+    EXPECT_EQ(chain->NextSequence(net_.account_keys[0].public_key()), 3u);
+    EXPECT_EQ(chain->Root().value().block.header.height, 2u);
+    const ledger::Block b3 = NextBlock(*chain, {});
+    EXPECT_TRUE(chain->Commit({b3}, QcFor(b3)).ok());
+  }
+  const auto other = OpenDir(/*variant=*/1);
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.status().code(), core::StatusCode::kFailedPrecondition);
+  EXPECT_NE(other.status().message().find("genesis does not match"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace credchain::node

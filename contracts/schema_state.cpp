@@ -1,11 +1,35 @@
 #include "contracts/schema_state.h"
 
+#include <algorithm>
 #include <string>
 
 #include "contracts/governance_state.h"
+#include "contracts/key_codec.h"
 #include "contracts/state_namespaces.h"
 
 namespace credchain::contracts {
+namespace {
+
+constexpr uint32_t kMaxSchemaIds = 100'000;
+
+core::Bytes SchemaIndexKey() { return KeyBuilder().Str("ids").Take(); }
+
+struct SchemaIndex {
+  std::vector<std::string> ids;  // sorted, unique
+  void EncodeTo(core::Writer& w) const {
+    w.PutU16(1);
+    EncodeStringSet(w, ids);
+  }
+  static core::Result<SchemaIndex> DecodeFrom(core::Reader& r) {
+    RETURN_IF_ERROR(r.ReadVersion(1).status());
+    SchemaIndex index;
+    ASSIGN_OR_RETURN(index.ids,
+                     DecodeStringSet(r, kMaxSchemaIds, ledger::kMaxSchemaIdBytes, "schema ids"));
+    return index;
+  }
+};
+
+}  // namespace
 
 void SchemaRecord::EncodeTo(core::Writer& w) const {
   w.PutU16(version);
@@ -44,10 +68,20 @@ core::Result<uint32_t> LatestSchemaVersion(const ContractState& state, std::stri
   return static_cast<uint32_t>(latest);
 }
 
+core::Result<std::vector<std::string>> ReadSchemaIds(const ContractState& state) {
+  ASSIGN_OR_RETURN(auto index, state.Get<SchemaIndex>(ns::kSchemaIndex, SchemaIndexKey()));
+  return index ? std::move(index->ids) : std::vector<std::string>();
+}
+
 core::Status WriteSchema(ContractState& state, const SchemaRecord& record) {
   state.Put(ns::kSchema, SchemaKey(record.schema.id, record.schema.schema_version), record);
   const core::Bytes latest_key = KeyBuilder().Str(record.schema.id).Take();
   ASSIGN_OR_RETURN(uint64_t latest, state.GetU64(ns::kSchemaLatest, latest_key));
+  if (latest == 0) {
+    ASSIGN_OR_RETURN(std::vector<std::string> ids, ReadSchemaIds(state));
+    ids.insert(std::lower_bound(ids.begin(), ids.end(), record.schema.id), record.schema.id);
+    state.Put(ns::kSchemaIndex, SchemaIndexKey(), SchemaIndex{std::move(ids)});
+  }
   if (latest < record.schema.schema_version) {
     state.PutU64(ns::kSchemaLatest, latest_key, record.schema.schema_version);
   }

@@ -3,6 +3,7 @@
 // Layout (docs/formats/state-layout.md):
 //   schema.def     Str(id) U32(schema_version) -> SchemaRecord
 //   schema.latest  Str(id)                     -> u64 highest registered schema_version
+//   schema.index   Str("ids")                  -> SchemaIndex: every registered schema id
 // A schema version is usable while it is registered and not deprecated; deprecation is per
 // version and final.
 // Thread safety: functions over the caller's state; plain-value records.
@@ -11,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "contracts/contract_state.h"
 #include "core/codec.h"
@@ -37,7 +39,9 @@ core::Result<std::optional<SchemaRecord>> ReadSchema(const ContractState& state,
                                                      std::string_view id, uint32_t schema_version);
 // Highest registered version of `id`, 0 if none.
 core::Result<uint32_t> LatestSchemaVersion(const ContractState& state, std::string_view id);
-// Writes the record and raises schema.latest if needed.
+// Every schema id with at least one registered version, ascending.
+core::Result<std::vector<std::string>> ReadSchemaIds(const ContractState& state);
+// Writes the record, raises schema.latest and adds a new id to schema.index if needed.
 core::Status WriteSchema(ContractState& state, const SchemaRecord& record);
 
 // The record of a usable schema version; Rejected(kNotFound) if not registered,

@@ -24,6 +24,7 @@ inline constexpr std::string_view kRuleTable = "gov.rules";     // Str("book") -
 // Schemas (contracts/schema_state.h).
 inline constexpr std::string_view kSchema = "schema.def";           // Str(id) U32(version)
 inline constexpr std::string_view kSchemaLatest = "schema.latest";  // Str(id) -> u64
+inline constexpr std::string_view kSchemaIndex = "schema.index";    // Str("ids") -> string set
 
 // Credentials (contracts/credential_state.h).
 inline constexpr std::string_view kAnchor = "cred.anchor";       // credential id (32 bytes)

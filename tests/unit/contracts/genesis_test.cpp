@@ -1,0 +1,196 @@
+// Genesis: the JSON loader, the validator (each bad field named), the hash, and the state it
+// writes.
+#include "contracts/genesis.h"
+
+#include <nlohmann/json.hpp>
+
+#include <gtest/gtest.h>
+
+#include "contracts/authority.h"
+#include "contracts/genesis_json.h"
+#include "contracts/rule_book_state.h"
+#include "contracts/schema_state.h"
+#include "contracts/testnet_genesis.h"
+#include "core/hex.h"
+#include "domain_fixture.h"
+
+namespace credchain::contracts {
+namespace {
+
+using nlohmann::json;
+using testing::TestKey;
+
+constexpr uint64_t kGenesisTimeMs = 1'767'225'600'000;  // 2026-01-01T00:00:00Z
+
+TestnetGenesisOptions Options(size_t n) {
+  TestnetGenesisOptions o;
+  o.chain_id = "credchain-test";
+  o.genesis_time_ms = kGenesisTimeMs;
+  for (size_t i = 0; i < n; ++i) {
+    o.departments.push_back(
+        {TestKey(uint8_t(100 + i)).public_key(), TestKey(uint8_t(1 + i)).public_key()});
+  }
+  return o;
+}
+
+Genesis Testnet(size_t n) { return MakeTestnetGenesis(Options(n)).value(); }
+
+// Loads `mutated` (the testnet-4 JSON after `mutate`) and expects a rejection naming `field`.
+void ExpectBad(const std::function<void(json&)>& mutate, core::RejectCode code,
+               const std::string& field) {
+  json j = json::parse(GenesisToJson(Testnet(4)));
+  mutate(j);
+  auto g = GenesisFromJson(j.dump());
+  ASSERT_FALSE(g.ok()) << "accepted a genesis with a bad " << field;
+  EXPECT_EQ(g.status().reject_code(), code) << g.status();
+  EXPECT_NE(g.status().message().find(field), std::string::npos) << g.status();
+}
+
+TEST(GenesisTest, TestnetGenesisIsValidAndRoundTripsThroughJson) {
+  const Genesis g = Testnet(7);
+  ASSERT_EQ(g.departments.size(), 7u);
+  EXPECT_EQ(g.departments[0].id, "credit-center");  // sorted by id
+  EXPECT_EQ(TestnetDepartmentId(0), "samr");
+  EXPECT_EQ(TestnetDepartmentId(6), "dept-7");
+  EXPECT_EQ(GenesisValidatorSet(g).size(), 7u);
+  auto back = GenesisFromJson(GenesisToJson(g));
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(*back, g);
+  EXPECT_EQ(GenesisHash(*back), GenesisHash(g));
+}
+
+TEST(GenesisTest, HashIgnoresJsonLayoutButNotContent) {
+  const Genesis g = Testnet(4);
+  json j = json::parse(GenesisToJson(g));
+  // Reverse the departments and schemas and drop the whitespace: same genesis.
+  std::reverse(j["departments"].begin(), j["departments"].end());
+  std::reverse(j["schemas"].begin(), j["schemas"].end());
+  auto reordered = GenesisFromJson(j.dump());
+  ASSERT_TRUE(reordered.ok()) << reordered.status();
+  EXPECT_EQ(GenesisHash(*reordered), GenesisHash(g));
+  j["genesis_time_ms"] = kGenesisTimeMs + 1;
+  EXPECT_NE(GenesisHash(GenesisFromJson(j.dump()).value()), GenesisHash(g));
+  Genesis sm3 = g;
+  sm3.suite = crypto::HashSuite::kSm3;
+  EXPECT_NE(GenesisHash(sm3), GenesisHash(g));
+}
+
+TEST(GenesisTest, ShortestValidFileUsesDefaults) {
+  const std::string key = core::HexEncode(TestKey(1).public_key().bytes);
+  const std::string vkey = core::HexEncode(TestKey(2).public_key().bytes);
+  const std::string text = R"({"format":"credchain-genesis/1","chain_id":"c1",
+    "crypto_suite":"sm3","genesis_time_ms":1,"schemas":["administrative-penalty"],
+    "departments":[{"id":"samr","name":"市场监督管理局","validator_key":")" +
+                           vkey + R"(","account_keys":[")" + key +
+                           R"("],"authorizations":["administrative-penalty"]}]})";
+  auto g = GenesisFromJson(text);
+  ASSERT_TRUE(g.ok()) << g.status();
+  EXPECT_EQ(g->suite, crypto::HashSuite::kSm3);
+  EXPECT_EQ(g->parameters, Parameters{});
+  EXPECT_EQ(g->rule_book, DefaultRuleBook());
+}
+
+TEST(GenesisTest, BadFilesAreRejectedNamingTheField) {
+  using core::RejectCode;
+  EXPECT_EQ(GenesisFromJson("{not json").status().reject_code(), RejectCode::kBadJson);
+  ExpectBad([](json& j) { j.erase("chain_id"); }, RejectCode::kMissingField, "genesis.chain_id");
+  ExpectBad([](json& j) { j["chain_id"] = "Bad Chain"; }, RejectCode::kInvalidField,
+            "genesis.chain_id");
+  ExpectBad([](json& j) { j["format"] = "credchain-genesis/9"; }, RejectCode::kUnsupportedVersion,
+            "genesis.format");
+  ExpectBad([](json& j) { j["crypto_suite"] = "md5"; }, RejectCode::kInvalidField,
+            "genesis.crypto_suite");
+  ExpectBad([](json& j) { j["genesis_time_ms"] = -5; }, RejectCode::kInvalidField,
+            "genesis.genesis_time_ms");
+  ExpectBad([](json& j) { j["extra"] = 1; }, RejectCode::kInvalidField, "genesis.extra");
+  ExpectBad([](json& j) { j["parameters"]["max_block_txs"] = 0; }, RejectCode::kInvalidField,
+            "genesis.parameters.max_block_txs");
+  ExpectBad([](json& j) { j["parameters"]["max_blok_txs"] = 5; }, RejectCode::kInvalidField,
+            "genesis.parameters.max_blok_txs");
+  ExpectBad([](json& j) { j["departments"][1]["account_keys"][0] = "zz"; },
+            RejectCode::kBadEncoding, "genesis.departments[1].account_keys[0]");
+  ExpectBad([](json& j) { j["departments"][2]["validator_key"] = std::string(64, '0'); },
+            RejectCode::kBadKey, "genesis.departments[2].validator_key");
+  ExpectBad([](json& j) { j["departments"][1]["id"] = "Tax!"; }, RejectCode::kInvalidField,
+            "genesis.departments[");
+  ExpectBad([](json& j) { j["departments"][1]["id"] = j["departments"][0]["id"]; },
+            RejectCode::kDuplicate, ".id");
+  ExpectBad(
+      [](json& j) { j["departments"][1]["account_keys"] = j["departments"][0]["account_keys"]; },
+      RejectCode::kDuplicate, "account_keys[0]");
+  ExpectBad(
+      [](json& j) {
+        j["departments"][1]["validator_key"] = j["departments"][0]["account_keys"][0];
+      },
+      RejectCode::kDuplicate, "validator_key");
+  ExpectBad([](json& j) { j["departments"][0]["authorizations"].push_back("no-such-schema"); },
+            RejectCode::kInvalidField, "authorizations");
+  ExpectBad([](json& j) { j["departments"][0]["account_keys"] = json::array(); },
+            RejectCode::kInvalidField, "account_keys");
+  ExpectBad(
+      [](json& j) {
+        for (auto& d : j["departments"]) d.erase("validator_key");
+      },
+      RejectCode::kMissingField, "validator_key");
+  ExpectBad([](json& j) { j["schemas"].push_back("no-such-standard"); }, RejectCode::kInvalidField,
+            "genesis.schemas[10]");
+  ExpectBad([](json& j) { j["schemas"].push_back(j["schemas"][0]); }, RejectCode::kDuplicate,
+            "genesis.schemas[");
+  ExpectBad([](json& j) { j["schemas"][3]["claims"][0]["type"] = "float"; },
+            RejectCode::kInvalidField, "genesis.schemas[3]");
+  ExpectBad([](json& j) { j["rule_book"] = json::array(); }, RejectCode::kInvalidField,
+            "genesis.rule_book");
+}
+
+TEST(GenesisTest, StateHoldsDepartmentsAuthorisationsSchemasAndValidators) {
+  const Genesis g = Testnet(5);
+  auto delta = GenesisStateDelta(g);
+  ASSERT_TRUE(delta.ok()) << delta.status();
+  testing::MapState map;
+  map.Apply(*delta);
+  StateOverlay overlay(map);
+  ContractState s(g.suite, overlay);
+  auto info = ReadGenesisInfo(s).value();
+  ASSERT_TRUE(info.has_value());
+  EXPECT_EQ(info->genesis_hash, GenesisHash(g));
+  EXPECT_EQ(info->chain_id, "credchain-test");
+  EXPECT_EQ(ReadDepartmentIndex(s).value().ids.size(), 5u);
+  EXPECT_EQ(DepartmentOfAccount(s, TestKey(1).public_key()).value(), "samr");
+  EXPECT_EQ(DepartmentOfAccount(s, TestKey(100).public_key()).value(), std::nullopt)
+      << "a validator key must not act as an account";
+  EXPECT_TRUE(WasIssuerAuthorized(s, "samr", "electronic-licence", 0).value());
+  EXPECT_FALSE(WasIssuerAuthorized(s, "tax", "electronic-licence", 0).value());
+  EXPECT_TRUE(RequireUsableSchema(s, "credit-grade-tax", 1).ok());
+  auto vset = ReadValidatorSet(s, 0).value();
+  ASSERT_TRUE(vset.has_value());
+  EXPECT_EQ(*vset, GenesisValidatorSet(g));
+  EXPECT_EQ(ReadParameters(s).value(), g.parameters);
+  EXPECT_EQ(ReadRuleBook(s).value(), g.rule_book);
+  // Deterministic: the same genesis writes the same delta.
+  EXPECT_EQ(GenesisStateDelta(g).value().writes, delta->writes);
+}
+
+TEST(GenesisTest, InvalidGenesisWritesNoState) {
+  Genesis g = Testnet(4);
+  g.departments[0].authorizations.push_back("zzz-unknown");
+  EXPECT_EQ(GenesisStateDelta(g).status().reject_code(), core::RejectCode::kInvalidField);
+  TestnetGenesisOptions o = Options(4);
+  o.departments[3].account_key = o.departments[0].account_key;
+  EXPECT_EQ(MakeTestnetGenesis(o).status().reject_code(), core::RejectCode::kDuplicate);
+  EXPECT_FALSE(MakeTestnetGenesis(Options(0)).ok());
+}
+
+TEST(GenesisTest, GenesisBlockCertifiesTheGenesisState) {
+  const Genesis g = Testnet(4);
+  core::Bytes32 root{};
+  root.fill(7);
+  const GenesisBlock b = MakeGenesisBlock(g, root);
+  EXPECT_EQ(b.block.header.height, 0u);
+  EXPECT_EQ(b.block.header.exec_state_root, root);
+  EXPECT_EQ(b.block.header.validator_set_hash, GenesisValidatorSet(g).Hash(g.suite));
+  EXPECT_TRUE(b.qc.IsGenesis());
+  EXPECT_EQ(b.qc.block_id, ledger::BlockId(b.block.header));
+}
+
+}  // namespace
+}  // namespace credchain::contracts

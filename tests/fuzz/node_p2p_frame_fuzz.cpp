@@ -1,13 +1,22 @@
-// P2P frame decoding on hostile input. Properties: no crash; the header check never accepts a
-// length above the cap; a decoded body re-encodes to exactly the input (one encoding per
-// message), and so does the whole frame.
+// P2P frame and handshake decoding on hostile input. Properties: no crash; the header check
+// never accepts a length above the cap; a decoded body, Hello or Auth re-encodes to exactly the
+// input (one encoding per message), and so does the whole frame.
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 
 #include "node/p2p/frame.h"
+#include "node/p2p/handshake.h"
 
 using namespace credchain;
+
+template <typename T>
+void RoundTrips(core::ByteView input) {
+  auto value = core::DecodeExact<T>(input);
+  if (!value.ok()) return;
+  const core::Bytes again = core::EncodeToBytes(*value);
+  if (!std::equal(again.begin(), again.end(), input.begin(), input.end())) std::abort();
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const core::ByteView input(data, size);
@@ -26,6 +35,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       }
     }
   }
+  RoundTrips<node::p2p::Hello>(input);
+  RoundTrips<node::p2p::Auth>(input);
   auto message = node::p2p::DecodeFrameBody(input);
   if (!message.ok()) return 0;
   const core::Bytes again = node::p2p::EncodeFrameBody(*message);

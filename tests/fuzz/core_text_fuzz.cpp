@@ -1,10 +1,11 @@
-// hex and base64url decoders: never crash; whatever decodes re-encodes to the same text
-// (base64url exactly; hex up to letter case).
+// hex, base64url and base58 decoders: never crash; whatever decodes re-encodes to the same
+// text (base64url and base58 exactly; hex up to letter case).
 #include <cctype>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
+#include "core/base58.h"
 #include "core/base64url.h"
 #include "core/hex.h"
 
@@ -17,6 +18,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string lower = text;
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (credchain::core::HexEncode(*h) != lower) std::abort();
+  }
+  if (auto b = credchain::core::Base58Decode(text); b.ok()) {
+    if (credchain::core::Base58Encode(*b) != text) std::abort();
   }
   return 0;
 }

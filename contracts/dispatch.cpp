@@ -6,11 +6,15 @@
 #include "contracts/commitment_payloads.h"
 #include "contracts/commitments.h"
 #include "contracts/consent.h"
+#include "contracts/credential_payloads.h"
+#include "contracts/credentials.h"
+#include "contracts/governance.h"
 #include "contracts/list_payloads.h"
 #include "contracts/lists.h"
 #include "contracts/record_payloads.h"
 #include "contracts/records.h"
 #include "contracts/repair.h"
+#include "contracts/schemas.h"
 
 namespace credchain::contracts {
 namespace {
@@ -19,8 +23,22 @@ using ledger::TxKind;
 
 // One row per executable transaction kind, grouped by module. Add rows here (and nowhere else).
 const TxHandler kHandlers[] = {
-    // Rows are added by each contract module: {kind, &CanonicalPayload<P>, &ExecuteX}.
-    {TxKind::kGovernancePropose, nullptr, nullptr},
+    // governance, schemas (contracts/governance.h, contracts/schemas.h)
+    {TxKind::kGovernancePropose, &CanonicalPayload<GovernanceProposePayload>,
+     &ExecuteGovernancePropose},
+    {TxKind::kGovernanceVote, &CanonicalPayload<GovernanceVotePayload>, &ExecuteGovernanceVote},
+    {TxKind::kSchemaRegister, &CanonicalPayload<SchemaRegisterPayload>, &ExecuteSchemaRegister},
+    {TxKind::kSchemaDeprecate, &CanonicalPayload<SchemaDeprecatePayload>, &ExecuteSchemaDeprecate},
+    // credentials and evidence (contracts/credentials.h)
+    {TxKind::kCredentialAnchor, &CanonicalPayload<CredentialAnchorPayload>,
+     &ExecuteCredentialAnchor},
+    {TxKind::kCredentialAnchorBatch, &CanonicalPayload<CredentialAnchorBatchPayload>,
+     &ExecuteCredentialAnchorBatch},
+    {TxKind::kStatusListCreate, &CanonicalPayload<StatusListCreatePayload>,
+     &ExecuteStatusListCreate},
+    {TxKind::kStatusSet, &CanonicalPayload<StatusSetPayload>, &ExecuteStatusSet},
+    {TxKind::kIssuerKeyRotate, &CanonicalPayload<IssuerKeyRotatePayload>, &ExecuteIssuerKeyRotate},
+    {TxKind::kEvidenceAnchor, &CanonicalPayload<EvidenceAnchorPayload>, &ExecuteEvidenceAnchor},
     // credit domain: records, commitments, lists, repair, consent (contracts/<module>.h)
     {TxKind::kRecordPublish, &CanonicalPayload<RecordPublishPayload>, &ExecuteRecordPublish},
     {TxKind::kRecordCorrect, &CanonicalPayload<RecordCorrectPayload>, &ExecuteRecordCorrect},

@@ -1,16 +1,19 @@
-// Transaction builders for the credit-domain contracts, for the CLI, the demo and tests:
-// BuildDomainTx(envelope, payload) returns the unsigned ledger::Tx whose kind matches the
-// payload type, with the payload in canonical form; sign it with ledger::SignTx.
-// Thread safety: pure functions.
+// Transaction builders for every contract (governance, schemas, credentials, credit domain), for
+// the CLI, the demo and tests: BuildDomainTx(envelope, payload) returns the unsigned ledger::Tx
+// whose kind matches the payload type, with the payload in canonical form; sign it with
+// ledger::SignTx. Thread safety: pure functions.
 #pragma once
 
 #include <string>
 
 #include "contracts/commitment_payloads.h"
 #include "contracts/consent_payloads.h"
+#include "contracts/credential_payloads.h"
+#include "contracts/governance_payloads.h"
 #include "contracts/list_payloads.h"
 #include "contracts/record_payloads.h"
 #include "contracts/repair.h"
+#include "contracts/schemas.h"
 #include "core/codec.h"
 #include "ledger/tx.h"
 
@@ -31,6 +34,16 @@ struct DomainTxKind;
   struct DomainTxKind<P> {                                     \
     static constexpr ledger::TxKind kKind = ledger::TxKind::K; \
   }
+CREDCHAIN_DOMAIN_TX_KIND(GovernanceProposePayload, kGovernancePropose);
+CREDCHAIN_DOMAIN_TX_KIND(GovernanceVotePayload, kGovernanceVote);
+CREDCHAIN_DOMAIN_TX_KIND(SchemaRegisterPayload, kSchemaRegister);
+CREDCHAIN_DOMAIN_TX_KIND(SchemaDeprecatePayload, kSchemaDeprecate);
+CREDCHAIN_DOMAIN_TX_KIND(CredentialAnchorPayload, kCredentialAnchor);
+CREDCHAIN_DOMAIN_TX_KIND(CredentialAnchorBatchPayload, kCredentialAnchorBatch);
+CREDCHAIN_DOMAIN_TX_KIND(StatusListCreatePayload, kStatusListCreate);
+CREDCHAIN_DOMAIN_TX_KIND(StatusSetPayload, kStatusSet);
+CREDCHAIN_DOMAIN_TX_KIND(IssuerKeyRotatePayload, kIssuerKeyRotate);
+CREDCHAIN_DOMAIN_TX_KIND(EvidenceAnchorPayload, kEvidenceAnchor);
 CREDCHAIN_DOMAIN_TX_KIND(RecordPublishPayload, kRecordPublish);
 CREDCHAIN_DOMAIN_TX_KIND(RecordCorrectPayload, kRecordCorrect);
 CREDCHAIN_DOMAIN_TX_KIND(RecordWithdrawPayload, kRecordWithdraw);

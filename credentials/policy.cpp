@@ -12,8 +12,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::string_view kKindNames[] = {"at_least", "at_most", "between"};
-
 Status Bad(std::string_view reason) {
   return Status::Rejected(RejectCode::kInvalidField, "policy: " + std::string(reason));
 }
@@ -57,21 +55,10 @@ core::Result<AcceptedCredential> AcceptFromJson(const json& entry) {
   return out;
 }
 
-core::Result<RequiredPredicate> PredicateFromJson(const json& entry) {
+core::Result<ClaimPredicate> PredicateFromJson(const json& entry) {
   if (!entry.is_object()) return Bad("required_predicates entries must be objects");
-  RETURN_IF_ERROR(CheckMembers(entry, {"claim", "kind", "lower", "upper"}));
-  RequiredPredicate out;
-  const std::string* claim = GetString(entry, "claim");
-  const std::string* kind = GetString(entry, "kind");
-  if (claim == nullptr || kind == nullptr) return Bad("predicates need claim and kind");
-  out.claim = *claim;
-  size_t k = 0;
-  while (k < 3 && kKindNames[k] != *kind) ++k;
-  if (k == 3) return Bad("predicate kind must be at_least, at_most or between");
-  out.kind = static_cast<PredicateKind>(k);
-  out.lower = GetInt(entry, "lower").value_or(0);
-  out.upper = GetInt(entry, "upper").value_or(0);
-  return out;
+  RETURN_IF_ERROR(CheckMembers(entry, {"claim", "kind", "lower", "upper", "bits"}));
+  return ClaimPredicateFromJson(entry, BoundSyntax::kIntegersOrDates, "policy.required_predicates");
 }
 
 core::Result<int64_t> Seconds(const json& object, std::string_view key, int64_t fallback) {
@@ -119,9 +106,11 @@ core::Result<VerifierPolicy> VerifierPolicy::FromJson(std::string_view text) {
   ASSIGN_OR_RETURN(out.clock_skew_s, Seconds(object, "clock_skew_s", out.clock_skew_s));
   ASSIGN_OR_RETURN(out.max_status_age_s, Seconds(object, "max_status_age_s", out.max_status_age_s));
   if (auto preds = object.find("required_predicates"); preds != object.end()) {
-    if (!preds->is_array()) return Bad("required_predicates must be an array");
+    if (!preds->is_array() || preds->size() > 16) {
+      return Bad("required_predicates must be an array of at most 16 predicates");
+    }
     for (const json& entry : *preds) {
-      ASSIGN_OR_RETURN(RequiredPredicate p, PredicateFromJson(entry));
+      ASSIGN_OR_RETURN(ClaimPredicate p, PredicateFromJson(entry));
       out.required_predicates.push_back(std::move(p));
     }
   }
@@ -138,10 +127,9 @@ std::string VerifierPolicy::ToJson() const {
   }
   json preds = json::array();
   for (const auto& p : required_predicates) {
-    preds.push_back({{"claim", p.claim},
-                     {"kind", kKindNames[static_cast<size_t>(p.kind)]},
-                     {"lower", p.lower},
-                     {"upper", p.upper}});
+    json entry = json::object();
+    ClaimPredicateToJson(p, &entry);
+    preds.push_back(std::move(entry));
   }
   return DumpJson(
       json{{"version", 1},

@@ -9,7 +9,9 @@
 //    "holder_binding": "required",              ("required" | "optional"; default required)
 //    "kb_max_age_s": 300, "clock_skew_s": 60,   (freshness window of the KB-JWT iat)
 //    "max_status_age_s": 86400,                 (offline: oldest acceptable status proof)
-//    "required_predicates": [{"claim": "grade", "kind": "at_least", "lower": 2}]}
+//    "required_predicates": [{"claim": "grade", "kind": "at_least", "lower": 2, "bits": 8},
+//                            {"claim": "valid_until", "kind": "at_least",
+//                             "lower": "2026-12-02"}]}   (dates as YYYY-MM-DD; bits default 32)
 //
 // Holder binding is decided here, before anything is verified, never from whether a KB-JWT was
 // presented (RFC 9901 §9.5, DESIGN.md §2.7). Unknown members are rejected.
@@ -22,7 +24,7 @@
 #include <vector>
 
 #include "core/result.h"
-#include "credentials/presentation.h"
+#include "credentials/predicates.h"
 
 namespace credchain::credentials {
 
@@ -33,13 +35,6 @@ struct AcceptedCredential {
   std::vector<std::string> required_claims;
 };
 
-struct RequiredPredicate {
-  std::string claim;
-  PredicateKind kind = PredicateKind::kAtLeast;
-  int64_t lower = 0;
-  int64_t upper = 0;
-};
-
 enum class HolderBinding : uint8_t { kRequired, kOptional };
 
 struct VerifierPolicy {
@@ -48,7 +43,7 @@ struct VerifierPolicy {
   int64_t kb_max_age_s = 300;
   int64_t clock_skew_s = 60;
   int64_t max_status_age_s = 86400;
-  std::vector<RequiredPredicate> required_predicates;
+  std::vector<ClaimPredicate> required_predicates;  // each must be proven, with these bits
 
   const AcceptedCredential* Find(std::string_view schema_id, uint32_t schema_version) const;
 

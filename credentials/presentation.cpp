@@ -8,6 +8,7 @@
 #include "credentials/jws.h"
 #include "credentials/key_binding.h"
 #include "credentials/sd_jwt.h"
+#include "credentials/sd_jwt_vc.h"
 #include "credentials/strict_json.h"
 #include "crypto/hash.h"
 
@@ -23,8 +24,6 @@ Status Bad(std::string_view what, std::string_view reason) {
   return Status::Rejected(RejectCode::kMalformed,
                           "presentation." + std::string(what) + ": " + std::string(reason));
 }
-
-constexpr std::string_view kKindNames[] = {"at_least", "at_most", "between"};
 
 // Rejects members other than `allowed`, so a typo or a smuggled field is never ignored.
 Status OnlyMembers(const json& object, std::initializer_list<std::string_view> allowed,
@@ -99,27 +98,22 @@ core::Result<AnchorProof> AnchorFromJson(const json& object) {
   return out;
 }
 
+// The JSON members restate the predicate that the proof bytes encode; they must agree, so what
+// a reader sees is what the proof proves.
 core::Result<PredicateProof> PredicateFromJson(const json& object) {
   if (!object.is_object()) return Bad("predicates", "entries must be objects");
-  RETURN_IF_ERROR(OnlyMembers(object, {"claim", "kind", "lower", "upper", "proof"}, "predicates"));
-  PredicateProof out;
-  const std::string* claim = GetString(object, "claim");
-  const std::string* kind = GetString(object, "kind");
-  if (claim == nullptr || claim->empty() || kind == nullptr) {
-    return Bad("predicates", "claim and kind required");
+  RETURN_IF_ERROR(
+      OnlyMembers(object, {"claim", "kind", "bits", "lower", "upper", "proof"}, "predicates"));
+  ASSIGN_OR_RETURN(
+      const ClaimPredicate stated,
+      ClaimPredicateFromJson(object, BoundSyntax::kIntegers, "presentation.predicates"));
+  ASSIGN_OR_RETURN(const core::Bytes bytes, B64(object, "proof", "predicates"));
+  auto proof = crypto::PredicateProof::Decode(bytes);
+  if (!proof.ok()) return proof.status().WithContext("presentation.predicates." + stated.claim);
+  PredicateProof out{stated.claim, std::move(proof).value()};
+  if (!(out.predicate() == stated)) {
+    return Bad("predicates", "proof for " + stated.ToString() + " encodes another predicate");
   }
-  out.claim = *claim;
-  size_t k = 0;
-  while (k < 3 && kKindNames[k] != *kind) ++k;
-  if (k == 3) return Bad("predicates", "kind must be at_least, at_most or between");
-  out.kind = static_cast<PredicateKind>(k);
-  const auto lower = GetInt(object, "lower");
-  const auto upper = GetInt(object, "upper");
-  if (out.kind != PredicateKind::kAtMost && !lower) return Bad("predicates", "lower required");
-  if (out.kind != PredicateKind::kAtLeast && !upper) return Bad("predicates", "upper required");
-  out.lower = lower.value_or(0);
-  out.upper = upper.value_or(0);
-  ASSIGN_OR_RETURN(out.proof, B64(object, "proof", "predicates"));
   return out;
 }
 
@@ -162,6 +156,41 @@ json BundleToJson(const StatusProofBundle& bundle) {
               {"entries", entries}};
 }
 
+// Proves request.prove over the credential's commitments and adds each proven claim's
+// commitment to `disclose`.
+core::Result<std::vector<PredicateProof>> ProvePredicates(const SdJwt& issued, json payload,
+                                                          const PresentRequest& request,
+                                                          std::vector<std::string>* disclose) {
+  std::vector<PredicateProof> out;
+  if (request.prove.empty()) return out;
+  if (request.prove.size() > kMaxPredicateProofs) {
+    return Status::InvalidArgument("present: at most 16 predicates");
+  }
+  ASSIGN_OR_RETURN(const json claims, ProcessDisclosures(std::move(payload), issued.disclosures));
+  const PredicateScope scope{request.audience, request.nonce, CredentialId(issued.issuer_jwt)};
+  for (const ClaimPredicate& predicate : request.prove) {
+    auto commitment = FindCommitment(claims, predicate.claim);
+    if (!commitment.ok()) {
+      return Status::NotFound("present: the credential has no commitment to " + predicate.claim +
+                              " (" + std::string(commitment.status().message()) + ")");
+    }
+    const auto opening =
+        std::find_if(request.openings.begin(), request.openings.end(),
+                     [&](const ClaimOpening& o) { return o.claim == predicate.claim; });
+    if (opening == request.openings.end()) {
+      return Status::NotFound("present: no opening of " + predicate.claim + " in the wallet");
+    }
+    ASSIGN_OR_RETURN(PredicateProof proof,
+                     ProveClaimPredicate(predicate, *commitment, *opening, scope, request.random));
+    out.push_back(std::move(proof));
+    const std::string name = CommitmentClaimName(predicate.claim);
+    if (std::find(disclose->begin(), disclose->end(), name) == disclose->end()) {
+      disclose->push_back(name);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string ExtensionHash(std::span<const PredicateProof> predicates) {
@@ -170,10 +199,7 @@ std::string ExtensionHash(std::span<const PredicateProof> predicates) {
   w.PutCount(predicates.size());
   for (const PredicateProof& p : predicates) {
     w.PutString(p.claim);
-    w.PutU8(static_cast<uint8_t>(p.kind));
-    w.PutU64(static_cast<uint64_t>(p.lower));
-    w.PutU64(static_cast<uint64_t>(p.upper));
-    w.PutBytes(p.proof);
+    w.PutBytes(p.proof.Encode());
   }
   const core::Bytes32 digest = crypto::Sha256(w.bytes());
   return core::Base64UrlEncode(core::ByteView(digest));
@@ -182,11 +208,8 @@ std::string ExtensionHash(std::span<const PredicateProof> predicates) {
 std::string Presentation::ToJson() const {
   json predicates_json = json::array();
   for (const PredicateProof& p : predicates) {
-    json entry{{"claim", p.claim},
-               {"kind", kKindNames[static_cast<size_t>(p.kind)]},
-               {"proof", core::Base64UrlEncode(p.proof)}};
-    if (p.kind != PredicateKind::kAtMost) entry["lower"] = p.lower;
-    if (p.kind != PredicateKind::kAtLeast) entry["upper"] = p.upper;
+    json entry{{"proof", core::Base64UrlEncode(p.proof.Encode())}};
+    ClaimPredicateToJson(p.predicate(), &entry);
     predicates_json.push_back(std::move(entry));
   }
   json out{{"format", kPresentationFormat},
@@ -252,18 +275,21 @@ core::Result<Presentation> CreatePresentation(std::string_view issued_sd_jwt,
   if (bound_key != holder_key.public_key()) {
     return Status::FailedPrecondition("present: holder key does not match the credential's cnf");
   }
-  ASSIGN_OR_RETURN(SdJwt presented, SelectDisclosures(issued, request.disclose));
+  std::vector<std::string> disclose = request.disclose;
+  ASSIGN_OR_RETURN(std::vector<PredicateProof> proofs,
+                   ProvePredicates(issued, std::move(payload), request, &disclose));
+  ASSIGN_OR_RETURN(SdJwt presented, SelectDisclosures(issued, disclose));
   KeyBindingClaims claims;
   claims.iat_s = request.iat_s;
   claims.aud = request.audience;
   claims.nonce = request.nonce;
   claims.sd_hash = SdHash(presented.PresentedPrefix());
-  claims.ext_hash = ExtensionHash(request.predicates);
+  claims.ext_hash = ExtensionHash(proofs);
   presented.kb_jwt = CreateKeyBindingJwt(claims, holder_key);
   Presentation out;
   out.sd_jwt = presented.Serialize();
   out.anchor = anchor;
-  out.predicates = request.predicates;
+  out.predicates = std::move(proofs);
   out.status_proof = request.status_proof;
   return out;
 }

@@ -4,7 +4,7 @@
 //    "sd_jwt": "<issuer JWT>~<chosen Disclosures>~<KB-JWT>",
 //    "anchor": {"type": "single"} |
 //              {"type": "batch", "root": hex32, "leaf_index": n, "tree_size": n, "path": [hex32]},
-//    "predicates": [{"claim", "kind", "lower", "upper", "proof"}],        (may be empty)
+//    "predicates": [{"claim", "kind", "bits", "lower", "upper", "proof"}],   (may be empty)
 //    "status_proof": {"header", "qc", "entries": [{"key", "value", "proof"}]}}  (optional)
 //
 // The KB-JWT carries credchain_ext_hash = base64url(ExtensionHash(predicates)), so predicate
@@ -23,6 +23,8 @@
 
 #include "core/bytes.h"
 #include "core/result.h"
+#include "credentials/commitments.h"
+#include "credentials/predicates.h"
 #include "crypto/ed25519.h"
 #include "crypto/merkle.h"
 
@@ -42,17 +44,6 @@ struct AnchorProof {
   core::Bytes32 batch_root{};  // kBatch only
   crypto::MerkleProof path;    // kBatch only: the credential id's path to batch_root
   friend bool operator==(const AnchorProof&, const AnchorProof&) = default;
-};
-
-// A range proof over a committed claim (filled by the range-proof work; carried opaquely now).
-enum class PredicateKind : uint8_t { kAtLeast = 0, kAtMost = 1, kBetween = 2 };
-struct PredicateProof {
-  std::string claim;  // the schema claim whose commitment the proof is about
-  PredicateKind kind = PredicateKind::kAtLeast;
-  int64_t lower = 0;  // kAtLeast, kBetween
-  int64_t upper = 0;  // kAtMost, kBetween
-  core::Bytes proof;  // serialized range proof
-  friend bool operator==(const PredicateProof&, const PredicateProof&) = default;
 };
 
 // For offline verification: state proofs under a certified header (format in presentation.md).
@@ -80,7 +71,8 @@ struct Presentation {
   friend bool operator==(const Presentation&, const Presentation&) = default;
 };
 
-// SHA-256(kExtensionDomainTag ‖ canonical encoding of `predicates`), base64url.
+// base64url(SHA-256(kExtensionDomainTag ‖ u32 count ‖ per proof: string claim ‖ bytes proof)),
+// the proof bytes being crypto::PredicateProof::Encode() (docs/formats/presentation.md).
 std::string ExtensionHash(std::span<const PredicateProof> predicates);
 
 struct PresentRequest {
@@ -88,12 +80,19 @@ struct PresentRequest {
   std::string audience;               // the verifier's identifier (KB-JWT aud)
   std::string nonce;                  // the verifier's nonce
   int64_t iat_s = 0;                  // now
-  std::vector<PredicateProof> predicates;
+  // Predicates to prove instead of disclosing values, with the wallet's openings of the
+  // credential's commitments; each proven claim's "<claim>#commitment" is disclosed.
+  std::vector<ClaimPredicate> prove;
+  std::vector<ClaimOpening> openings;
+  crypto::RandomSource random;  // prover randomness; empty = OS CSPRNG (tests only set it)
   std::optional<StatusProofBundle> status_proof;
 };
 
-// Holder side: selects Disclosures, signs the KB-JWT with `holder_key` (which must match the
-// credential's cnf.jwk: failed_precondition otherwise) and builds the envelope.
+// Holder side: selects Disclosures, proves the requested predicates, signs the KB-JWT with
+// `holder_key` (which must match the credential's cnf.jwk: failed_precondition otherwise) and
+// builds the envelope. A predicate over a claim without a commitment in the credential or an
+// opening in `request.openings` is not_found; one the value does not satisfy is
+// invalid_argument.
 core::Result<Presentation> CreatePresentation(std::string_view issued_sd_jwt,
                                               const AnchorProof& anchor,
                                               const PresentRequest& request,

@@ -66,8 +66,13 @@ core::Result<std::vector<IssuedCredential>> IssueCredentialBatch(
     clear["cnf"] = json{{"jwk", Ed25519Jwk(binding.holder_key)}};
     clear["status"] =
         json{{"status_list", {{"idx", binding.status_index}, {"uri", request.status_uri}}}};
-    ASSIGN_OR_RETURN(std::string compact, IssueSdJwt(header, clear, hidden, options, issuer_key));
+    json disclosable = hidden;
+    ASSIGN_OR_RETURN(std::vector<ClaimOpening> openings,
+                     CommitClaims(*request.schema, claims, request.committed_claims, &disclosable));
+    ASSIGN_OR_RETURN(std::string compact,
+                     IssueSdJwt(header, clear, disclosable, options, issuer_key));
     IssuedCredential issued;
+    issued.openings = std::move(openings);
     issued.id = CredentialId(compact.substr(0, compact.find('~')));
     issued.sd_jwt = std::move(compact);
     out.push_back(std::move(issued));

@@ -7,10 +7,13 @@
 // Disclosure; the others stay in clear. The credential id is SHA-256 of the issuer-signed JWT
 // (the compact JWS, without Disclosures); it is what is anchored on chain.
 //
-// Batch issuance makes one copy per CopyBinding, each with fresh salts and decoys; giving each
-// copy its own holder key and status index makes the copies unlinkable to each other (a holder
-// uses one per verifier); revoking the credential sets every copy's status bit.
-// Thread safety: pure functions.
+// Each committed claim (by default every provable claim present) gets a selectively disclosable
+// "<claim>#commitment" with a fresh Pedersen commitment; the openings go to the holder with the
+// credential and never on chain.
+// Batch issuance makes one copy per CopyBinding, each with fresh salts, decoys and commitments;
+// giving each copy its own holder key and status index makes the copies unlinkable to each other (a
+// holder uses one per verifier); revoking the credential sets every copy's status bit. Thread
+// safety: pure functions.
 #pragma once
 
 #include <nlohmann/json_fwd.hpp>
@@ -21,6 +24,7 @@
 #include "core/bytes.h"
 #include "core/result.h"
 #include "credentials/claims_validation.h"
+#include "credentials/commitments.h"
 #include "credentials/did.h"
 #include "crypto/ed25519.h"
 #include "ledger/schema.h"
@@ -43,11 +47,15 @@ struct CredentialRequest {
   int64_t exp_s = 0;       // must be > iat_s
   std::string status_uri;  // the on-chain status list
   size_t decoy_count = kDefaultDecoyCount;
+  // Claims to commit to for predicate proofs (credentials/commitments.h): nullopt commits to
+  // every provable claim present; a list commits to exactly those (each present and provable).
+  std::optional<std::vector<std::string>> committed_claims;
 };
 
 struct IssuedCredential {
-  std::string sd_jwt;  // compact, with every Disclosure, no KB-JWT
-  core::Bytes32 id{};  // CredentialId(issuer-signed JWT)
+  std::string sd_jwt;                  // compact, with every Disclosure, no KB-JWT
+  core::Bytes32 id{};                  // CredentialId(issuer-signed JWT)
+  std::vector<ClaimOpening> openings;  // secret: for the holder's wallet only
 };
 
 // SHA-256 of the ASCII issuer-signed JWT.

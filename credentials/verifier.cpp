@@ -5,6 +5,7 @@
 #include "core/hex.h"
 #include "credentials/jws.h"
 #include "credentials/key_binding.h"
+#include "credentials/predicate_check.h"
 #include "credentials/sd_jwt.h"
 #include "credentials/sd_jwt_vc.h"
 #include "credentials/strict_json.h"
@@ -144,7 +145,13 @@ class Verification {
     disclosures_ok_ = true;
     Add(kCheckDisclosures, kPass, std::to_string(sd_.disclosures.size()) + " disclosed");
     // Only claims the issuer's signature vouches for are handed to the application.
-    if (signature_ok_) report_.disclosed_claims_json = DumpJson(processed_);
+    if (!signature_ok_) return;
+    json disclosed = processed_;
+    for (const auto& [name, value] : processed_.items()) {
+      (void)value;
+      if (CommittedClaimOf(name)) disclosed.erase(name);  // commitments are not claims
+    }
+    report_.disclosed_claims_json = DumpJson(disclosed);
   }
 
   void CheckValidity() {
@@ -281,14 +288,12 @@ class Verification {
   }
 
   void CheckPredicates() {
-    if (!policy_.required_predicates.empty()) {
-      return Add(kCheckPredicates, kFail,
-                 "policy requires predicate proofs; range-proof verification is not available yet");
-    }
-    if (!p_.predicates.empty()) {
-      return Add(kCheckPredicates, kSkipped, "presented predicate proofs were not verified");
-    }
-    Add(kCheckPredicates, kPass, "none required");
+    // Commitments are trusted only from claims the issuer's signature vouches for.
+    const bool trusted = signature_ok_ && disclosures_ok_;
+    const PredicateCheckInput input{p_.predicates, policy_.required_predicates,
+                                    trusted ? &processed_ : nullptr,
+                                    PredicateScope{request_.audience, request_.nonce, id_}};
+    credentials::CheckPredicates(input, &report_);
   }
 
   const Presentation& p_;

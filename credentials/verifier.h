@@ -7,7 +7,9 @@
 // issuer_key (the kid's key valid at that height) and issuer_signature (under that key);
 // issuer_authorized (for the vct's schema at that height); disclosures (RFC 9901 §7.1);
 // not_expired; not_revoked, not_suspended and status_proof; holder_binding, nonce, audience,
-// freshness, sd_hash and extension_hash (KB-JWT); required_claims; predicates.
+// freshness, sd_hash and extension_hash (KB-JWT); required_claims; predicates (each proof
+// against the issuer-signed commitment to its claim, bound to this verifier's audience and
+// nonce, and every predicate the policy requires; credentials/predicate_check.h).
 // Holder binding is required or not by policy alone: a missing KB-JWT fails when the policy
 // requires one, and a presented KB-JWT is always checked.
 // A check that cannot be evaluated because something it depends on failed fails too, with the

@@ -60,13 +60,33 @@ core::Result<CredentialSummary> Summarize(const HeldCredential& held, json* all_
   for (const auto& [name, value] : claims.items()) {
     (void)value;
     if (name != "iss" && name != "vct" && name != "iat" && name != "exp" && name != "cnf" &&
-        name != "status" && name != "nbf") {
+        name != "status" && name != "nbf" && !CommittedClaimOf(name)) {
       s.claim_names.push_back(name);
     }
   }
   std::sort(s.claim_names.begin(), s.claim_names.end());
+  for (const ClaimOpening& o : held.openings) s.committed_claims.push_back(o.claim);
+  std::sort(s.committed_claims.begin(), s.committed_claims.end());
   if (all_claims != nullptr) *all_claims = std::move(claims);
   return s;
+}
+
+// Each opening must open the credential's commitment to its claim, so a wallet never holds an
+// opening it could not prove with.
+Status CheckOpenings(const CompactJws& jws, const SdJwt& sd,
+                     std::span<const ClaimOpening> openings) {
+  ASSIGN_OR_RETURN(json payload, ParseJsonObject(jws.payload_json, kMaxJwsBytes, "payload"));
+  ASSIGN_OR_RETURN(const json claims, ProcessDisclosures(std::move(payload), sd.disclosures));
+  for (const ClaimOpening& opening : openings) {
+    auto commitment = FindCommitment(claims, opening.claim);
+    if (!commitment.ok()) return commitment.status().WithContext("credential file: openings");
+    if (!crypto::PedersenOpens(*commitment, opening.ToPedersen())) {
+      return Status::Rejected(
+          RejectCode::kInvalidField,
+          "credential file: the opening of " + opening.claim + " does not open its commitment");
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -81,7 +101,7 @@ std::string HeldCredential::ToJson() const {
                        {"version", 1},
                        {"sd_jwt", sd_jwt},
                        {"anchor", anchor_json.ok() ? *anchor_json : json{{"type", "single"}}},
-                       {"openings", json::array()}});
+                       {"openings", OpeningsToJson(openings)}});
 }
 
 core::Result<HeldCredential> HeldCredential::FromJson(std::string_view text) {
@@ -104,12 +124,16 @@ core::Result<HeldCredential> HeldCredential::FromJson(std::string_view text) {
     if (file.contains("anchor")) {
       ASSIGN_OR_RETURN(out.anchor, AnchorFromJson(file["anchor"]));
     }
+    if (file.contains("openings")) {
+      ASSIGN_OR_RETURN(out.openings, OpeningsFromJson(file["openings"]));
+    }
   }
   ASSIGN_OR_RETURN(SdJwt sd, SdJwt::Parse(out.sd_jwt));
   if (!sd.kb_jwt.empty()) {
     return Status::Rejected(RejectCode::kMalformed, "credential file: carries a KB-JWT");
   }
-  RETURN_IF_ERROR(ParseCompactJws(sd.issuer_jwt, "issuer-signed JWT").status());
+  ASSIGN_OR_RETURN(CompactJws jws, ParseCompactJws(sd.issuer_jwt, "issuer-signed JWT"));
+  if (!out.openings.empty()) RETURN_IF_ERROR(CheckOpenings(jws, sd, out.openings));
   return out;
 }
 
@@ -171,13 +195,20 @@ core::Result<std::string> Wallet::ShowJson(std::string_view id_prefix) const {
   json claims;
   ASSIGN_OR_RETURN(CredentialSummary s, Summarize(held, &claims));
   ASSIGN_OR_RETURN(json anchor, AnchorJson(held.anchor));
+  std::vector<std::string> commitment_names;
+  for (const auto& [name, value] : claims.items()) {
+    (void)value;
+    if (CommittedClaimOf(name)) commitment_names.push_back(name);
+  }
+  for (const std::string& name : commitment_names) claims.erase(name);
   return DumpJson(json{{"id", s.id},
                        {"issuer", s.issuer},
                        {"vct", s.vct},
                        {"iat", s.iat_s},
                        {"exp", s.exp_s},
                        {"anchor", anchor},
-                       {"claims", claims}});
+                       {"claims", claims},
+                       {"committed", s.committed_claims}});
 }
 
 core::Status Wallet::Store(const HeldCredential& credential) {

@@ -1,11 +1,13 @@
 // A holder's wallet: a directory holding one file per credential, with everything needed to
 // present it later — the issued SD-JWT with all its Disclosures, the anchor proof (batch Merkle
-// path when batch-anchored) and, for provable claims, the commitment openings (reserved).
+// path when batch-anchored) and, for committed claims, the openings of the issuer's Pedersen
+// commitments (secret: they let the holder prove predicates; credentials/commitments.h).
 //
 // Layout: <dir>/ (mode 0700), <dir>/<credential id hex>.json (mode 0600), each a credential
 // file:
 //   {"format": "credchain-credential", "version": 1, "sd_jwt": "<issued SD-JWT>",
-//    "anchor": {"type": "single"} | {"type": "batch", ...}, "openings": []}
+//    "anchor": {"type": "single"} | {"type": "batch", ...},
+//    "openings": [{"claim": "grade", "value": 3, "blinding": "<b64url scalar>"}]}
 // (the anchor object is the presentation envelope's, docs/formats/presentation.md). Files are
 // written to a temporary name, fsynced and renamed, so a crash leaves the old or the new file.
 // Open() refuses a directory that group or others may access: the files are salts and claims.
@@ -29,11 +31,13 @@ inline constexpr size_t kMaxCredentialFileBytes = 256 * 1024;
 struct HeldCredential {
   std::string sd_jwt;  // issued form: every Disclosure, no KB-JWT
   AnchorProof anchor;
+  std::vector<ClaimOpening> openings;
 
   core::Bytes32 Id() const;  // CredentialId of the issuer-signed JWT
   std::string ToJson() const;
-  // Accepts a credential file, or a bare compact SD-JWT (then anchored singly). The SD-JWT must
-  // parse, carry no KB-JWT and have a parseable issuer-signed JWT.
+  // Accepts a credential file, or a bare compact SD-JWT (then anchored singly, no openings). The
+  // SD-JWT must parse, carry no KB-JWT and have a parseable issuer-signed JWT; each opening must
+  // open the credential's commitment to its claim.
   static core::Result<HeldCredential> FromJson(std::string_view text);
 };
 
@@ -43,7 +47,8 @@ struct CredentialSummary {
   std::string vct;
   int64_t iat_s = 0;
   int64_t exp_s = 0;
-  std::vector<std::string> claim_names;  // clear and selectively disclosable, sorted
+  std::vector<std::string> claim_names;       // clear and selectively disclosable, sorted
+  std::vector<std::string> committed_claims;  // claims the holder can prove predicates about
 };
 
 class Wallet {

@@ -1,6 +1,8 @@
 // Fuzzes the presentation envelope parser and the whole verifier behind it, against a fixed
 // in-memory ledger and policy. Properties: never a crash; a rejected envelope's report has a
-// failing "format" check first; a parsed envelope re-serializes to an equal envelope.
+// failing "format" check first; a parsed envelope re-serializes to an equal envelope (including
+// its predicate proofs, whose JSON members must agree with the decoded proof bytes). Range-proof
+// verification itself is fuzzed by crypto_predicate_fuzz.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>

@@ -125,8 +125,9 @@ TEST(SdJwtVcTest, IssuesTheProfile) {
   EXPECT_EQ(payload["status"], json({{"status_list", {{"idx", 7}, {"uri", kStatusUri}}}}));
   EXPECT_EQ(payload["region"], "NJ");  // not selectively disclosable in the schema
   EXPECT_FALSE(payload.contains("grade"));
-  EXPECT_EQ(payload["_sd"].size(), 6u + kDefaultDecoyCount);
-  EXPECT_EQ(sd.disclosures.size(), 6u);
+  // 6 disclosable claims and the commitment to grade, the schema's provable claim.
+  EXPECT_EQ(payload["_sd"].size(), 7u + kDefaultDecoyCount);
+  EXPECT_EQ(sd.disclosures.size(), 7u);
   auto fields = ReadVcFields(header, payload);
   ASSERT_TRUE(fields.ok()) << fields.status();
   EXPECT_EQ(fields->holder_key, w.holder_key.public_key());
@@ -135,6 +136,9 @@ TEST(SdJwtVcTest, IssuesTheProfile) {
   ASSERT_TRUE(all.ok());
   EXPECT_EQ((*all)["grade"], "A");
   EXPECT_EQ((*all)["fine_fen"], 120000);
+  ASSERT_EQ(c.openings.size(), 1u);
+  EXPECT_TRUE(
+      crypto::PedersenOpens(FindCommitment(*all, "grade").value(), c.openings[0].ToPedersen()));
 }
 
 TEST(SdJwtVcTest, BatchCopiesShareNoSaltDigestOrHolderKey) {
@@ -158,7 +162,14 @@ TEST(SdJwtVcTest, BatchCopiesShareNoSaltDigestOrHolderKey) {
   }
   EXPECT_EQ(ids.size(), 3u);
   EXPECT_EQ(digests.size(), total_digests);  // no digest shared between copies
-  EXPECT_EQ(salts.size(), 18u);
+  EXPECT_EQ(salts.size(), 21u);
+  std::set<core::Bytes32> commitments;  // fresh commitments per copy
+  for (const auto& c : *batch) {
+    const SdJwt sd = SdJwt::Parse(c.sd_jwt).value();
+    const json all = ProcessDisclosures(UnverifiedPayload(sd.issuer_jwt), sd.disclosures).value();
+    commitments.insert(FindCommitment(all, "grade").value().bytes());
+  }
+  EXPECT_EQ(commitments.size(), 3u);
 }
 
 TEST(SdJwtVcTest, RefusesBadRequests) {

@@ -54,7 +54,7 @@ class VerifierTest : public ::testing::Test {
     sd.kb_jwt.clear();
     edit(sd);
     KeyBindingClaims claims{request.iat_s, request.audience, request.nonce,
-                            SdHash(sd.PresentedPrefix()), ExtensionHash(request.predicates)};
+                            SdHash(sd.PresentedPrefix()), ExtensionHash(presentation_.predicates)};
     sd.kb_jwt = CreateKeyBindingJwt(claims, world_.holder_key);
     Presentation p = presentation_;
     p.sd_jwt = sd.Serialize();
@@ -364,23 +364,13 @@ TEST_F(VerifierTest, RequiredClaimNotDisclosed) {
   EXPECT_NE(report.Find(kCheckRequiredClaims)->reason.find("uscc"), std::string::npos);
 }
 
-TEST_F(VerifierTest, PredicateProofsAreBoundAndRequiredOnesFailUntilVerifiable) {
-  PresentRequest r = world_.Present();
-  r.predicates.push_back({"grade", PredicateKind::kAtLeast, 2, 0, core::Bytes{1, 2, 3}});
-  Presentation p =
-      CreatePresentation(credential_.sd_jwt, AnchorProof{}, r, world_.holder_key).value();
-  const VerificationReport ok = Verify(p);
-  EXPECT_EQ(ok.Find(kCheckExtensionHash)->outcome, CheckOutcome::kPass);
-  EXPECT_EQ(ok.Find(kCheckPredicates)->outcome, CheckOutcome::kSkipped);
-  Presentation swapped = p;
-  swapped.predicates[0].lower = 3;
-  ExpectFails(Verify(swapped), kCheckExtensionHash);
-  Presentation added = presentation_;
-  added.predicates = p.predicates;
-  ExpectFails(Verify(added), kCheckExtensionHash);
+TEST_F(VerifierTest, RequiredPredicateNotPresentedFails) {
   VerifierPolicy needs = world_.policy;
-  needs.required_predicates.push_back({"grade", PredicateKind::kAtLeast, 2, 0});
-  ExpectFails(VerifyPresentation(p, world_.Verify(), needs, world_.ledger), kCheckPredicates);
+  needs.required_predicates.push_back({"grade", crypto::PredicateKind::kAtLeast, 2, 0, 8});
+  const VerificationReport report =
+      VerifyPresentation(presentation_, world_.Verify(), needs, world_.ledger);
+  ExpectFails(report, kCheckPredicates);
+  ExpectFails(report, "predicate:grade>=2");
 }
 
 TEST(PolicyTest, ParsesAndRoundTrips) {
@@ -388,13 +378,21 @@ TEST(PolicyTest, ParsesAndRoundTrips) {
     "accept":[{"schema":"credit-grade","schema_version":1,"issuers":["did:credchain:nj:cc"],
                "required_claims":["grade"]}],
     "holder_binding":"optional","kb_max_age_s":120,"clock_skew_s":30,"max_status_age_s":3600,
-    "required_predicates":[{"claim":"grade","kind":"at_least","lower":2}]})";
+    "required_predicates":[{"claim":"grade","kind":"at_least","lower":2,"bits":8},
+                           {"claim":"valid_until","kind":"at_least","lower":"2026-12-02"},
+                           {"claim":"fine_fen","kind":"in_range","lower":-5,"upper":999999}]})";
   auto policy = VerifierPolicy::FromJson(text);
   ASSERT_TRUE(policy.ok()) << policy.status();
   EXPECT_EQ(policy->holder_binding, HolderBinding::kOptional);
   EXPECT_EQ(policy->kb_max_age_s, 120);
   EXPECT_EQ(policy->accept[0].issuers[0], "did:credchain:nj:cc");
-  EXPECT_EQ(policy->required_predicates[0].lower, 2);
+  ASSERT_EQ(policy->required_predicates.size(), 3u);
+  EXPECT_EQ(policy->required_predicates[0],
+            (ClaimPredicate{"grade", crypto::PredicateKind::kAtLeast, 2, 0, 8}));
+  EXPECT_EQ(policy->required_predicates[1],
+            (ClaimPredicate{"valid_until", crypto::PredicateKind::kAtLeast, 20789, 0, 32}));
+  EXPECT_EQ(policy->required_predicates[2],
+            (ClaimPredicate{"fine_fen", crypto::PredicateKind::kInRange, -5, 999999, 32}));
   auto again = VerifierPolicy::FromJson(policy->ToJson());
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->ToJson(), policy->ToJson());
@@ -414,7 +412,22 @@ TEST(PolicyTest, RejectsBadPolicies) {
         R"({"version":1,"accept":[{"schema":"s","schema_version":1}],"typo":1})",
         R"({"version":1,"accept":[{"schema":"s","schema_version":1,"issuers":[1]}]})",
         R"({"version":1,"accept":[{"schema":"s","schema_version":1}],
-               "required_predicates":[{"claim":"g","kind":"gt"}]})"}) {
+               "required_predicates":[{"claim":"g","kind":"gt"}]})",
+        R"({"version":1,"accept":[{"schema":"s","schema_version":1}],
+               "required_predicates":[{"claim":"g","kind":"at_least"}]})",
+        R"({"version":1,"accept":[{"schema":"s","schema_version":1}],
+               "required_predicates":[{"claim":"g","kind":"at_least","lower":1,"bits":12}]})",
+        R"({"version":1,"accept":[{"schema":"s","schema_version":1}],
+               "required_predicates":[{"claim":"g","kind":"at_most","lower":1,"upper":2}]})",
+        R"({"version":1,"accept":[{"schema":"s","schema_version":1}],
+               "required_predicates":[{"claim":"g","kind":"in_range","lower":3,"upper":2}]})",
+        R"({"version":1,"accept":[{"schema":"s","schema_version":1}],
+               "required_predicates":[{"claim":"g","kind":"at_least",
+                                       "lower":9223372036854775808}]})",
+        R"({"version":1,"accept":[{"schema":"s","schema_version":1}],
+               "required_predicates":[{"claim":"g","kind":"at_least","lower":"2026-02-30"}]})",
+        R"({"version":1,"accept":[{"schema":"s","schema_version":1}],
+               "required_predicates":[{"claim":"g#commitment","kind":"at_least","lower":1}]})"}) {
     EXPECT_FALSE(VerifierPolicy::FromJson(bad).ok()) << bad;
   }
 }

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/base64url.h"
 #include "core/hex.h"
 #include "crypto/merkle.h"
 #include "fixture.h"
@@ -44,7 +45,7 @@ TEST_F(WalletTest, ImportsListsAndShowsWithPrivateModes) {
   ASSERT_TRUE(wallet.ok()) << wallet.status();
   EXPECT_EQ(Mode(dir_), 0700u);
   const IssuedCredential c = world_.IssueAnchored();
-  HeldCredential held{c.sd_jwt, AnchorProof{}};
+  HeldCredential held{c.sd_jwt, AnchorProof{}, {}};
   auto id = wallet->Import(held.ToJson());
   ASSERT_TRUE(id.ok()) << id.status();
   EXPECT_EQ(*id, c.id);
@@ -79,7 +80,7 @@ TEST_F(WalletTest, KeepsBatchMerklePathsAndAcceptsBareSdJwt) {
   auto wallet = Wallet::Open(dir_).value();
   const IssuedCredential a = world_.IssueAnchored(1), b = world_.IssueAnchored(2);
   const std::vector<core::Bytes32> ids = {a.id, b.id};
-  HeldCredential held{b.sd_jwt, AnchorProof{}};
+  HeldCredential held{b.sd_jwt, AnchorProof{}, {}};
   held.anchor.kind = AnchorKind::kBatch;
   held.anchor.batch_root = crypto::MerkleRoot(crypto::HashSuite::kSha256, ids);
   held.anchor.path = crypto::MerkleProve(crypto::HashSuite::kSha256, ids, 1).value();
@@ -111,6 +112,37 @@ TEST_F(WalletTest, RefusesBadInputAndChangesNothing) {
   EXPECT_TRUE(fs::is_empty(dir_));
   EXPECT_EQ(wallet.Get("1234").status().code(), core::StatusCode::kInvalidArgument);
   EXPECT_EQ(wallet.Get("12345678").status().code(), core::StatusCode::kNotFound);
+}
+
+TEST_F(WalletTest, KeepsTheOpeningsAndRefusesOnesThatDoNotOpen) {
+  auto wallet = Wallet::Open(dir_).value();
+  const IssuedCredential c = world_.IssueAnchored();
+  ASSERT_EQ(c.openings.size(), 1u);  // grade: the fixture's only provable claim
+  HeldCredential held{c.sd_jwt, AnchorProof{}, c.openings};
+  ASSERT_TRUE(wallet.Import(held.ToJson()).ok());
+  auto got = wallet.Get(core::HexEncode(c.id));
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->openings, c.openings);
+  EXPECT_EQ((*wallet.List())[0].committed_claims, std::vector<std::string>{"grade"});
+  const json shown = json::parse(wallet.ShowJson(core::HexEncode(c.id)).value());
+  EXPECT_EQ(shown["committed"], json::array({"grade"}));
+  EXPECT_FALSE(shown["claims"].contains("grade#commitment"));
+  EXPECT_EQ(
+      shown.dump().find(core::Base64UrlEncode(core::ByteView(c.openings[0].blinding.bytes()))),
+      std::string::npos);  // show never prints the secret blinding
+
+  const IssuedCredential other = world_.IssueAnchored(9);
+  HeldCredential wrong{other.sd_jwt, AnchorProof{}, c.openings};  // another credential's opening
+  EXPECT_FALSE(wallet.Import(wrong.ToJson()).ok());
+  wrong.openings = other.openings;
+  wrong.openings[0].value = 2;
+  EXPECT_FALSE(wallet.Import(wrong.ToJson()).ok());
+  json dup = json::parse(HeldCredential{other.sd_jwt, AnchorProof{}, other.openings}.ToJson());
+  dup["openings"].push_back(dup["openings"][0]);
+  EXPECT_FALSE(wallet.Import(dup.dump()).ok());
+  dup["openings"] = json::array({{{"claim", "grade"}, {"value", 3}, {"blinding", "AA"}}});
+  EXPECT_FALSE(wallet.Import(dup.dump()).ok());
+  EXPECT_EQ(wallet.List()->size(), 1u);
 }
 
 TEST_F(WalletTest, RefusesAWalletOthersCanRead) {

@@ -1,0 +1,26 @@
+// The command groups of `credchain`. Each group lives in its own file (cli/<group>_command.cpp)
+// and adds its subcommands to the app; cli/run.cpp calls every Register function once. To add
+// a group: write cli/<group>_command.cpp with a Register<Group>Commands function, declare it
+// here, call it from BuildApp (cli/run.cpp), and add the file to cli/CMakeLists.txt
+// (docs/cli.md walks through it).
+//
+// Each command's callback reads its options, does its work, writes to ctx.out / ctx.err and
+// sets ctx.exit_code (CommandContext's conventions); `ctx` outlives the parse.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli/command_context.h"
+
+namespace credchain::cli {
+
+// keys new | keys show
+void RegisterKeysCommands(CLI::App& app, CommandContext& ctx);
+// hash
+void RegisterHashCommands(CLI::App& app, CommandContext& ctx);
+// id check
+void RegisterIdCommands(CLI::App& app, CommandContext& ctx);
+// records lint
+void RegisterRecordsCommands(CLI::App& app, CommandContext& ctx);
+
+}  // namespace credchain::cli

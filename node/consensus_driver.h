@@ -1,0 +1,159 @@
+// ConsensusDriver: runs the pure consensus Replica (consensus/replica.h) inside the node.
+//
+// The replica lives on ONE thread: the driver's io_context, which exactly one thread runs.
+// Everything that reaches the replica is posted there — peer messages, timer expiries, block
+// execution results — so the replica never sees two inputs at once. Its outputs are routed:
+//   Send / Broadcast     -> ConsensusNetwork (the P2P peer manager), to validators;
+//   ScheduleTimer        -> one Asio steady timer (a new schedule replaces the old one);
+//   RequestBlocks        -> a SyncRequest to the hinted peer; the SyncResponse comes back as a
+//                           peer message and is fed to the replica, which verifies every QC
+//                           against the epoch's validator set;
+//   Commit               -> queued, then, outside the replica call, each block is stored and
+//                           executed by the BlockCommitter (one synced batch per block) and
+//                           reported back with Replica::OnBlockExecuted, in height order.
+// The replica persists its safety state (FileSafetyStore, fsync) before a vote or timeout is
+// handed to Send/Broadcast, so nothing signed leaves the node before it is durable.
+//
+// A peer whose message the replica refuses (Rejected) is reported to the network for scoring.
+// A commit that fails (storage error, or a state root that differs from the certified one) is
+// fatal: the driver stops feeding the replica and calls on_fatal with the diagnostic, so the
+// node halts loudly instead of forking silently.
+//
+// Back-pressure: while committed blocks wait to be executed, the driver answers the replica's
+// CheckExecutionPoint with Unavailable, so the replica parks the next proposal and takes it up
+// after OnBlockExecuted. Without it a single validator (n = 1), whose rounds complete inside
+// one replica call, would never return to the event loop to execute what it committed.
+// Commits are executed in batches of what was queued, then the loop yields to other events.
+//
+// Catch-up: peers announce their committed height (PeerStatus). When some peer is ahead and our
+// commits do not advance for catch_up_interval_ms, the driver asks that peer for the chain after
+// our committed height (a catch-up SyncRequest); a restarted node catches up this way.
+//
+// Thread safety: the public methods may be called from any thread unless noted.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+
+#include "consensus/replica.h"
+#include "core/result.h"
+#include "crypto/ed25519.h"
+#include "node/p2p/frame.h"
+
+namespace credchain::node {
+
+// Where the driver's messages go (implemented over p2p::PeerManager; fakes in tests).
+class ConsensusNetwork {
+ public:
+  virtual ~ConsensusNetwork() = default;
+  virtual void SendConsensus(const crypto::PublicKey& to,
+                             const consensus::ConsensusMessage& message) = 0;
+  virtual void BroadcastConsensus(const consensus::ConsensusMessage& message) = 0;
+  virtual void AnnounceStatus(const p2p::PeerStatus& status) = 0;
+  // `peer` sent something the replica refused with `reason` (a Rejected status).
+  virtual void ReportMisbehaviour(const crypto::PublicKey& peer, const core::Status& reason) = 0;
+};
+
+// Stores and executes one committed block (the node's chain: BlockStore::Commit of the block,
+// its QC, receipts and state in one synced batch). Called on the consensus thread, in height
+// order. An error is fatal (see the file comment).
+class BlockCommitter {
+ public:
+  virtual ~BlockCommitter() = default;
+  virtual core::Result<consensus::ExecutedBlock> CommitBlock(
+      const consensus::CommittedBlock& block) = 0;
+};
+
+struct ConsensusDriverOptions {
+  int64_t catch_up_interval_ms = 2'000;
+  std::function<void(const core::Status&)> on_fatal;  // called once, on the consensus thread
+  // After each committed block (consensus thread): for metrics, mempool cleanup, waiters.
+  std::function<void(const consensus::CommittedBlock&, const consensus::ExecutedBlock&)>
+      on_committed;
+};
+
+struct ConsensusSnapshot {
+  uint64_t epoch = 0;
+  uint64_t round = 0;
+  uint64_t committed_height = 0;
+  bool halted = false;
+};
+
+class ConsensusDriver final : private consensus::ReplicaOutput, private consensus::Executor {
+ public:
+  // `io` is the consensus thread's context; the pointers must outlive the driver.
+  ConsensusDriver(boost::asio::io_context& io, ConsensusNetwork* network, BlockCommitter* committer,
+                  ConsensusDriverOptions options);
+  ~ConsensusDriver() override;
+  ConsensusDriver(const ConsensusDriver&) = delete;
+  ConsensusDriver& operator=(const ConsensusDriver&) = delete;
+
+  // Creates the replica (loading its safety state). Call before the io thread runs.
+  core::Status Init(consensus::ReplicaStart start, consensus::SafetyStore* safety_store,
+                    consensus::Executor* executor, consensus::CommittedBlockSource* committed);
+  // Starts the replica on the consensus thread.
+  void Start();
+  // Stops feeding the replica; a commit in progress finishes first (it runs on the same
+  // thread). Blocks until the consensus thread acknowledged, or 10 s.
+  void Stop();
+
+  void OnConsensusMessage(const crypto::PublicKey& from, consensus::ConsensusMessage message);
+  void OnPeerStatus(const crypto::PublicKey& from, const p2p::PeerStatus& status);
+  void OnPeerDisconnected(const crypto::PublicKey& peer);
+
+  ConsensusSnapshot snapshot() const;
+  // The replica's counters (consensus thread only, e.g. from a posted task).
+  consensus::ReplicaStats stats() const;
+
+ private:
+  // consensus::ReplicaOutput (called by the replica, on the consensus thread).
+  void Send(const crypto::PublicKey& to, const consensus::ConsensusMessage& message) override;
+  void Broadcast(const consensus::ConsensusMessage& message) override;
+  void Commit(const consensus::CommitDecision& decision) override;
+  void ScheduleTimer(uint64_t epoch, uint64_t round, uint64_t delay_ms) override;
+  void RequestBlocks(const crypto::PublicKey& hint, const consensus::SyncRequest& request) override;
+  void RecordEvidence(const consensus::EquivocationEvidence& evidence) override;
+
+  // consensus::Executor: forwards to the node's executor, with the back-pressure above.
+  consensus::Payload MakePayload(const consensus::PayloadRequest& request) override;
+  core::Status CheckPayload(const ledger::Block& block) override;
+  consensus::ExecutionPoint LastExecuted() override;
+  core::Status CheckExecutionPoint(uint64_t exec_height,
+                                   const core::Bytes32& exec_state_root) override;
+
+  void Handle(const crypto::PublicKey& from, const consensus::ConsensusMessage& message);
+  void Check(const core::Status& status, const crypto::PublicKey* from, std::string_view what);
+  void DrainCommits();
+  void Halt(const core::Status& reason);
+  void PublishSnapshot();
+  void ScheduleCatchUp();
+  void CatchUpTick();
+
+  boost::asio::io_context& io_;
+  ConsensusNetwork* const network_;
+  BlockCommitter* const committer_;
+  const ConsensusDriverOptions options_;
+  consensus::Executor* executor_ = nullptr;
+  std::unique_ptr<consensus::Replica> replica_;
+  boost::asio::steady_timer round_timer_;
+  boost::asio::steady_timer catch_up_timer_;
+  std::deque<consensus::CommittedBlock> commit_queue_;
+  bool draining_ = false;
+  bool stopped_ = false;
+  bool halted_ = false;
+  std::map<crypto::PublicKey, uint64_t> peer_heights_;
+  uint64_t height_at_last_check_ = 0;
+
+  std::atomic<uint64_t> epoch_{0};
+  std::atomic<uint64_t> round_{0};
+  std::atomic<uint64_t> committed_height_{0};
+  std::atomic<bool> halted_flag_{false};
+};
+
+}  // namespace credchain::node

@@ -1,0 +1,235 @@
+#include "node/consensus_driver.h"
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "consensus/file_safety_store.h"
+#include "crypto/hash.h"
+#include "unit/consensus/committee.h"
+
+namespace credchain::node {
+namespace {
+
+namespace asio = boost::asio;
+namespace fs = std::filesystem;
+using consensus::testing::Committee;
+
+// The state root every node must reach after executing `height` (deterministic, so roots
+// agree across nodes and the exec checks of proposals pass).
+core::Bytes32 RootAt(uint64_t height) {
+  const std::string text = "root-" + std::to_string(height);
+  return crypto::Hash(crypto::HashSuite::kSha256, core::AsBytes(text));
+}
+
+// One validator's application side: an in-memory chain, executor and committer.
+class FakeApp final : public consensus::Executor,
+                      public consensus::CommittedBlockSource,
+                      public BlockCommitter {
+ public:
+  consensus::Payload MakePayload(const consensus::PayloadRequest& r) override {
+    return consensus::Payload{{}, r.parent_timestamp_ms + 1};
+  }
+  core::Status CheckPayload(const ledger::Block&) override { return core::Status::Ok(); }
+  consensus::ExecutionPoint LastExecuted() override {
+    std::lock_guard lock(mu_);
+    return {height_, RootAt(height_)};
+  }
+  core::Status CheckExecutionPoint(uint64_t height, const core::Bytes32& root) override {
+    std::lock_guard lock(mu_);
+    if (height > height_) return core::Status::Unavailable("not executed yet");
+    return root == RootAt(height)
+               ? core::Status::Ok()
+               : core::Status::Rejected(core::RejectCode::kInvalidField, "exec root");
+  }
+  std::optional<consensus::CommittedBlock> BlockAt(uint64_t height) override {
+    std::lock_guard lock(mu_);
+    if (height == 0 || height > blocks_.size()) return std::nullopt;
+    return blocks_[height - 1];
+  }
+  core::Result<consensus::ExecutedBlock> CommitBlock(const consensus::CommittedBlock& b) override {
+    std::lock_guard lock(mu_);
+    const uint64_t height = b.block.header.height;
+    if (height != height_ + 1) return core::Status::FailedPrecondition("gap");
+    blocks_.push_back(b);
+    height_ = height;
+    return consensus::ExecutedBlock{height, ledger::BlockId(b.block.header), RootAt(height),
+                                    std::nullopt};
+  }
+  uint64_t height() const {
+    std::lock_guard lock(mu_);
+    return height_;
+  }
+  core::Bytes32 IdAt(uint64_t height) const {
+    std::lock_guard lock(mu_);
+    return ledger::BlockId(blocks_.at(height - 1).block.header);
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<consensus::CommittedBlock> blocks_;
+  uint64_t height_ = 0;
+};
+
+class Cluster;
+
+// Delivers messages between the drivers of a cluster; a stopped node receives nothing.
+class FakeNetwork final : public ConsensusNetwork {
+ public:
+  FakeNetwork(Cluster* cluster, crypto::PublicKey self) : cluster_(cluster), self_(self) {}
+  void SendConsensus(const crypto::PublicKey& to,
+                     const consensus::ConsensusMessage& message) override;
+  void BroadcastConsensus(const consensus::ConsensusMessage& message) override;
+  void AnnounceStatus(const p2p::PeerStatus& status) override;
+  void ReportMisbehaviour(const crypto::PublicKey&, const core::Status&) override { ++reports; }
+  std::atomic<int> reports{0};
+
+ private:
+  Cluster* cluster_;
+  crypto::PublicKey self_;
+};
+
+struct Member {
+  asio::io_context io;
+  std::unique_ptr<FakeApp> app = std::make_unique<FakeApp>();
+  std::unique_ptr<FakeNetwork> network;
+  std::unique_ptr<consensus::FileSafetyStore> safety;
+  std::unique_ptr<ConsensusDriver> driver;
+  std::thread thread;
+  std::atomic<bool> up{false};
+};
+
+class Cluster {
+ public:
+  explicit Cluster(size_t n) : committee_(consensus::testing::MakeCommittee(n)) {
+    dir_ = fs::temp_directory_path() / ("driver-test-" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+    for (size_t i = 0; i < n; ++i) members_.push_back(std::make_unique<Member>());
+  }
+  ~Cluster() {
+    for (size_t i = 0; i < members_.size(); ++i) Stop(i);
+    fs::remove_all(dir_);
+  }
+
+  void Start(size_t i) {
+    Member& m = *members_[i];
+    const crypto::PublicKey key = committee_.keys[i].public_key();
+    m.network = std::make_unique<FakeNetwork>(this, key);
+    m.safety = std::make_unique<consensus::FileSafetyStore>(
+        (dir_ / ("safety-" + std::to_string(i))).string());
+    m.driver = std::make_unique<ConsensusDriver>(m.io, m.network.get(), m.app.get(),
+                                                 ConsensusDriverOptions{200, nullptr, nullptr});
+    consensus::ReplicaStart start;
+    start.config.chain = committee_.chain();
+    start.config.pacemaker.base_timeout_ms = 300;
+    start.key = committee_.keys[i].Clone();
+    start.validators = committee_.set;
+    // Restart from what the node stored, as the daemon does (the chain's tip).
+    const uint64_t height = m.app->height();
+    if (height == 0) {
+      start.root = consensus::testing::GenesisBlock(committee_);
+      start.root_qc = consensus::testing::GenesisQc(start.root);
+    } else {
+      auto tip = m.app->BlockAt(height);
+      start.root = tip->block;
+      start.root_qc = tip->qc;
+    }
+    start.executed = consensus::ExecutionPoint{height, RootAt(height)};
+    ASSERT_TRUE(m.driver->Init(std::move(start), m.safety.get(), m.app.get(), m.app.get()).ok());
+    m.io.restart();
+    m.thread = std::thread([&m] {
+      auto guard = asio::make_work_guard(m.io);
+      m.io.run();
+    });
+    m.up = true;
+    m.driver->Start();
+  }
+  void Stop(size_t i) {
+    Member& m = *members_[i];
+    if (!m.up) return;
+    m.up = false;
+    m.driver->Stop();
+    m.io.stop();
+    m.thread.join();
+    m.driver.reset();
+  }
+  void Deliver(const crypto::PublicKey& from, const crypto::PublicKey& to,
+               const consensus::ConsensusMessage& message) {
+    for (size_t i = 0; i < members_.size(); ++i) {
+      if (committee_.keys[i].public_key() == to && members_[i]->up) {
+        members_[i]->driver->OnConsensusMessage(from, message);
+      }
+    }
+  }
+  void DeliverToAll(const crypto::PublicKey& from, const consensus::ConsensusMessage& message) {
+    for (size_t i = 0; i < members_.size(); ++i) {
+      const auto key = committee_.keys[i].public_key();
+      if (key != from) Deliver(from, key, message);
+    }
+  }
+  void Status(const crypto::PublicKey& from, const p2p::PeerStatus& status) {
+    for (auto& m : members_) {
+      if (m->up) m->driver->OnPeerStatus(from, status);
+    }
+  }
+  FakeApp& app(size_t i) { return *members_[i]->app; }
+  bool WaitForHeight(size_t i, uint64_t height, int seconds = 10) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (app(i).height() >= height) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  }
+
+ private:
+  Committee committee_;
+  fs::path dir_;
+  std::vector<std::unique_ptr<Member>> members_;
+};
+
+void FakeNetwork::SendConsensus(const crypto::PublicKey& to,
+                                const consensus::ConsensusMessage& message) {
+  cluster_->Deliver(self_, to, message);
+}
+void FakeNetwork::BroadcastConsensus(const consensus::ConsensusMessage& message) {
+  cluster_->DeliverToAll(self_, message);
+}
+void FakeNetwork::AnnounceStatus(const p2p::PeerStatus& status) { cluster_->Status(self_, status); }
+
+TEST(ConsensusDriver, FourValidatorsCommitTheSameChain) {
+  Cluster cluster(4);
+  for (size_t i = 0; i < 4; ++i) cluster.Start(i);
+  for (size_t i = 0; i < 4; ++i) ASSERT_TRUE(cluster.WaitForHeight(i, 5)) << "node " << i;
+  for (uint64_t h = 1; h <= 5; ++h) {
+    for (size_t i = 1; i < 4; ++i) EXPECT_EQ(cluster.app(i).IdAt(h), cluster.app(0).IdAt(h));
+  }
+}
+
+TEST(ConsensusDriver, SingleValidatorCommitsAlone) {
+  Cluster cluster(1);
+  cluster.Start(0);
+  EXPECT_TRUE(cluster.WaitForHeight(0, 5));
+}
+
+TEST(ConsensusDriver, AStoppedValidatorCatchesUpAfterRestart) {
+  Cluster cluster(4);
+  for (size_t i = 0; i < 4; ++i) cluster.Start(i);
+  ASSERT_TRUE(cluster.WaitForHeight(3, 2));
+  cluster.Stop(3);
+  const uint64_t stopped_at = cluster.app(3).height();
+  // Three of four are a quorum: they keep committing (through timeouts of node 3's rounds).
+  ASSERT_TRUE(cluster.WaitForHeight(0, stopped_at + 4));
+  // Node 3 restarts from its stored chain and safety state, and catches up.
+  cluster.Start(3);
+  const uint64_t target = cluster.app(0).height();
+  ASSERT_TRUE(cluster.WaitForHeight(3, target, 15));
+  for (uint64_t h = 1; h <= target; ++h) EXPECT_EQ(cluster.app(3).IdAt(h), cluster.app(0).IdAt(h));
+}
+
+}  // namespace
+}  // namespace credchain::node

@@ -1,0 +1,63 @@
+// InitTestnet: the files of a local N-validator network (what `credchain testnet init` writes).
+//
+//   <dir>/testnet.json              summary for scripts: chain id, per node its department, keys,
+//                                   REST endpoint and P2P address, key file paths
+//   <dir>/node<i>/config/genesis.json     the shared genesis (contracts/testnet_genesis.h)
+//   <dir>/node<i>/config/node.json        P2P listen address, every other validator as a peer
+//                                         (key@host:port), the REST listen address
+//   <dir>/node<i>/config/node_key.json    the validator's Ed25519 key, encrypted, mode 0600
+//   <dir>/keys/<department>.json          the department's account (transaction) key, encrypted
+//
+// Department i runs validator i (samr, tax, hrss, credit-center, dept-5, ...). Every key file is
+// encrypted under one passphrase (the testnet's; a real department keeps its own). Nothing is
+// overwritten: AlreadyExists if <dir>/testnet.json or any node directory exists.
+// Thread safety: touches only `dir`; do not run two inits on one directory.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "crypto/ed25519.h"
+#include "crypto/hash.h"
+#include "crypto/key_file.h"
+
+namespace credchain::cli {
+
+struct TestnetInitOptions {
+  size_t validators = 4;
+  std::filesystem::path dir;
+  std::string passphrase;
+  std::string chain_id = "credchain-testnet";
+  crypto::HashSuite suite = crypto::HashSuite::kSha256;
+  std::string host = "127.0.0.1";
+  uint16_t p2p_base_port = 26656;  // node i listens on p2p_base_port + i
+  uint16_t api_base_port = 8080;   // node i serves REST on api_base_port + i
+  uint64_t genesis_time_ms = 0;    // 0: now
+  crypto::KeyFileKdfParams kdf = crypto::KeyFileKdfParams::Interactive();
+};
+
+struct TestnetNode {
+  std::string department;
+  std::filesystem::path home;
+  std::filesystem::path account_key_file;
+  crypto::PublicKey validator_key;
+  crypto::PublicKey account_key;
+  std::string p2p_address;  // host:port
+  std::string api_endpoint;  // http://host:port
+};
+
+struct TestnetInfo {
+  std::string chain_id;
+  std::vector<TestnetNode> nodes;
+};
+
+// Returns the network written, or InvalidArgument (bad options), AlreadyExists, IoError.
+core::Result<TestnetInfo> InitTestnet(const TestnetInitOptions& options);
+
+// The summary JSON (<dir>/testnet.json).
+std::string TestnetInfoToJson(const TestnetInfo& info);
+
+}  // namespace credchain::cli

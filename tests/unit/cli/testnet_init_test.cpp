@@ -1,0 +1,110 @@
+#include "cli/testnet_init.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "contracts/genesis_json.h"
+#include "crypto/key_file.h"
+
+namespace credchain::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+class TestnetInitTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("testnet_init_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  TestnetInitOptions Options(size_t n) {
+    TestnetInitOptions o;
+    o.validators = n;
+    o.dir = dir_;
+    o.passphrase = "correct horse";
+    o.genesis_time_ms = 1'764'633'600'000;
+    o.kdf = crypto::KeyFileKdfParams::MinimumForTests();
+    return o;
+  }
+
+  static std::string Read(const fs::path& p) {
+    std::ifstream in(p);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(TestnetInitTest, WritesOneHomePerValidatorWithSharedGenesis) {
+  auto info = InitTestnet(Options(4));
+  ASSERT_TRUE(info.ok()) << info.status().ToString();
+  ASSERT_EQ(info->nodes.size(), 4u);
+  std::string genesis0 = Read(dir_ / "node0/config/genesis.json");
+  auto genesis = contracts::GenesisFromJson(genesis0);
+  ASSERT_TRUE(genesis.ok()) << genesis.status().ToString();
+  EXPECT_EQ(genesis->departments.size(), 4u);
+  for (size_t i = 0; i < 4; ++i) {
+    const TestnetNode& n = info->nodes[i];
+    fs::path config = n.home / "config";
+    EXPECT_EQ(Read(config / "genesis.json"), genesis0);
+    // The node key decrypts to the validator key named in genesis; files are private.
+    auto key = crypto::LoadKeyFile(config / "node_key.json", "correct horse");
+    ASSERT_TRUE(key.ok()) << key.status().ToString();
+    EXPECT_EQ(key->public_key(), n.validator_key);
+    auto account = crypto::LoadKeyFile(n.account_key_file, "correct horse");
+    ASSERT_TRUE(account.ok());
+    EXPECT_EQ(account->public_key(), n.account_key);
+    struct stat st {};
+    ASSERT_EQ(::stat((config / "node.json").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 077, 0u);
+    // Every other validator is a peer, with its key.
+    auto config_json = nlohmann::json::parse(Read(config / "node.json"));
+    ASSERT_EQ(config_json["p2p"]["peers"].size(), 3u);
+    for (const auto& peer : config_json["p2p"]["peers"]) {
+      EXPECT_EQ(peer.get<std::string>().find(n.validator_key.ToHex()), std::string::npos);
+    }
+    EXPECT_EQ(config_json["p2p"]["listen"], "127.0.0.1:" + std::to_string(26656 + i));
+    EXPECT_EQ(n.api_endpoint, "http://127.0.0.1:" + std::to_string(8080 + i));
+  }
+  auto summary = nlohmann::json::parse(Read(dir_ / "testnet.json"));
+  EXPECT_EQ(summary["nodes"].size(), 4u);
+  EXPECT_EQ(summary["nodes"][0]["department"], info->nodes[0].department);
+}
+
+TEST_F(TestnetInitTest, RefusesToOverwriteAnExistingNetwork) {
+  ASSERT_TRUE(InitTestnet(Options(1)).ok());
+  std::string before = Read(dir_ / "node0/config/node_key.json");
+  auto again = InitTestnet(Options(1));
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().code(), core::StatusCode::kAlreadyExists);
+  EXPECT_EQ(Read(dir_ / "node0/config/node_key.json"), before);
+}
+
+TEST_F(TestnetInitTest, RejectsBadOptionsBeforeWritingAnything) {
+  TestnetInitOptions o = Options(4);
+  o.passphrase.clear();
+  EXPECT_EQ(InitTestnet(o).status().code(), core::StatusCode::kInvalidArgument);
+  o = Options(0);
+  EXPECT_EQ(InitTestnet(o).status().code(), core::StatusCode::kInvalidArgument);
+  o = Options(4);
+  o.api_base_port = 26658;  // overlaps 26656..26659
+  EXPECT_EQ(InitTestnet(o).status().code(), core::StatusCode::kInvalidArgument);
+  o = Options(4);
+  o.p2p_base_port = 65534;
+  EXPECT_EQ(InitTestnet(o).status().code(), core::StatusCode::kInvalidArgument);
+  EXPECT_FALSE(fs::exists(dir_));
+}
+
+}  // namespace
+}  // namespace credchain::cli

@@ -22,5 +22,7 @@ void RegisterHashCommands(CLI::App& app, CommandContext& ctx);
 void RegisterIdCommands(CLI::App& app, CommandContext& ctx);
 // records lint
 void RegisterRecordsCommands(CLI::App& app, CommandContext& ctx);
+// testnet init
+void RegisterTestnetCommands(CLI::App& app, CommandContext& ctx);
 
 }  // namespace credchain::cli

@@ -25,6 +25,7 @@ void BuildApp(CLI::App& app, CommandContext& ctx) {
   RegisterHashCommands(app, ctx);
   RegisterIdCommands(app, ctx);
   RegisterRecordsCommands(app, ctx);
+  RegisterTestnetCommands(app, ctx);
 }
 
 }  // namespace

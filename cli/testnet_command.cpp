@@ -43,8 +43,8 @@ void RunTestnetInit(CommandContext& ctx, const TestnetInitFlags& f) {
                                         options.passphrase.size()));
   if (!info.ok()) {
     if (info.status().code() == core::StatusCode::kAlreadyExists) {
-      return ctx.Fail(ExitCode::kDenied, info.status().message() +
-                                             " (pick another --dir or remove it first)");
+      return ctx.Fail(ExitCode::kDenied,
+                      info.status().message() + " (pick another --dir or remove it first)");
     }
     return ctx.Fail(info.status());
   }
@@ -52,11 +52,11 @@ void RunTestnetInit(CommandContext& ctx, const TestnetInitFlags& f) {
     ctx.out << TestnetInfoToJson(*info);
     return;
   }
-  ctx.out << "testnet '" << info->chain_id << "' with " << info->nodes.size()
-          << " validators in " << f.dir << ":\n";
+  ctx.out << "testnet '" << info->chain_id << "' with " << info->nodes.size() << " validators in "
+          << f.dir << ":\n";
   for (const TestnetNode& n : info->nodes) {
-    ctx.out << "  " << n.department << "  home " << n.home.string() << "  REST "
-            << n.api_endpoint << "  P2P " << n.p2p_address << "\n";
+    ctx.out << "  " << n.department << "  home " << n.home.string() << "  REST " << n.api_endpoint
+            << "  P2P " << n.p2p_address << "\n";
   }
   ctx.out << "start each with: credchaind --home <home> start --passphrase-file <file>\n";
 }

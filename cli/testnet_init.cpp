@@ -113,6 +113,7 @@ core::Result<TestnetInfo> InitTestnet(const TestnetInitOptions& options) {
   ASSIGN_OR_RETURN(contracts::Genesis genesis, contracts::MakeTestnetGenesis(genesis_options));
   const std::string genesis_json = contracts::GenesisToJson(genesis);
 
+  RETURN_IF_ERROR(MakePrivateDir(options.dir));
   RETURN_IF_ERROR(MakePrivateDir(options.dir / "keys"));
   for (size_t i = 0; i < info.nodes.size(); ++i) {
     const TestnetNode& node = info.nodes[i];
@@ -121,15 +122,15 @@ core::Result<TestnetInfo> InitTestnet(const TestnetInitOptions& options) {
     RETURN_IF_ERROR(MakePrivateDir(config));
     RETURN_IF_ERROR(core::WritePrivateFileAtomically(config / "genesis.json", genesis_json,
                                                      core::Overwrite::kNo));
-    RETURN_IF_ERROR(core::WritePrivateFileAtomically(
-        config / "node.json", NodeConfigJson(info, i), core::Overwrite::kNo));
+    RETURN_IF_ERROR(core::WritePrivateFileAtomically(config / "node.json", NodeConfigJson(info, i),
+                                                     core::Overwrite::kNo));
     RETURN_IF_ERROR(crypto::SaveKeyFile(config / "node_key.json", keys[i].validator,
                                         options.passphrase, options.kdf, core::Overwrite::kNo));
-    RETURN_IF_ERROR(crypto::SaveKeyFile(node.account_key_file, keys[i].account,
-                                        options.passphrase, options.kdf, core::Overwrite::kNo));
+    RETURN_IF_ERROR(crypto::SaveKeyFile(node.account_key_file, keys[i].account, options.passphrase,
+                                        options.kdf, core::Overwrite::kNo));
   }
-  RETURN_IF_ERROR(core::WritePrivateFileAtomically(
-      options.dir / "testnet.json", TestnetInfoToJson(info), core::Overwrite::kNo));
+  RETURN_IF_ERROR(core::WritePrivateFileAtomically(options.dir / "testnet.json",
+                                                   TestnetInfoToJson(info), core::Overwrite::kNo));
   return info;
 }
 

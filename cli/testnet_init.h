@@ -45,7 +45,7 @@ struct TestnetNode {
   std::filesystem::path account_key_file;
   crypto::PublicKey validator_key;
   crypto::PublicKey account_key;
-  std::string p2p_address;  // host:port
+  std::string p2p_address;   // host:port
   std::string api_endpoint;  // http://host:port
 };
 

@@ -1,12 +1,12 @@
 #include "cli/testnet_init.h"
 
-#include <gtest/gtest.h>
-#include <sys/stat.h>
-
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <sys/stat.h>
+
+#include <gtest/gtest.h>
 
 #include "contracts/genesis_json.h"
 #include "crypto/key_file.h"

@@ -3,37 +3,27 @@
 #include <gtest/gtest.h>
 
 #include "core/hex.h"
+#include "golden_vectors.h"
 
 namespace credchain::crypto {
 namespace {
 
 using core::HexDecode;
 
-// RFC 8032 §7.1 TEST 1 and TEST 2 (the full set lives in tests/vectors/).
-struct Vector {
-  const char* seed;
-  const char* pub;
-  const char* msg;
-  const char* sig;
-};
-constexpr Vector kRfc8032[] = {
-    {"9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
-     "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", "",
-     "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf"
-     "9b46bd25bf5f0595bbe24655141438e7a100b"},
-    {"4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb",
-     "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c", "72",
-     "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f"
-     "11d8c387b2eaeb4302aeeb00d291612bb0c00"},
-};
-
+// Every RFC 8032 §7.1 vector (TEST 1, 2, 3, 1024, SHA(abc)) from tests/vectors/.
 TEST(Ed25519Test, Rfc8032Vectors) {
-  for (const auto& v : kRfc8032) {
-    const SecretKey key = SecretKey::FromSeed(core::HexDecodeFixed<32>(v.seed).value());
-    EXPECT_EQ(key.public_key().ToHex(), v.pub);
-    const core::Bytes msg = HexDecode(v.msg).value();
+  const auto vectors = testing::LoadGoldenVectors("ed25519_rfc8032.txt");
+  for (const char* name : {"test1", "test2", "test3", "test1024", "test_sha_abc"}) {
+    const std::string n(name);
+    SCOPED_TRACE(n);
+    core::Bytes32 seed{};
+    ASSERT_TRUE(core::CopyFixed(testing::GoldenBytes(vectors, n + "_seed"), &seed));
+    const SecretKey key = SecretKey::FromSeed(seed);
+    EXPECT_EQ(key.public_key().ToHex(), vectors.at(n + "_public"));
+    const std::string msg_hex = vectors.at(n + "_message");
+    const core::Bytes msg = msg_hex == "-" ? core::Bytes{} : HexDecode(msg_hex).value();
     const Signature sig = Sign(key, msg);
-    EXPECT_EQ(sig.ToHex(), v.sig);
+    EXPECT_EQ(sig.ToHex(), vectors.at(n + "_signature"));
     EXPECT_TRUE(Verify(key.public_key(), msg, sig));
   }
 }

@@ -247,6 +247,8 @@ core::Status ReplicaCore::LocalTimeout() {
 core::Status ReplicaCore::OnTimerFired(uint64_t epoch_number, uint64_t round) {
   if (epoch_number != epoch() || round != round_) return core::Status::Ok();
   ScheduleRoundTimer();
+  // Lost fetch requests are retried: at most one catch-up request per timer period.
+  last_sync_request_round_ = UINT64_MAX;
   if (!tree_.Contains(high_qc_.block_id)) {
     parent_requests_.clear();
     RequestParent(epoch_->LeaderOf(round_ + 1), high_qc_.block_id);

@@ -112,7 +112,8 @@ class ReplicaCore {
   bool propose_due_ = false;
   bool retry_due_ = false;
   std::deque<CommitDecision> recent_commits_;  // to prove an epoch's last block is committed
-  std::optional<CommitDecision> epoch_end_proof_;
+  // epoch -> the commit proof of its last block, for replicas still in that epoch.
+  std::map<uint64_t, CommitDecision> epoch_end_proofs_;
   ReplicaStats stats_;
 };
 

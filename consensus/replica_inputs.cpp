@@ -122,6 +122,7 @@ core::Status ReplicaCore::OnVote(const crypto::PublicKey& from, const Vote& vote
   if (epoch_->LeaderOf(vote.round + 1) != public_key_) {
     return Reject(Refused(core::RejectCode::kInvalidState, "vote sent to a non-leader"));
   }
+  if (votes_.Seen(vote, index)) return core::Status::Ok();  // duplicate
   ++stats_.votes_verified;
   ++stats_.signatures_verified;
   RETURN_IF_ERROR(Reject(VerifyVoteSignature(vote, config_.chain.chain_id)));
@@ -147,6 +148,7 @@ core::Status ReplicaCore::OnTimeout(const crypto::PublicKey& from, const Timeout
   RETURN_IF_ERROR(Reject(CheckMember(timeout.signer, &index)));
   RETURN_IF_ERROR(Reject(CheckEpochAndRound(timeout.epoch, timeout.round, from)));
   if (timeout.round + kLateRounds < round_) return core::Status::Ok();
+  if (timeouts_.Seen(timeout, index)) return core::Status::Ok();  // duplicate
   RETURN_IF_ERROR(Reject(CheckTimeout(timeout)));
   core::Status status = ProcessQc(timeout.high_qc, from);
   if (status.ok() && timeout.last_round_tc) status = ProcessTc(*timeout.last_round_tc, from);

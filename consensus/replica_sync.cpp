@@ -7,6 +7,7 @@ namespace credchain::consensus {
 namespace {
 
 constexpr size_t kMaxOrphans = 4;
+constexpr size_t kMaxEpochProofs = 64;
 
 core::Status Refused(core::RejectCode code, std::string detail) {
   return core::Status::Rejected(code, std::move(detail));
@@ -45,9 +46,10 @@ std::vector<ledger::Block> ReplicaCore::CollectForSync(const SyncRequest& reques
   std::vector<ledger::Block> blocks;
   const size_t limit = std::min<size_t>(request.max_blocks, kMaxSyncBlocks);
   const uint64_t root_height = tree_.root().height();
-  if (request.epoch + 1 == epoch() && epoch_end_proof_) {
-    // The requester is still in the epoch that ended: prove its last block committed.
-    const CommitDecision& proof = *epoch_end_proof_;
+  auto ended = epoch_end_proofs_.find(request.epoch);
+  if (request.epoch < epoch() && ended != epoch_end_proofs_.end()) {
+    // The requester is still in an epoch that ended: prove its last block committed.
+    const CommitDecision& proof = ended->second;
     const uint64_t end_height = proof.blocks.front().block.header.height;
     for (uint64_t h = request.from_height + 1; h < end_height && blocks.size() < limit; ++h) {
       auto committed = deps_.committed->BlockAt(h);
@@ -205,7 +207,9 @@ core::Status ReplicaCore::StartNextEpoch(const ExecutedBlock& executed) {
       std::make_unique<EpochState>(config_.chain, next, std::move(previous), end.block, end.qc);
   tree_ = BlockTree(end.block, end.qc);
   high_qc_ = end.qc;
-  epoch_end_proof_ = std::move(proof);
+  epoch_end_proofs_[epoch_->epoch() - 1] = std::move(*proof);
+  if (epoch_end_proofs_.size() > kMaxEpochProofs)
+    epoch_end_proofs_.erase(epoch_end_proofs_.begin());
   round_ = 0;
   last_round_tc_.reset();
   consecutive_timeouts_ = 0;

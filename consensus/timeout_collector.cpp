@@ -40,6 +40,13 @@ TimeoutCollector::Added TimeoutCollector::Add(const Timeout& timeout, size_t sig
   return added;
 }
 
+bool TimeoutCollector::Seen(const Timeout& timeout, size_t signer_index) const {
+  auto round = rounds_.find(timeout.round);
+  if (round == rounds_.end()) return false;
+  auto it = round->second.by_signer.find(signer_index);
+  return it != round->second.by_signer.end() && it->second == timeout;
+}
+
 void TimeoutCollector::PruneBelow(uint64_t round) {
   rounds_.erase(rounds_.begin(), rounds_.lower_bound(round));
 }

@@ -23,6 +23,8 @@ class TimeoutCollector {
 
   // `epoch` is the current epoch (effective QC rounds are computed in it).
   Added Add(const Timeout& timeout, size_t signer_index, size_t quorum, uint64_t epoch);
+  // True if exactly this timeout was added before (a network duplicate).
+  bool Seen(const Timeout& timeout, size_t signer_index) const;
   void PruneBelow(uint64_t round);
   void Clear() { rounds_.clear(); }
 

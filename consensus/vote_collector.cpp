@@ -39,6 +39,15 @@ VoteCollector::Added VoteCollector::Add(const Vote& vote, size_t signer_index, s
   return added;
 }
 
+bool VoteCollector::Seen(const Vote& vote, size_t signer_index) const {
+  auto round = rounds_.find(vote.round);
+  if (round == rounds_.end()) return false;
+  auto block = round->second.by_block.find(vote.block_id);
+  if (block == round->second.by_block.end()) return false;
+  auto signer = block->second.find(signer_index);
+  return signer != block->second.end() && signer->second == vote.signature;
+}
+
 void VoteCollector::PruneBelow(uint64_t round) {
   rounds_.erase(rounds_.begin(), rounds_.lower_bound(round));
 }

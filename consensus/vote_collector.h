@@ -23,6 +23,9 @@ class VoteCollector {
   };
 
   Added Add(const Vote& vote, size_t signer_index, size_t quorum);
+  // True if this exact vote (signer, block, signature) was added before: a network duplicate
+  // that need not be verified again.
+  bool Seen(const Vote& vote, size_t signer_index) const;
   // Forgets rounds below `round`.
   void PruneBelow(uint64_t round);
   void Clear() { rounds_.clear(); }

@@ -120,10 +120,10 @@ void Node::Broadcast(const ConsensusMessage& m) {
 TEST(ReplicaTest, FourReplicasCommitTheSameChain) {
   Net net(4);
   net.StartAll();
-  net.Run(2000);
+  net.Run(1200);
   for (auto& n : net.nodes) {
-    ASSERT_GE(n->committed.size(), 20u) << "replica " << n->index_;
-    for (size_t h = 0; h < 20; ++h) {
+    ASSERT_GE(n->committed.size(), 10u) << "replica " << n->index_;
+    for (size_t h = 0; h < 10; ++h) {
       EXPECT_EQ(n->committed[h].block, net.nodes[0]->committed[h].block);
       EXPECT_EQ(n->committed[h].block.header.height, h + 1);
       EXPECT_EQ(n->committed[h].qc.block_id, ledger::BlockId(n->committed[h].block.header));
@@ -150,6 +150,129 @@ TEST(ReplicaTest, TimeoutsFormATcAndTheChainGoesOnWithoutACrashedLeader) {
             0u);
   ASSERT_GE(net.nodes[0]->committed.size(), 3u);
   EXPECT_EQ(net.nodes[0]->committed[0].block, net.nodes[3]->committed[0].block);
+}
+
+// Single-replica validation: node 0 in round 1 of epoch 0 (leader of round 1 is validator 1,
+// of round 2 validator 2). Every refused message leaves no vote and no safety-state write.
+class ReplicaInputTest : public ::testing::Test {
+ protected:
+  ReplicaInputTest() : net_(4), gqc_(testing::GenesisQc(net_.genesis)) {
+    CHECK_OK(node().replica->Start());
+    net_.queue.clear();
+  }
+  Node& node() { return *net_.nodes[0]; }
+  ledger::Block Round1Block() const {
+    return testing::ChildBlock(net_.c, net_.genesis, gqc_, 1, 1, 0);
+  }
+  size_t VotesSent() const {
+    size_t n = 0;
+    for (const auto& e : net_.queue) n += e.message.kind() == MessageKind::kVote;
+    return n;
+  }
+  void ExpectRefused(const Proposal& p, core::RejectCode code) {
+    const uint64_t writes = node().store.writes();
+    const core::Status s = node().replica->OnProposal(net_.c.keys[1].public_key(), p);
+    EXPECT_EQ(s.reject_code(), code) << s;
+    EXPECT_EQ(VotesSent(), 0u);
+    EXPECT_EQ(node().store.writes(), writes);
+  }
+
+  Net net_;
+  ledger::QuorumCert gqc_;
+};
+
+TEST_F(ReplicaInputTest, AValidProposalGetsOneVoteToTheNextLeader) {
+  const Proposal p = testing::SignedProposal(net_.c, Round1Block(), 1);
+  ASSERT_TRUE(node().replica->OnProposal(net_.c.keys[1].public_key(), p).ok());
+  ASSERT_EQ(VotesSent(), 1u);
+  EXPECT_EQ(net_.queue.back().to, 2u);
+  // The same proposal again (a network duplicate) changes nothing.
+  ASSERT_TRUE(node().replica->OnProposal(net_.c.keys[1].public_key(), p).ok());
+  EXPECT_EQ(VotesSent(), 1u);
+}
+
+TEST_F(ReplicaInputTest, RefusesInvalidProposalsWithTypedRejections) {
+  Proposal bad_sig = testing::SignedProposal(net_.c, Round1Block(), 1);
+  bad_sig.signature.bytes[5] ^= 1;
+  ExpectRefused(bad_sig, core::RejectCode::kBadSignature);
+
+  ledger::Block not_leader = Round1Block();
+  not_leader.header.proposer = net_.c.keys[2].public_key();
+  ExpectRefused(testing::SignedProposal(net_.c, not_leader, 2), core::RejectCode::kUnauthorized);
+
+  ledger::Block other_chain = Round1Block();
+  other_chain.header.chain_id = "other-chain";
+  ExpectRefused(testing::SignedProposal(net_.c, other_chain, 1), core::RejectCode::kWrongChain);
+
+  ledger::Block bad_root = Round1Block();
+  bad_root.header.tx_root[0] ^= 1;
+  ExpectRefused(testing::SignedProposal(net_.c, bad_root, 1), core::RejectCode::kInvalidField);
+
+  ledger::Block huge_round = Round1Block();
+  huge_round.header.round = UINT64_MAX;
+  ExpectRefused(testing::SignedProposal(net_.c, huge_round, 1), core::RejectCode::kFutureRound);
+
+  ledger::Block future_epoch = Round1Block();
+  future_epoch.header.epoch = 3;
+  ExpectRefused(testing::SignedProposal(net_.c, future_epoch, 1), core::RejectCode::kFutureRound);
+
+  // Round 2 on a QC whose single signature is copied for three validators.
+  ledger::QuorumCert forged =
+      testing::SignQc(net_.c, {1}, 0, 1, ledger::BlockId(Round1Block().header));
+  forged.signer_bitmap = {0b0111};
+  forged.signatures.assign(3, forged.signatures[0]);
+  ledger::Block on_forged = testing::ChildBlock(net_.c, Round1Block(), forged, 2, 2, 0);
+  ExpectRefused(testing::SignedProposal(net_.c, on_forged, 2), core::RejectCode::kBadQuorumCert);
+  EXPECT_EQ(node().replica->round(), 1u) << "a refused certificate must not move the round";
+}
+
+TEST_F(ReplicaInputTest, RefusesBadVotesAndTimeouts) {
+  // Node 0 is the leader of round 4 (epoch 0): votes of round 3 go to it.
+  const core::Bytes32 id = ledger::BlockId(Round1Block().header);
+  Vote stranger = MakeSignedVote(testing::kChain, 0, 1, id, testing::KeyFromByte(99));
+  EXPECT_EQ(node().replica->OnVote(stranger.signer, stranger).reject_code(),
+            core::RejectCode::kUnknownSigner);
+  Vote wrong_leader = MakeSignedVote(testing::kChain, 0, 1, id, net_.c.keys[2]);
+  EXPECT_EQ(node().replica->OnVote(wrong_leader.signer, wrong_leader).reject_code(),
+            core::RejectCode::kInvalidState);
+  Vote bad = MakeSignedVote(testing::kChain, 0, 3, id, net_.c.keys[2]);
+  bad.signature.bytes[0] ^= 1;
+  EXPECT_EQ(node().replica->OnVote(bad.signer, bad).reject_code(), core::RejectCode::kBadSignature);
+
+  ledger::QuorumCert fake = testing::SignQc(net_.c, {2}, 0, 5, id);
+  fake.signer_bitmap = {0b1110};
+  fake.signatures.assign(3, fake.signatures[0]);
+  const Timeout forged =
+      MakeSignedTimeout(testing::kChain, 0, 6, fake, std::nullopt, net_.c.keys[2]);
+  EXPECT_EQ(node().replica->OnTimeout(forged.signer, forged).reject_code(),
+            core::RejectCode::kBadQuorumCert);
+  const Timeout far =
+      MakeSignedTimeout(testing::kChain, 0, UINT64_MAX - 1, gqc_, std::nullopt, net_.c.keys[2]);
+  EXPECT_EQ(node().replica->OnTimeout(far.signer, far).reject_code(),
+            core::RejectCode::kFutureRound);
+  EXPECT_EQ(node().replica->round(), 1u);
+  EXPECT_TRUE(net_.queue.empty());
+}
+
+TEST_F(ReplicaInputTest, AStoreThatCannotPersistMeansNoVote) {
+  node().store.set_fault(MemorySafetyStore::Fault::kFailWrites);
+  const Proposal p = testing::SignedProposal(net_.c, Round1Block(), 1);
+  const core::Status s = node().replica->OnProposal(net_.c.keys[1].public_key(), p);
+  EXPECT_EQ(s.code(), core::StatusCode::kIoError) << s;
+  EXPECT_EQ(VotesSent(), 0u);
+}
+
+TEST_F(ReplicaInputTest, AnEquivocatingLeaderIsRecordedAndGetsOneVote) {
+  const Proposal a = testing::SignedProposal(net_.c, Round1Block(), 1);
+  ledger::Block other = Round1Block();
+  other.header.timestamp_ms += 5;
+  const Proposal b = testing::SignedProposal(net_.c, other, 1);
+  ASSERT_TRUE(node().replica->OnProposal(net_.c.keys[1].public_key(), a).ok());
+  ASSERT_TRUE(node().replica->OnProposal(net_.c.keys[1].public_key(), b).ok());
+  EXPECT_EQ(VotesSent(), 1u) << "safety rules refuse the second vote";
+  ASSERT_EQ(node().evidence.size(), 1u);
+  EXPECT_TRUE(VerifyEvidence(node().evidence[0], testing::kChain).ok());
+  EXPECT_EQ(node().evidence[0].kind, EvidenceKind::kProposal);
 }
 
 }  // namespace

@@ -1,0 +1,79 @@
+// A simulation scenario: everything about one run that the seed decides — the committee, which
+// validators are Byzantine and how, the network's loss/duplication/delay, the partitions
+// (halves, one isolated node, one-way links, swizzle-clog), crashes and restarts, clock skew,
+// epoch changes, and when the faults heal. The same seed and options give the same scenario.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace credchain::consensus::sim {
+
+enum class Role {
+  kHonest,
+  kSilent,       // never sends anything (crashed for good)
+  kEquivocator,  // as leader, sends two different proposals to different halves
+  kDoubleVoter,  // every vote is followed by a vote for another block of the round
+  kReplayer,     // re-sends old messages (its own and others') to random validators
+  kForger,       // sends QCs/TCs with forged or duplicated signers, far-future rounds
+  kTwin,         // runs honest code, but a second node shares its key (Twins)
+};
+const char* RoleName(Role role);
+
+enum class Family {
+  kMixed,      // what the seed picks (the CI mix)
+  kLostWrite,  // honest nodes crash right after signing and their store loses the last write
+  kLate,       // messages often arrive after the round timed out (delays up to many timeouts)
+};
+
+struct ScenarioOptions {
+  size_t n = 0;  // validators; 0 = pick from {4, 7, 10}
+  Family family = Family::kMixed;
+};
+
+// Node `node` cannot send to node `to` during [start_ms, end_ms).
+struct LinkCut {
+  size_t from = 0;
+  size_t to = 0;
+  uint64_t start_ms = 0;
+  uint64_t end_ms = 0;
+};
+
+struct Crash {
+  size_t node = 0;
+  uint64_t crash_ms = 0;
+  uint64_t restart_ms = 0;
+};
+
+struct Scenario {
+  uint64_t seed = 0;
+  size_t n = 4;               // validators
+  std::vector<Role> roles;    // per validator index
+  size_t twin_of = SIZE_MAX;  // validator index whose key a second node (id n) shares
+  double drop = 0;            // per-message loss during the fault phase
+  double duplicate = 0;       // per-message duplication (whole run)
+  uint64_t min_delay_ms = 1;
+  uint64_t max_delay_ms = 40;
+  std::vector<LinkCut> cuts;
+  std::vector<Crash> crashes;
+  std::vector<double> timer_skew;        // per node: timer delays are multiplied by this
+  std::vector<int64_t> clock_offset_ms;  // per node: added to proposal timestamps
+  uint64_t reconfigure_every = 0;        // executing a height divisible by this starts a new epoch
+  bool lossy_store = false;              // honest safety stores lose their last write on a crash
+  double crash_after_sign = 0;           // probability an honest node crashes right after signing
+  uint64_t heal_ms = 0;                  // all faults end here
+  uint64_t base_timeout_ms = 200;
+  bool forks_only = false;          // SafetyChecker::set_forks_only
+  size_t trace_node = SIZE_MAX;     // prints every message this node handles (debugging)
+  std::vector<std::string> faults;  // human-readable list of what was injected
+
+  size_t nodes() const { return twin_of == SIZE_MAX ? n : n + 1; }
+  size_t ValidatorOf(size_t node) const { return node < n ? node : twin_of; }
+  bool IsHonest(size_t node) const;
+  std::string Describe() const;
+};
+
+Scenario MakeScenario(uint64_t seed, const ScenarioOptions& options);
+
+}  // namespace credchain::consensus::sim

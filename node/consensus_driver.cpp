@@ -109,7 +109,8 @@ void ConsensusDriver::Broadcast(const consensus::ConsensusMessage& message) {
 }
 
 void ConsensusDriver::Commit(const consensus::CommitDecision& decision) {
-  for (const auto& block : decision.blocks) commit_queue_.push_back(block);
+  if (decision.blocks.empty()) return;
+  commit_queue_.push_back(decision);
   // Executing now would re-enter the replica from inside its own call; run right after it.
   asio::post(io_, [this] { DrainCommits(); });
 }
@@ -138,16 +139,17 @@ void ConsensusDriver::DrainCommits() {
   // Only what is queued now: executing a block can commit more (via OnBlockExecuted), which
   // then runs in a later turn of the event loop, after pending messages and timers.
   for (size_t n = commit_queue_.size(); n > 0 && !halted_ && !stopped_; --n) {
-    const consensus::CommittedBlock block = std::move(commit_queue_.front());
+    const consensus::CommitDecision decision = std::move(commit_queue_.front());
     commit_queue_.pop_front();
-    auto executed = committer_->CommitBlock(block);
+    auto executed = committer_->CommitDecided(decision);
     if (!executed.ok()) {
-      Halt(executed.status().WithContext("commit of height " +
-                                         std::to_string(block.block.header.height)));
+      Halt(executed.status().WithContext(
+          "commit up to height " + std::to_string(decision.blocks.back().block.header.height)));
       break;
     }
-    if (options_.on_committed) options_.on_committed(block, *executed);
-    Check(replica_->OnBlockExecuted(*executed), nullptr, "block executed");
+    for (const consensus::ExecutedBlock& block : *executed) {
+      Check(replica_->OnBlockExecuted(block), nullptr, "block executed");
+    }
     PublishSnapshot();
   }
   draining_ = false;

@@ -8,9 +8,9 @@
 //   RequestBlocks        -> a SyncRequest to the hinted peer; the SyncResponse comes back as a
 //                           peer message and is fed to the replica, which verifies every QC
 //                           against the epoch's validator set;
-//   Commit               -> queued, then, outside the replica call, each block is stored and
-//                           executed by the BlockCommitter (one synced batch per block) and
-//                           reported back with Replica::OnBlockExecuted, in height order.
+//   Commit               -> queued, then, outside the replica call, the decision's blocks are
+//                           stored and executed by the BlockCommitter (one synced batch per
+//                           block) and reported back with Replica::OnBlockExecuted, in order.
 // The replica persists its safety state (FileSafetyStore, fsync) before a vote or timeout is
 // handed to Send/Broadcast, so nothing signed leaves the node before it is durable.
 //
@@ -60,22 +60,19 @@ class ConsensusNetwork {
   virtual void ReportMisbehaviour(const crypto::PublicKey& peer, const core::Status& reason) = 0;
 };
 
-// Stores and executes one committed block (the node's chain: BlockStore::Commit of the block,
-// its QC, receipts and state in one synced batch). Called on the consensus thread, in height
-// order. An error is fatal (see the file comment).
+// Stores and executes the blocks of a commit decision, in height order (the node's executor
+// adapter: Chain::Commit, one synced batch per block), and returns one ExecutedBlock per block
+// for Replica::OnBlockExecuted. Called on the consensus thread. An error is fatal (see above).
 class BlockCommitter {
  public:
   virtual ~BlockCommitter() = default;
-  virtual core::Result<consensus::ExecutedBlock> CommitBlock(
-      const consensus::CommittedBlock& block) = 0;
+  virtual core::Result<std::vector<consensus::ExecutedBlock>> CommitDecided(
+      const consensus::CommitDecision& decision) = 0;
 };
 
 struct ConsensusDriverOptions {
   int64_t catch_up_interval_ms = 2'000;
   std::function<void(const core::Status&)> on_fatal;  // called once, on the consensus thread
-  // After each committed block (consensus thread): for metrics, mempool cleanup, waiters.
-  std::function<void(const consensus::CommittedBlock&, const consensus::ExecutedBlock&)>
-      on_committed;
 };
 
 struct ConsensusSnapshot {
@@ -143,7 +140,7 @@ class ConsensusDriver final : private consensus::ReplicaOutput, private consensu
   std::unique_ptr<consensus::Replica> replica_;
   boost::asio::steady_timer round_timer_;
   boost::asio::steady_timer catch_up_timer_;
-  std::deque<consensus::CommittedBlock> commit_queue_;
+  std::deque<consensus::CommitDecision> commit_queue_;
   bool draining_ = false;
   bool stopped_ = false;
   bool halted_ = false;

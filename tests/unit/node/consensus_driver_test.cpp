@@ -51,14 +51,19 @@ class FakeApp final : public consensus::Executor,
     if (height == 0 || height > blocks_.size()) return std::nullopt;
     return blocks_[height - 1];
   }
-  core::Result<consensus::ExecutedBlock> CommitBlock(const consensus::CommittedBlock& b) override {
+  core::Result<std::vector<consensus::ExecutedBlock>> CommitDecided(
+      const consensus::CommitDecision& decision) override {
     std::lock_guard lock(mu_);
-    const uint64_t height = b.block.header.height;
-    if (height != height_ + 1) return core::Status::FailedPrecondition("gap");
-    blocks_.push_back(b);
-    height_ = height;
-    return consensus::ExecutedBlock{height, ledger::BlockId(b.block.header), RootAt(height),
-                                    std::nullopt};
+    std::vector<consensus::ExecutedBlock> executed;
+    for (const auto& b : decision.blocks) {
+      const uint64_t height = b.block.header.height;
+      if (height != height_ + 1) return core::Status::FailedPrecondition("gap");
+      blocks_.push_back(b);
+      height_ = height;
+      executed.push_back(consensus::ExecutedBlock{height, ledger::BlockId(b.block.header),
+                                                  RootAt(height), std::nullopt});
+    }
+    return executed;
   }
   uint64_t height() const {
     std::lock_guard lock(mu_);
@@ -122,7 +127,7 @@ class Cluster {
     m.safety = std::make_unique<consensus::FileSafetyStore>(
         (dir_ / ("safety-" + std::to_string(i))).string());
     m.driver = std::make_unique<ConsensusDriver>(m.io, m.network.get(), m.app.get(),
-                                                 ConsensusDriverOptions{200, nullptr, nullptr});
+                                                 ConsensusDriverOptions{200, nullptr});
     consensus::ReplicaStart start;
     start.config.chain = committee_.chain();
     start.config.pacemaker.base_timeout_ms = 300;

@@ -2,7 +2,10 @@
 //
 //   consensus_sim [--seeds N] [--first-seed S] [--seed S] [--n 4|7|10]
 //                 [--family mixed|lost-write|late] [--expect-violation] [--forks-only]
-//                 [--trace NODE] [--verbose]
+//                 [--durable] [--safety-only] [--trace NODE] [--verbose]
+//
+// --durable keeps safety stores durable in families that would make them lossy (the control
+// run of the lost-write proof); --trace prints every message one node handles.
 //
 // Every seed builds a Scenario (sim/scenario.h) and runs it in a SimWorld; a failing seed is
 // printed with its scenario and the command that reproduces it exactly. Exit code 0 when every
@@ -32,6 +35,8 @@ struct Args {
   bool verbose = false;
   size_t trace_node = SIZE_MAX;
   bool forks_only = false;
+  bool durable = false;
+  bool safety_only = false;
   std::string program = "consensus_sim";
 };
 
@@ -65,6 +70,10 @@ bool Parse(int argc, char** argv, Args* args) {
       args->expect_violation = true;
     } else if (a == "--trace" && has_value) {
       args->trace_node = std::strtoull(argv[++i], nullptr, 10);
+    } else if (a == "--safety-only") {
+      args->safety_only = true;
+    } else if (a == "--durable") {
+      args->durable = true;
     } else if (a == "--forks-only") {
       args->forks_only = true;
     } else if (a == "--verbose") {
@@ -82,6 +91,7 @@ std::string Reproduce(const Args& args, uint64_t seed) {
   if (args.options.family == Family::kLostWrite) cmd += " --family lost-write";
   if (args.options.family == Family::kLate) cmd += " --family late";
   if (args.forks_only) cmd += " --forks-only";
+  if (args.durable) cmd += " --durable";
   return cmd;
 }
 
@@ -94,11 +104,12 @@ int main(int argc, char** argv) {
     args.program = args.program.substr(args.program.find_last_of('/') + 1);
   }
   if (!Parse(argc, argv, &args)) {
-    std::fprintf(
-        stderr,
-        "usage: consensus_sim [--seeds N] [--first-seed S] [--seed S] [--n 4|7|10] "
-        "[--family mixed|lost-write|late] [--expect-violation] [--forks-only] [--trace NODE] "
-        "[--verbose]\n");
+    std::fprintf(stderr,
+                 "usage: consensus_sim [--seeds N] [--first-seed S] [--seed S] [--n 4|7|10] "
+                 "[--family mixed|lost-write|late] [--expect-violation] [--forks-only] [--durable] "
+                 "[--safety-only] "
+                 "[--trace NODE] "
+                 "[--verbose]\n");
     return 2;
   }
   const auto started = std::chrono::steady_clock::now();
@@ -108,13 +119,14 @@ int main(int argc, char** argv) {
     auto scenario = MakeScenario(seed, args.options);
     scenario.trace_node = args.trace_node;
     scenario.forks_only = args.forks_only;
+    if (args.durable) scenario.lossy_store = false;
     const SimResult r = SimWorld(scenario).Run();
     blocks += r.executed_blocks;
     messages += r.messages;
     rejections += r.rejections;
     evidence += r.evidence;
     if (r.safe && r.live) max_rounds = std::max(max_rounds, r.rounds_after_heal);
-    const bool failed = !r.safe || (!r.live && !args.expect_violation);
+    const bool failed = !r.safe || (!r.live && !args.expect_violation && !args.safety_only);
     if (args.verbose || (failed && !args.expect_violation)) {
       std::printf(
           "%s seed %llu: %s\n%s\n  height %llu, epochs %llu, %llu messages, %llu rounds "
@@ -148,5 +160,5 @@ int main(int argc, char** argv) {
     std::printf("FAIL: no safety violation found in %llu seeds\n", (unsigned long long)run);
     return 1;
   }
-  return unsafe == 0 && not_live == 0 ? 0 : 1;
+  return unsafe == 0 && (not_live == 0 || args.safety_only) ? 0 : 1;
 }

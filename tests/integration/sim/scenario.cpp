@@ -135,7 +135,7 @@ void PickByzantine(Rng& rng, Scenario& s) {
 
 void ApplyLostWriteFamily(Rng& rng, Scenario& s) {
   s.lossy_store = true;
-  s.crash_after_sign = 0.08;
+  s.crash_after_sign = 0.2;
   s.duplicate = 0.3;
   s.drop = 0.02;
   s.roles[rng() % s.n] = Role::kEquivocator;

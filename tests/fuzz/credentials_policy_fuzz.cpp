@@ -1,5 +1,5 @@
-// Fuzzes the verifier-policy parser and the predicate expression parser (`credchain present
-// --prove`), both fed by users. Properties: never a crash; a parsed policy re-serializes to a
+// Fuzzes the verifier's own inputs: the policy parser, the trust-file parser (`credchain verify
+// --offline`) and the predicate expression parser (`credchain present --prove`). Properties: never a crash; a parsed policy re-serializes to a
 // policy that parses to the same JSON; a parsed expression prints to one that parses back to
 // the same predicate.
 #include <cstdint>
@@ -9,6 +9,7 @@
 
 #include "credentials/policy.h"
 #include "credentials/predicates.h"
+#include "credentials/trust_file.h"
 
 using namespace credchain::credentials;
 
@@ -20,6 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto again = VerifierPolicy::FromJson(text);
     if (!again.ok() || again->ToJson() != text) std::abort();
   }
+  (void)ParseTrustFile(input);
   auto predicate = ClaimPredicate::Parse(input);
   if (predicate.ok()) {
     auto again =

@@ -24,5 +24,13 @@ void RegisterIdCommands(CLI::App& app, CommandContext& ctx);
 void RegisterRecordsCommands(CLI::App& app, CommandContext& ctx);
 // testnet init
 void RegisterTestnetCommands(CLI::App& app, CommandContext& ctx);
+// credential issue
+void RegisterCredentialCommands(CLI::App& app, CommandContext& ctx);
+// wallet list | wallet show | wallet import
+void RegisterWalletCommands(CLI::App& app, CommandContext& ctx);
+// present
+void RegisterPresentCommands(CLI::App& app, CommandContext& ctx);
+// verify
+void RegisterVerifyCommands(CLI::App& app, CommandContext& ctx);
 
 }  // namespace credchain::cli

@@ -26,6 +26,10 @@ void BuildApp(CLI::App& app, CommandContext& ctx) {
   RegisterIdCommands(app, ctx);
   RegisterRecordsCommands(app, ctx);
   RegisterTestnetCommands(app, ctx);
+  RegisterCredentialCommands(app, ctx);
+  RegisterWalletCommands(app, ctx);
+  RegisterPresentCommands(app, ctx);
+  RegisterVerifyCommands(app, ctx);
 }
 
 }  // namespace

@@ -1,0 +1,147 @@
+#include "cli/rest_ledger_view.h"
+
+#include <nlohmann/json.hpp>
+
+#include "contracts/credential_state.h"
+#include "core/base64url.h"
+#include "core/hex.h"
+#include "credentials/strict_json.h"
+
+namespace credchain::cli {
+
+using core::Status;
+using nlohmann::json;
+
+namespace {
+
+Status BadBody(std::string_view target, std::string_view reason) {
+  return Status::DataLoss("node " + std::string(target) + ": " + std::string(reason));
+}
+
+// Percent-encodes everything outside RFC 3986's unreserved set (for a path segment).
+std::string EncodeSegment(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::optional<uint64_t> U64(const json& object, std::string_view key) {
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_number_unsigned()) return std::nullopt;
+  return it->get<uint64_t>();
+}
+
+}  // namespace
+
+core::Result<std::optional<std::string>> RestLedgerView::GetJson(const std::string& target) const {
+  ASSIGN_OR_RETURN(const node::api::HttpResponse response, get_(target));
+  if (response.status == 404) return std::optional<std::string>();
+  if (response.status != 200) {
+    return Status::Unavailable("node " + target + ": HTTP " + std::to_string(response.status));
+  }
+  return std::optional<std::string>(response.body);
+}
+
+core::Result<std::optional<credentials::AnchorRecord>> RestLedgerView::FindAnchor(
+    const core::Bytes32& anchor_id) const {
+  const std::string target = "/v1/credentials/" + core::HexEncode(anchor_id);
+  ASSIGN_OR_RETURN(const std::optional<std::string> body, GetJson(target));
+  if (!body) return std::optional<credentials::AnchorRecord>();
+  const json info = json::parse(*body, nullptr, false);
+  const json* anchor = info.is_object() && info.contains("anchor") ? &info["anchor"] : nullptr;
+  if (anchor == nullptr || !anchor->is_object()) return BadBody(target, "no anchor object");
+  const std::optional<uint64_t> height = U64(*anchor, "height");
+  const std::optional<uint64_t> version = U64(*anchor, "schema_version");
+  auto issuer = anchor->find("issuer");
+  auto schema = anchor->find("schema_id");
+  if (!height || !version || *version > UINT32_MAX || issuer == anchor->end() ||
+      !issuer->is_string() || schema == anchor->end() || !schema->is_string()) {
+    return BadBody(target, "anchor needs issuer, schema_id, schema_version, height");
+  }
+  credentials::AnchorRecord record;
+  record.issuer_did = issuer->get<std::string>();
+  if (record.issuer_did.rfind("did:", 0) != 0) {
+    record.issuer_did = "did:credchain:" + chain_id_ + ":" + record.issuer_did;
+  }
+  record.height = *height;
+  record.batch_size = U64(*anchor, "batch_size").value_or(0);
+  fetched_.push_back({record.issuer_did, schema->get<std::string>(), uint32_t(*version), *height});
+  return std::optional<credentials::AnchorRecord>(record);
+}
+
+core::Result<std::optional<crypto::PublicKey>> RestLedgerView::IssuerKeyAt(
+    std::string_view issuer_did, std::string_view key_id, uint64_t height) const {
+  const std::string target = "/v1/dids/" + EncodeSegment(issuer_did);
+  ASSIGN_OR_RETURN(const std::optional<std::string> body, GetJson(target));
+  if (!body) return std::optional<crypto::PublicKey>();
+  const json doc = json::parse(*body, nullptr, false);
+  if (!doc.is_object() || !doc.contains("key_history") || !doc["key_history"].is_array()) {
+    return BadBody(target, "no key_history");
+  }
+  for (const json& entry : doc["key_history"]) {
+    const std::string* id = credentials::GetString(entry, "key_id");
+    if (id == nullptr) return BadBody(target, "key_history entries need key_id");
+    if (*id != key_id) continue;
+    const std::optional<uint64_t> from = U64(entry, "from_height");
+    const std::optional<uint64_t> until = U64(entry, "until_height");
+    const std::string* hex = credentials::GetString(entry, "public_key");
+    if (!from || hex == nullptr) return BadBody(target, "key needs public_key and from_height");
+    auto key = crypto::PublicKey::FromHex(*hex);
+    if (!key.ok()) return BadBody(target, "public_key: " + key.status().message());
+    if (height >= *from && (!until || height < *until)) {
+      return std::optional<crypto::PublicKey>(*key);
+    }
+  }
+  return std::optional<crypto::PublicKey>();
+}
+
+core::Result<bool> RestLedgerView::IssuerAuthorized(std::string_view issuer_did,
+                                                    std::string_view schema_id,
+                                                    uint32_t schema_version,
+                                                    uint64_t height) const {
+  for (const FetchedAnchor& a : fetched_) {
+    if (a.issuer_did == issuer_did && a.schema_id == schema_id &&
+        a.schema_version == schema_version && a.height == height) {
+      return true;
+    }
+  }
+  return false;
+}
+
+core::Result<std::optional<credentials::CredentialStatus>> RestLedgerView::Status(
+    std::string_view uri, uint64_t index) const {
+  ASSIGN_OR_RETURN(const contracts::StatusListRef ref, contracts::ParseStatusListUri(uri));
+  if (ref.chain_id != chain_id_) {
+    return core::Status::Rejected(core::RejectCode::kInvalidField,
+                                  "status list of chain " + ref.chain_id + ", not " + chain_id_);
+  }
+  const std::string target =
+      "/v1/status-lists/" + EncodeSegment(ref.department + "/" + std::to_string(ref.list_number));
+  ASSIGN_OR_RETURN(const std::optional<std::string> body, GetJson(target));
+  if (!body) return std::optional<credentials::CredentialStatus>();
+  const json list = json::parse(*body, nullptr, false);
+  const std::string* bits = credentials::GetString(list, "bits");
+  const std::optional<uint64_t> size = list.is_object() ? U64(list, "size") : std::nullopt;
+  if (bits == nullptr || !size) return BadBody(target, "status list needs bits and size");
+  auto bytes = core::Base64UrlDecode(*bits);
+  if (!bytes.ok() || bytes->size() * 4 < *size) return BadBody(target, "bits do not cover size");
+  if (index >= *size) return std::optional<credentials::CredentialStatus>();
+  const uint8_t byte = (*bytes)[index / 4];
+  const unsigned shift = 2 * (index % 4);
+  credentials::CredentialStatus status;
+  status.revoked = ((byte >> shift) & 1) != 0;
+  status.suspended = ((byte >> (shift + 1)) & 1) != 0;
+  status.as_of_height = U64(list, "height").value_or(0);
+  return std::optional<credentials::CredentialStatus>(status);
+}
+
+}  // namespace credchain::cli

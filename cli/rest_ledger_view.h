@@ -1,0 +1,67 @@
+// RestLedgerView: the verifier's LedgerView over a node's REST API (docs/api/openapi.yaml), for
+// `credchain verify --online URL`.
+//
+//   FindAnchor        GET /v1/credentials/{hex id}  -> anchor {issuer, schema_id,
+//                     schema_version, height, batch_size?}; 404 = not anchored
+//   IssuerKeyAt       GET /v1/dids/{did}            -> key_history [{key_id, public_key,
+//                     from_height, until_height?}]
+//   IssuerAuthorized  from the anchor records fetched above: the credential contracts refuse an
+//                     anchor unless its department holds an authorisation for the schema at
+//                     that height (contracts/credentials.h), so an anchor by the issuer for the
+//                     schema at the height is the on-chain proof of the authorisation
+//   Status            GET /v1/status-lists/{department}%2F{list} -> bits (base64url, two bits
+//                     per entry, revoked then suspended, LSB first)
+// An anchor's issuer may be a DID or a department name (then did:credchain:<chain>:<name>).
+// A transport error, an HTTP error other than 404, or a malformed body is Unavailable /
+// DataLoss: the verifier then fails the check instead of guessing.
+// Thread safety: not thread-safe (it remembers the anchors it fetched).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "credentials/ledger_view.h"
+#include "node/api/rest_client.h"
+
+namespace credchain::cli {
+
+using HttpGet = std::function<core::Result<node::api::HttpResponse>(std::string_view target)>;
+
+class RestLedgerView final : public credentials::LedgerView {
+ public:
+  RestLedgerView(HttpGet get, std::string chain_id, crypto::HashSuite suite)
+      : get_(std::move(get)), chain_id_(std::move(chain_id)), suite_(suite) {}
+
+  crypto::HashSuite suite() const override { return suite_; }
+  std::string chain_id() const override { return chain_id_; }
+  core::Result<std::optional<credentials::AnchorRecord>> FindAnchor(
+      const core::Bytes32& anchor_id) const override;
+  core::Result<std::optional<crypto::PublicKey>> IssuerKeyAt(std::string_view issuer_did,
+                                                             std::string_view key_id,
+                                                             uint64_t height) const override;
+  core::Result<bool> IssuerAuthorized(std::string_view issuer_did, std::string_view schema_id,
+                                      uint32_t schema_version, uint64_t height) const override;
+  core::Result<std::optional<credentials::CredentialStatus>> Status(std::string_view uri,
+                                                                    uint64_t index) const override;
+
+ private:
+  struct FetchedAnchor {
+    std::string issuer_did, schema_id;
+    uint32_t schema_version = 0;
+    uint64_t height = 0;
+  };
+  // The JSON body of GET target; nullopt on 404.
+  core::Result<std::optional<std::string>> GetJson(const std::string& target) const;
+
+  HttpGet get_;
+  std::string chain_id_;
+  crypto::HashSuite suite_;
+  mutable std::vector<FetchedAnchor> fetched_;
+};
+
+}  // namespace credchain::cli

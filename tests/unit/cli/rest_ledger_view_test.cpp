@@ -1,0 +1,87 @@
+// RestLedgerView against canned node responses (the REST shapes of docs/api/openapi.yaml).
+#include "cli/rest_ledger_view.h"
+
+#include <map>
+
+#include <gtest/gtest.h>
+
+#include "core/hex.h"
+
+namespace credchain::cli {
+namespace {
+
+class RestLedgerViewTest : public ::testing::Test {
+ protected:
+  RestLedgerView View() {
+    return RestLedgerView(
+        [this](std::string_view target) -> core::Result<node::api::HttpResponse> {
+          requested_.push_back(std::string(target));
+          auto it = responses_.find(std::string(target));
+          if (it == responses_.end()) return node::api::HttpResponse{404, "", "{}"};
+          return it->second;
+        },
+        "nj", crypto::HashSuite::kSha256);
+  }
+  std::map<std::string, node::api::HttpResponse> responses_;
+  std::vector<std::string> requested_;
+  const core::Bytes32 id_ = core::HexDecodeFixed<32>(std::string(64, 'c')).value();
+  const std::string key_ = std::string(64, '0').replace(0, 2, "d7");
+};
+
+TEST_F(RestLedgerViewTest, ReadsAnchorsKeysAuthorisationAndStatusBits) {
+  const RestLedgerView view = View();
+  EXPECT_FALSE(view.FindAnchor(id_)->has_value());  // 404: not anchored
+  responses_["/v1/credentials/" + std::string(64, 'c')] = {
+      200, "application/json",
+      R"({"id":"cc","anchor":{"issuer":"samr","schema_id":"credit-grade","schema_version":1,)"
+      R"("height":40},"status":{"revoked":false,"suspended":false},"proof":{}})"};
+  auto anchor = view.FindAnchor(id_);
+  ASSERT_TRUE(anchor.ok() && anchor->has_value()) << anchor.status();
+  EXPECT_EQ((*anchor)->issuer_did, "did:credchain:nj:samr");
+  EXPECT_EQ((*anchor)->height, 40u);
+  EXPECT_TRUE(*view.IssuerAuthorized("did:credchain:nj:samr", "credit-grade", 1, 40));
+  EXPECT_FALSE(*view.IssuerAuthorized("did:credchain:nj:samr", "credit-grade", 2, 40));
+  EXPECT_FALSE(*view.IssuerAuthorized("did:credchain:nj:tax", "credit-grade", 1, 40));
+
+  const crypto::SecretKey k = crypto::SecretKey::Generate();
+  responses_["/v1/dids/did%3Acredchain%3Anj%3Asamr"] = {
+      200, "application/json",
+      R"({"id":"did:credchain:nj:samr","verificationMethod":[],"assertionMethod":[],)"
+      R"("key_history":[{"key_id":"k1","public_key":")" +
+          k.public_key().ToHex() + R"(","from_height":10,"until_height":50}]})"};
+  EXPECT_EQ(view.IssuerKeyAt("did:credchain:nj:samr", "k1", 40)->value(), k.public_key());
+  EXPECT_FALSE(view.IssuerKeyAt("did:credchain:nj:samr", "k1", 50)->has_value());
+  EXPECT_FALSE(view.IssuerKeyAt("did:credchain:nj:samr", "k2", 40)->has_value());
+
+  // Entry 5 = byte 1, bits 2 (revoked) and 3 (suspended): 0b00001000 -> suspended only.
+  responses_["/v1/status-lists/samr%2F1"] = {
+      200, "application/json",
+      R"({"id":"samr/1","issuer":"samr","size":8,"bits":"AAg","proof":{}})"};
+  auto status = view.Status("credchain://nj/status-lists/samr/1", 5);
+  ASSERT_TRUE(status.ok() && status->has_value()) << status.status();
+  EXPECT_FALSE((*status)->revoked);
+  EXPECT_TRUE((*status)->suspended);
+  EXPECT_FALSE(view.Status("credchain://nj/status-lists/samr/1", 8)->has_value());  // >= size
+  EXPECT_FALSE(view.Status("credchain://other/status-lists/samr/1", 5).ok());       // other chain
+}
+
+TEST_F(RestLedgerViewTest, NodeErrorsAndMalformedBodiesAreErrorsNotAnswers) {
+  const RestLedgerView view = View();
+  const std::string target = "/v1/credentials/" + std::string(64, 'c');
+  for (const node::api::HttpResponse& bad :
+       {node::api::HttpResponse{500, "", "{}"}, node::api::HttpResponse{200, "", "not json"},
+        node::api::HttpResponse{200, "", R"({"anchor":{"issuer":"samr"}})"},
+        node::api::HttpResponse{200, "",
+                                R"({"anchor":{"issuer":"s","schema_id":"x",)"
+                                R"("schema_version":1,"height":-1}})"}}) {
+    responses_[target] = bad;
+    EXPECT_FALSE(view.FindAnchor(id_).ok()) << bad.body;
+  }
+  responses_["/v1/status-lists/samr%2F1"] = {200, "", R"({"size":800,"bits":"AAg"})"};
+  EXPECT_FALSE(view.Status("credchain://nj/status-lists/samr/1", 5).ok());  // bits too short
+  responses_["/v1/dids/did%3Acredchain%3Anj%3Asamr"] = {200, "", R"({"key_history":[{}]})"};
+  EXPECT_FALSE(view.IssuerKeyAt("did:credchain:nj:samr", "k1", 1).ok());
+}
+
+}  // namespace
+}  // namespace credchain::cli

@@ -14,9 +14,11 @@
 #include "contracts/contract_state.h"
 #include "contracts/domain_tx.h"
 #include "contracts/governance_state.h"
+#include "contracts/key_codec.h"
 #include "contracts/record_payloads.h"
 #include "contracts/schema_state.h"
 #include "contracts/standard_schemas.h"
+#include "contracts/state_namespaces.h"
 #include "contracts/state_overlay.h"
 #include "core/check.h"
 #include "ledger/mem_kv_store.h"
@@ -44,8 +46,9 @@ class EmptyState final : public ledger::StateReader {
 };
 
 struct TestNetwork {
-  std::vector<crypto::SecretKey> node_keys;     // validator keys of dept-a..dept-d
-  std::vector<crypto::SecretKey> account_keys;  // tx signing keys of dept-a..dept-d
+  std::vector<crypto::SecretKey> node_keys;          // validator keys of dept-a..dept-d
+  std::vector<crypto::SecretKey> account_keys;       // tx signing keys of dept-a..dept-d
+  crypto::SecretKey holder_key = KeyFromByte(0x40);  // the enterprise's representative
 
   TestNetwork() {
     for (uint8_t i = 0; i < 4; ++i) {
@@ -80,6 +83,13 @@ struct TestNetwork {
     CHECK_OK(contracts::WriteSchema(s, schema));
     contracts::WriteAuthorization(s, DepartmentId(0), "administrative-penalty",
                                   contracts::AuthorizationHistory{1, {{0, contracts::kOpenEnded}}});
+    // The holder key of kEnterprise (as a recorded commitment letter would bind it), so the
+    // holder can grant consents.
+    core::Writer keys;
+    keys.PutU16(1);
+    contracts::EncodeKeySet(keys, {holder_key.public_key()});
+    s.PutRaw(contracts::ns::kSubjectKeys, contracts::SubjectRef::Uscc(kEnterprise).IndexKey(),
+             keys.Take());
     CHECK_OK(contracts::RecordValidatorSet(s, 0).status());
     ChainGenesis g;
     g.chain_id = kChainId;

@@ -1,0 +1,225 @@
+// Chain and operations routes: /v1/txs, /v1/txs/{id}, /v1/blocks/{height}, /v1/status, /health,
+// /metrics (node/rest_api.h).
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "core/base64url.h"
+#include "core/codec.h"
+#include "node/api/api_json.h"
+#include "node/rest_routes.h"
+#include "node/rest_support.h"
+
+namespace credchain::node::rest {
+
+namespace {
+
+using nlohmann::json;
+
+// One ?wait=commit request: answered exactly once, by admission failure, commit or timeout.
+struct PendingWait {
+  HttpResponder respond;
+  std::atomic<bool> answered{false};
+  std::unique_ptr<boost::asio::steady_timer> timer;
+  std::atomic<uint64_t> ticket{0};
+
+  void Answer(HttpResponse response) {
+    if (answered.exchange(true)) return;
+    respond(std::move(response));
+  }
+};
+
+core::Result<ledger::SignedTx> ParseSubmitBody(std::string_view body) {
+  ASSIGN_OR_RETURN(api::SubmitTxRequest request, api::SubmitTxRequestFromJson(body));
+  if (request.signed_tx.size() > ledger::kMaxTxBytes) {
+    return core::Status::Rejected(core::RejectCode::kTooLarge, "tx: larger than 64 KiB");
+  }
+  core::Result<ledger::SignedTx> stx = core::DecodeExact<ledger::SignedTx>(request.signed_tx);
+  if (!stx.ok()) {
+    return core::Status::Rejected(core::RejectCode::kMalformed, "tx: " + stx.status().message());
+  }
+  return stx;
+}
+
+HttpResponse AcceptedResponse(const core::Bytes32& tx_id) {
+  api::SubmitTxResponse r;
+  r.tx_id = tx_id;
+  return HttpResponse::Json(202, api::ToJson(r));
+}
+
+HttpResponse CommittedResponse(const core::Bytes32& tx_id, const TxCommitted& committed) {
+  api::SubmitTxResponse r;
+  r.tx_id = tx_id;
+  r.state = api::TxState::kCommitted;
+  r.height = committed.height;
+  r.receipt = api::ApiReceipt{committed.receipt.code, committed.receipt.detail};
+  return HttpResponse::Json(200, api::ToJson(r));
+}
+
+HttpResponse TimeoutResponse() {
+  return ErrorResponse(504, "commit_timeout",
+                       "the transaction was not committed in time; it may still commit");
+}
+
+void SubmitAndWait(const RestApiContext& ctx, ledger::SignedTx stx, int64_t wait_ms,
+                   HttpResponder respond) {
+  const core::Bytes32 tx_id = ledger::TxId(ctx.chain->suite(), stx.tx);
+  auto pending = std::make_shared<PendingWait>();
+  pending->respond = std::move(respond);
+  pending->timer = std::make_unique<boost::asio::steady_timer>(*ctx.io);
+  CommitWaiters* waiters = ctx.waiters;
+  boost::asio::io_context* io = ctx.io;
+  pending->timer->expires_after(std::chrono::milliseconds(wait_ms));
+  pending->timer->async_wait([pending, waiters](const boost::system::error_code& ec) {
+    if (ec) return;  // cancelled: answered by the commit
+    const uint64_t ticket = pending->ticket.load();
+    if (ticket == 0 || !waiters->Cancel(ticket)) pending->Answer(TimeoutResponse());
+  });
+  // Registered before submitting, so a commit right after admission is not missed. The timer
+  // is only touched on the io_context (Asio timers are not thread-safe).
+  pending->ticket = waiters->Wait(tx_id, [pending, io, tx_id](std::optional<TxCommitted> c) {
+    boost::asio::post(*io, [pending] { pending->timer->cancel(); });
+    pending->Answer(c ? CommittedResponse(tx_id, *c) : TimeoutResponse());
+  });
+  ctx.mempool->Submit(std::move(stx), std::nullopt, [pending, waiters](const AdmitResult& r) {
+    if (r.status.ok()) return;
+    pending->Answer(ErrorFromStatus(r.status));
+    waiters->Cancel(pending->ticket.load());
+  });
+}
+
+void HandleSubmit(const RestApiContext& ctx, const HttpRequest& request, HttpResponder respond) {
+  core::Result<ledger::SignedTx> stx = ParseSubmitBody(request.body);
+  if (!stx.ok()) return respond(ErrorFromStatus(stx.status()));
+  const std::optional<std::string_view> wait = request.Query("wait");
+  if (wait && *wait != "commit") {
+    return respond(ErrorResponse(400, "invalid_field", "wait: the only value is \"commit\""));
+  }
+  int64_t wait_ms = ctx.options.default_wait_ms;
+  if (const auto timeout = request.Query("timeout_ms")) {
+    core::Result<uint64_t> ms =
+        ParseDecimal(*timeout, "timeout_ms", 1, static_cast<uint64_t>(ctx.options.max_wait_ms));
+    if (!ms.ok()) return respond(ErrorFromStatus(ms.status()));
+    wait_ms = static_cast<int64_t>(*ms);
+  }
+  if (ctx.chain->halted()) {
+    return respond(ErrorResponse(503, "unavailable", "the node halted; see its log"));
+  }
+  if (wait) return SubmitAndWait(ctx, std::move(stx).value(), wait_ms, std::move(respond));
+  ctx.mempool->Submit(
+      std::move(stx).value(), std::nullopt, [respond = std::move(respond)](const AdmitResult& r) {
+        respond(r.status.ok() ? AcceptedResponse(r.tx_id) : ErrorFromStatus(r.status));
+      });
+}
+
+json TxJson(const core::Bytes32& id, const ledger::SignedTx& stx) {
+  return {{"tx_id", Hex(id)},
+          {"kind", ledger::TxKindName(stx.tx.kind)},
+          {"sender", stx.tx.sender.ToHex()},
+          {"sequence", stx.tx.sequence},
+          {"expires_at_height", stx.tx.expires_at_height},
+          {"tx", core::Base64UrlEncode(core::EncodeToBytes(stx))}};
+}
+
+HttpResponse HandleGetTx(const RestApiContext& ctx, const HttpRequest& request) {
+  core::Result<core::Bytes32> id = ParseHex32(request.Param("id"), "id");
+  if (!id.ok()) return ErrorFromStatus(id.status());
+  core::Result<ledger::TxLocation> where = ctx.chain->blocks().FindTx(*id);
+  if (where.ok()) {
+    core::Result<ledger::SignedTx> stx = ctx.chain->blocks().GetTx(*id);
+    core::Result<ledger::Receipt> receipt = ctx.chain->blocks().GetReceipt(*id);
+    if (!stx.ok()) return ErrorFromStatus(stx.status());
+    if (!receipt.ok()) return ErrorFromStatus(receipt.status());
+    json body = TxJson(*id, *stx);
+    body["status"] = "committed";
+    body["height"] = where->height;
+    body["index"] = where->index;
+    body["receipt"] = ReceiptJson(*receipt);
+    return JsonResponse(200, body);
+  }
+  if (where.status().code() != core::StatusCode::kNotFound) return ErrorFromStatus(where.status());
+  if (std::optional<ledger::SignedTx> pending = ctx.mempool->Get(*id)) {
+    json body = TxJson(*id, *pending);
+    body["status"] = "pending";
+    return JsonResponse(200, body);
+  }
+  return ErrorResponse(404, "not_found", "no such transaction");
+}
+
+HttpResponse HandleGetBlock(const RestApiContext& ctx, const HttpRequest& request) {
+  core::Result<uint64_t> height = ParseDecimal(request.Param("height"), "height", 0, UINT64_MAX);
+  if (!height.ok()) return ErrorFromStatus(height.status());
+  if (*height > ctx.chain->Tip().height) return ErrorResponse(404, "not_found", "no such block");
+  core::Result<ledger::Block> block = ctx.chain->blocks().GetBlock(*height);
+  if (!block.ok()) return ErrorFromStatus(block.status());
+  core::Result<ledger::QuorumCert> qc = ctx.chain->blocks().GetQuorumCert(*height);
+  if (!qc.ok()) return ErrorFromStatus(qc.status());
+  json tx_ids = json::array();
+  for (const ledger::SignedTx& stx : block->txs) {
+    tx_ids.push_back(Hex(ledger::TxId(block->header.suite, stx.tx)));
+  }
+  return JsonResponse(200, {{"id", Hex(qc->block_id)},
+                            {"header", HeaderJson(block->header)},
+                            {"tx_ids", std::move(tx_ids)},
+                            {"qc", QcJson(*qc)},
+                            {"raw", core::Base64UrlEncode(core::EncodeToBytes(*block))}});
+}
+
+HttpResponse HandleStatus(const RestApiContext& ctx) {
+  const NodeRuntimeStatus runtime = ctx.runtime ? ctx.runtime() : NodeRuntimeStatus{};
+  const ledger::CommitPointer tip = ctx.chain->Tip();
+  api::NodeStatus s;
+  s.chain_id = ctx.chain->chain_id();
+  s.node_key = runtime.node_key.ToHex();
+  s.validator = runtime.validator;
+  s.epoch = runtime.epoch;
+  s.round = runtime.round;
+  s.height = tip.height;
+  s.latest_block_id = Hex(tip.block_id);
+  s.exec_height = tip.height;  // execution is part of the commit
+  s.exec_state_root = Hex(tip.state_root);
+  s.peers = runtime.peers;
+  s.mempool_txs = static_cast<uint32_t>(ctx.mempool->Size());
+  s.syncing = runtime.syncing;
+  return HttpResponse::Json(200, api::ToJson(s));
+}
+
+HttpResponse HandleHealth(const RestApiContext& ctx) {
+  api::Health h;
+  h.ok = !ctx.chain->halted();
+  h.height = ctx.chain->Tip().height;
+  return HttpResponse::Json(h.ok ? 200 : 503, api::ToJson(h));
+}
+
+HttpResponse HandleMetrics(const RestApiContext& ctx) {
+  if (ctx.metrics != nullptr)
+    ctx.metrics->mempool_txs.Set(static_cast<double>(ctx.mempool->Size()));
+  return HttpResponse::Text(200, kPrometheusContentType, ctx.registry->Render());
+}
+
+}  // namespace
+
+void AddChainRoutes(HttpRouter& router, const RestApiContext& ctx) {
+  router.Add(
+      HttpMethod::kPost, "/v1/txs",
+      [ctx](const HttpRequest& r, HttpResponder respond) {
+        HandleSubmit(ctx, r, std::move(respond));
+      },
+      RouteAccess::kWrite);
+  router.Add(HttpMethod::kGet, "/v1/txs/{id}",
+             SyncHandler([ctx](const HttpRequest& r) { return HandleGetTx(ctx, r); }));
+  router.Add(HttpMethod::kGet, "/v1/blocks/{height}",
+             SyncHandler([ctx](const HttpRequest& r) { return HandleGetBlock(ctx, r); }));
+  router.Add(HttpMethod::kGet, "/v1/status",
+             SyncHandler([ctx](const HttpRequest&) { return HandleStatus(ctx); }));
+  router.Add(HttpMethod::kGet, "/health",
+             SyncHandler([ctx](const HttpRequest&) { return HandleHealth(ctx); }));
+  router.Add(HttpMethod::kGet, "/metrics",
+             SyncHandler([ctx](const HttpRequest&) { return HandleMetrics(ctx); }));
+}
+
+}  // namespace credchain::node::rest

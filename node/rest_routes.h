@@ -1,0 +1,17 @@
+// The route groups of the REST API, each in its own file (node/rest_api.h is the public entry).
+// Internal to node/.
+#pragma once
+
+#include "node/http_router.h"
+#include "node/rest_api.h"
+
+namespace credchain::node::rest {
+
+// /v1/txs, /v1/txs/{id}, /v1/blocks/{height}, /v1/status, /health, /metrics.
+void AddChainRoutes(HttpRouter& router, const RestApiContext& context);
+// GET /v1/records, /v1/lists/{code}, /v1/access-receipts.
+void AddDomainRoutes(HttpRouter& router, const RestApiContext& context);
+// POST /v1/records (department nodes).
+void AddRecordPublishRoute(HttpRouter& router, const RestApiContext& context);
+
+}  // namespace credchain::node::rest

@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "contracts/accounts.h"
-#include "contracts/execute.h"
+#include "contracts/block_executor.h"
 #include "contracts/governance_state.h"
 #include "core/check.h"
 #include "core/hex.h"
@@ -136,13 +136,14 @@ core::Result<ledger::ValidatorSet> Chain::ValidatorsOf(uint64_t epoch) const {
   return std::move(*set);
 }
 
-core::Status Chain::Commit(const std::vector<ledger::Block>& blocks, const ledger::QuorumCert& qc) {
+core::Status Chain::Commit(const std::vector<ledger::Block>& blocks, const ledger::QuorumCert& qc,
+                           std::vector<consensus::ExecutedBlock>* executed) {
   std::lock_guard lock(commit_mu_);
   for (size_t i = 0; i < blocks.size(); ++i) {
     if (halted()) return core::Status::FailedPrecondition("chain halted: " + halt_reason());
     const ledger::QuorumCert& certifying =
         i + 1 < blocks.size() ? blocks[i + 1].header.parent_qc : qc;
-    RETURN_IF_ERROR(CommitOne(blocks[i], certifying));
+    RETURN_IF_ERROR(CommitOne(blocks[i], certifying, executed));
   }
   return core::Status::Ok();
 }
@@ -179,13 +180,20 @@ core::Status Chain::CheckHeader(const ledger::BlockHeader& header) const {
   return core::Status::Ok();
 }
 
-core::Status Chain::CommitOne(const ledger::Block& block, const ledger::QuorumCert& qc) {
+core::Status Chain::CommitOne(const ledger::Block& block, const ledger::QuorumCert& qc,
+                              std::vector<consensus::ExecutedBlock>* executed) {
   const int64_t started_ms = clock_->MonotonicMs();
   const ledger::BlockHeader& header = block.header;
   const uint64_t tip = Tip().height;
   if (header.height <= tip) {
     core::Status same = CheckCommitted(block);
-    return same.code() == core::StatusCode::kDataLoss ? Halt(same.message()) : same;
+    if (same.code() == core::StatusCode::kDataLoss) return Halt(same.message());
+    RETURN_IF_ERROR(same);
+    if (executed != nullptr) {
+      ASSIGN_OR_RETURN(core::Bytes32 root, tree_->RootHash(header.height));
+      executed->push_back({header.height, ledger::BlockId(header), root, std::nullopt});
+    }
+    return core::Status::Ok();
   }
   if (header.height != tip + 1) {
     return core::Status::FailedPrecondition("block at height " + std::to_string(header.height) +
@@ -195,24 +203,21 @@ core::Status Chain::CommitOne(const ledger::Block& block, const ledger::QuorumCe
   if (core::Status s = CheckHeader(header); !s.ok()) {
     return s.code() == core::StatusCode::kDataLoss ? Halt(s.message()) : s;
   }
-
-  contracts::BlockContext ctx;
-  ctx.chain_id = chain_id_;
-  ctx.suite = suite_;
-  ctx.height = header.height;
-  ctx.epoch = header.epoch;
-  ctx.timestamp_ms = header.timestamp_ms;
-  ctx.signatures = contracts::SignatureCheck::kVerify;
-  if (options_.verify_signatures && options_.verify_signatures(block.txs).ok()) {
-    ctx.signatures = contracts::SignatureCheck::kAlreadyVerified;
+  const contracts::SignatureCheck signatures =
+      options_.verify_signatures && options_.verify_signatures(block.txs).ok()
+          ? contracts::SignatureCheck::kAlreadyVerified
+          : contracts::SignatureCheck::kVerify;
+  ASSIGN_OR_RETURN(contracts::ExecutedBlock result,
+                   contracts::ExecuteBlock(*tree_, block, signatures));
+  const ledger::PreparedUpdate& update = result.state_update;
+  RETURN_IF_ERROR(blocks_->Commit(block, qc, result.execution.receipts, update));
+  if (executed != nullptr) {
+    executed->push_back(
+        {header.height, qc.block_id, update.root, result.execution.pending_validator_set});
   }
-  ASSIGN_OR_RETURN(std::unique_ptr<ledger::StateReader> parent, StateAt(tip));
-  ASSIGN_OR_RETURN(contracts::ExecutionResult result, contracts::Execute(*parent, ctx, block.txs));
-  ASSIGN_OR_RETURN(ledger::PreparedUpdate update, tree_->PrepareUpdate(tip, result.delta));
-  RETURN_IF_ERROR(blocks_->Commit(block, qc, result.receipts, update));
 
-  const CommittedBlock committed{block, qc.block_id, update.root, result.receipts,
-                                 result.pending_validator_set};
+  const CommittedBlock committed{block, qc.block_id, update.root, result.execution.receipts,
+                                 result.execution.pending_validator_set};
   for (const CommitListener& listener : listeners_) listener(committed);
   Observe(block, started_ms);
   return core::Status::Ok();

@@ -17,7 +17,8 @@
 //      VerifyBlockTxs, which skips transactions it verified at admission and verifies the rest
 //      on both cores); if that succeeds the block executes with kAlreadyVerified, otherwise with
 //      kVerify, so a bad signature becomes the same kBadSignature receipt on every node;
-//   3. runs contracts::Execute over the state of the parent height;
+//   3. runs contracts::ExecuteBlock (contracts::Execute over the state of the parent height,
+//      and the prepared state-tree update);
 //   4. commits block, QC, receipts, tx index, state update and commit pointer in ONE synced
 //      BlockStore batch, then tells the commit listeners.
 // Blocks at or below the tip whose id is the stored one are skipped (consensus may re-deliver
@@ -40,6 +41,7 @@
 #include <string>
 #include <vector>
 
+#include "consensus/commit.h"
 #include "core/clock.h"
 #include "core/result.h"
 #include "crypto/ed25519.h"
@@ -107,7 +109,11 @@ class Chain {
   // Errors: FailedPrecondition when halted or when a block does not extend the tip;
   // DataLoss when this call halted the chain; storage errors (the store then refuses
   // further commits until restart).
-  core::Status Commit(const std::vector<ledger::Block>& blocks, const ledger::QuorumCert& qc);
+  // When `executed` is given, one entry per block (committed now or before) is appended: the
+  // height, block id, state root after it and, for blocks executed by this call, the next
+  // epoch's validator set if the block changed it (what Replica::OnBlockExecuted needs).
+  core::Status Commit(const std::vector<ledger::Block>& blocks, const ledger::QuorumCert& qc,
+                      std::vector<consensus::ExecutedBlock>* executed = nullptr);
 
   bool halted() const { return halted_.load(); }
   std::string halt_reason() const;
@@ -131,7 +137,8 @@ class Chain {
  private:
   Chain(std::unique_ptr<ledger::KvStore> store, ChainOptions options);
   core::Status Initialise(const ChainGenesis& genesis);
-  core::Status CommitOne(const ledger::Block& block, const ledger::QuorumCert& qc);
+  core::Status CommitOne(const ledger::Block& block, const ledger::QuorumCert& qc,
+                         std::vector<consensus::ExecutedBlock>* executed);
   core::Status CheckHeader(const ledger::BlockHeader& header) const;
   core::Status CheckCommitted(const ledger::Block& block) const;
   core::Status Halt(std::string reason);

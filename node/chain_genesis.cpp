@@ -3,11 +3,28 @@
 #include <memory>
 #include <optional>
 
+#include "contracts/genesis_json.h"
 #include "contracts/governance_state.h"
 #include "ledger/mem_kv_store.h"
 #include "ledger/state_tree.h"
+#include "node/home.h"
 
 namespace credchain::node {
+
+core::Result<ChainGenesis> ChainGenesisFrom(const contracts::Genesis& genesis) {
+  ChainGenesis out;
+  out.chain_id = genesis.chain_id;
+  out.suite = genesis.suite;
+  out.genesis_time_ms = genesis.genesis_time_ms;
+  ASSIGN_OR_RETURN(out.state, contracts::GenesisStateDelta(genesis));
+  return out;
+}
+
+core::Result<ChainGenesis> LoadChainGenesis(const std::filesystem::path& path) {
+  ASSIGN_OR_RETURN(std::string text, ReadSmallFile(path));
+  ASSIGN_OR_RETURN(contracts::Genesis genesis, contracts::GenesisFromJson(text));
+  return ChainGenesisFrom(genesis);
+}
 
 core::Result<GenesisBlock> BuildGenesisBlock(const ChainGenesis& genesis) {
   if (genesis.chain_id.empty() || genesis.chain_id.size() > ledger::kMaxChainIdBytes) {

@@ -85,10 +85,14 @@ void SubmitAndWait(const RestApiContext& ctx, ledger::SignedTx stx, int64_t wait
     boost::asio::post(*io, [pending] { pending->timer->cancel(); });
     pending->Answer(c ? CommittedResponse(tx_id, *c) : TimeoutResponse());
   });
-  ctx.mempool->Submit(std::move(stx), std::nullopt, [pending, waiters](const AdmitResult& r) {
+  ctx.mempool->Submit(std::move(stx), std::nullopt, [pending, waiters, io](const AdmitResult& r) {
     if (r.status.ok()) return;
-    pending->Answer(ErrorFromStatus(r.status));
+    boost::asio::post(*io, [pending] { pending->timer->cancel(); });
+    // Claim the answer first so the cancelled waiter's callback cannot answer 504, and drop
+    // the waiter before answering (a client that resubmits finds no stale waiter).
+    const bool first = !pending->answered.exchange(true);
     waiters->Cancel(pending->ticket.load());
+    if (first) pending->respond(ErrorFromStatus(r.status));
   });
 }
 

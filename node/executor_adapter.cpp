@@ -1,0 +1,146 @@
+#include "node/executor_adapter.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "core/codec.h"
+
+namespace credchain::node {
+
+namespace {
+
+using core::RejectCode;
+using core::Status;
+
+Status Refuse(RejectCode code, std::string detail) {
+  return Status::Rejected(code, "proposal payload: " + std::move(detail));
+}
+
+}  // namespace
+
+ExecutorAdapter::ExecutorAdapter(Chain* chain, Mempool* mempool, const core::Clock* clock,
+                                 ExecutorAdapterOptions options)
+    : chain_(chain), mempool_(mempool), clock_(clock), options_(options) {}
+
+std::set<core::Bytes32> ExecutorAdapter::UncommittedTxIds(const core::Bytes32& block_id) const {
+  std::set<core::Bytes32> ids;
+  const uint64_t committed = chain_->Tip().height;
+  std::lock_guard lock(mu_);
+  core::Bytes32 cursor = block_id;
+  for (auto it = blocks_.find(cursor); it != blocks_.end() && it->second.height > committed;
+       it = blocks_.find(cursor)) {
+    ids.insert(it->second.tx_ids.begin(), it->second.tx_ids.end());
+    cursor = it->second.parent_id;
+  }
+  return ids;
+}
+
+consensus::Payload ExecutorAdapter::MakePayload(const consensus::PayloadRequest& request) {
+  ReapLimits limits;
+  limits.block_height = request.height;
+  limits.max_txs = options_.max_block_txs;
+  if (request.max_txs != 0) limits.max_txs = std::min<size_t>(limits.max_txs, request.max_txs);
+  // The block's encoding adds the header and per-tx framing to the txs' own sizes.
+  limits.max_bytes = options_.max_block_bytes > 4096 ? options_.max_block_bytes - 4096 : 0;
+  const std::set<core::Bytes32> in_ancestors = UncommittedTxIds(request.parent_id);
+  consensus::Payload payload;
+  payload.txs =
+      mempool_->Reap(limits, [&](const core::Bytes32& id) { return in_ancestors.contains(id); });
+  payload.timestamp_ms = static_cast<uint64_t>(std::max<int64_t>(clock_->NowMs(), 0));
+  return payload;
+}
+
+Status ExecutorAdapter::CheckTxs(const ledger::Block& block) const {
+  const ledger::BlockHeader& h = block.header;
+  if (block.txs.size() > options_.max_block_txs) {
+    return Refuse(RejectCode::kTooLarge, std::to_string(block.txs.size()) + " txs, limit " +
+                                             std::to_string(options_.max_block_txs));
+  }
+  std::set<core::Bytes32> seen;
+  size_t bytes = 0;
+  for (size_t i = 0; i < block.txs.size(); ++i) {
+    const ledger::Tx& tx = block.txs[i].tx;
+    const std::string where = "tx[" + std::to_string(i) + "]";
+    const size_t tx_bytes = core::EncodeToBytes(block.txs[i]).size();
+    bytes += tx_bytes;
+    if (tx_bytes > ledger::kMaxTxBytes) return Refuse(RejectCode::kTooLarge, where + " > 64 KiB");
+    if (tx.chain_id != chain_->chain_id()) return Refuse(RejectCode::kWrongChain, where);
+    if (tx.expires_at_height < h.height) return Refuse(RejectCode::kExpired, where);
+    if (!seen.insert(ledger::TxId(h.suite, tx)).second) {
+      return Refuse(RejectCode::kDuplicate, where + " appears twice");
+    }
+  }
+  if (bytes > options_.max_block_bytes) {
+    return Refuse(RejectCode::kTooLarge, std::to_string(bytes) + " bytes of transactions");
+  }
+  return Status::Ok();
+}
+
+Status ExecutorAdapter::CheckPayload(const ledger::Block& block) {
+  const ledger::BlockHeader& h = block.header;
+  if (h.chain_id != chain_->chain_id() || h.suite != chain_->suite()) {
+    return Refuse(RejectCode::kWrongChain, "block of another chain or suite");
+  }
+  const int64_t now_ms = clock_->NowMs();
+  if (static_cast<int64_t>(std::min<uint64_t>(h.timestamp_ms, INT64_MAX)) >
+      now_ms + options_.max_clock_drift_ms) {
+    return Refuse(RejectCode::kInvalidField, "timestamp is ahead of this node's clock");
+  }
+  RETURN_IF_ERROR(CheckTxs(block));
+  RETURN_IF_ERROR(mempool_->VerifyBlockTxs(block.txs));
+  NoteBlock(block);
+  return Status::Ok();
+}
+
+consensus::ExecutionPoint ExecutorAdapter::LastExecuted() {
+  const ledger::CommitPointer tip = chain_->Tip();
+  return consensus::ExecutionPoint{tip.height, tip.state_root};
+}
+
+Status ExecutorAdapter::CheckExecutionPoint(uint64_t exec_height,
+                                            const core::Bytes32& exec_state_root) {
+  if (exec_height > chain_->Tip().height) {
+    return Status::Unavailable("height " + std::to_string(exec_height) + " not executed yet");
+  }
+  core::Result<core::Bytes32> ours = chain_->state_tree().RootHash(exec_height);
+  if (!ours.ok()) return ours.status();
+  if (*ours != exec_state_root) {
+    return Status::Rejected(
+        RejectCode::kInvalidField,
+        "exec_state_root differs from this node's root at height " + std::to_string(exec_height));
+  }
+  return Status::Ok();
+}
+
+void ExecutorAdapter::NoteBlock(const ledger::Block& block) {
+  Remembered r;
+  r.parent_id = block.header.parent_id;
+  r.height = block.header.height;
+  r.tx_ids.reserve(block.txs.size());
+  for (const ledger::SignedTx& stx : block.txs) {
+    r.tx_ids.push_back(ledger::TxId(block.header.suite, stx.tx));
+  }
+  const core::Bytes32 id = ledger::BlockId(block.header);
+  std::lock_guard lock(mu_);
+  blocks_[id] = std::move(r);
+}
+
+void ExecutorAdapter::OnCommitted(const CommittedBlock& block) {
+  std::vector<CommittedTx> committed;
+  committed.reserve(block.receipts.size());
+  for (size_t i = 0; i < block.block.txs.size(); ++i) {
+    committed.push_back(CommittedTx{block.receipts[i].tx_id, block.block.txs[i].tx.sender});
+  }
+  const uint64_t height = block.block.header.height;
+  mempool_->RemoveCommitted(committed, height);
+  std::lock_guard lock(mu_);
+  std::erase_if(blocks_, [height](const auto& entry) { return entry.second.height <= height; });
+}
+
+size_t ExecutorAdapter::remembered_blocks() const {
+  std::lock_guard lock(mu_);
+  return blocks_.size();
+}
+
+}  // namespace credchain::node

@@ -5,8 +5,8 @@
 //   GET  /v1/txs/{id}            pending (mempool) or committed (block store) transaction
 //   GET  /v1/blocks/{height}     committed block with its certifying QC
 //   GET  /v1/status              heights, round, peers, mempool
-//   GET  /v1/departments         department registry of the latest state
-//   GET  /v1/schemas             registered schemas
+//   GET  /v1/departments         departments: keys, validator, open issuer authorisations
+//   GET  /v1/schemas             every registered schema version with its status
 //   GET  /v1/records?subject=    currently published records (+ content on the publisher's node);
 //        &consent_id=            + this department's non-public records read under consent
 //                                (write token; leaves an access receipt on chain)

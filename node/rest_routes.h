@@ -9,6 +9,8 @@ namespace credchain::node::rest {
 
 // /v1/txs, /v1/txs/{id}, /v1/blocks/{height}, /v1/status, /health, /metrics.
 void AddChainRoutes(HttpRouter& router, const RestApiContext& context);
+// GET /v1/departments, /v1/schemas.
+void AddRegistryRoutes(HttpRouter& router, const RestApiContext& context);
 // GET /v1/records, /v1/lists/{code}, /v1/access-receipts.
 void AddDomainRoutes(HttpRouter& router, const RestApiContext& context);
 // POST /v1/records (department nodes).

@@ -250,6 +250,31 @@ TEST_F(RestApiTest, UnknownRoutesAndMethods) {
   EXPECT_EQ(node.Call(HttpMethod::kPost, "/v1/records", "{}").status, 405);  // no record store
 }
 
+TEST_F(RestApiTest, DepartmentsAndSchemas) {
+  const HttpResponse r = node.Call(HttpMethod::kGet, "/v1/departments");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json d = Body(r);
+  EXPECT_EQ(d["height"], 0);
+  EXPECT_EQ(d["epoch"], 0);
+  ASSERT_EQ(d["departments"].size(), 4u);
+  const json& a = d["departments"][0];
+  EXPECT_EQ(a["id"], "dept-a");
+  EXPECT_EQ(a["did"], std::string("did:credchain:") + testing::kChainId + ":dept-a");
+  EXPECT_EQ(a["validator"], true);
+  EXPECT_EQ(a["node_key"], node.net.node_keys[0].public_key().ToHex());
+  EXPECT_EQ(a["account_keys"], json::array({node.net.account_keys[0].public_key().ToHex()}));
+  EXPECT_EQ(a["authorised_schemas"], json::array({"administrative-penalty"}));
+  EXPECT_TRUE(d["departments"][1]["authorised_schemas"].empty());
+
+  const HttpResponse s = node.Call(HttpMethod::kGet, "/v1/schemas");
+  ASSERT_EQ(s.status, 200) << s.body;
+  const json schemas = Body(s)["schemas"];
+  ASSERT_EQ(schemas.size(), 1u);
+  EXPECT_EQ(schemas[0]["schema"]["id"], "administrative-penalty");
+  EXPECT_EQ(schemas[0]["status"], "active");
+  EXPECT_EQ(schemas[0]["registered_by"], "governance");
+}
+
 TEST_F(RestApiTest, OverTheWire) {
   HttpServerOptions options;
   options.limits.body_limit_bytes = 4096;

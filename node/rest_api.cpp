@@ -13,6 +13,7 @@ void AddRestRoutes(HttpRouter& router, const RestApiContext& context) {
   CHECK(context.registry != nullptr);
   rest::AddChainRoutes(router, context);
   rest::AddRegistryRoutes(router, context);
+  rest::AddCredentialRoutes(router, context);
   rest::AddDomainRoutes(router, context);
   if (context.records != nullptr) rest::AddRecordPublishRoute(router, context);
 }

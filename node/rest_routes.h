@@ -11,6 +11,8 @@ namespace credchain::node::rest {
 void AddChainRoutes(HttpRouter& router, const RestApiContext& context);
 // GET /v1/departments, /v1/schemas.
 void AddRegistryRoutes(HttpRouter& router, const RestApiContext& context);
+// POST /v1/verify, GET /v1/dids/{did}.
+void AddCredentialRoutes(HttpRouter& router, const RestApiContext& context);
 // GET /v1/records, /v1/lists/{code}, /v1/access-receipts.
 void AddDomainRoutes(HttpRouter& router, const RestApiContext& context);
 // POST /v1/records (department nodes).

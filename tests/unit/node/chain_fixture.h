@@ -12,6 +12,7 @@
 
 #include "contracts/civil_date.h"
 #include "contracts/contract_state.h"
+#include "contracts/credential_state.h"
 #include "contracts/domain_tx.h"
 #include "contracts/governance_state.h"
 #include "contracts/key_codec.h"
@@ -38,6 +39,10 @@ inline crypto::SecretKey KeyFromByte(uint8_t b) {
   return crypto::SecretKey::FromSeed(seed);
 }
 
+inline core::Bytes32 DigestOf(std::string_view label) {
+  return crypto::Sha256(core::AsBytes(label));
+}
+
 class EmptyState final : public ledger::StateReader {
  public:
   core::Result<std::optional<core::Bytes>> Get(const core::Bytes32&) const override {
@@ -49,6 +54,7 @@ struct TestNetwork {
   std::vector<crypto::SecretKey> node_keys;          // validator keys of dept-a..dept-d
   std::vector<crypto::SecretKey> account_keys;       // tx signing keys of dept-a..dept-d
   crypto::SecretKey holder_key = KeyFromByte(0x40);  // the enterprise's representative
+  crypto::SecretKey issuer_key = KeyFromByte(0x41);  // dept-a's credential issuer key "k1"
 
   TestNetwork() {
     for (uint8_t i = 0; i < 4; ++i) {
@@ -90,6 +96,22 @@ struct TestNetwork {
     contracts::EncodeKeySet(keys, {holder_key.public_key()});
     s.PutRaw(contracts::ns::kSubjectKeys, contracts::SubjectRef::Uscc(kEnterprise).IndexKey(),
              keys.Take());
+    // dept-a's credential state: issuer key k1 from height 0, one anchored credential, status
+    // list 1 of 100 entries with entry 7 revoked.
+    contracts::IssuerKeyHistory ikeys;
+    ikeys.keys.push_back({"k1", issuer_key.public_key(), 0, UINT64_MAX});
+    s.Put(contracts::ns::kIssuerKeys, contracts::KeyBuilder().Str("dept-a").Take(), ikeys);
+    contracts::AnchorRecord anchor;
+    anchor.department = "dept-a";
+    anchor.terms = {"administrative-penalty", 1, "k1", 0};
+    s.Put(contracts::ns::kAnchor, DigestOf("credential-1"), anchor);
+    contracts::StatusListRecord list;
+    list.department = "dept-a";
+    list.list_number = 1;
+    list.purposes = contracts::kPurposeRevocation | contracts::kPurposeSuspension;
+    list.size = 100;
+    s.Put(contracts::ns::kStatusList, contracts::StatusListKey("dept-a", 1), list);
+    CHECK_OK(contracts::ApplyStatusOp(s, list, contracts::StatusOp::kRevoke, {7}));
     CHECK_OK(contracts::RecordValidatorSet(s, 0).status());
     ChainGenesis g;
     g.chain_id = kChainId;
@@ -128,10 +150,6 @@ inline std::string PenaltyRecordJson(std::string_view doc_no, std::string_view d
          R"("severity_tier":")" + std::string(tier) + R"(","authority":"某市市场监督管理局",)" +
          R"("authority_uscc":"91320106MA1MXY3K4M","source_unit":"某市市场监督管理局",)" +
          R"("source_unit_uscc":"91320106MA1MXY3K4M"})";
-}
-
-inline core::Bytes32 DigestOf(std::string_view label) {
-  return crypto::Sha256(core::AsBytes(label));
 }
 
 // Builds the next block on top of `chain`'s tip (or of `parent` when given), as the

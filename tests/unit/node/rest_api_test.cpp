@@ -275,6 +275,49 @@ TEST_F(RestApiTest, DepartmentsAndSchemas) {
   EXPECT_EQ(schemas[0]["registered_by"], "governance");
 }
 
+TEST_F(RestApiTest, DidDocuments) {
+  const std::string did = std::string("did:credchain:") + testing::kChainId + ":dept-a";
+  const HttpResponse r = node.Call(HttpMethod::kGet, "/v1/dids/" + did);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json j = Body(r);
+  EXPECT_EQ(j["id"], did);
+  ASSERT_EQ(j["verificationMethod"].size(), 1u);
+  EXPECT_EQ(j["verificationMethod"][0]["id"], did + "#k1");
+  EXPECT_EQ(j["assertionMethod"], json::array({did + "#k1"}));
+  EXPECT_EQ(j["key_history"][0]["public_key"], node.net.issuer_key.public_key().ToHex());
+  EXPECT_EQ(node.Call(HttpMethod::kGet,
+                      std::string("/v1/dids/did:credchain:") + testing::kChainId + ":nobody")
+                .status,
+            404);
+  EXPECT_EQ(node.Call(HttpMethod::kGet, "/v1/dids/did:credchain:other-chain:dept-a").status, 404);
+  EXPECT_EQ(node.Call(HttpMethod::kGet, "/v1/dids/not-a-did").status, 400);
+}
+
+TEST_F(RestApiTest, VerifyAnswersWithAReportOrRefusesTheRequest) {
+  const std::string policy =
+      R"({"version":1,"accept":[{"schema":"administrative-penalty","schema_version":1}]})";
+  const HttpResponse report = node.Call(
+      HttpMethod::kPost, "/v1/verify",
+      R"({"presentation":{"sd_jwt":"x"},"nonce":"n-1","audience":"bank","policy":)" + policy + "}");
+  ASSERT_EQ(report.status, 200) << report.body;
+  EXPECT_EQ(Body(report)["accepted"], false);
+  EXPECT_FALSE(Body(report)["checks"].empty());
+  EXPECT_EQ(node.metrics.verify.Count(), 1u);
+
+  EXPECT_EQ(ErrorCode(node.Call(HttpMethod::kPost, "/v1/verify", "nope")), "bad_json");
+  EXPECT_EQ(ErrorCode(node.Call(HttpMethod::kPost, "/v1/verify",
+                                R"({"presentation":{},"nonce":"n","audience":"a"})")),
+            "missing_field");
+  EXPECT_EQ(node.Call(HttpMethod::kPost, "/v1/verify",
+                      R"({"presentation":{},"nonce":"n","audience":"a","policy":{"x":1}})")
+                .status,
+            400);
+  EXPECT_EQ(ErrorCode(node.Call(HttpMethod::kPost, "/v1/verify",
+                                R"({"presentation":{},"nonce":"n","audience":"a","policy":)" +
+                                    policy + R"(,"extra":true})")),
+            "invalid_field");
+}
+
 TEST_F(RestApiTest, OverTheWire) {
   HttpServerOptions options;
   options.limits.body_limit_bytes = 4096;

@@ -1,0 +1,76 @@
+# Shared by the testnet scripts: paths, the build, node control and waiting on the REST API.
+# Sourced, not run. Every function prints what it does on stderr and fails loudly.
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD_DIR=${BUILD_DIR:-$ROOT/build}
+BIN=$BUILD_DIR/bin
+TESTNET_DIR=${TESTNET_DIR:-$ROOT/testnet/.net}
+CREDCHAIN=$BIN/credchain
+CREDCHAIND=$BIN/credchaind
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+# Builds credchain and credchaind if they are missing or older than the sources.
+ensure_built() {
+  if [ -x "$CREDCHAIN" ] && [ -x "$CREDCHAIND" ] && [ -z "${REBUILD:-}" ]; then return 0; fi
+  say "building credchain and credchaind in $BUILD_DIR (first run takes a while)"
+  if [ ! -f "$BUILD_DIR/build.ninja" ]; then
+    cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  fi
+  cmake --build "$BUILD_DIR" -j "$(nproc)" --target credchain credchaind >/dev/null
+}
+
+node_home() { echo "$TESTNET_DIR/node$1"; }
+node_api() { jq -r '.api.listen' "$(node_home "$1")/config/node.json"; }
+node_pid_file() { echo "$(node_home "$1")/credchaind.pid"; }
+node_count() { ls -d "$TESTNET_DIR"/node* 2>/dev/null | wc -l; }
+
+node_running() {
+  local pid_file; pid_file=$(node_pid_file "$1")
+  [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null
+}
+
+start_node() {
+  local i=$1 home; home=$(node_home "$i")
+  node_running "$i" && return 0
+  CREDCHAIN_PASSPHRASE_FILE="$TESTNET_DIR/passphrase" \
+    nohup "$CREDCHAIND" --home "$home" start --passphrase-file "$TESTNET_DIR/passphrase" \
+    >>"$home/credchaind.log" 2>&1 &
+  echo $! >"$(node_pid_file "$i")"
+}
+
+# kill -9: no shutdown path at all, as a power cut would.
+kill_node() {
+  local pid_file; pid_file=$(node_pid_file "$1")
+  if node_running "$1"; then kill -9 "$(cat "$pid_file")"; fi
+  rm -f "$pid_file"
+}
+
+stop_node() {
+  local pid_file pid; pid_file=$(node_pid_file "$1")
+  if node_running "$1"; then
+    pid=$(cat "$pid_file"); kill -TERM "$pid"
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+  fi
+  rm -f "$pid_file"
+}
+
+# The committed height node i reports, or -1 when it does not answer.
+node_height() {
+  curl -fsS --max-time 2 "http://$(node_api "$1")/v1/status" 2>/dev/null | jq -r '.height // -1' \
+    2>/dev/null || echo -1
+}
+
+# Waits until node i reports a committed height >= $2, for at most $3 seconds.
+wait_height() {
+  local i=$1 want=$2 limit=${3:-60} h
+  for _ in $(seq $((limit * 5))); do
+    h=$(node_height "$i")
+    [ "$h" -ge "$want" ] 2>/dev/null && return 0
+    sleep 0.2
+  done
+  say "node$i reached height $(node_height "$i"), wanted $want within ${limit}s; last log lines:"
+  tail -20 "$(node_home "$i")/credchaind.log" >&2
+  return 1
+}

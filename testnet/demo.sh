@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# The end-to-end story of DESIGN.md §10 on a local 4-validator network. Each step prints what it
+# does and what it proves; the script exits non-zero at the first step that fails.
+#   testnet/demo.sh            (scripts/demo.sh installs, builds and runs this)
+# Uses $TESTNET_DIR (default testnet/.net, recreated) and leaves the network running only when
+# KEEP_RUNNING=1.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+FIX=$ROOT/testnet/fixtures
+WORK=$TESTNET_DIR/demo
+PASS_FILE=$TESTNET_DIR/passphrase
+SUBJECT=91320106MA1MXY3K4M  # 南京示例科技有限公司 (a valid USCC)
+step_no=0
+
+step() { step_no=$((step_no + 1)); printf '\n\033[1m[%d] %s\033[0m\n' "$step_no" "$1"; }
+proves() { printf '    \342\234\223 %s\n' "$*"; }
+cc() { "$CREDCHAIN" "$@"; }
+# Runs a credchain command that submits a transaction and prints "<tx id> <status>".
+tx() { cc tx "$@" --passphrase-file "$PASS_FILE" --json | tee -a "$WORK/txs.jsonl" | jq -r '"    tx \(.tx_id[0:16])… \(.status) at height \(.height // "-")"'; }
+key() { echo "$TESTNET_DIR/keys/$1.json"; }
+digest() { cc hash "$1" --json | jq -r .digest; }
+cleanup() {
+  local rc=$?
+  if [ -z "${KEEP_RUNNING:-}" ]; then "$ROOT/testnet/down.sh" >/dev/null 2>&1 || true; fi
+  if [ "$rc" -ne 0 ]; then say "demo FAILED at step $step_no (logs: $TESTNET_DIR/node*/credchaind.log)"; fi
+}
+trap cleanup EXIT
+
+step "Start a network of 4 validators: 市场监管局 (samr), 税务局 (tax), 人社局 (hrss), 市信用中心 (credit-center)"
+"$ROOT/testnet/up.sh" -n 4 --fresh
+mkdir -p "$WORK"
+export CREDCHAIN_NODE=$(jq -r '.nodes[0].api' "$TESTNET_DIR/testnet.json")
+proves "four departments run their own validator; blocks commit only with 3 of 4 signatures (2f+1, f=1)"
+
+step "The departments' credential and record schemas are on chain"
+cc query schemas --json >"$WORK/schemas.json" 2>/dev/null || curl -fsS "$CREDCHAIN_NODE/v1/schemas" >"$WORK/schemas.json"
+jq -r '(.schemas // .)[] | "    \(.id) v\(.schema_version)"' "$WORK/schemas.json" | sort -u | head -12
+proves "every node serves the same schema registry from certified state"
+
+step "A holder (the enterprise's legal representative) creates a wallet key"
+cc keys new --out "$WORK/holder.json" --kdf interactive --passphrase-file "$PASS_FILE" --json >"$WORK/holder.pub.json"
+HOLDER_DID=$(jq -r .did "$WORK/holder.pub.json")
+HOLDER_KEY=$(jq -r .public_key "$WORK/holder.pub.json")
+echo "    holder $HOLDER_DID"
+
+step "市场监管局 publishes an administrative penalty (双公示): only its digest goes on chain"
+PENALTY=$(digest "$FIX/penalty.record.json")
+tx record publish --key "$(key samr)" --document "$FIX/penalty.record.json" --schema administrative-penalty \
+  --subject "$SUBJECT" --kind penalty --decision-date 2026-06-01 --tier general --rule-version ndrc-2025-36
+cc query records --subject "$SUBJECT" --json | jq -e --arg d "$PENALTY" '[.. | strings] | index($d) != null' >/dev/null
+proves "the penalty is publicly visible by subject, and the raw record never left the department"
+
+step "The enterprise signs a 信用修复型 commitment letter (信用承诺书); 市场监管局 records it"
+LETTER=$(digest "$FIX/commitment-letter.txt")
+SIG=$(cc tx commitment sign --key "$WORK/holder.json" --letter-document "$FIX/commitment-letter.txt" \
+  --passphrase-file "$PASS_FILE" --json | jq -r .signature)
+tx commitment record --key "$(key samr)" --letter-document "$FIX/commitment-letter.txt" --type credit_repair \
+  --matter "REPAIR-2026-118" --subject "$SUBJECT" --related-record "$PENALTY" --accepting-authority samr \
+  --committer-key "$HOLDER_KEY" --committer-signature "$SIG"
+proves "the letter is anchored and bound to the enterprise's signature and the record it concerns"
+
+step "市场监管局 lists the subject as severely dishonest (严重违法失信名单)"
+tx list include --key "$(key samr)" --decision-document "$FIX/list-decision.txt" --list samr-severe-dishonesty \
+  --schema severe-dishonesty-entry --subject "$SUBJECT" --legal-basis "国家市场监督管理总局令第44号" \
+  --remedy "60日内可申请行政复议，6个月内可提起行政诉讼" --inclusion-date 2026-11-25 --planned-removal 2029-11-25 \
+  --underlying-record "$PENALTY"
+cc query list samr-severe-dishonesty --subject "$SUBJECT" --json >"$WORK/list.json"
+echo "    $(jq -c . "$WORK/list.json" | cut -c1-150)"
+proves "list membership is a certified, queryable fact with its legal basis and remedy"
+
+step "The enterprise applies for credit repair; 市场监管局 approves; publication of the penalty ends"
+tx repair apply --key "$WORK/holder.json" --application-document "$FIX/repair-application.txt" \
+  --target-record "$PENALTY" --commitment "$LETTER"
+tx repair decide --key "$(key samr)" --application-document "$FIX/repair-application.txt" --outcome approve \
+  --decision-document "$FIX/repair-decision.txt"
+if cc query records --subject "$SUBJECT" --json | jq -e --arg d "$PENALTY" '[.. | strings] | index($d) != null' >/dev/null; then
+  die "the repaired penalty is still published"
+fi
+proves "after repair the record is no longer served: publication ends when the law says"
+
+step "Departments issue credentials to the holder: an electronic business licence, a credit grade, a 信易贷 attestation"
+cc credential issue --schema electronic-licence --claims "$FIX/licence.claims.json" --holder "$HOLDER_DID" \
+  --key "$(key samr)" --passphrase-file "$PASS_FILE" --status-list "credchain:status:samr:1" --status-index 1 \
+  --commit valid_until --out "$WORK/licence.cred.json" >/dev/null
+cc credential issue --schema credit-grade-samr-risk --claims "$FIX/grade.claims.json" --holder "$HOLDER_DID" \
+  --key "$(key samr)" --passphrase-file "$PASS_FILE" --status-list "credchain:status:samr:1" --status-index 2 \
+  --commit grade --out "$WORK/grade.cred.json" >/dev/null
+cc credential issue --schema xinyidai-attestation --claims "$FIX/xinyidai.claims.json" --holder "$HOLDER_DID" \
+  --key "$(key credit-center)" --passphrase-file "$PASS_FILE" --status-list "credchain:status:credit-center:1" \
+  --status-index 1 --out "$WORK/xinyidai.cred.json" >/dev/null
+for c in licence grade xinyidai; do cc wallet import --wallet "$WORK/wallet" "$WORK/$c.cred.json" >/dev/null; done
+cc wallet list --wallet "$WORK/wallet" | sed 's/^/    /'
+proves "credentials are SD-JWT VCs signed by the issuing department; the wallet holds them, not the chain"
+
+step "The holder presents to a bank only what it needs: name and USCC disclosed, grade ≥ B proved, nothing else"
+NONCE=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+cc present --wallet "$WORK/wallet" --credential "$WORK/grade.cred.json" --disclose subject_name,subject_uscc \
+  --prove "grade>=B" --aud did:credchain:nj:bank-a --nonce "$NONCE" --holder-key "$WORK/holder.json" \
+  --passphrase-file "$PASS_FILE" --out "$WORK/presentation.json"
+proves "the grade itself is never revealed: a range proof shows it is at least B"
+
+step "The bank verifies online against any node"
+cc verify --presentation "$WORK/presentation.json" --aud did:credchain:nj:bank-a --nonce "$NONCE" \
+  --online "$CREDCHAIN_NODE" --json | tee "$WORK/report-online.json" | jq -r '"    verdict: \(.verdict // .result // .ok)"'
+proves "issuer signature, holder binding, predicate proof and on-chain issuer key all check out"
+
+step "Fault tolerance: kill -9 one validator; the other three keep committing"
+before=$(node_height 0)
+kill_node 3
+wait_height 0 $((before + 3)) 60
+proves "height went from $before to $(node_height 0) with 3 of 4 validators"
+
+step "The killed validator restarts and catches up with identical blocks"
+start_node 3
+target=$(node_height 0)
+wait_height 3 "$target" 90
+id0=$(curl -fsS "http://$(node_api 0)/v1/blocks/$target" | jq -r '.id // .block_id')
+id3=$(curl -fsS "http://$(node_api 3)/v1/blocks/$target" | jq -r '.id // .block_id')
+[ "$id0" = "$id3" ] || die "block $target differs: node0 $id0, node3 $id3"
+proves "node3 reached height $target with block ${id3:0:16}…, the same as node0"
+
+printf '\n\033[1mdemo complete: every step passed\033[0m\n'

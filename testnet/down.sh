@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Stops every validator of the local testnet (SIGTERM, then SIGKILL after 10 s).
+#   testnet/down.sh            stop the nodes, keep their data
+#   testnet/down.sh --clean    stop them and delete the testnet directory
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+[ -d "$TESTNET_DIR" ] || { say "no testnet at $TESTNET_DIR"; exit 0; }
+for home in "$TESTNET_DIR"/node*; do
+  i=${home##*node}
+  if node_running "$i"; then say "stopping node$i"; fi
+  stop_node "$i"
+done
+if [ "${1:-}" = "--clean" ]; then rm -rf "$TESTNET_DIR"; say "removed $TESTNET_DIR"; fi

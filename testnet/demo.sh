@@ -95,7 +95,7 @@ proves "credentials are SD-JWT VCs signed by the issuing department; the wallet 
 step "The holder presents to a bank only what it needs: name and USCC disclosed, grade ≥ B proved, nothing else"
 NONCE=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
 cc present --wallet "$WORK/wallet" --credential "$WORK/grade.cred.json" --disclose subject_name,subject_uscc \
-  --prove "grade>=B" --aud did:credchain:nj:bank-a --nonce "$NONCE" --holder-key "$WORK/holder.json" \
+  --prove "grade>=2" --aud did:credchain:nj:bank-a --nonce "$NONCE" --holder-key "$WORK/holder.json" \
   --passphrase-file "$PASS_FILE" --out "$WORK/presentation.json"
 proves "the grade itself is never revealed: a range proof shows it is at least B"
 

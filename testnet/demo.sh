@@ -79,18 +79,24 @@ fi
 proves "after repair the record is no longer served: publication ends when the law says"
 
 step "Departments issue credentials to the holder: an electronic business licence, a credit grade, a 信易贷 attestation"
-cc credential issue --schema electronic-licence --claims "$FIX/licence.claims.json" --holder "$HOLDER_DID" \
-  --key "$(key samr)" --passphrase-file "$PASS_FILE" --status-list "credchain:status:samr:1" --status-index 1 \
-  --commit valid_until --out "$WORK/licence.cred.json" >/dev/null
-cc credential issue --schema credit-grade-samr-risk --claims "$FIX/grade.claims.json" --holder "$HOLDER_DID" \
-  --key "$(key samr)" --passphrase-file "$PASS_FILE" --status-list "credchain:status:samr:1" --status-index 2 \
-  --commit grade --out "$WORK/grade.cred.json" >/dev/null
-cc credential issue --schema xinyidai-attestation --claims "$FIX/xinyidai.claims.json" --holder "$HOLDER_DID" \
-  --key "$(key credit-center)" --passphrase-file "$PASS_FILE" --status-list "credchain:status:credit-center:1" \
-  --status-index 1 --out "$WORK/xinyidai.cred.json" >/dev/null
-for c in licence grade xinyidai; do cc wallet import --wallet "$WORK/wallet" "$WORK/$c.cred.json" >/dev/null; done
+CHAIN=$(jq -r .chain_id "$TESTNET_DIR/testnet.json")
+tx status-list create --key "$(key samr)" --list-number 1 --size 8192
+tx status-list create --key "$(key credit-center)" --list-number 1 --size 8192
+issue() {  # schema claims-file department status-index commit-claims out-name
+  local commit=()
+  [ -n "$5" ] && commit=(--commit "$5")
+  cc credential issue --schema "$1" --claims "$FIX/$2" --holder "$HOLDER_DID" --key "$(key "$3")" \
+    --issuer "did:credchain:$CHAIN:$3#k1" --passphrase-file "$PASS_FILE" \
+    --status-list "credchain://$CHAIN/status-lists/$3/1" --status-index "$4" "${commit[@]}" \
+    --out "$WORK/$6.cred.json" >/dev/null
+  tx credential anchor --key "$(key "$3")" --credential "$WORK/$6.cred.json" --schema "$1"
+  cc wallet import --wallet "$WORK/wallet" "$WORK/$6.cred.json" >/dev/null
+}
+issue electronic-licence licence.claims.json samr 1 valid_until licence
+issue credit-grade-samr-risk grade.claims.json samr 2 grade grade
+issue xinyidai-attestation xinyidai.claims.json credit-center 1 "" xinyidai
 cc wallet list --wallet "$WORK/wallet" | sed 's/^/    /'
-proves "credentials are SD-JWT VCs signed by the issuing department; the wallet holds them, not the chain"
+proves "credentials are SD-JWT VCs signed by the issuing department and anchored on chain; the wallet holds them, the chain holds only their ids"
 
 step "The holder presents to a bank only what it needs: name and USCC disclosed, grade ≥ B proved, nothing else"
 NONCE=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')

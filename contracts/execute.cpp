@@ -51,7 +51,8 @@ core::Status RunHandler(const BlockContext& ctx, const ledger::Tx& tx, const cor
                                   "tx kind " + std::string(ledger::TxKindName(tx.kind)) +
                                       " is not executable by this version");
   }
-  StateOverlay tx_layer(block_layer);
+  // Through the StateReader interface: a layer on top of the block's layer, not a copy of it.
+  StateOverlay tx_layer(static_cast<const ledger::StateReader&>(block_layer));
   ContractState tx_state(ctx.suite, tx_layer);
   TxContext tx_ctx{ctx, tx, tx_id, index, tx_state, {}};
   core::Status status = handler->execute(tx_ctx);

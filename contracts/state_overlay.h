@@ -22,6 +22,10 @@ class StateOverlay final : public ledger::StateReader {
   enum class CacheMode : uint8_t { kNoCache = 0, kCacheParentReads = 1 };
 
   explicit StateOverlay(const ledger::StateReader& parent, CacheMode cache = CacheMode::kNoCache);
+  // Not copyable: `StateOverlay layer(other_overlay)` must build a layer ON TOP of the other
+  // overlay (pass it as a `const ledger::StateReader&`), never copy its writes and cache.
+  StateOverlay(const StateOverlay&) = delete;
+  StateOverlay& operator=(const StateOverlay&) = delete;
 
   // The value at `key` as seen through this layer; errors only from the parent (storage).
   core::Result<std::optional<core::Bytes>> Get(const core::Bytes32& key) const override;

@@ -14,7 +14,8 @@
 // - status.set: the list exists (kNotFound) and belongs to the sender's department
 //   (kUnauthorized); every index < size (kInvalidField); the op's purpose is served by the list
 //   (kInvalidField); reinstating a revoked entry is refused (kRevoked: revocation is final).
-//   Revoke and suspend are idempotent.
+//   Revoke and suspend are idempotent. Governance may change any list through a passed
+//   set_status proposal (contracts/governance_actions.h).
 // - issuer_key.rotate: key id and key new in the history (kAlreadyExists / kDuplicate); at most
 //   256 keys (kTooLarge); a retired key must exist (kNotFound) and be active (kInvalidState).
 // - evidence.anchor: the department is authorised for document_type (kUnauthorized); the

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "contracts/credential_state.h"
 #include "contracts/domain_context.h"
 #include "contracts/rule_book_state.h"
 
@@ -88,6 +89,31 @@ core::Result<std::vector<ledger::Validator>> CurrentValidators(const ContractSta
   return out;
 }
 
+core::Result<StatusListRecord> RequireStatusList(const ContractState& state,
+                                                 const StatusSetPayload& change) {
+  ASSIGN_OR_RETURN(auto list, ReadStatusList(state, change.department, change.list_number));
+  if (!list) return Reject(RejectCode::kNotFound, "status list not found");
+  return std::move(*list);
+}
+
+core::Status CheckStatusChange(const ContractState& state, const StatusSetPayload& change) {
+  ASSIGN_OR_RETURN(StatusListRecord list, RequireStatusList(state, change));
+  if (change.indices.back() >= list.size) {
+    return Reject(RejectCode::kInvalidField, "status_change.indices: beyond the list size");
+  }
+  const uint8_t purpose = change.op == StatusOp::kRevoke ? kPurposeRevocation : kPurposeSuspension;
+  if ((list.purposes & purpose) == 0) {
+    return Reject(RejectCode::kInvalidField, "status_change.op: purpose not served by the list");
+  }
+  if (change.op != StatusOp::kReinstate) return core::Status::Ok();
+  for (uint32_t index : change.indices) {
+    ASSIGN_OR_RETURN(StatusBits bits,
+                     ReadStatusBits(state, list.department, list.list_number, index));
+    if (bits.revoked) return Reject(RejectCode::kRevoked, "status_change: entry is revoked");
+  }
+  return core::Status::Ok();
+}
+
 core::Status ApplyDepartmentChange(TxContext& ctx, const ProposalAction& a) {
   ASSIGN_OR_RETURN(std::vector<ledger::Validator> before, CurrentValidators(ctx.state));
   ASSIGN_OR_RETURN(DepartmentIndex index, ReadDepartmentIndex(ctx.state));
@@ -161,6 +187,8 @@ core::Status CheckAction(const TxContext& ctx, const ProposalAction& a) {
       return core::Status::Ok();
     case ProposalKind::kSetRuleBook:
       return CheckRuleBook(ctx, a.rule_book);
+    case ProposalKind::kSetStatus:
+      return CheckStatusChange(ctx.state, a.status_change);
   }
   return Reject(RejectCode::kMalformed, "unknown proposal kind");
 }
@@ -194,6 +222,10 @@ core::Status ApplyAction(TxContext& ctx, const ProposalAction& a) {
     case ProposalKind::kSetRuleBook:
       WriteRuleBook(ctx.state, a.rule_book);
       return core::Status::Ok();
+    case ProposalKind::kSetStatus: {
+      ASSIGN_OR_RETURN(StatusListRecord list, RequireStatusList(ctx.state, a.status_change));
+      return ApplyStatusOp(ctx.state, list, a.status_change.op, a.status_change.indices);
+    }
   }
   return Reject(RejectCode::kMalformed, "unknown proposal kind");
 }

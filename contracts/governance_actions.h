@@ -13,6 +13,8 @@
 //   set_rule_book       kPolicyViolation when a table already in force (effective on or before
 //                       the block's Beijing date) is dropped or changed: history is not rewritten
 //   set_parameters      none beyond the payload's own validation
+//   set_status          kNotFound (list), kInvalidField (index >= size, purpose not served),
+//                       kRevoked (reinstating a revoked entry)
 // ApplyAction applies a checked action at ctx.block.height; a change to the validator set is
 // recorded for epoch ctx.block.epoch + 1 (contracts/governance_state.h RecordValidatorSet), which
 // Execute reports as ExecutionResult::pending_validator_set.

@@ -44,6 +44,8 @@ std::string_view ProposalKindName(ProposalKind kind) {
       return "set_parameters";
     case ProposalKind::kSetRuleBook:
       return "set_rule_book";
+    case ProposalKind::kSetStatus:
+      return "set_status";
   }
   return "unknown";
 }
@@ -95,12 +97,15 @@ void ProposalAction::EncodeTo(core::Writer& w) const {
     case ProposalKind::kSetRuleBook:
       rule_book.EncodeTo(w);
       break;
+    case ProposalKind::kSetStatus:
+      status_change.EncodeTo(w);
+      break;
   }
 }
 
 core::Result<ProposalAction> ProposalAction::DecodeFrom(core::Reader& r) {
   ProposalAction a;
-  ASSIGN_OR_RETURN(a.kind, ReadEnum<ProposalKind>(r, 6));
+  ASSIGN_OR_RETURN(a.kind, ReadEnum<ProposalKind>(r, 7));
   switch (a.kind) {
     case ProposalKind::kAddDepartment: {
       ASSIGN_OR_RETURN(a.department_id, ReadDepartmentId(r));
@@ -130,6 +135,10 @@ core::Result<ProposalAction> ProposalAction::DecodeFrom(core::Reader& r) {
     case ProposalKind::kSetRuleBook: {
       ASSIGN_OR_RETURN(a.rule_book, RuleBook::DecodeFrom(r));
       RETURN_IF_ERROR(a.rule_book.Validate());
+      break;
+    }
+    case ProposalKind::kSetStatus: {
+      ASSIGN_OR_RETURN(a.status_change, StatusSetPayload::DecodeFrom(r));
       break;
     }
   }

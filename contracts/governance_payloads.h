@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "contracts/credential_payloads.h"
 #include "contracts/governance_state.h"
 #include "contracts/rule_table.h"
 #include "core/codec.h"
@@ -27,6 +28,7 @@ enum class ProposalKind : uint8_t {
   kRevokeAuthorization = 4,  // department_id, schema_id
   kSetParameters = 5,        // parameters
   kSetRuleBook = 6,          // rule_book
+  kSetStatus = 7,            // status_change: governance revokes/suspends/reinstates entries
 };
 std::string_view ProposalKindName(ProposalKind kind);  // "add_department", ...
 
@@ -42,6 +44,7 @@ struct ProposalAction {
   std::string schema_id;
   Parameters parameters;
   RuleBook rule_book;
+  StatusSetPayload status_change;  // any department's list (governance may change every list)
 
   // True iff applying it can change the validator set.
   bool ChangesValidators() const;

@@ -54,6 +54,8 @@ def main():
     out["governance_propose_grant_v1"] = (
         u16(1) + u8(3) + string("tax") + string("electronic-licence"))
     out["governance_propose_parameters_v1"] = u16(1) + u8(5) + parameters(max_block_txs=777)
+    out["governance_propose_set_status_v1"] = (
+        u16(1) + u8(7) + u16(1) + string("samr") + u32(7) + u8(1) + u32(2) + u32(9) + u32(10))
     out["governance_vote_v1"] = u16(1) + u64(7) + boolean(False)
     claim = (string("grade") + u8(3) + boolean(True) + boolean(True) + boolean(True) +
              u32(4) + string("D") + string("C") + string("B") + string("A") + string(""))

@@ -58,6 +58,10 @@ TEST_F(ChainGoldenTest, Governance) {
   params.kind = ProposalKind::kSetParameters;
   params.parameters.max_block_txs = 777;
   Check("governance_propose_parameters_v1", GovernanceProposePayload{1, params});
+  ProposalAction status;
+  status.kind = ProposalKind::kSetStatus;
+  status.status_change = StatusSetPayload{1, "samr", 7, StatusOp::kSuspend, {9, 10}};
+  Check("governance_propose_set_status_v1", GovernanceProposePayload{1, status});
   Check("governance_vote_v1", GovernanceVotePayload{1, 7, false});
 }
 

@@ -185,6 +185,30 @@ TEST_F(GovernanceTest, AuthorisationsAndParametersChangeByVote) {
   EXPECT_EQ(proposals[2].action, revoke);
 }
 
+TEST_F(GovernanceTest, GovernanceMayChangeTheStatusOfAnyDepartmentsList) {
+  EXPECT_APPLIED(
+      Submit(samr, TxKind::kStatusListCreate,
+             StatusListCreatePayload{1, 1, kPurposeRevocation | kPurposeSuspension, 4096}, today));
+  EXPECT_APPLIED(Submit(samr, TxKind::kStatusSet,
+                        StatusSetPayload{1, "samr", 1, StatusOp::kRevoke, {3}}, today));
+  ProposalAction change;
+  change.kind = ProposalKind::kSetStatus;
+  change.status_change = StatusSetPayload{1, "samr", 1, StatusOp::kSuspend, {9, 10}};
+  EXPECT_APPLIED(Propose(tax, change));
+  EXPECT_APPLIED(Vote(hrss, 1));
+  EXPECT_EQ(Query()->q.Status("samr", 1, 9).value(), (StatusBits{})) << "2 of 4 votes";
+  EXPECT_APPLIED(Vote(center, 1));
+  EXPECT_EQ(Query()->q.Status("samr", 1, 9).value(), (StatusBits{false, true}));
+  EXPECT_EQ(Query()->q.Status("samr", 1, 10).value(), (StatusBits{false, true}));
+  EXPECT_EQ(Query()->q.Status("samr", 1, 11).value(), (StatusBits{false, false}));
+  change.status_change = StatusSetPayload{1, "samr", 1, StatusOp::kReinstate, {3}};
+  ExpectRejected(tax, TxKind::kGovernancePropose, GovernanceProposePayload{1, change}, today,
+                 RejectCode::kRevoked);
+  change.status_change = StatusSetPayload{1, "samr", 2, StatusOp::kRevoke, {3}};
+  ExpectRejected(tax, TxKind::kGovernancePropose, GovernanceProposePayload{1, change}, today,
+                 RejectCode::kNotFound);
+}
+
 TEST_F(GovernanceTest, MalformedProposalsAreRejectedByDecoding) {
   ProposalAction bad = AddDepartment("Bad Id", std::nullopt);
   EXPECT_FALSE(CheckPayload(TxKind::kGovernancePropose,

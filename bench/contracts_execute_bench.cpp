@@ -1,0 +1,201 @@
+// Block execution: a block of 5,000 credential.anchor transactions (signature checks excluded:
+// the node verifies signatures at mempool admission), executed against the state tree
+//   BM_ExecuteAnchorBlock         contracts::Execute alone (envelope, handler, state overlay)
+//   BM_ExecuteAndPrepareUpdate    ExecuteBlock: Execute + the sparse-Merkle update (new root)
+//   BM_ExecuteAndCommitLevelDb    ExecuteBlock + BlockStore::Commit to LevelDB, one synced batch
+// The state holds a testnet genesis plus `base` earlier anchors (0 or 200,000), so the tree
+// update is measured on a small and on a large tree.
+// Run: build/bin/bench_contracts_execute --benchmark_min_time=1
+#include <stdlib.h>
+
+#include <filesystem>
+
+#include <benchmark/benchmark.h>
+
+#include "contracts/block_executor.h"
+#include "contracts/domain_tx.h"
+#include "contracts/testnet_genesis.h"
+#include "core/check.h"
+#include "ledger/block_store.h"
+#include "ledger/leveldb_kv_store.h"
+#include "ledger/mem_kv_store.h"
+
+namespace {
+
+using namespace credchain;
+
+constexpr char kChain[] = "credchain-bench";
+constexpr size_t kBlockTxs = 5000;
+
+crypto::SecretKey Key(uint8_t b) {
+  core::Bytes32 seed{};
+  seed.fill(b);
+  return crypto::SecretKey::FromSeed(seed);
+}
+
+core::Bytes32 CredentialId(uint64_t n) {
+  core::Writer w;
+  w.PutU64(n);
+  return crypto::Sha256(w.Take());
+}
+
+// Unsigned anchors by samr (signatures are not checked: SignatureCheck::kAlreadyVerified).
+std::vector<ledger::SignedTx> AnchorTxs(uint64_t first_sequence, uint64_t first_id, size_t n) {
+  std::vector<ledger::SignedTx> txs(n);
+  const crypto::PublicKey sender = Key(1).public_key();
+  for (size_t i = 0; i < n; ++i) {
+    contracts::CredentialAnchorPayload p{
+        1, CredentialId(first_id + i), contracts::AnchorTerms{"electronic-licence", 1, "key-1", 0}};
+    txs[i].tx = contracts::BuildDomainTx(
+        contracts::TxEnvelope{kChain, sender, first_sequence + i, 1'000'000'000}, p);
+  }
+  return txs;
+}
+
+// A chain: genesis, a key-rotation block, then (if base > 0) one state-only version with `base`
+// anchors written directly, so later blocks run against a large tree.
+class Chain {
+ public:
+  Chain(ledger::KvStore* kv, uint64_t base) : kv_(kv) {
+    tree_ = ledger::StateTree::Open(kv_, crypto::HashSuite::kSha256).value();
+    blocks_ = ledger::BlockStore::Open(kv_, tree_.get()).value();
+    contracts::TestnetGenesisOptions o;
+    o.chain_id = kChain;
+    o.genesis_time_ms = 1'767'225'600'000;
+    for (uint8_t i = 0; i < 4; ++i)
+      o.departments.push_back({Key(100 + i).public_key(), Key(1 + i).public_key()});
+    auto genesis =
+        contracts::PrepareGenesis(*tree_, contracts::MakeTestnetGenesis(o).value()).value();
+    CHECK_OK(blocks_->Commit(genesis.block.block, genesis.block.qc, {}, genesis.state_update));
+    contracts::IssuerKeyRotatePayload rotate{1, "key-1", Key(50).public_key(), {}};
+    ledger::SignedTx tx;
+    tx.tx =
+        contracts::BuildDomainTx(contracts::TxEnvelope{kChain, Key(1).public_key(), 1, 10}, rotate);
+    CommitBlock(Next({tx}));
+    sequence_ = 2;
+    if (base > 0) {
+      // Pre-existing anchors, committed as a block of anchor transactions in chunks.
+      for (uint64_t done = 0; done < base; done += 50'000) {
+        CommitBlock(Next(AnchorTxs(sequence_, next_id_, 50'000)));
+        sequence_ += 50'000;
+        next_id_ += 50'000;
+      }
+    }
+  }
+
+  ledger::Block Next(std::vector<ledger::SignedTx> txs) const {
+    const auto tip = *blocks_->Tip();
+    ledger::Block b;
+    b.header.chain_id = kChain;
+    b.header.height = tip.height + 1;
+    b.header.round = tip.height + 1;
+    b.header.parent_id = tip.block_id;
+    b.header.exec_height = tip.height;
+    b.header.exec_state_root = tip.state_root;
+    b.header.timestamp_ms = 1'780'000'000'000 + b.header.height;
+    b.header.tx_count = static_cast<uint32_t>(txs.size());
+    b.header.tx_root = ledger::ComputeTxRoot(b.header.suite, txs);
+    b.txs = std::move(txs);
+    return b;
+  }
+
+  contracts::ExecutedBlock Execute(const ledger::Block& b) const {
+    return contracts::ExecuteBlock(*tree_, b, contracts::SignatureCheck::kAlreadyVerified).value();
+  }
+
+  void CommitBlock(const ledger::Block& b) {
+    contracts::ExecutedBlock ex = Execute(b);
+    for (const auto& r : ex.execution.receipts) CHECK(r.applied());
+    ledger::QuorumCert qc;
+    qc.round = b.header.round;
+    qc.block_id = ledger::BlockId(b.header);
+    CHECK_OK(blocks_->Commit(b, qc, ex.execution.receipts, ex.state_update));
+  }
+
+  // The next block of kBlockTxs new anchors.
+  ledger::Block NextAnchorBlock() {
+    ledger::Block b = Next(AnchorTxs(sequence_, next_id_, kBlockTxs));
+    sequence_ += kBlockTxs;
+    next_id_ += kBlockTxs;
+    return b;
+  }
+
+  // One uncommitted block of new anchors on top of the tip, the same for every run of a
+  // benchmark (Google Benchmark calls a benchmark function several times).
+  const ledger::Block& PendingAnchorBlock() {
+    if (!pending_) pending_ = NextAnchorBlock();
+    return *pending_;
+  }
+
+  const ledger::StateTree& tree() const { return *tree_; }
+
+ private:
+  ledger::KvStore* kv_;
+  std::unique_ptr<ledger::StateTree> tree_;
+  std::unique_ptr<ledger::BlockStore> blocks_;
+  uint64_t sequence_ = 1;
+  uint64_t next_id_ = 1'000'000'000;
+  std::optional<ledger::Block> pending_;
+};
+
+Chain& MemChain(uint64_t base) {
+  static std::map<uint64_t, std::pair<std::unique_ptr<ledger::MemKvStore>, std::unique_ptr<Chain>>>
+      chains;
+  auto& slot = chains[base];
+  if (!slot.second) {
+    slot.first = std::make_unique<ledger::MemKvStore>();
+    slot.second = std::make_unique<Chain>(slot.first.get(), base);
+  }
+  return *slot.second;
+}
+
+void BM_ExecuteAnchorBlock(benchmark::State& state) {
+  Chain& chain = MemChain(static_cast<uint64_t>(state.range(0)));
+  const ledger::Block& block = chain.PendingAnchorBlock();
+  const uint64_t version = *chain.tree().latest_version();
+  auto reader = chain.tree().ReaderAt(version).value();
+  const contracts::BlockContext ctx =
+      contracts::ContextOf(block.header, contracts::SignatureCheck::kAlreadyVerified);
+  for (auto _ : state) {
+    auto result = contracts::Execute(*reader, ctx, block.txs);
+    CHECK(result.ok());
+    if (!result->receipts.back().applied()) {
+      state.SkipWithError(result->receipts.back().detail.c_str());
+      break;
+    }
+    benchmark::DoNotOptimize(result);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kBlockTxs));
+}
+BENCHMARK(BM_ExecuteAnchorBlock)->Arg(0)->Arg(200'000)->Unit(benchmark::kMillisecond);
+
+void BM_ExecuteAndPrepareUpdate(benchmark::State& state) {
+  Chain& chain = MemChain(static_cast<uint64_t>(state.range(0)));
+  const ledger::Block& block = chain.PendingAnchorBlock();
+  for (auto _ : state) {
+    contracts::ExecutedBlock ex = chain.Execute(block);
+    benchmark::DoNotOptimize(ex.state_root());
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kBlockTxs));
+}
+BENCHMARK(BM_ExecuteAndPrepareUpdate)->Arg(0)->Arg(200'000)->Unit(benchmark::kMillisecond);
+
+void BM_ExecuteAndCommitLevelDb(benchmark::State& state) {
+  std::string dir = (std::filesystem::temp_directory_path() / "credchain-bench-XXXXXX").string();
+  CHECK(mkdtemp(dir.data()) != nullptr);
+  {
+    auto kv = ledger::OpenLevelDbKvStore(dir).value();
+    Chain chain(kv.get(), 0);
+    for (auto _ : state) {
+      state.PauseTiming();
+      const ledger::Block block = chain.NextAnchorBlock();
+      state.ResumeTiming();
+      chain.CommitBlock(block);
+    }
+  }
+  std::filesystem::remove_all(dir);
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kBlockTxs));
+}
+BENCHMARK(BM_ExecuteAndCommitLevelDb)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace

@@ -1,0 +1,103 @@
+// Sparse Merkle state tree on a tree of 1,000,000 keys (in-memory KvStore, so storage I/O is not
+// measured; the LevelDB commit is measured in bench_contracts_execute):
+//   BM_SmtBatchUpdate5000   PrepareUpdate of 5,000 new random keys (new root + node batch)
+//   BM_SmtProve             Prove one present key at the latest version
+//   BM_SmtVerify            VerifySmtInclusion of such a proof
+// Run: build/bin/bench_ledger_smt --benchmark_min_time=1
+#include <random>
+
+#include <benchmark/benchmark.h>
+
+#include "core/check.h"
+#include "ledger/mem_kv_store.h"
+#include "ledger/smt_proof.h"
+#include "ledger/state_tree.h"
+
+namespace {
+
+using namespace credchain;
+
+constexpr size_t kTreeKeys = 1'000'000;
+constexpr size_t kBatchKeys = 5'000;
+
+core::Bytes32 RandomKey(std::mt19937_64& rng) {
+  core::Bytes32 k;
+  for (size_t i = 0; i < 32; i += 8) {
+    const uint64_t v = rng();
+    for (size_t j = 0; j < 8; ++j) k[i + j] = static_cast<uint8_t>(v >> (8 * j));
+  }
+  return k;
+}
+
+core::Bytes ValueOf(const core::Bytes32& key) { return core::Bytes(key.begin(), key.begin() + 24); }
+
+struct BigTree {
+  ledger::MemKvStore kv;
+  std::unique_ptr<ledger::StateTree> tree;
+  std::vector<core::Bytes32> keys;
+  std::mt19937_64 rng{42};
+
+  BigTree() {
+    tree = ledger::StateTree::Open(&kv, crypto::HashSuite::kSha256).value();
+    keys.reserve(kTreeKeys);
+    std::optional<uint64_t> base;
+    for (size_t done = 0; done < kTreeKeys; done += 100'000) {
+      ledger::StateDelta delta;
+      for (size_t i = 0; i < 100'000; ++i) {
+        keys.push_back(RandomKey(rng));
+        delta.Put(keys.back(), ValueOf(keys.back()));
+      }
+      auto update = tree->PrepareUpdate(base, delta).value();
+      CHECK_OK(tree->Commit(update, ledger::Durability::kNoSync));
+      base = update.version;
+    }
+  }
+};
+
+BigTree& Tree() {
+  static BigTree* tree = new BigTree();
+  return *tree;
+}
+
+void BM_SmtBatchUpdate5000(benchmark::State& state) {
+  BigTree& t = Tree();
+  ledger::StateDelta delta;
+  for (size_t i = 0; i < kBatchKeys; ++i) {
+    const core::Bytes32 k = RandomKey(t.rng);
+    delta.Put(k, ValueOf(k));
+  }
+  for (auto _ : state) {
+    auto update = t.tree->PrepareUpdate(t.tree->latest_version(), delta);
+    CHECK(update.ok());
+    benchmark::DoNotOptimize(update->root);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kBatchKeys));
+}
+BENCHMARK(BM_SmtBatchUpdate5000)->Unit(benchmark::kMillisecond);
+
+void BM_SmtProve(benchmark::State& state) {
+  BigTree& t = Tree();
+  const uint64_t version = *t.tree->latest_version();
+  size_t i = 0;
+  for (auto _ : state) {
+    auto proof = t.tree->Prove(t.keys[(i++ * 7919) % t.keys.size()], version);
+    CHECK(proof.ok());
+    benchmark::DoNotOptimize(proof);
+  }
+}
+BENCHMARK(BM_SmtProve)->Unit(benchmark::kMicrosecond);
+
+void BM_SmtVerify(benchmark::State& state) {
+  BigTree& t = Tree();
+  const uint64_t version = *t.tree->latest_version();
+  const core::Bytes32 root = t.tree->RootHash(version).value();
+  const core::Bytes32& key = t.keys[12345];
+  const ledger::SmtProof proof = t.tree->Prove(key, version).value();
+  const core::Bytes value = ValueOf(key);
+  for (auto _ : state) {
+    CHECK_OK(ledger::VerifySmtInclusion(crypto::HashSuite::kSha256, root, key, value, proof));
+  }
+}
+BENCHMARK(BM_SmtVerify)->Unit(benchmark::kMicrosecond);
+
+}  // namespace

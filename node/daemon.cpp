@@ -1,0 +1,318 @@
+#include "node/daemon.h"
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <thread>
+
+#include "consensus/file_safety_store.h"
+#include "core/log.h"
+#include "crypto/key_file.h"
+#include "node/chain.h"
+#include "node/chain_genesis.h"
+#include "node/commit_waiters.h"
+#include "node/config.h"
+#include "node/consensus_driver.h"
+#include "node/executor_adapter.h"
+#include "node/http_router.h"
+#include "node/http_server.h"
+#include "node/mempool.h"
+#include "node/metrics.h"
+#include "node/node_metrics.h"
+#include "node/p2p/peer_manager.h"
+#include "node/p2p/router.h"
+#include "node/rest_api.h"
+#include "node/worker_pool.h"
+
+namespace credchain::node {
+namespace {
+
+namespace asio = boost::asio;
+using WorkGuard = asio::executor_work_guard<asio::io_context::executor_type>;
+
+constexpr size_t kVerifyQueue = 100'000;
+constexpr int64_t kGaugeIntervalMs = 500;
+
+core::Status Refuse(const core::Status& status, std::string_view what) {
+  return core::Status(status.code(),
+                      "refusing to start: " + std::string(what) + ": " + status.message());
+}
+
+// The chain as consensus needs it: the committer of decided blocks (Chain::Commit executes
+// and stores each in one synced batch) and the source of committed blocks for peers behind.
+class ChainCommitter final : public BlockCommitter, public consensus::CommittedBlockSource {
+ public:
+  explicit ChainCommitter(Chain* chain) : chain_(chain) {}
+  core::Result<std::vector<consensus::ExecutedBlock>> CommitDecided(
+      const consensus::CommitDecision& decision) override {
+    std::vector<ledger::Block> blocks;
+    for (const auto& b : decision.blocks) blocks.push_back(b.block);
+    std::vector<consensus::ExecutedBlock> executed;
+    RETURN_IF_ERROR(chain_->Commit(blocks, decision.blocks.back().qc, &executed));
+    return executed;
+  }
+  std::optional<consensus::CommittedBlock> BlockAt(uint64_t height) override {
+    auto block = chain_->blocks().GetBlock(height);
+    auto qc = chain_->blocks().GetQuorumCert(height);
+    if (!block.ok() || !qc.ok()) return std::nullopt;
+    return consensus::CommittedBlock{std::move(*block), std::move(*qc)};
+  }
+
+ private:
+  Chain* chain_;
+};
+
+}  // namespace
+
+struct Daemon::Parts {
+  HomeLayout layout;
+  std::unique_ptr<DataDirLock> lock;
+  NodeConfig config;
+  crypto::SecretKey key;
+  core::SystemClock clock;
+  MetricsRegistry registry;
+  std::unique_ptr<NodeMetrics> metrics;
+  std::unique_ptr<WorkerPool> pool;
+  std::unique_ptr<Mempool> mempool;
+  std::unique_ptr<Chain> chain;
+  std::unique_ptr<ExecutorAdapter> adapter;
+  std::unique_ptr<CommitWaiters> waiters;
+  std::unique_ptr<ChainCommitter> committer;
+  std::unique_ptr<consensus::FileSafetyStore> safety_store;
+
+  asio::io_context net_io;
+  asio::io_context consensus_io;
+  asio::io_context http_io;
+  std::vector<WorkGuard> guards;
+  std::vector<std::thread> threads;
+  std::unique_ptr<p2p::PeerManager> peers;
+  std::unique_ptr<p2p::Router> router;
+  std::unique_ptr<ConsensusDriver> driver;
+  std::unique_ptr<HttpRouter> http_router;
+  std::unique_ptr<HttpServer> http;
+  std::unique_ptr<asio::steady_timer> gauge_timer;
+  bool started = false;
+  bool shut_down = false;
+
+  core::Status OpenChain(const ChainGenesis& genesis);
+  core::Status WireConsensus();
+  void WireNetwork();
+  core::Result<uint16_t> StartHttp();
+  void ScheduleGauges();
+};
+
+core::Status Daemon::Parts::OpenChain(const ChainGenesis& genesis) {
+  metrics = std::make_unique<NodeMetrics>(NodeMetrics::Register(registry));
+  pool = std::make_unique<WorkerPool>(config.mempool.verify_threads, kVerifyQueue);
+  MempoolOptions mempool_options;
+  mempool_options.chain_id = genesis.chain_id;
+  mempool_options.suite = genesis.suite;
+  mempool_options.max_txs = config.mempool.max_txs;
+  mempool_options.max_bytes = config.mempool.max_bytes;
+  mempool_options.max_txs_per_sender = config.mempool.max_txs_per_sender;
+  mempool = std::make_unique<Mempool>(
+      mempool_options, pool.get(),
+      [this](const crypto::PublicKey& sender) { return chain->NextSequence(sender); });
+  ChainOptions chain_options;
+  chain_options.verify_signatures = [this](const std::vector<ledger::SignedTx>& txs) {
+    return mempool->VerifyBlockTxs(txs);
+  };
+  chain_options.metrics = metrics.get();
+  chain_options.clock = &clock;
+  ASSIGN_OR_RETURN(
+      chain, Chain::OpenInDirectory(layout.data_dir / "chain", genesis, std::move(chain_options)));
+  adapter = std::make_unique<ExecutorAdapter>(
+      chain.get(), mempool.get(), &clock,
+      ExecutorAdapterOptions{config.consensus.max_block_txs, config.consensus.max_block_bytes});
+  waiters = std::make_unique<CommitWaiters>();
+  committer = std::make_unique<ChainCommitter>(chain.get());
+  chain->AddCommitListener([this](const CommittedBlock& b) { adapter->OnCommitted(b); });
+  chain->AddCommitListener([this](const CommittedBlock& b) { waiters->OnCommitted(b); });
+  return core::Status::Ok();
+}
+
+void Daemon::Parts::WireNetwork() {
+  p2p::PeerManagerOptions options;
+  options.chain_id = chain->chain_id();
+  options.node_key = &key;
+  options.config = config.p2p;
+  peers = std::make_unique<p2p::PeerManager>(
+      net_io, std::move(options), [this](const crypto::PublicKey& from, p2p::Message message) {
+        router->OnMessage(from, std::move(message));
+      });
+  router = std::make_unique<p2p::Router>(net_io, peers.get(), mempool.get());
+  peers->SetPeerEventHook([this](const crypto::PublicKey& peer, bool connected) {
+    router->OnPeerEvent(peer, connected);
+  });
+  mempool->SetGossipHook([this](const ledger::SignedTx& stx, const core::Bytes32& id,
+                                const TxOrigin& origin) { router->OnAdmitted(stx, id, origin); });
+  // Allow-list: the current validators (observers registered in state join it when the
+  // state exposes them; configured peer keys are always allowed by the peer manager).
+  std::set<crypto::PublicKey> validators;
+  auto root = chain->Root();
+  if (root.ok()) {
+    auto set = chain->ValidatorsOf(root->block.header.epoch);
+    if (set.ok()) {
+      for (const auto& v : set->validators) validators.insert(v.key);
+    }
+  }
+  peers->SetAllowedKeys(validators);
+  peers->SetValidators(validators);
+}
+
+core::Status Daemon::Parts::WireConsensus() {
+  ASSIGN_OR_RETURN(ChainRoot root, chain->Root());
+  ASSIGN_OR_RETURN(ledger::ValidatorSet validators, chain->ValidatorsOf(root.block.header.epoch));
+  if (!validators.IndexOf(key.public_key())) {
+    LOG_INFO("node") << "this node's key is not in the validator set of epoch " << validators.epoch
+                     << ": running without a replica (no votes)";
+    return core::Status::Ok();
+  }
+  consensus::ReplicaStart start;
+  start.config.chain = consensus::ChainParams{chain->chain_id(), chain->suite()};
+  start.config.pacemaker.base_timeout_ms = static_cast<uint64_t>(config.consensus.round_timeout_ms);
+  start.config.max_block_txs = config.consensus.max_block_txs;
+  start.key = key.Clone();
+  start.validators = std::move(validators);
+  const ledger::CommitPointer tip = chain->Tip();
+  start.executed = consensus::ExecutionPoint{tip.height, tip.state_root};
+  start.root = std::move(root.block);
+  start.root_qc = std::move(root.qc);
+  safety_store =
+      std::make_unique<consensus::FileSafetyStore>((layout.safety_dir / "safety_state").string());
+  ConsensusDriverOptions options;
+  options.on_fatal = [](const core::Status& reason) {
+    LOG_ERROR("node") << "consensus halted: " << reason.ToString();
+  };
+  driver = std::make_unique<ConsensusDriver>(consensus_io, router.get(), committer.get(),
+                                             std::move(options));
+  RETURN_IF_ERROR(
+      driver->Init(std::move(start), safety_store.get(), adapter.get(), committer.get()));
+  router->SetDriver(driver.get());
+  return core::Status::Ok();
+}
+
+core::Result<uint16_t> Daemon::Parts::StartHttp() {
+  http_router = std::make_unique<HttpRouter>();
+  RestApiContext context;
+  context.chain = chain.get();
+  context.mempool = mempool.get();
+  context.waiters = waiters.get();
+  context.io = &http_io;
+  context.registry = &registry;
+  context.metrics = metrics.get();
+  context.write_token = config.api.write_token;
+  context.runtime = [this] {
+    NodeRuntimeStatus status;
+    status.node_key = key.public_key();
+    status.validator = driver != nullptr;
+    status.peers = static_cast<uint32_t>(peers->connected_peers());
+    if (driver) {
+      const ConsensusSnapshot s = driver->snapshot();
+      status.epoch = s.epoch;
+      status.round = s.round;
+    }
+    return status;
+  };
+  AddRestRoutes(*http_router, context);
+  HttpServerOptions options;
+  options.host = config.api.listen.host;
+  options.port = config.api.listen.port;
+  options.limits.body_limit_bytes = config.api.max_body_bytes;
+  options.header_timeout_ms = config.api.header_timeout_ms;
+  options.body_timeout_ms = config.api.body_timeout_ms;
+  options.max_connections = config.api.max_connections;
+  http = std::make_unique<HttpServer>(http_io, options, http_router.get());
+  return http->Listen();
+}
+
+void Daemon::Parts::ScheduleGauges() {
+  gauge_timer->expires_after(std::chrono::milliseconds(kGaugeIntervalMs));
+  gauge_timer->async_wait([this](const boost::system::error_code& ec) {
+    if (ec) return;
+    metrics->peers.Set(static_cast<double>(peers->connected_peers()));
+    metrics->mempool_txs.Set(static_cast<double>(mempool->Size()));
+    if (driver) metrics->round.Set(static_cast<double>(driver->snapshot().round));
+    ScheduleGauges();
+  });
+}
+
+Daemon::Daemon(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+
+Daemon::~Daemon() { Shutdown(); }
+
+core::Result<std::unique_ptr<Daemon>> Daemon::Open(const HomeLayout& layout,
+                                                   std::string_view passphrase) {
+  auto parts = std::make_unique<Parts>();
+  parts->layout = layout;
+  core::Status status = CheckPrivateFile(layout.node_key);
+  if (!status.ok()) return Refuse(status, "node key");
+  status = CheckPrivateFile(layout.node_config);
+  if (!status.ok()) return Refuse(status, "node config");
+  auto lock = DataDirLock::Acquire(layout.lock_file);
+  if (!lock.ok()) return Refuse(lock.status(), "data directory");
+  parts->lock = std::move(*lock);
+  auto config_text = ReadSmallFile(layout.node_config);
+  if (!config_text.ok()) return Refuse(config_text.status(), "node config");
+  auto config = ParseNodeConfig(*config_text);
+  if (!config.ok()) return Refuse(config.status(), layout.node_config.string());
+  parts->config = std::move(*config);
+  core::SetLogLevel(parts->config.log_level);
+  auto genesis = LoadChainGenesis(layout.genesis);
+  if (!genesis.ok()) return Refuse(genesis.status(), layout.genesis.string());
+  auto key = crypto::LoadKeyFile(layout.node_key, passphrase);
+  if (!key.ok()) return Refuse(key.status(), "node key");
+  parts->key = std::move(*key);
+  status = parts->OpenChain(*genesis);
+  if (!status.ok()) return Refuse(status, "chain data");
+  LOG_INFO("node") << "opened chain " << parts->chain->chain_id() << " at height "
+                   << parts->chain->Tip().height << " as node " << parts->key.public_key().ToHex();
+  return std::unique_ptr<Daemon>(new Daemon(std::move(parts)));
+}
+
+core::Result<DaemonAddresses> Daemon::Start() {
+  Parts& p = *parts_;
+  p.WireNetwork();
+  RETURN_IF_ERROR(p.WireConsensus());
+  DaemonAddresses addresses;
+  ASSIGN_OR_RETURN(addresses.p2p_port, p.peers->Start());
+  ASSIGN_OR_RETURN(addresses.api_port, p.StartHttp());
+  p.gauge_timer = std::make_unique<asio::steady_timer>(p.net_io);
+  p.ScheduleGauges();
+  for (asio::io_context* io : {&p.net_io, &p.consensus_io, &p.http_io}) {
+    p.guards.push_back(asio::make_work_guard(*io));
+    p.threads.emplace_back([io] { io->run(); });
+  }
+  if (p.driver) p.driver->Start();
+  p.started = true;
+  LOG_INFO("node") << "p2p on port " << addresses.p2p_port << ", REST API on port "
+                   << addresses.api_port << (p.driver ? ", validating" : ", observing");
+  return addresses;
+}
+
+void Daemon::Shutdown() {
+  Parts& p = *parts_;
+  if (p.shut_down || !p.started) return;
+  p.shut_down = true;
+  LOG_INFO("node") << "shutting down";
+  if (p.http) p.http->Stop();
+  if (p.driver) p.driver->Stop();  // the commit in progress finishes first
+  if (p.peers) p.peers->Stop();
+  if (p.gauge_timer) {
+    asio::post(p.net_io, [&p] { p.gauge_timer->cancel(); });
+  }
+  p.guards.clear();
+  for (asio::io_context* io : {&p.net_io, &p.consensus_io, &p.http_io}) io->stop();
+  for (auto& t : p.threads) t.join();
+  p.threads.clear();
+  LOG_INFO("node") << "stopped at height " << p.chain->Tip().height;
+}
+
+bool Daemon::halted() const {
+  const Parts& p = *parts_;
+  return p.chain->halted() || (p.driver && p.driver->snapshot().halted);
+}
+
+uint64_t Daemon::committed_height() const { return parts_->chain->Tip().height; }
+
+}  // namespace credchain::node

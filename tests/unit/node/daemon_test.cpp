@@ -1,0 +1,134 @@
+#include "node/daemon.h"
+
+#include <chrono>
+#include <filesystem>
+#include <sys/stat.h>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "node/config.h"
+#include "node/home_init.h"
+
+namespace credchain::node {
+namespace {
+
+namespace fs = std::filesystem;
+constexpr char kPassphrase[] = "daemon test passphrase";
+
+class DaemonTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() /
+            ("credchaind-test-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(root_);
+    layout_ = HomeLayout::For(root_);
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  // A home with a single-validator genesis, listening on free ports.
+  void Init(const std::string& chain_id = "daemon-test") {
+    InitOptions options;
+    options.chain_id = chain_id;
+    options.kdf = crypto::KeyFileKdfParams::MinimumForTests();
+    auto result = InitHome(layout_, kPassphrase, options);
+    ASSERT_TRUE(result.ok()) << result.status();
+    NodeConfig config;
+    config.p2p.listen = HostPort{"127.0.0.1", 0};
+    config.api.listen = HostPort{"127.0.0.1", 0};
+    config.consensus.round_timeout_ms = 500;
+    ASSERT_TRUE(
+        WritePrivateFile(layout_.node_config, NodeConfigToJson(config), Overwrite::kYes).ok());
+  }
+
+  fs::path root_;
+  HomeLayout layout_;
+};
+
+TEST_F(DaemonTest, InitCreatesTheHomeLayoutWithPrivateFiles) {
+  Init();
+  for (const auto& file : {layout_.node_config, layout_.node_key, layout_.genesis}) {
+    struct stat st {};
+    ASSERT_EQ(::stat(file.c_str(), &st), 0) << file;
+    EXPECT_EQ(st.st_mode & 077, 0u) << file;
+  }
+  EXPECT_TRUE(fs::is_directory(layout_.safety_dir));
+  // Re-running init keeps the key.
+  InitOptions options;
+  options.kdf = crypto::KeyFileKdfParams::MinimumForTests();
+  auto again = InitHome(layout_, kPassphrase, options);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->created_key);
+  EXPECT_FALSE(again->created_genesis);
+}
+
+TEST_F(DaemonTest, RefusesAKeyFileReadableByOthers) {
+  Init();
+  fs::permissions(layout_.node_key, fs::perms::others_read, fs::perm_options::add);
+  auto daemon = Daemon::Open(layout_, kPassphrase);
+  ASSERT_FALSE(daemon.ok());
+  EXPECT_EQ(daemon.status().code(), core::StatusCode::kPermissionDenied);
+  EXPECT_NE(daemon.status().message().find("refusing to start"), std::string::npos);
+}
+
+TEST_F(DaemonTest, RefusesWhenAnotherProcessHoldsTheDataDirectory) {
+  Init();
+  auto lock = DataDirLock::Acquire(layout_.lock_file);
+  ASSERT_TRUE(lock.ok());
+  auto daemon = Daemon::Open(layout_, kPassphrase);
+  ASSERT_FALSE(daemon.ok());
+  EXPECT_EQ(daemon.status().code(), core::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(DaemonTest, RefusesAWrongPassphrase) {
+  Init();
+  auto daemon = Daemon::Open(layout_, "not the passphrase");
+  ASSERT_FALSE(daemon.ok());
+  EXPECT_EQ(daemon.status().code(), core::StatusCode::kPermissionDenied);
+}
+
+TEST_F(DaemonTest, RefusesAGenesisThatDoesNotMatchTheData) {
+  Init("chain-a");
+  {
+    auto daemon = Daemon::Open(layout_, kPassphrase);
+    ASSERT_TRUE(daemon.ok()) << daemon.status();
+  }
+  // Another chain's genesis over this data directory.
+  fs::remove(layout_.genesis);
+  InitOptions options;
+  options.chain_id = "chain-b";
+  options.kdf = crypto::KeyFileKdfParams::MinimumForTests();
+  fs::remove(layout_.config_dir / "account_key.json");
+  ASSERT_TRUE(InitHome(layout_, kPassphrase, options).ok());
+  auto daemon = Daemon::Open(layout_, kPassphrase);
+  ASSERT_FALSE(daemon.ok());
+  EXPECT_EQ(daemon.status().code(), core::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(DaemonTest, SingleValidatorCommitsAndShutsDownCleanly) {
+  Init();
+  auto daemon = Daemon::Open(layout_, kPassphrase);
+  ASSERT_TRUE(daemon.ok()) << daemon.status();
+  auto addresses = (*daemon)->Start();
+  ASSERT_TRUE(addresses.ok()) << addresses.status();
+  EXPECT_NE(addresses->api_port, 0);
+  // n = 1: the only validator proposes, votes and commits on its own, every round.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  bool committed = false;
+  while (!committed && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    committed = (*daemon)->committed_height() >= 3;
+  }
+  EXPECT_TRUE(committed) << "height " << (*daemon)->committed_height();
+  EXPECT_FALSE((*daemon)->halted());
+  (*daemon)->Shutdown();
+  daemon->reset();
+  // The data directory is free again and the chain reopens at the height it reached.
+  auto reopened = Daemon::Open(layout_, kPassphrase);
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  EXPECT_GE((*reopened)->committed_height(), 3u);
+}
+
+}  // namespace
+}  // namespace credchain::node

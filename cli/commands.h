@@ -32,5 +32,11 @@ void RegisterWalletCommands(CLI::App& app, CommandContext& ctx);
 void RegisterPresentCommands(CLI::App& app, CommandContext& ctx);
 // verify
 void RegisterVerifyCommands(CLI::App& app, CommandContext& ctx);
+// tx <group> <action>: every contract transaction (cli/tx_command.cpp)
+void RegisterTxCommands(CLI::App& app, CommandContext& ctx);
+// query status | block | tx | records | list | access-receipts (cli/query_command.cpp)
+void RegisterQueryCommands(CLI::App& app, CommandContext& ctx);
+// bench load (cli/bench_command.cpp)
+void RegisterBenchCommands(CLI::App& app, CommandContext& ctx);
 
 }  // namespace credchain::cli

@@ -30,6 +30,9 @@ void BuildApp(CLI::App& app, CommandContext& ctx) {
   RegisterWalletCommands(app, ctx);
   RegisterPresentCommands(app, ctx);
   RegisterVerifyCommands(app, ctx);
+  RegisterTxCommands(app, ctx);
+  RegisterQueryCommands(app, ctx);
+  RegisterBenchCommands(app, ctx);
 }
 
 }  // namespace

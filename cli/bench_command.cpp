@@ -1,0 +1,118 @@
+// credchain bench load: the open-loop load generator (cli/bench_load.h).
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "cli/bench_load.h"
+#include "cli/commands.h"
+#include "cli/passphrase.h"
+#include "cli/tx_args.h"
+#include "cli/tx_submit.h"
+#include "crypto/key_file.h"
+
+namespace credchain::cli {
+namespace {
+
+struct BenchOptions {
+  LoadOptions load;
+  std::string key_file;
+  PassphraseOptions passphrase;
+};
+
+void PrintReport(CommandContext& ctx, const LoadReport& r, const LoadOptions& o) {
+  if (ctx.json) {
+    ctx.out << nlohmann::json{{"offered", r.offered},
+                              {"offered_rate", r.offered_rate},
+                              {"accepted", r.accepted},
+                              {"refused", r.refused},
+                              {"committed", r.committed},
+                              {"send_seconds", r.send_seconds},
+                              {"committed_tps", r.committed_tps},
+                              {"p50_commit_latency_ms", r.p50_ms},
+                              {"p99_commit_latency_ms", r.p99_ms},
+                              {"ed25519_verify_us", r.verify_us},
+                              {"cores", r.cores},
+                              {"validators", o.validators},
+                              {"verify_limit_tps", r.verify_limit_tps}}
+                   .dump()
+            << "\n";
+    return;
+  }
+  ctx.out << "offered:    " << r.offered << " tx at " << r.offered_rate << " tx/s over "
+          << r.send_seconds << " s\n"
+          << "accepted:   " << r.accepted << "\n";
+  for (const auto& [code, count] : r.refused)
+    ctx.out << "refused:    " << count << " " << code << "\n";
+  ctx.out << "committed:  " << r.committed << " (" << r.committed_tps << " tx/s)\n"
+          << "latency:    p50 " << r.p50_ms << " ms, p99 " << r.p99_ms
+          << " ms (send -> block seen)\n"
+          << "verify:     " << r.verify_us << " us per Ed25519 verify; limit " << r.cores
+          << " cores / (" << o.validators << " x verify) = " << r.verify_limit_tps << " tx/s\n";
+}
+
+void RunBench(CommandContext& ctx, BenchOptions& o) {
+  if (!contracts::IsDomainCode(o.load.department)) {
+    return ctx.Fail(FlagError("department", "expected the department id, e.g. samr"));
+  }
+  if (o.load.rate <= 0) return ctx.Fail(FlagError("rate", "must be > 0"));
+  core::Result<crypto::KeyFileInfo> info = crypto::LoadKeyFileInfo(o.key_file);
+  if (!info.ok()) return ctx.Fail(info.status().WithContext("--key"));
+  auto passphrase = ReadPassphrase(o.passphrase, PassphrasePurpose::kExisting);
+  if (!passphrase.ok()) return ctx.Fail(passphrase.status());
+  const std::string_view text(reinterpret_cast<const char*>(passphrase->data()),
+                              passphrase->size());
+  core::Result<crypto::SecretKey> key = crypto::LoadKeyFile(o.key_file, text);
+  if (!key.ok()) return ctx.Fail(key.status().WithContext("--key"));
+  core::Result<LoadReport> report = RunLoad(o.load, *key);
+  if (!report.ok()) return ctx.Fail(report.status());
+  PrintReport(ctx, *report, o.load);
+  if (report->committed < report->offered) {
+    ctx.Fail(ExitCode::kCheckFailed, std::to_string(report->offered - report->committed) +
+                                         " of the offered transactions did not commit");
+  }
+}
+
+}  // namespace
+
+void RegisterBenchCommands(CLI::App& app, CommandContext& ctx) {
+  CLI::App* bench = app.add_subcommand("bench", "System benchmarks against a running network");
+  bench->require_subcommand(1);
+  auto o = std::make_shared<BenchOptions>();
+  CLI::App* c = bench->add_subcommand(
+      "load", "Open-loop load: pre-signed consent.grant txs from generated holder keys");
+  o->load.nodes = {DefaultNode()};
+  c->add_option("--node", o->load.nodes, "Node endpoints, round-robin (repeatable)")
+      ->capture_default_str();
+  c->add_option("--token", o->load.token, "Bearer token for the write route");
+  c->add_option("--key", o->key_file, "The department's account key file")->required();
+  AddPassphraseOptions(c, &o->passphrase);
+  c->add_option("--department", o->load.department, "The department id of --key")->required();
+  c->add_option("--department-sequence", o->load.department_sequence,
+                "The department key's next sequence (default: ask the node)");
+  c->add_option("--holders", o->load.holders, "Generated sender keys (K)")
+      ->check(CLI::Range(1u, 200u))
+      ->capture_default_str();
+  c->add_option("--txs", o->load.txs, "Transactions to send (N)")
+      ->check(CLI::Range(1u, 10'000'000u))
+      ->capture_default_str();
+  c->add_option("--rate", o->load.rate, "Offered load, tx/s")->capture_default_str();
+  c->add_option("--connections", o->load.connections, "Sending threads")
+      ->check(CLI::Range(1u, 512u))
+      ->capture_default_str();
+  c->add_option("--validators", o->load.validators,
+                "Validators that each verify every tx (for the verify limit)")
+      ->check(CLI::Range(1u, 1000u))
+      ->capture_default_str();
+  c->add_option("--ttl-blocks", o->load.ttl_blocks, "Expiry of the pre-signed txs, in blocks")
+      ->capture_default_str();
+  c->footer(
+      "Setup records one commitment letter per holder from the department key (so the holders "
+      "may grant consents), then sends N consent.grant at --rate and reports committed tx/s, "
+      "p50/p99 commit latency and the Ed25519 verify limit.\nExample:\n"
+      "  credchain bench load --node http://127.0.0.1:8080 --node http://127.0.0.1:8081 "
+      "--key testnet/samr/account.key --passphrase-env PW --department samr --txs 30000 "
+      "--rate 3000");
+  c->callback([&ctx, o] { RunBench(ctx, *o); });
+}
+
+}  // namespace credchain::cli

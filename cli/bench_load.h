@@ -1,0 +1,89 @@
+// `credchain bench load`: an open-loop load generator for a running network (issue 8).
+//
+// Setup: K holder keys are generated and made authorised senders the honest way — a
+// department (its account key file) records one voluntary commitment letter per holder, signed
+// by that holder, which binds the holder key to a keyed-hash subject (contracts/consent.h).
+// Then N consent.grant transactions (holder -> the department, one fresh consent id each) are
+// pre-signed round-robin over the holders with consecutive sequences, so every one of them
+// executes successfully on chain.
+//
+// Run: the transactions are POSTed (without wait) at a fixed rate, regardless of how fast the
+// node answers (open loop), by `connections` threads, round-robin over the node endpoints. A
+// poller walks the committed blocks of the first endpoint and stamps each of our tx ids with
+// the time its block was seen. Results: accepted / refused counts (by rejection code),
+// committed tx/s between the first send and the last commit, p50/p99 commit latency (send ->
+// block seen; includes up to one poll interval), and the Ed25519 verification limit measured in
+// the same process: cores / (validators × one verify).
+// Thread safety: RunLoad uses its own threads; call it from one thread.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "crypto/ed25519.h"
+#include "ledger/tx.h"
+
+namespace credchain::cli {
+
+struct LoadOptions {
+  std::vector<std::string> nodes;
+  std::string token;
+  std::string department;  // id of the department whose account key is `department_key`
+  uint32_t holders = 64;   // K generated sender keys
+  uint32_t txs = 10'000;   // N
+  double rate = 1'000;     // tx/s offered
+  uint32_t connections = 16;
+  uint32_t validators = 4;
+  uint64_t ttl_blocks = 10'000;
+  uint32_t poll_ms = 20;
+  uint32_t drain_timeout_ms = 30'000;  // how long to wait for commits after the last send
+  uint64_t department_sequence = 0;    // the department key's next sequence; 0 = ask the node
+};
+
+// Pre-signed load: the holders and their transactions in send order.
+struct PresignedLoad {
+  std::vector<crypto::SecretKey> holders;
+  std::vector<core::Bytes32> subjects;  // keyed-hash subject of each holder
+  std::vector<ledger::SignedTx> setup;  // commitment.record, from the department key
+  std::vector<ledger::SignedTx> txs;    // consent.grant, from the holders
+};
+
+struct LoadChain {
+  std::string chain_id;
+  crypto::HashSuite suite = crypto::HashSuite::kSha256;
+  uint64_t height = 0;
+  uint64_t department_next_sequence = 1;
+  int64_t today = 0;  // CivilDay of the valid_through base
+};
+
+// Pure: builds the setup and load transactions (holders' sequences start at 1).
+PresignedLoad PresignLoad(const LoadOptions& o, const LoadChain& chain,
+                          const crypto::SecretKey& department_key);
+
+struct LoadReport {
+  uint64_t offered = 0;
+  uint64_t accepted = 0;
+  std::map<std::string, uint64_t> refused;  // rejection code -> count
+  uint64_t committed = 0;
+  double offered_rate = 0;
+  double send_seconds = 0;
+  double committed_tps = 0;
+  double p50_ms = 0;
+  double p99_ms = 0;
+  double verify_us = 0;         // one Ed25519 verify, measured in this run
+  double verify_limit_tps = 0;  // cores / (validators × verify)
+  uint32_t cores = 0;
+};
+
+// The value at quantile q (0..1) of `samples` (nearest rank); 0 for no samples.
+double Quantile(std::vector<double> samples, double q);
+// Times `count` signature checks of `txs` (cycled); microseconds per verify.
+double MeasureVerifyMicros(const std::vector<ledger::SignedTx>& txs, uint32_t count);
+
+// Setup (commitment letters, waited for), then the open-loop run.
+core::Result<LoadReport> RunLoad(const LoadOptions& o, const crypto::SecretKey& department_key);
+
+}  // namespace credchain::cli

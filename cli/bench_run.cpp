@@ -1,0 +1,212 @@
+// RunLoad (cli/bench_load.h): setup, open-loop sending, block polling, the report.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+#include <unordered_map>
+
+#include "cli/bench_load.h"
+#include "cli/tx_submit.h"
+#include "contracts/civil_date.h"
+#include "core/clock.h"
+#include "core/hex.h"
+#include "node/api/api_json.h"
+
+namespace credchain::cli {
+namespace {
+
+using nlohmann::json;
+using SteadyClock = std::chrono::steady_clock;
+
+int64_t NowNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(SteadyClock::now().time_since_epoch())
+      .count();
+}
+
+core::Result<std::vector<node::api::RestClient>> Connect(const LoadOptions& o) {
+  std::vector<node::api::RestClient> clients;
+  for (const std::string& node : o.nodes) {
+    ASSIGN_OR_RETURN(node::api::RestClient c, ConnectNode(node, o.token, 10'000));
+    clients.push_back(std::move(c));
+  }
+  if (clients.empty()) return core::Status::InvalidArgument("--node: give at least one");
+  return clients;
+}
+
+core::Result<LoadChain> ReadChain(const LoadOptions& o, const node::api::RestClient& client,
+                                  const crypto::PublicKey& department) {
+  ASSIGN_OR_RETURN(ChainParams params, FetchChainParams(client));
+  LoadChain chain;
+  chain.chain_id = params.chain_id;
+  chain.suite = params.suite;
+  chain.height = params.height;
+  chain.department_next_sequence = o.department_sequence;
+  if (chain.department_next_sequence == 0) {
+    ASSIGN_OR_RETURN(chain.department_next_sequence, FetchNextSequence(client, department));
+  }
+  core::SystemClock clock;
+  ASSIGN_OR_RETURN(contracts::CivilDay today,
+                   contracts::BeijingDayOfTimestampMs(static_cast<uint64_t>(clock.NowMs())));
+  chain.today = today;
+  return chain;
+}
+
+// GET /v1/txs/{id} until committed; the receipt must be "none".
+core::Status AwaitCommitted(const node::api::RestClient& client, const std::string& id,
+                            uint32_t timeout_ms) {
+  const int64_t deadline = NowNs() + int64_t{timeout_ms} * 1'000'000;
+  while (NowNs() < deadline) {
+    ASSIGN_OR_RETURN(node::api::HttpResponse r, client.Get("/v1/txs/" + id));
+    if (r.status == 200) {
+      json body = json::parse(r.body, nullptr, false);
+      if (!body.is_discarded() && body.value("status", "") == "committed") {
+        const std::string code = body["receipt"].value("code", "?");
+        if (code != "none") {
+          return core::Status::FailedPrecondition("setup tx " + id + " was rejected: " + code);
+        }
+        return core::Status::Ok();
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return core::Status::Unavailable("setup tx " + id + " not committed in time");
+}
+
+core::Status RunSetup(const LoadOptions& o, const node::api::RestClient& client,
+                      const PresignedLoad& load, crypto::HashSuite suite) {
+  for (const ledger::SignedTx& stx : load.setup) {
+    RETURN_IF_ERROR(PostTx(client, stx, WaitMode::kAccepted, 0).status().WithContext("setup"));
+  }
+  for (const ledger::SignedTx& stx : load.setup) {
+    RETURN_IF_ERROR(
+        AwaitCommitted(client, core::HexEncode(ledger::TxId(suite, stx.tx)), o.drain_timeout_ms));
+  }
+  return core::Status::Ok();
+}
+
+struct RunState {
+  explicit RunState(size_t n) : sent_ns(new std::atomic<int64_t>[n]), committed_ns(n, 0) {
+    for (size_t i = 0; i < n; ++i) sent_ns[i] = 0;
+  }
+  std::unique_ptr<std::atomic<int64_t>[]> sent_ns;
+  std::vector<int64_t> committed_ns;  // written by the poller only
+  std::atomic<size_t> next{0};
+  std::atomic<uint64_t> accepted{0};
+  std::atomic<bool> sending_done{false};
+  std::mutex mu;
+  std::map<std::string, uint64_t> refused;
+};
+
+void SendLoop(const LoadOptions& o, const std::vector<node::api::RestClient>& clients,
+              const PresignedLoad& load, int64_t start_ns, RunState& s) {
+  for (size_t i = s.next++; i < load.txs.size(); i = s.next++) {
+    const int64_t due = start_ns + static_cast<int64_t>(static_cast<double>(i) * 1e9 / o.rate);
+    const int64_t wait = due - NowNs();
+    if (wait > 0) std::this_thread::sleep_for(std::chrono::nanoseconds(wait));
+    s.sent_ns[i] = NowNs();
+    core::Result<node::api::SubmitTxResponse> r =
+        PostTx(clients[i % clients.size()], load.txs[i], WaitMode::kAccepted, 0);
+    if (r.ok()) {
+      ++s.accepted;
+      continue;
+    }
+    const std::string code = r.status().reject_code() != core::RejectCode::kNone
+                                 ? std::string(core::RejectCodeName(r.status().reject_code()))
+                                 : "transport";
+    std::lock_guard<std::mutex> lock(s.mu);
+    ++s.refused[code];
+  }
+}
+
+// Walks committed blocks from `from_height` + 1, stamping our transactions.
+void PollLoop(const LoadOptions& o, const node::api::RestClient& client, uint64_t from_height,
+              const std::unordered_map<std::string, size_t>& index, RunState& s) {
+  uint64_t seen = from_height;
+  uint64_t committed = 0;
+  int64_t drain_deadline = 0;
+  while (true) {
+    if (s.sending_done && drain_deadline == 0) {
+      drain_deadline = NowNs() + int64_t{o.drain_timeout_ms} * 1'000'000;
+    }
+    if (s.sending_done && (committed >= s.accepted || NowNs() > drain_deadline)) return;
+    core::Result<ChainParams> tip = FetchChainParams(client);
+    for (uint64_t h = seen + 1; tip.ok() && h <= tip->height; ++h) {
+      core::Result<node::api::HttpResponse> r = client.Get("/v1/blocks/" + std::to_string(h));
+      if (!r.ok() || r->status != 200) break;
+      const int64_t now = NowNs();
+      json block = json::parse(r->body, nullptr, false);
+      if (block.is_discarded() || !block["tx_ids"].is_array()) break;
+      for (const json& id : block["tx_ids"]) {
+        auto it = index.find(id.is_string() ? id.get<std::string>() : "");
+        if (it != index.end() && s.committed_ns[it->second] == 0) {
+          s.committed_ns[it->second] = now;
+          ++committed;
+        }
+      }
+      seen = h;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(o.poll_ms));
+  }
+}
+
+LoadReport Summarise(const LoadOptions& o, const RunState& s, size_t n, int64_t start_ns,
+                     int64_t sent_end_ns) {
+  LoadReport report;
+  report.offered = n;
+  report.accepted = s.accepted;
+  report.refused = s.refused;
+  report.offered_rate = o.rate;
+  report.send_seconds = static_cast<double>(sent_end_ns - start_ns) / 1e9;
+  std::vector<double> latencies_ms;
+  int64_t last_commit = start_ns;
+  for (size_t i = 0; i < n; ++i) {
+    if (s.committed_ns[i] == 0) continue;
+    latencies_ms.push_back(static_cast<double>(s.committed_ns[i] - s.sent_ns[i]) / 1e6);
+    last_commit = std::max(last_commit, s.committed_ns[i]);
+  }
+  report.committed = latencies_ms.size();
+  const double span_s = static_cast<double>(last_commit - start_ns) / 1e9;
+  report.committed_tps = span_s > 0 ? static_cast<double>(report.committed) / span_s : 0;
+  report.p50_ms = Quantile(latencies_ms, 0.50);
+  report.p99_ms = Quantile(latencies_ms, 0.99);
+  return report;
+}
+
+}  // namespace
+
+core::Result<LoadReport> RunLoad(const LoadOptions& o, const crypto::SecretKey& department_key) {
+  ASSIGN_OR_RETURN(std::vector<node::api::RestClient> clients, Connect(o));
+  ASSIGN_OR_RETURN(LoadChain chain, ReadChain(o, clients[0], department_key.public_key()));
+  const PresignedLoad load = PresignLoad(o, chain, department_key);
+  RETURN_IF_ERROR(RunSetup(o, clients[0], load, chain.suite));
+
+  std::unordered_map<std::string, size_t> index;
+  for (size_t i = 0; i < load.txs.size(); ++i) {
+    index.emplace(core::HexEncode(ledger::TxId(chain.suite, load.txs[i].tx)), i);
+  }
+  ASSIGN_OR_RETURN(ChainParams tip, FetchChainParams(clients[0]));
+  RunState state(load.txs.size());
+  const int64_t start_ns = NowNs();
+  std::thread poller([&] { PollLoop(o, clients[0], tip.height, index, state); });
+  std::vector<std::thread> senders;
+  for (uint32_t t = 0; t < o.connections; ++t) {
+    senders.emplace_back([&] { SendLoop(o, clients, load, start_ns, state); });
+  }
+  for (std::thread& t : senders) t.join();
+  const int64_t sent_end_ns = NowNs();
+  state.sending_done = true;
+  poller.join();
+
+  LoadReport report = Summarise(o, state, load.txs.size(), start_ns, sent_end_ns);
+  report.verify_us = MeasureVerifyMicros(load.txs, 4000);
+  report.cores = std::max(1u, std::thread::hardware_concurrency());
+  if (report.verify_us > 0) {
+    report.verify_limit_tps = report.cores * 1e6 / (o.validators * report.verify_us);
+  }
+  return report;
+}
+
+}  // namespace credchain::cli

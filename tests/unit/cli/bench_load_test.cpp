@@ -1,0 +1,154 @@
+// credchain bench load (cli/bench_load.h): the pre-signed load is valid and authorised the
+// way the contracts require, and a run against a fake chain reports what happened.
+#include "cli/bench_load.h"
+
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include <gtest/gtest.h>
+
+#include "contracts/commitment_payloads.h"
+#include "contracts/consent_payloads.h"
+#include "contracts/dispatch.h"
+#include "contracts/payload_codec.h"
+#include "core/hex.h"
+#include "fake_node.h"
+#include "node/api/api_json.h"
+
+namespace credchain::cli {
+namespace {
+
+using testing::FakeNode;
+using testing::FakeRequest;
+using testing::FakeResponse;
+
+LoadChain Chain() {
+  LoadChain c;
+  c.chain_id = "bench-chain";
+  c.height = 10;
+  c.department_next_sequence = 7;
+  c.today = 20'000;
+  return c;
+}
+
+TEST(BenchLoad, PresignedLoadIsValidAndAuthorisedByCommitmentLetters) {
+  LoadOptions o;
+  o.department = "samr";
+  o.holders = 3;
+  o.txs = 7;
+  const crypto::SecretKey department = crypto::SecretKey::Generate();
+  const PresignedLoad load = PresignLoad(o, Chain(), department);
+  ASSERT_EQ(load.setup.size(), 3u);
+  ASSERT_EQ(load.txs.size(), 7u);
+  for (size_t i = 0; i < load.setup.size(); ++i) {
+    const ledger::SignedTx& stx = load.setup[i];
+    EXPECT_TRUE(ledger::VerifyTxSignature(stx).ok());
+    EXPECT_EQ(stx.tx.sender, department.public_key());
+    EXPECT_EQ(stx.tx.sequence, 7 + i);
+    auto letter = contracts::DecodePayload<contracts::CommitmentRecordPayload>(stx.tx.payload);
+    ASSERT_TRUE(letter.ok()) << letter.status();
+    EXPECT_EQ(letter->committer_key, load.holders[i].public_key());
+    EXPECT_EQ(letter->accepting_authority, "samr");
+    EXPECT_TRUE(
+        crypto::Verify(letter->committer_key,
+                       contracts::CommitmentSigningPreimage("bench-chain", letter->letter_digest),
+                       letter->committer_signature));
+  }
+  for (size_t j = 0; j < load.txs.size(); ++j) {
+    const ledger::SignedTx& stx = load.txs[j];
+    EXPECT_TRUE(ledger::VerifyTxSignature(stx).ok());
+    EXPECT_EQ(stx.tx.sender, load.holders[j % 3].public_key());
+    EXPECT_EQ(stx.tx.sequence, j / 3 + 1);  // consecutive per holder
+    EXPECT_EQ(stx.tx.expires_at_height, 10 + o.ttl_blocks);
+    EXPECT_TRUE(contracts::CheckPayload(stx.tx.kind, stx.tx.payload).ok());
+    auto grant = contracts::DecodePayload<contracts::ConsentGrantPayload>(stx.tx.payload);
+    ASSERT_TRUE(grant.ok());
+    // The grant's subject is the one the holder's letter bound it to.
+    EXPECT_EQ(grant->subject, contracts::SubjectRef::KeyedHash(load.subjects[j % 3]));
+    EXPECT_EQ(grant->grantee, contracts::Party::Department("samr"));
+  }
+}
+
+TEST(BenchLoad, QuantileIsNearestRank) {
+  EXPECT_EQ(Quantile({}, 0.5), 0);
+  EXPECT_EQ(Quantile({5, 1, 3, 2, 4}, 0.5), 3);
+  std::vector<double> hundred;
+  for (int i = 100; i >= 1; --i) hundred.push_back(i);
+  EXPECT_EQ(Quantile(hundred, 0.99), 99);
+  EXPECT_EQ(Quantile(hundred, 1.0), 100);
+}
+
+// A chain that commits every accepted transaction in the next block.
+class FakeChain {
+ public:
+  FakeResponse Handle(const FakeRequest& r) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (r.method == "POST") {
+      auto request = node::api::SubmitTxRequestFromJson(r.body);
+      auto stx = core::DecodeExact<ledger::SignedTx>(request->signed_tx);
+      node::api::SubmitTxResponse accepted;
+      accepted.tx_id = ledger::TxId(crypto::HashSuite::kSha256, stx->tx);
+      if (!ledger::VerifyTxSignature(*stx).ok()) {
+        return {400, R"({"error":{"code":"bad_signature","message":"x"}})"};
+      }
+      pending_.push_back(core::HexEncode(accepted.tx_id));
+      return {202, node::api::ToJson(accepted)};
+    }
+    Seal();
+    if (r.target == "/v1/status") {
+      node::api::NodeStatus s;
+      s.chain_id = "bench-chain";
+      s.height = blocks_.size();
+      return {200, node::api::ToJson(s)};
+    }
+    if (r.target.starts_with("/v1/accounts/")) return {200, R"({"next_sequence":1})"};
+    if (r.target.starts_with("/v1/txs/")) {
+      return {200, R"({"status":"committed","receipt":{"code":"none","detail":""}})"};
+    }
+    if (r.target.starts_with("/v1/blocks/")) {
+      const size_t h = std::stoul(r.target.substr(11));
+      nlohmann::json ids =
+          h >= 1 && h <= blocks_.size() ? blocks_[h - 1] : std::vector<std::string>{};
+      return {200, nlohmann::json{{"header", {{"suite", "sha256"}}}, {"tx_ids", ids}}.dump()};
+    }
+    return {404, R"({"error":{"code":"not_found","message":"x"}})"};
+  }
+
+ private:
+  void Seal() {
+    if (pending_.empty()) return;
+    blocks_.push_back(std::move(pending_));
+    pending_.clear();
+  }
+  std::mutex mu_;
+  std::vector<std::string> pending_;
+  std::vector<std::vector<std::string>> blocks_;
+};
+
+TEST(BenchLoad, RunAgainstAFakeChainCountsEveryCommit) {
+  FakeChain chain;
+  FakeNode node([&](const FakeRequest& r) { return chain.Handle(r); });
+  LoadOptions o;
+  o.nodes = {node.url()};
+  o.department = "samr";
+  o.holders = 4;
+  o.txs = 200;
+  o.rate = 2'000;
+  o.connections = 4;
+  o.poll_ms = 5;
+  o.drain_timeout_ms = 5'000;
+  auto report = RunLoad(o, crypto::SecretKey::Generate());
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->offered, 200u);
+  EXPECT_EQ(report->accepted, 200u);
+  EXPECT_EQ(report->committed, 200u);
+  EXPECT_TRUE(report->refused.empty());
+  EXPECT_GT(report->committed_tps, 0);
+  EXPECT_GT(report->p99_ms, 0);
+  EXPECT_GE(report->p99_ms, report->p50_ms);
+  EXPECT_GT(report->verify_us, 0);
+  EXPECT_NEAR(report->verify_limit_tps, report->cores * 1e6 / (4 * report->verify_us), 1e-6);
+}
+
+}  // namespace
+}  // namespace credchain::cli

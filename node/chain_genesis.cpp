@@ -5,6 +5,7 @@
 
 #include "contracts/genesis_json.h"
 #include "contracts/governance_state.h"
+#include "core/private_file.h"
 #include "ledger/mem_kv_store.h"
 #include "ledger/state_tree.h"
 #include "node/home.h"
@@ -21,7 +22,7 @@ core::Result<ChainGenesis> ChainGenesisFrom(const contracts::Genesis& genesis) {
 }
 
 core::Result<ChainGenesis> LoadChainGenesis(const std::filesystem::path& path) {
-  ASSIGN_OR_RETURN(std::string text, ReadSmallFile(path));
+  ASSIGN_OR_RETURN(std::string text, core::ReadFileLimited(path, kMaxHomeFileBytes));
   ASSIGN_OR_RETURN(contracts::Genesis genesis, contracts::GenesisFromJson(text));
   return ChainGenesisFrom(genesis);
 }

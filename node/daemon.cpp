@@ -7,6 +7,7 @@
 
 #include "consensus/file_safety_store.h"
 #include "core/log.h"
+#include "core/private_file.h"
 #include "crypto/key_file.h"
 #include "node/chain.h"
 #include "node/chain_genesis.h"
@@ -245,14 +246,14 @@ core::Result<std::unique_ptr<Daemon>> Daemon::Open(const HomeLayout& layout,
                                                    std::string_view passphrase) {
   auto parts = std::make_unique<Parts>();
   parts->layout = layout;
-  core::Status status = CheckPrivateFile(layout.node_key);
+  core::Status status = core::CheckPrivateFile(layout.node_key);
   if (!status.ok()) return Refuse(status, "node key");
-  status = CheckPrivateFile(layout.node_config);
+  status = core::CheckPrivateFile(layout.node_config);
   if (!status.ok()) return Refuse(status, "node config");
   auto lock = DataDirLock::Acquire(layout.lock_file);
   if (!lock.ok()) return Refuse(lock.status(), "data directory");
   parts->lock = std::move(*lock);
-  auto config_text = ReadSmallFile(layout.node_config);
+  auto config_text = core::ReadFileLimited(layout.node_config, kMaxHomeFileBytes);
   if (!config_text.ok()) return Refuse(config_text.status(), "node config");
   auto config = ParseNodeConfig(*config_text);
   if (!config.ok()) return Refuse(config.status(), layout.node_config.string());

@@ -14,6 +14,7 @@
 // thread.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <string_view>
@@ -41,20 +42,10 @@ std::filesystem::path DefaultHome();
 // Creates root, config/, data/ and data/safety/ (mode 0700) as needed. IoError on failure.
 core::Status CreateHomeDirs(const HomeLayout& layout);
 
-// Writes `content` to `path` atomically with mode 0600: a temporary file in the same directory,
-// fsync, rename, fsync of the directory. AlreadyExists if `path` exists and `overwrite` is
-// kNo.
-enum class Overwrite : uint8_t { kNo, kYes };
-core::Status WritePrivateFile(const std::filesystem::path& path, std::string_view content,
-                              Overwrite overwrite);
-
-// Reads a whole file (at most max_bytes). NotFound / IoError / InvalidArgument (too large).
-core::Result<std::string> ReadSmallFile(const std::filesystem::path& path,
-                                        size_t max_bytes = 16 * 1024 * 1024);
-
-// Ok iff `path` is a regular file owned by this user that group and others can neither read
-// nor write. PermissionDenied with the fix ("chmod 600 <path>") otherwise; NotFound if absent.
-core::Status CheckPrivateFile(const std::filesystem::path& path);
+// Private files (keys, config, genesis) are written, read and checked with core/private_file.h:
+// core::WritePrivateFileAtomically, core::ReadFileLimited (at most kMaxHomeFileBytes for home
+// files) and core::CheckPrivateFile.
+inline constexpr size_t kMaxHomeFileBytes = 16 * 1024 * 1024;
 
 // An exclusive advisory lock (flock) on data/LOCK, so two processes cannot open one data
 // directory. Released when destroyed (and by the kernel if the process dies).

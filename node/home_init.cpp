@@ -5,6 +5,7 @@
 #include "contracts/genesis_json.h"
 #include "contracts/testnet_genesis.h"
 #include "core/clock.h"
+#include "core/private_file.h"
 #include "node/config.h"
 
 namespace credchain::node {
@@ -41,7 +42,8 @@ core::Status WriteSingleValidatorGenesis(const HomeLayout& layout, std::string_v
   genesis_options.genesis_time_ms = static_cast<uint64_t>(core::SystemClock().NowMs());
   genesis_options.departments.push_back({node_key, account.public_key()});
   ASSIGN_OR_RETURN(contracts::Genesis genesis, contracts::MakeTestnetGenesis(genesis_options));
-  return WritePrivateFile(layout.genesis, contracts::GenesisToJson(genesis), Overwrite::kNo);
+  return core::WritePrivateFileAtomically(layout.genesis, contracts::GenesisToJson(genesis),
+                                          core::Overwrite::kNo);
 }
 
 }  // namespace
@@ -50,8 +52,8 @@ core::Result<InitResult> InitHome(const HomeLayout& layout, std::string_view pas
                                   const InitOptions& options) {
   RETURN_IF_ERROR(CreateHomeDirs(layout));
   if (!Exists(layout.node_config)) {
-    RETURN_IF_ERROR(
-        WritePrivateFile(layout.node_config, NodeConfigToJson(NodeConfig{}), Overwrite::kNo));
+    RETURN_IF_ERROR(core::WritePrivateFileAtomically(
+        layout.node_config, NodeConfigToJson(NodeConfig{}), core::Overwrite::kNo));
   }
   InitResult result;
   ASSIGN_OR_RETURN(result.node_key,

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "core/private_file.h"
 #include "crypto/random.h"
 #include "node/home.h"
 
@@ -11,8 +12,8 @@ namespace {
 constexpr size_t kMaxPassphraseFileBytes = 4096;
 
 core::Result<crypto::SecretBytes> FromFile(const std::string& path) {
-  RETURN_IF_ERROR(CheckPrivateFile(path).WithContext("passphrase file"));
-  ASSIGN_OR_RETURN(std::string text, ReadSmallFile(path, kMaxPassphraseFileBytes));
+  RETURN_IF_ERROR(core::CheckPrivateFile(path).WithContext("passphrase file"));
+  ASSIGN_OR_RETURN(std::string text, core::ReadFileLimited(path, kMaxPassphraseFileBytes));
   size_t end = text.find('\n');
   if (end == std::string::npos) end = text.size();
   if (end > 0 && text[end - 1] == '\r') --end;

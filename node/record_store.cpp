@@ -9,6 +9,7 @@
 
 #include "core/codec.h"
 #include "core/hex.h"
+#include "core/private_file.h"
 #include "crypto/aead.h"
 #include "ledger/leveldb_kv_store.h"
 #include "node/home.h"
@@ -108,7 +109,8 @@ core::Status RecordStore::Put(const StoredRecord& record, std::string_view conte
   const crypto::AeadKey key = crypto::AeadKey::Generate(kAlgorithm);
   const std::string_view key_bytes(reinterpret_cast<const char*>(key.bytes().data()),
                                    key.bytes().size());
-  RETURN_IF_ERROR(WritePrivateFile(KeyFilePath(id), key_bytes, Overwrite::kYes));
+  RETURN_IF_ERROR(
+      core::WritePrivateFileAtomically(KeyFilePath(id), key_bytes, core::Overwrite::kYes));
 
   const core::Bytes nonce = crypto::RandomNonce(kAlgorithm);
   const core::Bytes sealed =
@@ -124,7 +126,7 @@ core::Status RecordStore::Put(const StoredRecord& record, std::string_view conte
 }
 
 core::Result<std::optional<core::Bytes>> RecordStore::ReadKey(const core::Bytes32& id) const {
-  core::Result<std::string> raw = ReadSmallFile(KeyFilePath(id), 1024);
+  core::Result<std::string> raw = core::ReadFileLimited(KeyFilePath(id), 1024);
   if (!raw.ok()) {
     if (raw.status().code() == core::StatusCode::kNotFound) return std::optional<core::Bytes>();
     return raw.status();

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/private_file.h"
 #include "node/config.h"
 #include "node/home_init.h"
 
@@ -38,8 +39,9 @@ class DaemonTest : public ::testing::Test {
     config.p2p.listen = HostPort{"127.0.0.1", 0};
     config.api.listen = HostPort{"127.0.0.1", 0};
     config.consensus.round_timeout_ms = 500;
-    ASSERT_TRUE(
-        WritePrivateFile(layout_.node_config, NodeConfigToJson(config), Overwrite::kYes).ok());
+    ASSERT_TRUE(core::WritePrivateFileAtomically(layout_.node_config, NodeConfigToJson(config),
+                                                 core::Overwrite::kYes)
+                    .ok());
   }
 
   fs::path root_;

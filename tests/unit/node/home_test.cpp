@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/private_file.h"
+
 namespace credchain::node {
 namespace {
 
@@ -45,37 +47,39 @@ TEST_F(HomeTest, CreatesTheLayoutWithPrivateDirectories) {
 TEST_F(HomeTest, WritesPrivateFilesAtomicallyAndNeverOverwritesByAccident) {
   const HomeLayout h = HomeLayout::For(root_);
   ASSERT_TRUE(CreateHomeDirs(h).ok());
-  ASSERT_TRUE(WritePrivateFile(h.node_config, "{}\n", Overwrite::kNo).ok());
+  ASSERT_TRUE(core::WritePrivateFileAtomically(h.node_config, "{}\n", core::Overwrite::kNo).ok());
   EXPECT_EQ(Mode(h.node_config), 0600u);
-  EXPECT_EQ(ReadSmallFile(h.node_config).value(), "{}\n");
-  EXPECT_EQ(WritePrivateFile(h.node_config, "x", Overwrite::kNo).code(),
+  EXPECT_EQ(core::ReadFileLimited(h.node_config, kMaxHomeFileBytes).value(), "{}\n");
+  EXPECT_EQ(core::WritePrivateFileAtomically(h.node_config, "x", core::Overwrite::kNo).code(),
             core::StatusCode::kAlreadyExists);
-  EXPECT_EQ(ReadSmallFile(h.node_config).value(), "{}\n");
-  ASSERT_TRUE(WritePrivateFile(h.node_config, "y", Overwrite::kYes).ok());
-  EXPECT_EQ(ReadSmallFile(h.node_config).value(), "y");
+  EXPECT_EQ(core::ReadFileLimited(h.node_config, kMaxHomeFileBytes).value(), "{}\n");
+  ASSERT_TRUE(core::WritePrivateFileAtomically(h.node_config, "y", core::Overwrite::kYes).ok());
+  EXPECT_EQ(core::ReadFileLimited(h.node_config, kMaxHomeFileBytes).value(), "y");
   // No temporary files are left behind.
   size_t files = 0;
   for (const auto& e : fs::directory_iterator(h.config_dir)) files += e.is_regular_file();
   EXPECT_EQ(files, 1u);
-  EXPECT_EQ(ReadSmallFile(h.genesis).status().code(), core::StatusCode::kNotFound);
-  EXPECT_EQ(ReadSmallFile(h.node_config, 0).status().code(), core::StatusCode::kInvalidArgument);
+  EXPECT_EQ(core::ReadFileLimited(h.genesis, kMaxHomeFileBytes).status().code(),
+            core::StatusCode::kNotFound);
+  EXPECT_EQ(core::ReadFileLimited(h.node_config, 0).status().code(),
+            core::StatusCode::kInvalidArgument);
 }
 
 TEST_F(HomeTest, RefusesAKeyFileOthersCanRead) {
   const HomeLayout h = HomeLayout::For(root_);
   ASSERT_TRUE(CreateHomeDirs(h).ok());
-  ASSERT_TRUE(WritePrivateFile(h.node_key, "{}", Overwrite::kNo).ok());
-  EXPECT_TRUE(CheckPrivateFile(h.node_key).ok());
+  ASSERT_TRUE(core::WritePrivateFileAtomically(h.node_key, "{}", core::Overwrite::kNo).ok());
+  EXPECT_TRUE(core::CheckPrivateFile(h.node_key).ok());
   for (unsigned mode : {0644u, 0640u, 0604u, 0620u, 0602u}) {
     ASSERT_EQ(::chmod(h.node_key.c_str(), mode), 0);
-    const core::Status s = CheckPrivateFile(h.node_key);
+    const core::Status s = core::CheckPrivateFile(h.node_key);
     EXPECT_EQ(s.code(), core::StatusCode::kPermissionDenied) << mode;
     EXPECT_NE(s.message().find("chmod 600"), std::string::npos) << s;
   }
   ASSERT_EQ(::chmod(h.node_key.c_str(), 0400), 0);
-  EXPECT_TRUE(CheckPrivateFile(h.node_key).ok());
-  EXPECT_EQ(CheckPrivateFile(h.genesis).code(), core::StatusCode::kNotFound);
-  EXPECT_EQ(CheckPrivateFile(h.config_dir).code(), core::StatusCode::kPermissionDenied);
+  EXPECT_TRUE(core::CheckPrivateFile(h.node_key).ok());
+  EXPECT_EQ(core::CheckPrivateFile(h.genesis).code(), core::StatusCode::kNotFound);
+  EXPECT_EQ(core::CheckPrivateFile(h.config_dir).code(), core::StatusCode::kPermissionDenied);
 }
 
 TEST_F(HomeTest, DataDirLockIsExclusiveAcrossOpensAndProcesses) {

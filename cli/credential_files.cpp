@@ -39,7 +39,7 @@ core::Result<crypto::SecretKey> LoadKey(const std::string& path,
 
 core::Result<std::string> ReadTextFile(const std::string& path, size_t max_bytes) {
   if (path.empty() || path == "-") return core::Status::InvalidArgument("no file given");
-  return credentials::ReadSmallFile(path, max_bytes);
+  return core::ReadFileLimited(path, max_bytes);
 }
 
 core::Status WriteNewPrivateFile(const std::string& path, std::string_view text) {

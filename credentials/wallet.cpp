@@ -1,16 +1,15 @@
 #include "credentials/wallet.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
 
 #include "core/hex.h"
+#include "core/private_file.h"
 #include "credentials/jws.h"
 #include "credentials/sd_jwt.h"
 #include "credentials/sd_jwt_vc.h"
@@ -157,7 +156,8 @@ core::Result<std::vector<CredentialSummary>> Wallet::List() const {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir_, ec)) {
     if (entry.path().extension() != ".json") continue;
-    ASSIGN_OR_RETURN(std::string text, ReadSmallFile(entry.path(), kMaxCredentialFileBytes));
+    ASSIGN_OR_RETURN(std::string text,
+                     core::ReadFileLimited(entry.path(), kMaxCredentialFileBytes));
     auto held = HeldCredential::FromJson(text);
     if (!held.ok()) return Status::DataLoss(entry.path().string() + ": " + held.status().message());
     auto summary = Summarize(*held, nullptr);
@@ -184,7 +184,7 @@ core::Result<HeldCredential> Wallet::Get(std::string_view id_prefix) const {
   }
   if (matches.empty()) return Status::NotFound("no credential " + std::string(id_prefix));
   if (matches.size() > 1) return Status::InvalidArgument("ambiguous id " + std::string(id_prefix));
-  ASSIGN_OR_RETURN(std::string text, ReadSmallFile(matches[0], kMaxCredentialFileBytes));
+  ASSIGN_OR_RETURN(std::string text, core::ReadFileLimited(matches[0], kMaxCredentialFileBytes));
   auto held = HeldCredential::FromJson(text);
   if (!held.ok()) return Status::DataLoss(matches[0].string() + ": " + held.status().message());
   return held;
@@ -213,7 +213,8 @@ core::Result<std::string> Wallet::ShowJson(std::string_view id_prefix) const {
 
 core::Status Wallet::Store(const HeldCredential& credential) {
   RETURN_IF_ERROR(Summarize(credential, nullptr).status());
-  return WritePrivateFile(dir_ / (core::HexEncode(credential.Id()) + ".json"), credential.ToJson());
+  return core::WritePrivateFileAtomically(dir_ / (core::HexEncode(credential.Id()) + ".json"),
+                                          credential.ToJson(), core::Overwrite::kYes);
 }
 
 core::Result<core::Bytes32> Wallet::Import(std::string_view credential_text) {
@@ -225,53 +226,6 @@ core::Result<core::Bytes32> Wallet::Import(std::string_view credential_text) {
   }
   RETURN_IF_ERROR(Store(held));
   return held.Id();
-}
-
-core::Status WritePrivateFile(const fs::path& path, std::string_view data) {
-  const fs::path tmp = path.string() + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return Errno("create", tmp);
-  size_t written = 0;
-  while (written < data.size()) {
-    const ssize_t n = ::write(fd, data.data() + written, data.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      Status s = Errno("write", tmp);
-      ::close(fd);
-      return s;
-    }
-    written += static_cast<size_t>(n);
-  }
-  if (::fchmod(fd, 0600) != 0 || ::fsync(fd) != 0) {
-    Status s = Errno("fsync", tmp);
-    ::close(fd);
-    return s;
-  }
-  if (::close(fd) != 0) return Errno("close", tmp);
-  if (::rename(tmp.c_str(), path.c_str()) != 0) return Errno("rename", path);
-  const fs::path parent = path.has_parent_path() ? path.parent_path() : fs::path(".");
-  const int dir_fd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd >= 0) {
-    const int rc = ::fsync(dir_fd);
-    ::close(dir_fd);
-    if (rc != 0) return Errno("fsync", parent);
-  }
-  return Status::Ok();
-}
-
-core::Result<std::string> ReadSmallFile(const fs::path& path, size_t max_bytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot read " + path.string());
-  std::string out;
-  out.resize(max_bytes + 1);
-  in.read(out.data(), static_cast<std::streamsize>(out.size()));
-  const size_t n = static_cast<size_t>(in.gcount());
-  if (n > max_bytes) {
-    return Status::Rejected(RejectCode::kTooLarge, path.string() + ": larger than " +
-                                                       std::to_string(max_bytes) + " bytes");
-  }
-  out.resize(n);
-  return out;
 }
 
 }  // namespace credchain::credentials

@@ -73,9 +73,4 @@ class Wallet {
   std::filesystem::path dir_;
 };
 
-// Writes `data` to `path` atomically with mode 0600 (temp file, fsync, rename, fsync dir).
-core::Status WritePrivateFile(const std::filesystem::path& path, std::string_view data);
-// Reads at most `max_bytes` of `path`.
-core::Result<std::string> ReadSmallFile(const std::filesystem::path& path, size_t max_bytes);
-
 }  // namespace credchain::credentials

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <sys/stat.h>
 
+#include "core/unique_fd.h"
 #include "crypto/hash.h"
 
 namespace credchain::consensus {
@@ -18,27 +19,6 @@ constexpr size_t kMaxFileBytes = 1 << 20;
 core::Status Errno(const std::string& what, const std::string& path) {
   return core::Status::IoError("safety state: " + what + " " + path + ": " + std::strerror(errno));
 }
-
-// Closes the descriptor on every path out of a function.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-  // Closes now and reports the result (close can report a deferred write error).
-  int Close() {
-    const int rc = ::close(fd_);
-    fd_ = -1;
-    return rc;
-  }
-
- private:
-  int fd_;
-};
 
 core::Status WriteAll(int fd, const core::Bytes& data, const std::string& path) {
   size_t done = 0;
@@ -63,7 +43,7 @@ std::string DirectoryOf(const std::string& path) {
 }  // namespace
 
 core::Result<SafetyState> FileSafetyStore::Load() {
-  Fd fd(::open(path_.c_str(), O_RDONLY | O_CLOEXEC));
+  core::UniqueFd fd(::open(path_.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) {
     if (errno == ENOENT) return core::Status::NotFound("safety state: no file " + path_);
     return Errno("open", path_);
@@ -98,15 +78,15 @@ core::Status FileSafetyStore::Store(const SafetyState& state) {
 
   const std::string tmp = path_ + ".tmp";
   {
-    Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+    core::UniqueFd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
     if (fd.get() < 0) return Errno("open", tmp);
     RETURN_IF_ERROR(WriteAll(fd.get(), data, tmp));
     if (::fsync(fd.get()) != 0) return Errno("fsync", tmp);
-    if (fd.Close() != 0) return Errno("close", tmp);
+    if (!fd.Close()) return Errno("close", tmp);
   }
   if (::rename(tmp.c_str(), path_.c_str()) != 0) return Errno("rename to", path_);
   const std::string dir = DirectoryOf(path_);
-  Fd dir_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  core::UniqueFd dir_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (dir_fd.get() < 0) return Errno("open directory", dir);
   if (::fsync(dir_fd.get()) != 0) return Errno("fsync directory", dir);
   return core::Status::Ok();

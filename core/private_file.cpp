@@ -9,6 +9,8 @@
 #include <cstring>
 #include <sys/stat.h>
 
+#include "core/unique_fd.h"
+
 namespace credchain::core {
 namespace {
 
@@ -17,27 +19,6 @@ namespace fs = std::filesystem;
 Status Errno(std::string_view call, const fs::path& path) {
   return Status::IoError(std::string(call) + " " + path.string() + ": " + std::strerror(errno));
 }
-
-// Closes a descriptor on every path out of a function.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-  // Closes now, reporting the error close() returns (it can carry a delayed write error).
-  bool Close() {
-    const int fd = fd_;
-    fd_ = -1;
-    return ::close(fd) == 0;
-  }
-
- private:
-  int fd_;
-};
 
 Status WriteAll(int fd, std::string_view content, const fs::path& path) {
   while (!content.empty()) {
@@ -52,7 +33,7 @@ Status WriteAll(int fd, std::string_view content, const fs::path& path) {
 }
 
 Status FsyncDir(const fs::path& dir) {
-  Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  UniqueFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (fd.get() < 0) return Errno("open", dir);
   if (::fsync(fd.get()) != 0) return Errno("fsync", dir);
   return Status::Ok();
@@ -65,7 +46,7 @@ fs::path TempPathFor(const fs::path& path) {
 }
 
 Status WriteTemp(const fs::path& tmp, std::string_view content) {
-  Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+  UniqueFd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
   if (fd.get() < 0) return Errno("create", tmp);
   RETURN_IF_ERROR(WriteAll(fd.get(), content, tmp));
   if (::fsync(fd.get()) != 0) return Errno("fsync", tmp);
@@ -115,7 +96,7 @@ Status CheckPrivateFile(const fs::path& path) {
 }
 
 Result<std::string> ReadFileLimited(const fs::path& path, size_t max_bytes) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) {
     if (errno == ENOENT) return Status::NotFound(path.string() + " does not exist");
     return Errno("open", path);

@@ -11,24 +11,12 @@
 #include <memory>
 #include <sys/socket.h>
 
+#include "core/unique_fd.h"
+
 namespace credchain::node::api {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 int RemainingMs(Clock::time_point deadline) {
   auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
@@ -47,8 +35,8 @@ core::Status WaitReady(int fd, short events, Clock::time_point deadline, std::st
   }
 }
 
-core::Result<std::unique_ptr<Fd>> ConnectTcp(const std::string& host, uint16_t port,
-                                             Clock::time_point deadline) {
+core::Result<std::unique_ptr<core::UniqueFd>> ConnectTcp(const std::string& host, uint16_t port,
+                                                         Clock::time_point deadline) {
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
@@ -60,7 +48,7 @@ core::Result<std::unique_ptr<Fd>> ConnectTcp(const std::string& host, uint16_t p
   std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)> list(found, &::freeaddrinfo);
   std::string last_error = "no address";
   for (addrinfo* a = list.get(); a != nullptr; a = a->ai_next) {
-    auto fd = std::make_unique<Fd>(
+    auto fd = std::make_unique<core::UniqueFd>(
         ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol));
     if (fd->get() < 0) continue;
     if (::connect(fd->get(), a->ai_addr, a->ai_addrlen) != 0 && errno != EINPROGRESS) {

@@ -250,6 +250,10 @@ core::Result<std::unique_ptr<Daemon>> Daemon::Open(const HomeLayout& layout,
   if (!status.ok()) return Refuse(status, "node key");
   status = core::CheckPrivateFile(layout.node_config);
   if (!status.ok()) return Refuse(status, "node config");
+  // A home prepared by other tools (credchain testnet init, a provisioning system) carries only
+  // config/; the data directories are the node's own and are created on first start.
+  status = CreateHomeDirs(layout);
+  if (!status.ok()) return Refuse(status, "data directory");
   auto lock = DataDirLock::Acquire(layout.lock_file);
   if (!lock.ok()) return Refuse(lock.status(), "data directory");
   parts->lock = std::move(*lock);

@@ -33,7 +33,6 @@ node_running() {
 start_node() {
   local i=$1 home; home=$(node_home "$i")
   node_running "$i" && return 0
-  mkdir -p -m 700 "$home/data" "$home/data/safety"
   CREDCHAIN_PASSPHRASE_FILE="$TESTNET_DIR/passphrase" \
     nohup "$CREDCHAIND" --home "$home" start --passphrase-file "$TESTNET_DIR/passphrase" \
     >>"$home/credchaind.log" 2>&1 &

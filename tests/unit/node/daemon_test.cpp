@@ -108,6 +108,15 @@ TEST_F(DaemonTest, RefusesAGenesisThatDoesNotMatchTheData) {
   EXPECT_EQ(daemon.status().code(), core::StatusCode::kFailedPrecondition);
 }
 
+TEST_F(DaemonTest, CreatesMissingDataDirectoriesOnStart) {
+  Init();
+  fs::remove_all(layout_.data_dir);  // a home written by another tool holds only config/
+  auto daemon = Daemon::Open(layout_, kPassphrase);
+  ASSERT_TRUE(daemon.ok()) << daemon.status();
+  EXPECT_TRUE(fs::is_directory(layout_.safety_dir));
+  EXPECT_EQ(fs::status(layout_.data_dir).permissions() & fs::perms::group_all, fs::perms::none);
+}
+
 TEST_F(DaemonTest, SingleValidatorCommitsAndShutsDownCleanly) {
   Init();
   auto daemon = Daemon::Open(layout_, kPassphrase);

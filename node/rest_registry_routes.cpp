@@ -1,7 +1,8 @@
-// Registry routes: GET /v1/departments and GET /v1/schemas (node/rest_api.h), from the latest
-// committed state.
+// Registry routes: GET /v1/departments, GET /v1/schemas and GET /v1/accounts/{key}
+// (node/rest_api.h), from the latest committed state.
 #include <nlohmann/json.hpp>
 
+#include "contracts/accounts.h"
 #include "contracts/contract_state.h"
 #include "contracts/governance_state.h"
 #include "contracts/schema_state.h"
@@ -92,6 +93,23 @@ HttpResponse HandleSchemas(const RestApiContext& ctx) {
   return JsonResponse(200, {{"height", latest->height}, {"schemas", std::move(schemas)}});
 }
 
+// The sequence a sender's next transaction must carry, from committed state: what clients sign
+// with. Transactions still pending in the mempool are not counted, so a client that pipelines
+// keeps its own counter (or waits for each commit, as the CLI does by default).
+HttpResponse HandleAccount(const RestApiContext& ctx, const HttpRequest& request) {
+  core::Result<core::Bytes32> bytes = ParseHex32(request.Param("key"), "key");
+  if (!bytes.ok()) return ErrorFromStatus(bytes.status());
+  const crypto::PublicKey key{*bytes};
+  core::Result<LatestState> latest = ReadLatestState(*ctx.chain);
+  if (!latest.ok()) return ErrorFromStatus(latest.status());
+  core::Result<uint64_t> last = contracts::LastSequence(*latest->reader, ctx.chain->suite(), key);
+  if (!last.ok()) return ErrorFromStatus(last.status());
+  return JsonResponse(200, {{"key", key.ToHex()},
+                            {"height", latest->height},
+                            {"last_sequence", *last},
+                            {"next_sequence", *last + 1}});
+}
+
 }  // namespace
 
 void AddRegistryRoutes(HttpRouter& router, const RestApiContext& ctx) {
@@ -99,6 +117,8 @@ void AddRegistryRoutes(HttpRouter& router, const RestApiContext& ctx) {
              SyncHandler([ctx](const HttpRequest&) { return HandleDepartments(ctx); }));
   router.Add(HttpMethod::kGet, "/v1/schemas",
              SyncHandler([ctx](const HttpRequest&) { return HandleSchemas(ctx); }));
+  router.Add(HttpMethod::kGet, "/v1/accounts/{key}",
+             SyncHandler([ctx](const HttpRequest& r) { return HandleAccount(ctx, r); }));
 }
 
 }  // namespace credchain::node::rest

@@ -65,6 +65,29 @@ TEST_F(RestApiTest, SubmitIsAcceptedThenCommitted) {
   EXPECT_EQ(node.mempool->Size(), 0u);
 }
 
+TEST_F(RestApiTest, AccountReportsTheNextSequenceFromCommittedState) {
+  const std::string path = "/v1/accounts/" + key.public_key().ToHex();
+  HttpResponse fresh = node.Call(HttpMethod::kGet, path);
+  ASSERT_EQ(fresh.status, 200) << fresh.body;
+  EXPECT_EQ(Body(fresh)["last_sequence"], 0);
+  EXPECT_EQ(Body(fresh)["next_sequence"], 1);
+
+  const ledger::SignedTx tx = PublishTx(key, 1, DigestOf("rest-account"));
+  ASSERT_EQ(node.Call(HttpMethod::kPost, "/v1/txs", SubmitBody(tx)).status, 202);
+  EXPECT_EQ(Body(node.Call(HttpMethod::kGet, path))["next_sequence"], 1);  // pending: not counted
+  node.CommitNextBlock();
+  const json after = Body(node.Call(HttpMethod::kGet, path));
+  EXPECT_EQ(after["last_sequence"], 1);
+  EXPECT_EQ(after["next_sequence"], 2);
+  EXPECT_EQ(after["key"], key.public_key().ToHex());
+
+  for (const std::string& bad : {std::string("xyz"), std::string(63, 'a'), std::string(64, 'A')}) {
+    const HttpResponse r = node.Call(HttpMethod::kGet, "/v1/accounts/" + bad);
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_EQ(Body(r)["error"]["code"], "bad_encoding") << r.body;
+  }
+}
+
 TEST_F(RestApiTest, WaitForCommitAnswersWithTheReceipt) {
   const ledger::SignedTx tx = PublishTx(key, 1, DigestOf("rest-wait"));
   auto answer = node.CallAsync(HttpMethod::kPost, "/v1/txs?wait=commit", SubmitBody(tx));

@@ -54,7 +54,7 @@ proves "the penalty is publicly visible by subject, and the raw record never lef
 step "The enterprise signs a 信用修复型 commitment letter (信用承诺书); 市场监管局 records it"
 LETTER=$(digest "$FIX/commitment-letter.txt")
 SIG=$(cc tx commitment sign --key "$WORK/holder.json" --letter-document "$FIX/commitment-letter.txt" \
-  --passphrase-file "$PASS_FILE" --json | jq -r .signature)
+  --passphrase-file "$PASS_FILE" --json | jq -r .committer_signature)
 tx commitment record --key "$(key samr)" --letter-document "$FIX/commitment-letter.txt" --type credit_repair \
   --matter "REPAIR-2026-118" --subject "$SUBJECT" --related-record "$PENALTY" --accepting-authority samr \
   --committer-key "$HOLDER_KEY" --committer-signature "$SIG"
@@ -63,7 +63,7 @@ proves "the letter is anchored and bound to the enterprise's signature and the r
 step "市场监管局 lists the subject as severely dishonest (严重违法失信名单)"
 tx list include --key "$(key samr)" --decision-document "$FIX/list-decision.txt" --list samr-severe-dishonesty \
   --schema severe-dishonesty-entry --subject "$SUBJECT" --legal-basis "国家市场监督管理总局令第44号" \
-  --remedy "60日内可申请行政复议，6个月内可提起行政诉讼" --inclusion-date 2026-11-25 --planned-removal 2029-11-25 \
+  --remedy "60日内可申请行政复议，6个月内可提起行政诉讼" --inclusion-date 2026-11-25 --planned-removal 2029-11-26 \
   --underlying-record "$PENALTY"
 cc query list samr-severe-dishonesty --subject "$SUBJECT" --json >"$WORK/list.json"
 echo "    $(jq -c . "$WORK/list.json" | cut -c1-150)"
@@ -72,7 +72,7 @@ proves "list membership is a certified, queryable fact with its legal basis and 
 step "The enterprise applies for credit repair; 市场监管局 approves; publication of the penalty ends"
 tx repair apply --key "$WORK/holder.json" --application-document "$FIX/repair-application.txt" \
   --target-record "$PENALTY" --commitment "$LETTER"
-tx repair decide --key "$(key samr)" --application-document "$FIX/repair-application.txt" --outcome approve \
+tx repair decide --key "$(key samr)" --application "$(digest "$FIX/repair-application.txt")" --outcome approve \
   --decision-document "$FIX/repair-decision.txt"
 if cc query records --subject "$SUBJECT" --json | jq -e --arg d "$PENALTY" '[.. | strings] | index($d) != null' >/dev/null; then
   die "the repaired penalty is still published"
@@ -81,16 +81,21 @@ proves "after repair the record is no longer served: publication ends when the l
 
 step "Departments issue credentials to the holder: an electronic business licence, a credit grade, a 信易贷 attestation"
 CHAIN=$(jq -r .chain_id "$TESTNET_DIR/testnet.json")
+for dept in samr credit-center; do  # each issuing department registers its signing key as k1
+  tx issuer-key rotate --key "$(key $dept)" --key-id k1 \
+    --public-key "$(jq -r --arg d $dept '.nodes[] | select(.department == $d) | .account_key' "$TESTNET_DIR/testnet.json")"
+done
 tx status-list create --key "$(key samr)" --list-number 1 --size 8192
 tx status-list create --key "$(key credit-center)" --list-number 1 --size 8192
 issue() {  # schema claims-file department status-index commit-claims out-name
   local commit=()
   [ -n "$5" ] && commit=(--commit "$5")
-  cc credential issue --schema "$1" --claims "$FIX/$2" --holder "$HOLDER_DID" --key "$(key "$3")" \
+  local id
+  id=$(cc credential issue --schema "$1" --claims "$FIX/$2" --holder "$HOLDER_DID" --key "$(key "$3")" \
     --issuer "did:credchain:$CHAIN:$3#k1" --passphrase-file "$PASS_FILE" \
     --status-list "credchain://$CHAIN/status-lists/$3/1" --status-index "$4" "${commit[@]}" \
-    --out "$WORK/$6.cred.json" >/dev/null
-  tx credential anchor --key "$(key "$3")" --credential "$WORK/$6.cred.json" --schema "$1"
+    --out "$WORK/$6.cred.json" --json | jq -r .id)
+  tx credential anchor --key "$(key "$3")" --credential-id "$id" --schema "$1" --key-id k1
   cc wallet import --wallet "$WORK/wallet" "$WORK/$6.cred.json" >/dev/null
 }
 issue electronic-licence licence.claims.json samr 1 valid_until licence
@@ -108,7 +113,7 @@ proves "the grade itself is never revealed: a range proof shows it is at least B
 
 step "The bank verifies online against any node"
 cc verify --presentation "$WORK/presentation.json" --aud did:credchain:nj:bank-a --nonce "$NONCE" \
-  --online "$CREDCHAIN_NODE" --json | tee "$WORK/report-online.json" | jq -r '"    verdict: \(.verdict // .result // .ok)"'
+  --online "$CREDCHAIN_NODE" --json | tee "$WORK/report-online.json" | jq -r '"    accepted: \(.accepted); failed checks: \([.checks[] | select(.result == "fail") | .name] | join(", "))"'
 proves "issuer signature, holder binding, predicate proof and on-chain issuer key all check out"
 
 step "Fault tolerance: kill -9 one validator; the other three keep committing"

@@ -25,8 +25,8 @@ Status Members(const json& object, std::initializer_list<std::string_view> requi
   for (std::string_view key : required) {
     if (!object.contains(key)) return Bad(where, std::string(key) + " required");
   }
-  for (const auto& [key, value] : object.items()) {
-    (void)value;
+  for (const auto& item : object.items()) {
+    const std::string& key = item.key();
     const auto known = [&](std::initializer_list<std::string_view> list) {
       return std::find(list.begin(), list.end(), key) != list.end();
     };

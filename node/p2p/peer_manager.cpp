@@ -141,9 +141,14 @@ ConnectionCallbacks PeerManager::Impl::CallbacksFor(Dialer* dialer) {
     return impl ? impl->OnAuthenticated(connection, dialer)
                 : core::Status::Unavailable("shutting down");
   };
-  c.on_message = [weak](Connection& connection, Message message) {
+  c.on_message = [weak, dialer](Connection& connection, Message message) {
     auto impl = weak.lock();
-    if (impl && !impl->stopped) impl->handler(*connection.peer_key(), std::move(message));
+    if (!impl || impl->stopped) return;
+    // A dial succeeded once the peer talks to us, not when its Auth arrived: a peer whose
+    // allow-list lacks our key completes its half of the handshake and then hangs up, and
+    // resetting the backoff then would redial it in a tight loop.
+    if (dialer != nullptr) dialer->backoff_ms = 0;
+    impl->handler(*connection.peer_key(), std::move(message));
   };
   c.on_closed = [weak, dialer](Connection& connection, const core::Status& reason) {
     if (auto impl = weak.lock()) impl->OnClosed(connection, reason, dialer);
@@ -174,10 +179,7 @@ core::Status PeerManager::Impl::OnAuthenticated(Connection& connection, Dialer* 
   for (const auto& c : open) {
     if (c.get() == &connection) by_key[key] = c;
   }
-  if (dialer != nullptr) {
-    dialer->key = key;
-    dialer->backoff_ms = 0;
-  }
+  if (dialer != nullptr) dialer->key = key;
   LOG_INFO("p2p") << "connected to " << ShortKey(key) << " at " << connection.remote()
                   << (connection.role() == HandshakeRole::kInitiator ? " (outbound)"
                                                                      : " (inbound)");

@@ -2,8 +2,9 @@
 //
 //   - listens for inbound connections (at most max_peers open at once, handshaking included);
 //   - dials every configured peer and redials after a failure or disconnect with exponential
-//     backoff (reconnect_min_ms doubling up to reconnect_max_ms, with jitter; reset once a
-//     connection authenticates);
+//     backoff (reconnect_min_ms doubling up to reconnect_max_ms, with jitter; reset once the
+//     peer sends its first message on a new connection — a peer that authenticates and then
+//     hangs up, e.g. because we are not in its allow-list, keeps backing off);
 //   - admits a peer only if its key passes the allow-list (SetAllowedKeys: validators and
 //     registered observers from state, plus keys of configured peers) and is not banned;
 //   - keeps one connection per peer key: when two nodes dial each other at once, both keep the

@@ -8,7 +8,10 @@ tests/unit/contracts/chain_golden_test.cpp. Inputs: digests are SHA-256 of the l
 the Ed25519 public keys of seeds 0x01 x 32 and 0x02 x 32.
 Run: python3 tests/vectors/contracts_golden.py   (needs the `cryptography` package)
 """
+import datetime
 import hashlib
+import json
+import os
 import struct
 
 from cryptography.hazmat.primitives import serialization
@@ -43,8 +46,74 @@ def state_key(namespace, k):
     return hashlib.sha256(namespace.encode() + b"\x00" + k).digest()
 
 
+CLAIM_TYPES = {"string": 0, "integer": 1, "date": 2, "enum": 3}
+
+
+def schema_encoding(j):
+    """ledger::Schema::EncodeTo of the JSON form (ledger/schema_json.h), defaults applied."""
+    out = (u16(1) + string(j["id"]) + u32(j["schema_version"]) + string(j.get("title", "")) +
+           u8(0) + string(j.get("publication_rule", "")) + u32(len(j["claims"])))
+    for c in j["claims"]:
+        out += (string(c["name"]) + u8(CLAIM_TYPES[c["type"]]) +
+                boolean(c.get("required", False)) + boolean(c.get("sd", True)) +
+                boolean(c.get("provable", False)) + u32(len(c.get("enum", []))) +
+                b"".join(string(e) for e in c.get("enum", [])) + string(c.get("format", "")))
+    return out
+
+
+def civil_day(iso):
+    return u32((datetime.date.fromisoformat(iso) - datetime.date(1970, 1, 1)).days)
+
+
+def rule_book_encoding(tables):
+    """docs/formats/rule-table.md §4 from the JSON form (contracts/rule_table_json.h)."""
+    out = u16(1) + u32(len(tables))
+    for t in sorted(tables, key=lambda t: t["effective_from"]):
+        out += u16(1) + string(t["id"]) + string(t["title"]) + civil_day(t["effective_from"])
+        for tier in ("minor", "general", "serious"):
+            r = t["tiers"][tier]
+            out += boolean(r["published_by_default"]) + u16(r["min_months"]) + u16(r["max_months"])
+        lists = sorted(t["lists"], key=lambda l: (len(l["code"].encode()), l["code"].encode()))
+        out += u32(len(lists))
+        for l in lists:
+            out += (string(l["code"]) + string(l["title"]) + string(l["legal_basis"]) +
+                    u16(l["duration_months"]) + u16(l["early_removal_after_months"]))
+    return out
+
+
+def genesis_hash(path):
+    """docs/formats/genesis.md: the hash of tests/vectors/genesis_v1.json (sha256 suite and
+    inline schemas only)."""
+    with open(path, encoding="utf-8") as f:
+        j = json.load(f)
+    assert j["crypto_suite"] == "sha256"
+    p = j.get("parameters", {})
+    params = parameters(max_block_txs=p.get("max_block_txs", 10000),
+                        max_block_bytes=p.get("max_block_bytes", 16 * 1024 * 1024),
+                        window=p.get("status_proof_window_ms", 86400000),
+                        lifetime=p.get("max_proposal_lifetime_blocks", 100000),
+                        max_bits=p.get("max_status_list_bits", 1 << 24))
+    depts = b""
+    for d in sorted(j["departments"], key=lambda d: d["id"].encode()):
+        depts += string(d["id"]) + string(d["name"]) + boolean("validator_key" in d)
+        if "validator_key" in d:
+            depts += bytes.fromhex(d["validator_key"])
+        keys = sorted(bytes.fromhex(k) for k in d["account_keys"])
+        auths = sorted(a.encode() for a in d.get("authorizations", []))
+        depts += u32(len(keys)) + b"".join(keys)
+        depts += u32(len(auths)) + b"".join(u32(len(a)) + a for a in auths)
+    schemas = sorted(j["schemas"], key=lambda s: (s["id"].encode(), s["schema_version"]))
+    body = (u16(1) + string(j["chain_id"]) + u8(1) + u64(j["genesis_time_ms"]) + params +
+            u32(len(j["departments"])) + depts +
+            u32(len(schemas)) + b"".join(schema_encoding(s) for s in schemas) +
+            rule_book_encoding(j["rule_book"]))
+    return hashlib.sha256(b"credchain/genesis/v1" + string(j["chain_id"]) + body).digest()
+
+
 def main():
     out = {}
+    out["genesis_hash_v1"] = genesis_hash(
+        os.path.join(os.path.dirname(os.path.abspath(__file__)), "genesis_v1.json"))
     keys = sorted([key(1)])
     out["governance_propose_add_department_v1"] = (
         u16(1) + u8(0) + string("ndrc") + string("国家发展和改革委员会") + boolean(True) + key(2) +

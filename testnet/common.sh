@@ -20,6 +20,26 @@ ensure_built() {
   cmake --build "$BUILD_DIR" -j "$(nproc)" --target credchain credchaind >/dev/null
 }
 
+# True when something listens on 127.0.0.1:$1.
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Prints "P2P_BASE API_BASE" for N nodes: 26656.. and 8080.. when all are free (or the bases in
+# $P2P_BASE_PORT / $API_BASE_PORT), else a random free block, so that two networks (a
+# developer's and a test's) never collide.
+pick_ports() {
+  local n=$1 p2p=${P2P_BASE_PORT:-26656} api=${API_BASE_PORT:-8080} p ok
+  for attempt in $(seq 50); do
+    ok=1
+    for p in $(seq "$p2p" $((p2p + n - 1))) $(seq "$api" $((api + n - 1))); do
+      if port_in_use "$p"; then ok=""; break; fi
+    done
+    if [ -n "$ok" ]; then echo "$p2p $api"; return 0; fi
+    if [ -n "${P2P_BASE_PORT:-}${API_BASE_PORT:-}" ]; then break; fi
+    p2p=$((20000 + RANDOM % 10000)); api=$((p2p + n))  # below the kernel's ephemeral range
+  done
+  die "no free ports for $n nodes (tried $attempt blocks)"
+}
+
 node_home() { echo "$TESTNET_DIR/node$1"; }
 node_api() { jq -r '.api.listen' "$(node_home "$1")/config/node.json"; }
 node_pid_file() { echo "$(node_home "$1")/credchaind.pid"; }

@@ -2,8 +2,11 @@
 # The end-to-end story of DESIGN.md §10 on a local 4-validator network. Each step prints what it
 # does and what it proves; the script exits non-zero at the first step that fails.
 #   testnet/demo.sh            (scripts/demo.sh installs, builds and runs this)
+#   DEMO_SKIP=verify-online testnet/demo.sh   skip steps by name or number (comma-separated);
+#                              only for working on later steps: the default run runs every step
 # Uses $TESTNET_DIR (default testnet/.net, recreated) and leaves the network running only when
-# KEEP_RUNNING=1.
+# KEEP_RUNNING=1. Steps (names): network schemas register-schema holder penalty commitment list
+# repair issue present verify-online kill restart.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 FIX=$ROOT/testnet/fixtures
@@ -11,8 +14,16 @@ WORK=$TESTNET_DIR/demo
 PASS_FILE=$TESTNET_DIR/passphrase
 SUBJECT=91320106MA1MXY3K4M  # 南京示例科技有限公司 (a valid USCC)
 step_no=0
+skipped=()
 
-step() { step_no=$((step_no + 1)); printf '\n\033[1m[%d] %s\033[0m\n' "$step_no" "$1"; }
+# run NAME TITLE FUNCTION: prints the step's header and runs it, unless DEMO_SKIP names it.
+run() {
+  step_no=$((step_no + 1)); printf '\n\033[1m[%d] %s\033[0m\n' "$step_no" "$2"
+  if [[ ",${DEMO_SKIP:-}," == *",$1,"* || ",${DEMO_SKIP:-}," == *",$step_no,"* ]]; then
+    echo "    (skipped: DEMO_SKIP)"; skipped+=("$step_no:$1"); return 0
+  fi
+  "$3"
+}
 proves() { printf '    \342\234\223 %s\n' "$*"; }
 cc() { "$CREDCHAIN" "$@"; }
 # Runs a credchain command that submits a transaction and prints "<tx id> <status>".
@@ -26,109 +37,162 @@ cleanup() {
 }
 trap cleanup EXIT
 
-step "Start a network of 4 validators: 市场监管局 (samr), 税务局 (tax), 人社局 (hrss), 市信用中心 (credit-center)"
-"$ROOT/testnet/up.sh" -n 4 --fresh
-mkdir -p "$WORK"
-export CREDCHAIN_NODE=$(jq -r '.nodes[0].api' "$TESTNET_DIR/testnet.json")
-proves "four departments run their own validator; blocks commit only with 3 of 4 signatures (2f+1, f=1)"
+same_blocks() {  # height node... : every node serves the same block id at that height
+  local h=$1 first="" id i; shift
+  for i in "$@"; do
+    id=$(curl -fsS --max-time 5 "http://$(node_api "$i")/v1/blocks/$h" | jq -r .id)
+    [ -n "$first" ] || first=$id
+    [ "$id" = "$first" ] || die "block $h differs: node$i has $id, node$1 has $first"
+  done
+  echo "$first"
+}
 
-step "The departments' credential and record schemas are on chain"
-curl -fsS "$CREDCHAIN_NODE/v1/schemas" >"$WORK/schemas.json"
-jq -r '.schemas[] | "    \(.schema.id) v\(.schema.schema_version) (\(.status), registered by \(.registered_by))"' "$WORK/schemas.json"
-[ "$(jq '.schemas | length' "$WORK/schemas.json")" -ge 10 ] || die "expected the 10 standard schemas"
-proves "every node serves the same schema registry from certified state"
+network() {
+  "$ROOT/testnet/up.sh" -n 4 --fresh
+  mkdir -p "$WORK"
+  proves "four departments run their own validator; blocks commit only with 3 of 4 signatures (2f+1, f=1)"
+}
 
-step "A holder (the enterprise's legal representative) creates a wallet key"
-cc keys new --out "$WORK/holder.json" --kdf interactive --passphrase-file "$PASS_FILE" --json >"$WORK/holder.pub.json"
-HOLDER_DID=$(jq -r .did "$WORK/holder.pub.json")
-HOLDER_KEY=$(jq -r .public_key "$WORK/holder.pub.json")
-echo "    holder $HOLDER_DID"
+standard_schemas() {
+  curl -fsS "$CREDCHAIN_NODE/v1/schemas" >"$WORK/schemas.json"
+  jq -r '.schemas[] | "    \(.schema.id) v\(.schema.schema_version) (\(.status), registered by \(.registered_by))"' "$WORK/schemas.json"
+  [ "$(jq '.schemas | length' "$WORK/schemas.json")" -ge 10 ] || die "expected the 10 standard schemas"
+  proves "every node serves the same schema registry from certified state"
+}
 
-step "市场监管局 publishes an administrative penalty (双公示): only its digest goes on chain"
-PENALTY=$(digest "$FIX/penalty.record.json")
-tx record publish --key "$(key samr)" --document "$FIX/penalty.record.json" --schema administrative-penalty \
-  --subject "$SUBJECT" --kind penalty --decision-date 2026-06-01 --tier general --rule-version ndrc-2025-36
-cc query records --subject "$SUBJECT" --json | jq -e --arg d "$PENALTY" '[.. | strings] | index($d) != null' >/dev/null
-proves "the penalty is publicly visible by subject, and the raw record never left the department"
+register_schema() {
+  tx governance propose --key "$(key samr)" --action grant --department hrss --schema social-insurance-compliance
+  tx governance vote --key "$(key tax)" --proposal 1 --vote yes
+  tx governance vote --key "$(key credit-center)" --proposal 1 --vote yes
+  tx schema register --key "$(key hrss)" --schema-file "$FIX/social-insurance.schema.json"
+  curl -fsS "http://$(node_api 2)/v1/schemas" | jq -e '.schemas[] | select(.schema.id == "social-insurance-compliance"
+    and .registered_by == "hrss")' >/dev/null || die "node2 does not serve the new schema"
+  proves "3 of 4 departments voted; only then could 人社局 register the schema, and every node now serves it"
+}
 
-step "The enterprise signs a 信用修复型 commitment letter (信用承诺书); 市场监管局 records it"
-LETTER=$(digest "$FIX/commitment-letter.txt")
-SIG=$(cc tx commitment sign --key "$WORK/holder.json" --letter-document "$FIX/commitment-letter.txt" \
-  --passphrase-file "$PASS_FILE" --json | jq -r .committer_signature)
-tx commitment record --key "$(key samr)" --letter-document "$FIX/commitment-letter.txt" --type credit_repair \
-  --matter "REPAIR-2026-118" --subject "$SUBJECT" --related-record "$PENALTY" --accepting-authority samr \
-  --committer-key "$HOLDER_KEY" --committer-signature "$SIG"
-proves "the letter is anchored and bound to the enterprise's signature and the record it concerns"
+holder() {
+  cc keys new --out "$WORK/holder.json" --kdf interactive --passphrase-file "$PASS_FILE" --json >"$WORK/holder.pub.json"
+  echo "    holder $(jq -r .did "$WORK/holder.pub.json")"
+}
 
-step "市场监管局 lists the subject as severely dishonest (严重违法失信名单)"
-tx list include --key "$(key samr)" --decision-document "$FIX/list-decision.txt" --list samr-severe-dishonesty \
-  --schema severe-dishonesty-entry --subject "$SUBJECT" --legal-basis "国家市场监督管理总局令第44号" \
-  --remedy "60日内可申请行政复议，6个月内可提起行政诉讼" --inclusion-date 2026-11-25 --planned-removal 2029-11-26 \
-  --underlying-record "$PENALTY"
-cc query list samr-severe-dishonesty --subject "$SUBJECT" --json >"$WORK/list.json"
-echo "    $(jq -c . "$WORK/list.json" | cut -c1-150)"
-proves "list membership is a certified, queryable fact with its legal basis and remedy"
+penalty() {
+  tx record publish --key "$(key samr)" --document "$FIX/penalty.record.json" --schema administrative-penalty \
+    --subject "$SUBJECT" --kind penalty --decision-date 2026-06-01 --tier general --rule-version ndrc-2025-36
+  cc query records --subject "$SUBJECT" --json | jq -e --arg d "$PENALTY" '[.. | strings] | index($d) != null' >/dev/null
+  proves "the penalty is publicly visible by subject, and the raw record never left the department"
+}
 
-step "The enterprise applies for credit repair; 市场监管局 approves; publication of the penalty ends"
-tx repair apply --key "$WORK/holder.json" --application-document "$FIX/repair-application.txt" \
-  --target-record "$PENALTY" --commitment "$LETTER"
-tx repair decide --key "$(key samr)" --application "$(digest "$FIX/repair-application.txt")" --outcome approve \
-  --decision-document "$FIX/repair-decision.txt"
-if cc query records --subject "$SUBJECT" --json | jq -e --arg d "$PENALTY" '[.. | strings] | index($d) != null' >/dev/null; then
-  die "the repaired penalty is still published"
-fi
-proves "after repair the record is no longer served: publication ends when the law says"
+commitment() {
+  local sig
+  sig=$(cc tx commitment sign --key "$WORK/holder.json" --letter-document "$FIX/commitment-letter.txt" \
+    --passphrase-file "$PASS_FILE" --json | jq -r .committer_signature)
+  tx commitment record --key "$(key samr)" --letter-document "$FIX/commitment-letter.txt" --type credit_repair \
+    --matter "REPAIR-2026-118" --subject "$SUBJECT" --related-record "$PENALTY" --accepting-authority samr \
+    --committer-key "$(jq -r .public_key "$WORK/holder.pub.json")" --committer-signature "$sig"
+  proves "the letter is anchored and bound to the enterprise's signature and the record it concerns"
+}
 
-step "Departments issue credentials to the holder: an electronic business licence, a credit grade, a 信易贷 attestation"
-CHAIN=$(jq -r .chain_id "$TESTNET_DIR/testnet.json")
-for dept in samr credit-center; do  # each issuing department registers its signing key as k1
-  tx issuer-key rotate --key "$(key $dept)" --key-id k1 \
-    --public-key "$(jq -r --arg d $dept '.nodes[] | select(.department == $d) | .account_key' "$TESTNET_DIR/testnet.json")"
-done
-tx status-list create --key "$(key samr)" --list-number 1 --size 8192
-tx status-list create --key "$(key credit-center)" --list-number 1 --size 8192
+list_subject() {
+  tx list include --key "$(key samr)" --decision-document "$FIX/list-decision.txt" --list samr-severe-dishonesty \
+    --schema severe-dishonesty-entry --subject "$SUBJECT" --legal-basis "国家市场监督管理总局令第44号" \
+    --remedy "60日内可申请行政复议，6个月内可提起行政诉讼" --inclusion-date 2026-11-25 --planned-removal 2029-11-26 \
+    --underlying-record "$PENALTY"
+  cc query list samr-severe-dishonesty --subject "$SUBJECT" --json >"$WORK/list.json"
+  echo "    $(jq -c . "$WORK/list.json" | cut -c1-150)"
+  proves "list membership is a certified, queryable fact with its legal basis and remedy"
+}
+
+repair() {
+  tx repair apply --key "$WORK/holder.json" --application-document "$FIX/repair-application.txt" \
+    --target-record "$PENALTY" --commitment "$(digest "$FIX/commitment-letter.txt")"
+  tx repair decide --key "$(key samr)" --application "$(digest "$FIX/repair-application.txt")" --outcome approve \
+    --decision-document "$FIX/repair-decision.txt"
+  if cc query records --subject "$SUBJECT" --json | jq -e --arg d "$PENALTY" '[.. | strings] | index($d) != null' >/dev/null; then
+    die "the repaired penalty is still published"
+  fi
+  proves "after repair the record is no longer served: publication ends when the law says"
+}
+
 issue() {  # schema claims-file department status-index commit-claims out-name
-  local commit=()
+  local commit=() id
   [ -n "$5" ] && commit=(--commit "$5")
-  local id
-  id=$(cc credential issue --schema "$1" --claims "$FIX/$2" --holder "$HOLDER_DID" --key "$(key "$3")" \
-    --issuer "did:credchain:$CHAIN:$3#k1" --passphrase-file "$PASS_FILE" \
+  id=$(cc credential issue --schema "$1" --claims "$FIX/$2" --holder "$(jq -r .did "$WORK/holder.pub.json")" \
+    --key "$(key "$3")" --issuer "did:credchain:$CHAIN:$3#k1" --passphrase-file "$PASS_FILE" \
     --status-list "credchain://$CHAIN/status-lists/$3/1" --status-index "$4" "${commit[@]}" \
     --out "$WORK/$6.cred.json" --json | jq -r .id)
   tx credential anchor --key "$(key "$3")" --credential-id "$id" --schema "$1" --key-id k1
   cc wallet import --wallet "$WORK/wallet" "$WORK/$6.cred.json" >/dev/null
 }
-issue electronic-licence licence.claims.json samr 1 valid_until licence
-issue credit-grade-samr-risk grade.claims.json samr 2 grade grade
-issue xinyidai-attestation xinyidai.claims.json credit-center 1 "" xinyidai
-cc wallet list --wallet "$WORK/wallet" | sed 's/^/    /'
-proves "credentials are SD-JWT VCs signed by the issuing department and anchored on chain; the wallet holds them, the chain holds only their ids"
 
-step "The holder presents to a bank only what it needs: name and USCC disclosed, grade ≥ B proved, nothing else"
+issue_credentials() {
+  for dept in samr credit-center; do  # each issuing department registers its signing key as k1
+    tx issuer-key rotate --key "$(key $dept)" --key-id k1 \
+      --public-key "$(jq -r --arg d $dept '.nodes[] | select(.department == $d) | .account_key' "$TESTNET_DIR/testnet.json")"
+  done
+  tx status-list create --key "$(key samr)" --list-number 1 --size 8192
+  tx status-list create --key "$(key credit-center)" --list-number 1 --size 8192
+  issue electronic-licence licence.claims.json samr 1 valid_until licence
+  issue credit-grade-samr-risk grade.claims.json samr 2 grade grade
+  issue xinyidai-attestation xinyidai.claims.json credit-center 1 "" xinyidai
+  cc wallet list --wallet "$WORK/wallet" | sed 's/^/    /'
+  proves "credentials are SD-JWT VCs signed by the issuing department and anchored on chain; the wallet holds them, the chain holds only their ids"
+}
+
+present() {
+  cc present --wallet "$WORK/wallet" --credential "$WORK/grade.cred.json" --disclose subject_name,subject_uscc \
+    --prove "grade>=2" --aud did:credchain:nj:bank-a --nonce "$NONCE" --holder-key "$WORK/holder.json" \
+    --passphrase-file "$PASS_FILE" --out "$WORK/presentation.json"
+  proves "the grade itself is never revealed: a range proof shows it is at least B"
+}
+
+verify_online() {
+  cc verify --presentation "$WORK/presentation.json" --aud did:credchain:nj:bank-a --nonce "$NONCE" \
+    --online "$CREDCHAIN_NODE" --json | tee "$WORK/report-online.json" | jq -r '"    accepted: \(.accepted); failed checks: \([.checks[] | select(.result == "fail") | .name] | join(", "))"'
+  proves "issuer signature, holder binding, predicate proof and on-chain issuer key all check out"
+}
+
+kill_validator() {
+  local before; before=$(node_height 0)
+  kill_node 3
+  echo "    node3 (市信用中心) killed with SIGKILL at height $before"
+  tx evidence anchor --key "$(key tax)" --document "$FIX/commitment-letter.txt" --document-type credit-commitment
+  DOWN_TX=$(tail -1 "$WORK/txs.jsonl" | jq -r .tx_id)
+  wait_height 0 $((before + 20)) 60
+  proves "height went from $before to $(node_height 0) and 税务局's transaction committed, with 3 of 4 validators"
+}
+
+restart_validator() {
+  local target id
+  start_node 3
+  target=$(node_height 0)
+  wait_height 3 "$target" 90
+  id=$(same_blocks "$target" 0 1 2 3)
+  echo "    block $target: $(curl -fsS "http://$(node_api 3)/v1/blocks/$target" | jq -r '"id \(.id[0:16])…, state root \(.header.exec_state_root[0:16])…"') on all four nodes"
+  CREDCHAIN_NODE=http://$(node_api 3) cc query tx "$DOWN_TX" --json | jq -e '.height' >/dev/null \
+    || die "node3 does not serve the transaction committed while it was down"
+  proves "node3 caught up to height $target with block ${id:0:16}…, identical to the others, including what it missed"
+}
+
+run network "Start a network of 4 validators: 市场监管局 (samr), 税务局 (tax), 人社局 (hrss), 市信用中心 (credit-center)" network
+export CREDCHAIN_NODE=$(jq -r '.nodes[0].api' "$TESTNET_DIR/testnet.json")
+CHAIN=$(jq -r .chain_id "$TESTNET_DIR/testnet.json")
+PENALTY=$(digest "$FIX/penalty.record.json")
 NONCE=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
-cc present --wallet "$WORK/wallet" --credential "$WORK/grade.cred.json" --disclose subject_name,subject_uscc \
-  --prove "grade>=2" --aud did:credchain:nj:bank-a --nonce "$NONCE" --holder-key "$WORK/holder.json" \
-  --passphrase-file "$PASS_FILE" --out "$WORK/presentation.json"
-proves "the grade itself is never revealed: a range proof shows it is at least B"
+run schemas "The departments' standard credential and record schemas are on chain from genesis" standard_schemas
+run register-schema "Governance grants 人社局 a new schema (3 of 4 departments vote); 人社局 registers it" register_schema
+run holder "A holder (the enterprise's legal representative) creates a wallet key" holder
+run penalty "市场监管局 publishes an administrative penalty (双公示): only its digest goes on chain" penalty
+run commitment "The enterprise signs a 信用修复型 commitment letter (信用承诺书); 市场监管局 records it" commitment
+run list "市场监管局 lists the subject as severely dishonest (严重违法失信名单)" list_subject
+run repair "The enterprise applies for credit repair; 市场监管局 approves; publication of the penalty ends" repair
+run issue "Departments issue credentials to the holder: an electronic business licence, a credit grade, a 信易贷 attestation" issue_credentials
+run present "The holder presents to a bank only what it needs: name and USCC disclosed, grade ≥ B proved, nothing else" present
+run verify-online "The bank verifies online against any node" verify_online
+run kill "Fault tolerance: kill -9 one validator; the other three keep committing" kill_validator
+run restart "The killed validator restarts and catches up with identical blocks" restart_validator
 
-step "The bank verifies online against any node"
-cc verify --presentation "$WORK/presentation.json" --aud did:credchain:nj:bank-a --nonce "$NONCE" \
-  --online "$CREDCHAIN_NODE" --json | tee "$WORK/report-online.json" | jq -r '"    accepted: \(.accepted); failed checks: \([.checks[] | select(.result == "fail") | .name] | join(", "))"'
-proves "issuer signature, holder binding, predicate proof and on-chain issuer key all check out"
-
-step "Fault tolerance: kill -9 one validator; the other three keep committing"
-before=$(node_height 0)
-kill_node 3
-wait_height 0 $((before + 3)) 60
-proves "height went from $before to $(node_height 0) with 3 of 4 validators"
-
-step "The killed validator restarts and catches up with identical blocks"
-start_node 3
-target=$(node_height 0)
-wait_height 3 "$target" 90
-id0=$(curl -fsS "http://$(node_api 0)/v1/blocks/$target" | jq -r '.id // .block_id')
-id3=$(curl -fsS "http://$(node_api 3)/v1/blocks/$target" | jq -r '.id // .block_id')
-[ "$id0" = "$id3" ] || die "block $target differs: node0 $id0, node3 $id3"
-proves "node3 reached height $target with block ${id3:0:16}…, the same as node0"
-
-printf '\n\033[1mdemo complete: every step passed\033[0m\n'
+if [ "${#skipped[@]}" -gt 0 ]; then
+  printf '\n\033[1mdemo passed, but with steps SKIPPED: %s\033[0m\n' "${skipped[*]}"
+else
+  printf '\n\033[1mdemo complete: every step passed\033[0m\n'
+fi

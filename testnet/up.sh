@@ -4,7 +4,8 @@
 #   testnet/up.sh [-n N] [--fresh]
 # Builds credchain/credchaind if needed. The first run creates $TESTNET_DIR (default
 # testnet/.net) with `credchain testnet init`: one home per validator (keys, genesis, config),
-# department account keys, and the passphrase file that protects the key files.
+# department account keys, and the passphrase file that protects the key files. Ports: P2P
+# 26656+i and REST 8080+i when free (or from $P2P_BASE_PORT / $API_BASE_PORT), else a free block.
 # Stop with testnet/down.sh (add --clean to delete the data).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -27,8 +28,9 @@ if [ ! -d "$TESTNET_DIR" ]; then
   say "creating a $N-validator testnet in $TESTNET_DIR"
   mkdir -p "$TESTNET_DIR"; chmod 700 "$TESTNET_DIR"
   head -c 24 /dev/urandom | base64 >"$TESTNET_DIR/passphrase"; chmod 600 "$TESTNET_DIR/passphrase"
-  "$CREDCHAIN" testnet init -n "$N" --dir "$TESTNET_DIR" \
-    --passphrase-file "$TESTNET_DIR/passphrase" >/dev/null
+  read -r p2p_base api_base < <(pick_ports "$N")
+  "$CREDCHAIN" testnet init -n "$N" --dir "$TESTNET_DIR" --p2p-base-port "$p2p_base" \
+    --api-base-port "$api_base" --passphrase-file "$TESTNET_DIR/passphrase" >/dev/null
 fi
 [ "$(node_count)" -eq "$N" ] || die "$TESTNET_DIR holds $(node_count) nodes, not $N (use --fresh)"
 

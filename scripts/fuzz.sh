@@ -15,7 +15,9 @@ if [ ! -f "$BUILD_DIR/build.ninja" ]; then
   CC=clang CXX=clang++ cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCREDCHAIN_FUZZ=ON -DCREDCHAIN_BUILD_BENCH=OFF
 fi
-cmake --build "$BUILD_DIR" -j "$(nproc)"
+mapfile -t fuzz_targets < <(ninja -C "$BUILD_DIR" -t targets all |
+  sed -n 's/^\(fuzz_[a-z0-9_]*\): phony$/\1/p')
+cmake --build "$BUILD_DIR" -j "$(nproc)" --target "${fuzz_targets[@]}"
 
 ARTIFACTS="$BUILD_DIR/fuzz-artifacts"
 mkdir -p "$ARTIFACTS"

@@ -17,7 +17,16 @@ struct BenchOptions {
   LoadOptions load;
   std::string key_file;
   PassphraseOptions passphrase;
+  bool progress = false;
 };
+
+// One line a second on err, e.g. "[12s] sent 12000/30000 accepted 12000 refused 0 committed
+// 11800 height 412".
+void PrintProgress(std::ostream& err, const LoadProgress& p) {
+  err << "[" << static_cast<uint64_t>(p.elapsed_s) << "s] sent " << p.sent << "/" << p.offered
+      << " accepted " << p.accepted << " refused " << p.refused << " committed " << p.committed
+      << " height " << p.tip_height << std::endl;
+}
 
 void PrintReport(CommandContext& ctx, const LoadReport& r, const LoadOptions& o) {
   if (ctx.json) {
@@ -63,6 +72,9 @@ void RunBench(CommandContext& ctx, BenchOptions& o) {
                               passphrase->size());
   core::Result<crypto::SecretKey> key = crypto::LoadKeyFile(o.key_file, text);
   if (!key.ok()) return ctx.Fail(key.status().WithContext("--key"));
+  if (o.progress) {
+    o.load.on_progress = [&ctx](const LoadProgress& p) { PrintProgress(ctx.err, p); };
+  }
   core::Result<LoadReport> report = RunLoad(o.load, *key);
   if (!report.ok()) return ctx.Fail(report.status());
   PrintReport(ctx, *report, o.load);
@@ -105,6 +117,7 @@ void RegisterBenchCommands(CLI::App& app, CommandContext& ctx) {
       ->capture_default_str();
   c->add_option("--ttl-blocks", o->load.ttl_blocks, "Expiry of the pre-signed txs, in blocks")
       ->capture_default_str();
+  c->add_flag("--progress", o->progress, "Print a progress line on stderr every second");
   c->footer(
       "Setup records one commitment letter per holder from the department key (so the holders "
       "may grant consents), then sends N consent.grant at --rate and reports committed tx/s, "

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -27,6 +28,17 @@
 #include "ledger/tx.h"
 
 namespace credchain::cli {
+
+// A snapshot of a running load, reported about once a second.
+struct LoadProgress {
+  double elapsed_s = 0;
+  uint64_t offered = 0;  // N
+  uint64_t sent = 0;
+  uint64_t accepted = 0;
+  uint64_t refused = 0;
+  uint64_t committed = 0;
+  uint64_t tip_height = 0;  // the first endpoint's committed height
+};
 
 struct LoadOptions {
   std::vector<std::string> nodes;
@@ -41,6 +53,8 @@ struct LoadOptions {
   uint32_t poll_ms = 20;
   uint32_t drain_timeout_ms = 30'000;  // how long to wait for commits after the last send
   uint64_t department_sequence = 0;    // the department key's next sequence; 0 = ask the node
+  // Called from a reporter thread about once a second during the run (not during setup).
+  std::function<void(const LoadProgress&)> on_progress;
 };
 
 // Pre-signed load: the holders and their transactions in send order.

@@ -94,8 +94,13 @@ struct RunState {
   std::unique_ptr<std::atomic<int64_t>[]> sent_ns;
   std::vector<int64_t> committed_ns;  // written by the poller only
   std::atomic<size_t> next{0};
+  std::atomic<uint64_t> sent{0};
   std::atomic<uint64_t> accepted{0};
+  std::atomic<uint64_t> refused_total{0};
+  std::atomic<uint64_t> committed{0};  // by the poller
+  std::atomic<uint64_t> tip_height{0};
   std::atomic<bool> sending_done{false};
+  std::atomic<bool> finished{false};
   std::mutex mu;
   std::map<std::string, uint64_t> refused;
 };
@@ -107,6 +112,7 @@ void SendLoop(const LoadOptions& o, const std::vector<node::api::RestClient>& cl
     const int64_t wait = due - NowNs();
     if (wait > 0) std::this_thread::sleep_for(std::chrono::nanoseconds(wait));
     s.sent_ns[i] = NowNs();
+    ++s.sent;
     core::Result<node::api::SubmitTxResponse> r =
         PostTx(clients[i % clients.size()], load.txs[i], WaitMode::kAccepted, 0);
     if (r.ok()) {
@@ -116,6 +122,7 @@ void SendLoop(const LoadOptions& o, const std::vector<node::api::RestClient>& cl
     const std::string code = r.status().reject_code() != core::RejectCode::kNone
                                  ? std::string(core::RejectCodeName(r.status().reject_code()))
                                  : "transport";
+    ++s.refused_total;
     std::lock_guard<std::mutex> lock(s.mu);
     ++s.refused[code];
   }
@@ -125,14 +132,14 @@ void SendLoop(const LoadOptions& o, const std::vector<node::api::RestClient>& cl
 void PollLoop(const LoadOptions& o, const node::api::RestClient& client, uint64_t from_height,
               const std::unordered_map<std::string, size_t>& index, RunState& s) {
   uint64_t seen = from_height;
-  uint64_t committed = 0;
   int64_t drain_deadline = 0;
   while (true) {
     if (s.sending_done && drain_deadline == 0) {
       drain_deadline = NowNs() + int64_t{o.drain_timeout_ms} * 1'000'000;
     }
-    if (s.sending_done && (committed >= s.accepted || NowNs() > drain_deadline)) return;
+    if (s.sending_done && (s.committed >= s.accepted || NowNs() > drain_deadline)) return;
     core::Result<ChainParams> tip = FetchChainParams(client);
+    if (tip.ok()) s.tip_height = tip->height;
     for (uint64_t h = seen + 1; tip.ok() && h <= tip->height; ++h) {
       core::Result<node::api::HttpResponse> r = client.Get("/v1/blocks/" + std::to_string(h));
       if (!r.ok() || r->status != 200) break;
@@ -143,12 +150,32 @@ void PollLoop(const LoadOptions& o, const node::api::RestClient& client, uint64_
         auto it = index.find(id.is_string() ? id.get<std::string>() : "");
         if (it != index.end() && s.committed_ns[it->second] == 0) {
           s.committed_ns[it->second] = now;
-          ++committed;
+          ++s.committed;
         }
       }
       seen = h;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(o.poll_ms));
+  }
+}
+
+// Calls o.on_progress about once a second until the run finishes.
+void ProgressLoop(const LoadOptions& o, size_t n, int64_t start_ns, RunState& s) {
+  int64_t next = start_ns;
+  while (!s.finished) {
+    next += 1'000'000'000;
+    while (!s.finished && NowNs() < next)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (s.finished) return;
+    LoadProgress p;
+    p.elapsed_s = static_cast<double>(NowNs() - start_ns) / 1e9;
+    p.offered = n;
+    p.sent = s.sent;
+    p.accepted = s.accepted;
+    p.refused = s.refused_total;
+    p.committed = s.committed;
+    p.tip_height = s.tip_height;
+    o.on_progress(p);
   }
 }
 
@@ -191,6 +218,10 @@ core::Result<LoadReport> RunLoad(const LoadOptions& o, const crypto::SecretKey& 
   RunState state(load.txs.size());
   const int64_t start_ns = NowNs();
   std::thread poller([&] { PollLoop(o, clients[0], tip.height, index, state); });
+  std::thread reporter;
+  if (o.on_progress) {
+    reporter = std::thread([&] { ProgressLoop(o, load.txs.size(), start_ns, state); });
+  }
   std::vector<std::thread> senders;
   for (uint32_t t = 0; t < o.connections; ++t) {
     senders.emplace_back([&] { SendLoop(o, clients, load, start_ns, state); });
@@ -199,6 +230,8 @@ core::Result<LoadReport> RunLoad(const LoadOptions& o, const crypto::SecretKey& 
   const int64_t sent_end_ns = NowNs();
   state.sending_done = true;
   poller.join();
+  state.finished = true;
+  if (reporter.joinable()) reporter.join();
 
   LoadReport report = Summarise(o, state, load.txs.size(), start_ns, sent_end_ns);
   report.verify_us = MeasureVerifyMicros(load.txs, 4000);

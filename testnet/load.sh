@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# A throughput run against the local testnet: `credchain bench load` (open loop, pre-signed
+# consent.grant transactions from generated holder keys) with a progress line every second, plus
+# the peak resident memory of every node and the machine's load average.
+#   testnet/load.sh [--rate TX_PER_S] [--txs N] [--connections C] [--holders K] [--json]
+# Defaults: 3000 tx/s, 30000 txs, 16 connections, 64 holders. Starts a 4-validator testnet
+# (testnet/up.sh) if none is running; leaves it running. Exits non-zero when a transaction that
+# was offered did not commit.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+RATE=3000 TXS=30000 CONNECTIONS=16 HOLDERS=64 JSON=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rate) RATE=${2:?}; shift 2 ;;
+    --txs) TXS=${2:?}; shift 2 ;;
+    --connections) CONNECTIONS=${2:?}; shift 2 ;;
+    --holders) HOLDERS=${2:?}; shift 2 ;;
+    --json) JSON=1; shift ;;
+    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown argument '$1' (try --help)" ;;
+  esac
+done
+
+ensure_built
+if ! node_running 0; then "$(dirname "$0")/up.sh" -n 4 >&2; fi
+N=$(node_count)
+nodes=()
+for i in $(seq 0 $((N - 1))); do
+  node_running "$i" || die "node$i is not running (testnet/up.sh starts the network)"
+  nodes+=(--node "http://$(node_api "$i")")
+done
+
+# Samples every node's VmRSS twice a second and keeps the peak, in KiB, in $RSS_DIR/node<i>.
+RSS_DIR=$(mktemp -d)
+sample_rss() {
+  local i kb peak
+  while :; do
+    for i in $(seq 0 $((N - 1))); do
+      kb=$(awk '/^VmRSS/ {print $2}' "/proc/$(cat "$(node_pid_file "$i")")/status" 2>/dev/null || echo 0)
+      peak=$(cat "$RSS_DIR/node$i" 2>/dev/null || echo 0)
+      [ "${kb:-0}" -gt "$peak" ] && echo "$kb" >"$RSS_DIR/node$i"
+    done
+    sleep 0.5
+  done
+}
+sample_rss &
+SAMPLER=$!
+trap 'kill "$SAMPLER" 2>/dev/null || true; rm -rf "$RSS_DIR"' EXIT
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+say "offering $TXS tx at $RATE tx/s to $N validators ($CONNECTIONS connections, $HOLDERS holders)"
+rc=0
+report=$("$CREDCHAIN" bench load "${nodes[@]}" --key "$TESTNET_DIR/keys/samr.json" --department samr \
+  --passphrase-file "$TESTNET_DIR/passphrase" --txs "$TXS" --rate "$RATE" --connections "$CONNECTIONS" \
+  --holders "$HOLDERS" --validators "$N" --progress --json) || rc=$?
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+kill "$SAMPLER" 2>/dev/null || true
+wait "$SAMPLER" 2>/dev/null || true
+
+rss_json=$(for i in $(seq 0 $((N - 1))); do echo "$(cat "$RSS_DIR/node$i" 2>/dev/null || echo 0)"; done | jq -s 'map(. / 1024 | floor)')
+[ -n "$report" ] || exit "${rc:-1}"
+full=$(jq -c --argjson rss "$rss_json" --arg before "$load_before" --arg after "$load_after" \
+  --arg cores "$(nproc)" '. + {peak_rss_mib: $rss, loadavg_before: $before, loadavg_after: $after, nproc: ($cores | tonumber)}' <<<"$report")
+if [ -n "$JSON" ]; then
+  echo "$full"
+else
+  jq -r '"offered     \(.offered) tx at \(.offered_rate) tx/s over \(.send_seconds * 100 | round / 100) s",
+    "accepted    \(.accepted)\(if (.refused | length) > 0 then "  refused \(.refused)" else "" end)",
+    "committed   \(.committed) tx, \(.committed_tps | round) tx/s sustained",
+    "latency     p50 \(.p50_commit_latency_ms | round) ms, p99 \(.p99_commit_latency_ms | round) ms (send -> block seen)",
+    "verify      \(.ed25519_verify_us * 10 | round / 10) us per Ed25519 verify: limit \(.verify_limit_tps | round) tx/s (\(.cores) cores / (\(.validators) validators x verify))",
+    "peak RSS    \(.peak_rss_mib | map("\(.) MiB") | join(", ")) (node0..)",
+    "machine     \(.nproc) cores, load average \(.loadavg_before) before, \(.loadavg_after) after"' <<<"$full"
+fi
+exit "$rc"

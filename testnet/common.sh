@@ -57,6 +57,7 @@ start_node() {
     nohup "$CREDCHAIND" --home "$home" start --passphrase-file "$TESTNET_DIR/passphrase" \
     >>"$home/credchaind.log" 2>&1 &
   echo $! >"$(node_pid_file "$i")"
+  disown $!  # a script that later kills it must not wait for it or report its death
 }
 
 # kill -9: no shutdown path at all, as a power cut would.

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Chaos run: a fresh 4-validator testnet under load while validators are killed (SIGKILL),
+# paused (SIGSTOP/SIGCONT), restarted gracefully, and split 2|2 (two paused at once: no side has
+# a quorum, so the chain must halt and resume, never fork). Then it checks:
+#   - no fork: all four nodes serve the same block id at every height 1..H;
+#   - no acknowledged transaction lost: every tx a node confirmed as committed (?wait=commit) is
+#     committed, at the same height, on all four nodes;
+#   - convergence: all nodes reach the same height and keep committing.
+#   testnet/chaos.sh [DURATION_SECONDS]     (default 60; exits non-zero if a check fails)
+# Uses $TESTNET_DIR (default testnet/.net, recreated); stops the network at the end unless
+# KEEP_RUNNING=1. Background load: `credchain bench load` (samr's key) at $CHAOS_RATE tx/s
+# (default 200); acknowledged writes: a loop of `credchain tx evidence anchor` (tax's key) that
+# waits for each commit, round-robin over the nodes.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+DURATION=${1:-60}
+[[ "$DURATION" =~ ^[0-9]+$ ]] && [ "$DURATION" -ge 10 ] || die "DURATION must be a number of seconds >= 10"
+RATE=${CHAOS_RATE:-200}
+N=4
+WORK=$TESTNET_DIR/chaos
+PIDS=()
+cleanup() {
+  local rc=$? p
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for i in $(seq 0 $((N - 1))); do  # never leave a node paused
+    [ -f "$(node_pid_file "$i")" ] && kill -CONT "$(cat "$(node_pid_file "$i")")" 2>/dev/null || true
+  done
+  if [ -z "${KEEP_RUNNING:-}" ]; then "$ROOT/testnet/down.sh" >/dev/null 2>&1 || true; fi
+  [ "$rc" -eq 0 ] || say "chaos FAILED (logs: $TESTNET_DIR/node*/credchaind.log, $WORK)"
+}
+trap cleanup EXIT
+
+"$ROOT/testnet/up.sh" -n "$N" --fresh >&2
+mkdir -p "$WORK"
+api() { echo "http://$(node_api "$1")"; }
+
+# Acknowledged writes: only a tx reported "committed" by a node counts as acknowledged.
+ack_writer() {
+  local k=0 out
+  while :; do
+    out=$("$CREDCHAIN" tx evidence anchor --node "$(api $((k % N)))" --key "$TESTNET_DIR/keys/tax.json" \
+      --passphrase-file "$TESTNET_DIR/passphrase" --digest "$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+      --document-type credit-commitment --wait-timeout-ms 5000 --json 2>/dev/null) || out=""
+    if [ "$(jq -r '.status // ""' <<<"$out" 2>/dev/null)" = committed ]; then
+      jq -c '{tx_id, height}' <<<"$out" >>"$WORK/acked.jsonl"
+    fi
+    k=$((k + 1))
+  done
+}
+ack_writer & PIDS+=($!)
+nodes=(); for i in $(seq 0 $((N - 1))); do nodes+=(--node "$(api "$i")"); done
+"$CREDCHAIN" bench load "${nodes[@]}" --key "$TESTNET_DIR/keys/samr.json" --department samr \
+  --passphrase-file "$TESTNET_DIR/passphrase" --txs $((RATE * DURATION)) --rate "$RATE" --holders 16 \
+  --connections 4 --json >"$WORK/load.json" 2>"$WORK/load.err" & PIDS+=($!)
+
+pid_of() { cat "$(node_pid_file "$1")"; }
+fault() {  # kind: kill | pause | restart | split
+  local a=$((RANDOM % N)) b
+  b=$(((a + 1 + RANDOM % (N - 1)) % N))
+  case "$1" in
+    kill) say "fault: kill -9 node$a, restart after 4 s"; kill_node "$a"; sleep 4; start_node "$a" ;;
+    pause) say "fault: SIGSTOP node$a for 5 s"; kill -STOP "$(pid_of "$a")"; sleep 5; kill -CONT "$(pid_of "$a")" ;;
+    restart) say "fault: SIGTERM node$a and restart"; stop_node "$a"; start_node "$a" ;;
+    split) say "fault: 2|2 split (node$a and node$b paused 4 s: no quorum anywhere)"
+      kill -STOP "$(pid_of "$a")" "$(pid_of "$b")"; sleep 4; kill -CONT "$(pid_of "$a")" "$(pid_of "$b")" ;;
+  esac
+}
+kinds=(kill pause restart split)
+end=$((SECONDS + DURATION)) round=0
+while [ "$SECONDS" -lt "$end" ]; do
+  fault "${kinds[$((round % 4))]}"
+  round=$((round + 1))
+  sleep 3  # let the network recover between faults (at most one node faulty, except split)
+done
+for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done  # not the nodes restarted here
+PIDS=()
+for i in $(seq 0 $((N - 1))); do node_running "$i" || start_node "$i"; done
+
+say "faults done ($round rounds); waiting for all nodes to converge"
+H=0
+for i in $(seq 0 $((N - 1))); do h=$(node_height "$i"); [ "$h" -gt "$H" ] && H=$h; done
+for i in $(seq 0 $((N - 1))); do wait_height "$i" "$H" 120 || die "node$i did not catch up to $H"; done
+
+say "checking blocks 1..$H on every node"
+for i in $(seq 0 $((N - 1))); do
+  curl -fsS --max-time 300 "$(api "$i")/v1/blocks/[1-$H]" | jq -r .id >"$WORK/ids.node$i"
+  [ "$(wc -l <"$WORK/ids.node$i")" -eq "$H" ] || die "node$i served $(wc -l <"$WORK/ids.node$i") of $H blocks"
+  fork=$(paste "$WORK/ids.node0" "$WORK/ids.node$i" | awk '$1 != $2 {print NR; exit}')
+  [ -z "$fork" ] || die "FORK: node$i and node0 serve different blocks at height $fork"
+done
+
+acked=$(wc -l <"$WORK/acked.jsonl" 2>/dev/null || echo 0)
+[ "$acked" -gt 0 ] || die "no transaction was acknowledged during the run"
+say "checking $acked acknowledged transactions on every node"
+for i in $(seq 0 $((N - 1))); do
+  while read -r id height; do
+    got=$(curl -fsS --max-time 5 "$(api "$i")/v1/txs/$id" | jq -r '"\(.status) \(.height)"') || got="missing"
+    [ "$got" = "committed $height" ] || die "LOST: acknowledged tx $id (height $height) is '$got' on node$i"
+  done < <(jq -r '"\(.tx_id) \(.height)"' "$WORK/acked.jsonl")
+done
+
+wait_height 0 $((H + 5)) 30 || die "the network stopped committing after the run"
+jq -r '"background load: \(.accepted) accepted, \(.committed) committed of \(.offered) offered"' "$WORK/load.json" 2>/dev/null || true
+echo "chaos passed: $round faults in ${DURATION}s; no fork in $H blocks on $N nodes; all $acked acknowledged txs committed on every node; nodes converged and still committing"

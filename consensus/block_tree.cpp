@@ -8,7 +8,7 @@ namespace credchain::consensus {
 
 BlockTree::BlockTree(ledger::Block root, ledger::QuorumCert root_qc) {
   root_id_ = ledger::BlockId(root.header);
-  blocks_[root_id_] = TreeBlock{std::move(root), root_id_, std::move(root_qc)};
+  blocks_[root_id_] = TreeBlock{std::move(root), root_id_, std::move(root_qc), true};
 }
 
 const TreeBlock* BlockTree::Find(const core::Bytes32& id) const {
@@ -20,7 +20,7 @@ const TreeBlock& BlockTree::Insert(ledger::Block block, const core::Bytes32& id)
   auto it = blocks_.find(id);
   if (it != blocks_.end()) return it->second;
   CHECK(Contains(block.header.parent_id));
-  auto [pos, inserted] = blocks_.emplace(id, TreeBlock{std::move(block), id, std::nullopt});
+  auto [pos, inserted] = blocks_.emplace(id, TreeBlock{std::move(block), id, std::nullopt, false});
   return pos->second;
 }
 

@@ -21,6 +21,7 @@ struct TreeBlock {
   ledger::Block block;
   core::Bytes32 id{};
   std::optional<ledger::QuorumCert> qc;  // certifies this block, once known
+  bool persisted = false;                // in the SafetyStore (StoredBlock)
 
   uint64_t round() const { return block.header.round; }
   uint64_t height() const { return block.header.height; }
@@ -42,6 +43,9 @@ class BlockTree {
 
   // Records `qc` for the block it certifies, if present. Returns that block or nullptr.
   const TreeBlock* Certify(const ledger::QuorumCert& qc);
+
+  // Notes that block `id` (in the tree) is durable in the store.
+  void MarkPersisted(const core::Bytes32& id) { blocks_.at(id).persisted = true; }
 
   // Blocks from just above the root up to `id`, ascending. Empty if `id` is the root or not in
   // the tree.

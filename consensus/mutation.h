@@ -16,6 +16,7 @@ enum class Mutation {
   kNone = 0,
   kVoteWithoutLastVotedRoundCheck = 1,  // safety rules forget "never vote twice in a round"
   kOneChainCommit = 2,                  // commit a block as soon as it is certified
+  kSkipBlockPersist = 3,                // vote without persisting the block (a liveness bug)
 };
 
 inline constexpr Mutation kMutation = static_cast<Mutation>(CREDCHAIN_CONSENSUS_MUTATION);

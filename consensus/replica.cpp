@@ -20,7 +20,9 @@ core::Result<std::unique_ptr<Replica>> Replica::Create(ReplicaStart start, Repli
                    SafetyRules::Open(start.config.chain.chain_id, start.key.Clone(),
                                      *deps.safety_store, start.validators.epoch, start.root_qc,
                                      SafetyRules::MissingState::kStartFresh));
-  auto core = std::make_unique<ReplicaCore>(std::move(start), deps, std::move(safety));
+  ASSIGN_OR_RETURN(std::vector<StoredBlock> stored, deps.safety_store->LoadBlocks());
+  auto core =
+      std::make_unique<ReplicaCore>(std::move(start), deps, std::move(safety), std::move(stored));
   return std::unique_ptr<Replica>(new Replica(std::move(core)));
 }
 

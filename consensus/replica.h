@@ -95,20 +95,24 @@ struct ReplicaStats {
   uint64_t blocks_committed = 0;
   uint64_t rejections = 0;
   uint64_t evidence_recorded = 0;
+  uint64_t blocks_persisted = 0;  // StoredBlock writes (before votes)
+  uint64_t blocks_restored = 0;   // blocks put back into the tree from the store at Start
 };
 
 class Replica {
  public:
   // Opens the safety state (MissingState::kStartFresh semantics: a missing store is a fresh
-  // validator; a corrupt one or one from a later epoch is an error) and builds the core.
-  // Call Start() next.
+  // validator; a corrupt one or one from a later epoch is an error), reads the stored blocks
+  // (a damaged one is DataLoss) and builds the core. Call Start() next.
   static core::Result<std::unique_ptr<Replica>> Create(ReplicaStart start, ReplicaDeps deps);
   ~Replica();
   Replica(const Replica&) = delete;
   Replica& operator=(const Replica&) = delete;
 
-  // Enters the first round (resuming after the last persisted round on a restart): schedules
-  // the round timer and, as leader, proposes.
+  // Rebuilds the block tree from the stored blocks above the root (those of this epoch that
+  // chain to it; their QCs are processed, so blocks they prove final are committed again
+  // through ReplicaOutput::Commit), then enters the first round (resuming after the last
+  // persisted round on a restart): schedules the round timer and, as leader, proposes.
   core::Status Start();
 
   // Peer messages. `from` is the authenticated sender (transport key).

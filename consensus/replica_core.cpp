@@ -17,7 +17,8 @@ bool IsRuleRefusal(const core::Status& status) {
 
 }  // namespace
 
-ReplicaCore::ReplicaCore(ReplicaStart start, ReplicaDeps deps, SafetyRules safety)
+ReplicaCore::ReplicaCore(ReplicaStart start, ReplicaDeps deps, SafetyRules safety,
+                         std::vector<StoredBlock> stored)
     : config_(std::move(start.config)),
       deps_(deps),
       safety_(std::move(safety)),
@@ -26,6 +27,7 @@ ReplicaCore::ReplicaCore(ReplicaStart start, ReplicaDeps deps, SafetyRules safet
                                           std::move(start.previous), start.root, start.root_qc)),
       tree_(start.root, start.root_qc),
       executed_(start.executed),
+      stored_(std::move(stored)),
       high_qc_(start.root_qc) {
   // After a restart the lock may be above the committed root: it is a QC we saw, so it is the
   // highest QC we know of (its block is fetched when needed).
@@ -40,6 +42,7 @@ ReplicaStats ReplicaCore::stats() const {
 }
 
 core::Status ReplicaCore::Start() {
+  RestoreTree();
   uint64_t round = epoch_->EffectiveRound(high_qc_) + 1;
   std::optional<TimeoutCert> tc;
   const auto& saved_tc = safety_.state().last_tc;
@@ -196,6 +199,9 @@ core::Status ReplicaCore::RetryPending() {
 }
 
 core::Status ReplicaCore::VoteFor(const TreeBlock& block, const std::optional<TimeoutCert>& tc) {
+  // The block and its ancestors must survive a crash before our vote can help certify them:
+  // otherwise every voter may restart without it and nobody can extend its QC.
+  if constexpr (kMutation != Mutation::kSkipBlockPersist) RETURN_IF_ERROR(PersistPath(block));
   auto vote = safety_.MakeVote(block.block, block.id, tc);
   if (!vote.ok()) return IsRuleRefusal(vote.status()) ? core::Status::Ok() : vote.status();
   ++stats_.votes_sent;

@@ -1,7 +1,8 @@
 // ReplicaCore: the implementation behind Replica (consensus/replica.h). Internal header, not
 // part of the API other modules use. Split over replica_core.cpp (rounds, proposals, votes,
 // timeouts, commits), replica_checks.cpp (message validation) and replica_sync.cpp (block
-// fetching and epoch changes). Thread safety: single-threaded.
+// fetching and epoch changes) and replica_restore.cpp (the durable block tree). Thread safety:
+// single-threaded.
 #pragma once
 
 #include <deque>
@@ -21,7 +22,8 @@ namespace credchain::consensus {
 
 class ReplicaCore {
  public:
-  ReplicaCore(ReplicaStart start, ReplicaDeps deps, SafetyRules safety);
+  ReplicaCore(ReplicaStart start, ReplicaDeps deps, SafetyRules safety,
+              std::vector<StoredBlock> stored);
 
   core::Status Start();
   core::Status OnProposal(const crypto::PublicKey& from, const Proposal& proposal);
@@ -77,6 +79,11 @@ class ReplicaCore {
   // is left, so a round change inside a round change never recurses.
   core::Status Drain(core::Status status);
 
+  // replica_restore.cpp: the durable block tree.
+  core::Status PersistPath(const TreeBlock& tip);
+  void RestoreTree();
+  void RestoreQc(const ledger::QuorumCert& qc);
+
   // replica_sync.cpp
   void RequestParent(const crypto::PublicKey& from, const core::Bytes32& target);
   void RequestCatchUp(const crypto::PublicKey& from);
@@ -93,6 +100,7 @@ class ReplicaCore {
   std::unique_ptr<EpochState> epoch_;
   BlockTree tree_;
   ExecutionPoint executed_;
+  std::vector<StoredBlock> stored_;  // read by Replica::Create, put into the tree by Start
 
   uint64_t round_ = 0;
   ledger::QuorumCert high_qc_;                // highest QC seen (effective round)

@@ -180,7 +180,11 @@ core::Status ReplicaCore::OnBlockExecuted(const ExecutedBlock& executed) {
   core::Status status = core::Status::Ok();
   if (executed.next_validators) status = StartNextEpoch(executed);
   if (status.ok() && !pending_.empty()) retry_due_ = true;
-  return Drain(status);
+  status = Drain(status);
+  // Executed blocks are the restart point now; the stored copies are no longer needed. A failed
+  // prune only leaves files behind (reported, not fatal).
+  const core::Status pruned = deps_.safety_store->PruneBlocks(executed.height);
+  return status.ok() ? pruned : status;
 }
 
 core::Status ReplicaCore::StartNextEpoch(const ExecutedBlock& executed) {

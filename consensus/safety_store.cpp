@@ -29,6 +29,25 @@ core::Result<SafetyState> SafetyState::DecodeFrom(core::Reader& r) {
   return s;
 }
 
+void StoredBlock::EncodeTo(core::Writer& w) const {
+  w.PutU16(version);
+  block.EncodeTo(w);
+  w.PutBool(qc.has_value());
+  if (qc) qc->EncodeTo(w);
+}
+
+core::Result<StoredBlock> StoredBlock::DecodeFrom(core::Reader& r) {
+  StoredBlock s;
+  ASSIGN_OR_RETURN(s.version, r.ReadVersion(1));
+  ASSIGN_OR_RETURN(s.block, ledger::Block::DecodeFrom(r));
+  ASSIGN_OR_RETURN(bool has_qc, r.ReadBool());
+  if (has_qc) {
+    ASSIGN_OR_RETURN(ledger::QuorumCert qc, ledger::QuorumCert::DecodeFrom(r));
+    s.qc = std::move(qc);
+  }
+  return s;
+}
+
 core::Result<SafetyState> MemorySafetyStore::Load() {
   if (!current_) return core::Status::NotFound("safety state: nothing stored");
   auto state = core::DecodeExact<SafetyState>(*current_);
@@ -38,17 +57,48 @@ core::Result<SafetyState> MemorySafetyStore::Load() {
 
 core::Status MemorySafetyStore::Store(const SafetyState& state) {
   if (fault_ == Fault::kFailWrites) return core::Status::IoError("safety state: injected fault");
-  previous_ = current_;
+  undo_ = Undo{true, {}, current_};
   current_ = core::EncodeToBytes(state);
   ++writes_;
   return core::Status::Ok();
 }
 
-void MemorySafetyStore::SimulateCrash() {
-  if (fault_ == Fault::kLoseLastWriteOnCrash && writes_ > 0) {
-    current_ = previous_;
-    previous_.reset();
+core::Status MemorySafetyStore::StoreBlock(const StoredBlock& block) {
+  if (fault_ == Fault::kFailWrites) return core::Status::IoError("block store: injected fault");
+  const core::Bytes32 id = ledger::BlockId(block.block.header);
+  auto it = blocks_.find(id);
+  undo_ = Undo{false, id, std::nullopt};
+  if (it != blocks_.end()) undo_->previous = it->second.second;
+  blocks_[id] = {block.block.header.height, core::EncodeToBytes(block)};
+  ++block_writes_;
+  return core::Status::Ok();
+}
+
+core::Result<std::vector<StoredBlock>> MemorySafetyStore::LoadBlocks() {
+  std::vector<StoredBlock> blocks;
+  for (const auto& [id, entry] : blocks_) {
+    auto block = core::DecodeExact<StoredBlock>(entry.second);
+    if (!block.ok()) return core::Status::DataLoss("stored block: " + block.status().message());
+    blocks.push_back(std::move(block).value());
   }
+  return blocks;
+}
+
+core::Status MemorySafetyStore::PruneBlocks(uint64_t up_to_height) {
+  std::erase_if(blocks_, [&](const auto& entry) { return entry.second.first <= up_to_height; });
+  return core::Status::Ok();
+}
+
+void MemorySafetyStore::SimulateCrash() {
+  if (fault_ != Fault::kLoseLastWriteOnCrash || !undo_) return;
+  if (undo_->state) {
+    current_ = std::move(undo_->previous);
+  } else if (undo_->previous) {
+    blocks_[undo_->block_id].second = std::move(*undo_->previous);
+  } else {
+    blocks_.erase(undo_->block_id);
+  }
+  undo_.reset();
 }
 
 }  // namespace credchain::consensus

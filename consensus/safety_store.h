@@ -7,13 +7,22 @@
 // top of or timed out with), the highest TC it acted on (so a restart resumes in its round) and
 // the last round it proposed in (an honest leader never proposes twice in a round).
 //
+// The same store keeps the replica's uncommitted blocks (StoredBlock): every block a replica
+// votes for, with its ancestors above the commit and the QCs that certify them, is durable
+// before the vote leaves, so a restarted replica rebuilds its block tree and can still serve
+// and extend the blocks it helped certify (a liveness rule, as DiemBFT's persistent liveness
+// storage; the safety state above is the safety rule).
+//
 // Implementations: FileSafetyStore (consensus/file_safety_store.h, what the node uses) and
 // MemorySafetyStore below (tests and the simulator; optional fault injection).
 // Byte format (the file's payload): docs/consensus.md, "What is persisted".
 // Thread safety: stores are used from one thread (the replica's).
 #pragma once
 
+#include <map>
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include "consensus/messages.h"
 #include "core/codec.h"
@@ -36,6 +45,18 @@ struct SafetyState {
   friend bool operator==(const SafetyState&, const SafetyState&) = default;
 };
 
+// One uncommitted block as persisted: the block and, when known, the QC that certifies it.
+// Canonical encoding, version 1: u16 version, Block, bool has_qc, [QuorumCert].
+struct StoredBlock {
+  uint16_t version = 1;
+  ledger::Block block;
+  std::optional<ledger::QuorumCert> qc;
+
+  void EncodeTo(core::Writer& w) const;
+  static core::Result<StoredBlock> DecodeFrom(core::Reader& r);
+  friend bool operator==(const StoredBlock&, const StoredBlock&) = default;
+};
+
 class SafetyStore {
  public:
   virtual ~SafetyStore() = default;
@@ -45,28 +66,53 @@ class SafetyStore {
   // Returns ok only once `state` is durable (would survive a power loss). On failure Load may
   // return the previous state or this one; the caller must not sign what needed the write.
   virtual core::Status Store(const SafetyState& state) = 0;
+
+  // Blocks. StoreBlock returns ok only once `block` (keyed by its id; a second store of the
+  // same id replaces the first) is durable. LoadBlocks returns every stored block, in no
+  // particular order (DataLoss if one is corrupt, IoError if they cannot be read).
+  // PruneBlocks(h) forgets the blocks at heights <= h (they are executed); it need not be
+  // durable, since a block that reappears after a crash is below the restart point and ignored.
+  virtual core::Status StoreBlock(const StoredBlock& block) = 0;
+  virtual core::Result<std::vector<StoredBlock>> LoadBlocks() = 0;
+  virtual core::Status PruneBlocks(uint64_t up_to_height) = 0;
 };
 
 // In-memory store with injectable faults that model a store that is not durable:
-//   kLoseLastWriteOnCrash: SimulateCrash() forgets the most recent Store (it "was not synced");
-//   kFailWrites: every Store fails with IoError (a full or broken disk).
+//   kLoseLastWriteOnCrash: SimulateCrash() forgets the most recent Store or StoreBlock (it "was
+//                          not synced");
+//   kFailWrites: every Store and StoreBlock fails with IoError (a full or broken disk).
 class MemorySafetyStore final : public SafetyStore {
  public:
   enum class Fault { kNone, kLoseLastWriteOnCrash, kFailWrites };
 
   core::Result<SafetyState> Load() override;
   core::Status Store(const SafetyState& state) override;
+  core::Status StoreBlock(const StoredBlock& block) override;
+  core::Result<std::vector<StoredBlock>> LoadBlocks() override;
+  core::Status PruneBlocks(uint64_t up_to_height) override;
 
   void set_fault(Fault fault) { fault_ = fault; }
   // A crash of the process using the store: applies kLoseLastWriteOnCrash.
   void SimulateCrash();
   uint64_t writes() const { return writes_; }
+  uint64_t block_writes() const { return block_writes_; }
+  size_t blocks_stored() const { return blocks_.size(); }
 
  private:
+  // What SimulateCrash undoes under kLoseLastWriteOnCrash: the previous value of whatever the
+  // last write replaced (the state, or one block entry; nullopt = it did not exist).
+  struct Undo {
+    bool state = false;
+    core::Bytes32 block_id{};
+    std::optional<core::Bytes> previous;
+  };
+
   Fault fault_ = Fault::kNone;
-  std::optional<core::Bytes> current_;   // encoded, like a file
-  std::optional<core::Bytes> previous_;  // what was there before the last write
+  std::optional<core::Bytes> current_;                                // encoded, like a file
+  std::map<core::Bytes32, std::pair<uint64_t, core::Bytes>> blocks_;  // id -> height, encoded
+  std::optional<Undo> undo_;
   uint64_t writes_ = 0;
+  uint64_t block_writes_ = 0;
 };
 
 }  // namespace credchain::consensus

@@ -1,4 +1,6 @@
-// Decodes hostile bytes as a consensus wire message and as equivocation evidence.
+// Decodes hostile bytes as a consensus wire message, as equivocation evidence, and as the two
+// records the safety store keeps on disk (SafetyState, StoredBlock: a damaged disk must give a
+// decode error, never a crash).
 // Properties: no crash, no sanitizer report; a successful decode re-encodes to exactly the
 // input (one byte form per message); certificates inside a decoded message go through the
 // epoch's QC/TC checks without crashing (they must fail: the committee's keys never signed
@@ -9,6 +11,7 @@
 #include "consensus/epoch_state.h"
 #include "consensus/evidence.h"
 #include "consensus/messages.h"
+#include "consensus/safety_store.h"
 
 namespace {
 
@@ -30,6 +33,14 @@ consensus::EpochState& Epoch() {
                                      genesis, gqc);
   }();
   return *state;
+}
+
+template <typename T>
+void CheckRoundTrip(const uint8_t* data, size_t size) {
+  auto value = core::DecodeExact<T>(core::ByteView(data, size));
+  if (!value.ok()) return;
+  const core::Bytes again = core::EncodeToBytes(*value);
+  if (again.size() != size || !std::equal(again.begin(), again.end(), data)) std::abort();
 }
 
 void CheckCertificates(const consensus::ConsensusMessage& m) {
@@ -67,5 +78,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (again.size() != size || !std::equal(again.begin(), again.end(), data)) std::abort();
     if (consensus::VerifyEvidence(*evidence, "fuzz").ok()) std::abort();
   }
+  CheckRoundTrip<consensus::SafetyState>(data, size);
+  CheckRoundTrip<consensus::StoredBlock>(data, size);
   return 0;
 }

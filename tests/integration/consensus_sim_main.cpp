@@ -1,11 +1,14 @@
 // consensus_sim: runs the deterministic consensus simulation over a range of seeds.
 //
 //   consensus_sim [--seeds N] [--first-seed S] [--seed S] [--n 4|7|10]
-//                 [--family mixed|lost-write|late] [--expect-violation] [--forks-only]
-//                 [--durable] [--safety-only] [--trace NODE] [--verbose]
+//                 [--family mixed|lost-write|late|restart] [--expect-violation] [--expect-stall]
+//                 [--forks-only] [--durable] [--safety-only] [--trace NODE] [--verbose]
 //
 // --durable keeps safety stores durable in families that would make them lossy (the control
 // run of the lost-write proof); --trace prints every message one node handles.
+//
+// --expect-stall (the block-persistence mutant) succeeds when some seed stays safe but stops
+// committing.
 //
 // Every seed builds a Scenario (sim/scenario.h) and runs it in a SimWorld; a failing seed is
 // printed with its scenario and the command that reproduces it exactly. Exit code 0 when every
@@ -32,6 +35,7 @@ struct Args {
   uint64_t first_seed = 0;
   ScenarioOptions options;
   bool expect_violation = false;
+  bool expect_stall = false;
   bool verbose = false;
   size_t trace_node = SIZE_MAX;
   bool forks_only = false;
@@ -63,11 +67,15 @@ bool Parse(int argc, char** argv, Args* args) {
         args->options.family = Family::kLostWrite;
       } else if (f == "late") {
         args->options.family = Family::kLate;
+      } else if (f == "restart") {
+        args->options.family = Family::kRestart;
       } else {
         return false;
       }
     } else if (a == "--expect-violation") {
       args->expect_violation = true;
+    } else if (a == "--expect-stall") {
+      args->expect_stall = true;
     } else if (a == "--trace" && has_value) {
       args->trace_node = std::strtoull(argv[++i], nullptr, 10);
     } else if (a == "--safety-only") {
@@ -90,6 +98,7 @@ std::string Reproduce(const Args& args, uint64_t seed) {
   if (args.options.n != 0) cmd += " --n " + std::to_string(args.options.n);
   if (args.options.family == Family::kLostWrite) cmd += " --family lost-write";
   if (args.options.family == Family::kLate) cmd += " --family late";
+  if (args.options.family == Family::kRestart) cmd += " --family restart";
   if (args.forks_only) cmd += " --forks-only";
   if (args.durable) cmd += " --durable";
   return cmd;
@@ -106,7 +115,8 @@ int main(int argc, char** argv) {
   if (!Parse(argc, argv, &args)) {
     std::fprintf(stderr,
                  "usage: consensus_sim [--seeds N] [--first-seed S] [--seed S] [--n 4|7|10] "
-                 "[--family mixed|lost-write|late] [--expect-violation] [--forks-only] [--durable] "
+                 "[--family mixed|lost-write|late|restart] [--expect-violation] [--expect-stall] "
+                 "[--forks-only] [--durable] "
                  "[--safety-only] "
                  "[--trace NODE] "
                  "[--verbose]\n");
@@ -126,7 +136,8 @@ int main(int argc, char** argv) {
     rejections += r.rejections;
     evidence += r.evidence;
     if (r.safe && r.live) max_rounds = std::max(max_rounds, r.rounds_after_heal);
-    const bool failed = !r.safe || (!r.live && !args.expect_violation && !args.safety_only);
+    const bool failed =
+        !r.safe || (!r.live && !args.expect_violation && !args.expect_stall && !args.safety_only);
     if (args.verbose || (failed && !args.expect_violation)) {
       std::printf(
           "%s seed %llu: %s\n%s\n  height %llu, epochs %llu, %llu messages, %llu rounds "
@@ -140,6 +151,12 @@ int main(int argc, char** argv) {
     }
     if (!r.safe) ++unsafe;
     if (r.safe && !r.live) ++not_live;
+    if (args.expect_stall && r.safe && !r.live) {
+      std::printf("stall caught at seed %llu (after %llu seeds): %s\n  reproduce: %s\n",
+                  (unsigned long long)seed, (unsigned long long)(run + 1), r.failure.c_str(),
+                  Reproduce(args, seed).c_str());
+      return 0;
+    }
     if (args.expect_violation && !r.safe) {
       std::printf("violation caught at seed %llu (after %llu seeds): %s\n  reproduce: %s\n",
                   (unsigned long long)seed, (unsigned long long)(run + 1), r.failure.c_str(),
@@ -156,6 +173,10 @@ int main(int argc, char** argv) {
       (unsigned long long)not_live, (unsigned long long)blocks, (unsigned long long)messages,
       (unsigned long long)rejections, (unsigned long long)evidence, (unsigned long long)max_rounds,
       seconds);
+  if (args.expect_stall) {
+    std::printf("FAIL: no liveness failure found in %llu seeds\n", (unsigned long long)run);
+    return 1;
+  }
   if (args.expect_violation) {
     std::printf("FAIL: no safety violation found in %llu seeds\n", (unsigned long long)run);
     return 1;

@@ -142,6 +142,19 @@ void ApplyLostWriteFamily(Rng& rng, Scenario& s) {
   s.faults.push_back("honest nodes crash right after signing; stores lose the last write");
 }
 
+// Crash-restart at every step of a round: seeds s, s+1, ... s+4 cover the five steps. In a
+// chosen round, every honest node crashes right after the step (all the voters of a block, or
+// everyone who committed it), so a replica that does not persist what it voted for loses
+// blocks that nobody else holds.
+void ApplyRestartFamily(Rng& rng, Scenario& s) {
+  s.drop = UniformReal(rng, 0, 0.02);
+  s.crash_step = static_cast<CrashStep>(1 + s.seed % 5);
+  s.crash_step_rounds = 0.25;
+  s.faults.push_back(std::string("every node crashes right after the ") +
+                     CrashStepName(s.crash_step) +
+                     " step in 25 % of rounds, restarts in 50-600 ms");
+}
+
 }  // namespace
 
 Scenario MakeScenario(uint64_t seed, const ScenarioOptions& options) {
@@ -157,6 +170,8 @@ Scenario MakeScenario(uint64_t seed, const ScenarioOptions& options) {
   s.max_delay_ms = Uniform(rng, s.min_delay_ms + 5, 120);
   if (options.family == Family::kLostWrite) {
     ApplyLostWriteFamily(rng, s);
+  } else if (options.family == Family::kRestart) {
+    ApplyRestartFamily(rng, s);
   } else if (options.family == Family::kLate) {
     s.drop = UniformReal(rng, 0, 0.05);
     s.max_delay_ms = Uniform(rng, 2 * s.base_timeout_ms, 10 * s.base_timeout_ms);
@@ -213,6 +228,24 @@ const char* RoleName(Role role) {
       return "QC/TC forger";
     case Role::kTwin:
       return "twin";
+  }
+  return "?";
+}
+
+const char* CrashStepName(CrashStep step) {
+  switch (step) {
+    case CrashStep::kNone:
+      return "none";
+    case CrashStep::kProposal:
+      return "proposal";
+    case CrashStep::kVote:
+      return "vote";
+    case CrashStep::kTimeout:
+      return "timeout";
+    case CrashStep::kCommit:
+      return "commit";
+    case CrashStep::kExecute:
+      return "execute";
   }
   return "?";
 }

@@ -25,7 +25,12 @@ enum class Family {
   kMixed,      // what the seed picks (the CI mix)
   kLostWrite,  // honest nodes crash right after signing and their store loses the last write
   kLate,       // messages often arrive after the round timed out (delays up to many timeouts)
+  kRestart,    // every honest node that reaches one step of a chosen round crashes right after it
 };
+
+// The steps of a round after which the restart family crashes nodes (seed % 5 picks one).
+enum class CrashStep { kNone, kProposal, kVote, kTimeout, kCommit, kExecute };
+const char* CrashStepName(CrashStep step);
 
 struct ScenarioOptions {
   size_t n = 0;  // validators; 0 = pick from {4, 7, 10}
@@ -62,7 +67,9 @@ struct Scenario {
   uint64_t reconfigure_every = 0;        // executing a height divisible by this starts a new epoch
   bool lossy_store = false;              // honest safety stores lose their last write on a crash
   double crash_after_sign = 0;           // probability an honest node crashes right after signing
-  uint64_t heal_ms = 0;                  // all faults end here
+  CrashStep crash_step = CrashStep::kNone;  // restart family: the step crashes follow
+  double crash_step_rounds = 0;  // the share of rounds in which every node at that step crashes
+  uint64_t heal_ms = 0;          // all faults end here
   uint64_t base_timeout_ms = 200;
   bool forks_only = false;          // SafetyChecker::set_forks_only
   size_t trace_node = SIZE_MAX;     // prints every message this node handles (debugging)

@@ -22,6 +22,8 @@ ReplicaStats Add(ReplicaStats a, const ReplicaStats& b) {
   a.blocks_committed += b.blocks_committed;
   a.rejections += b.rejections;
   a.evidence_recorded += b.evidence_recorded;
+  a.blocks_persisted += b.blocks_persisted;
+  a.blocks_restored += b.blocks_restored;
   return a;
 }
 
@@ -127,6 +129,7 @@ void SimNode::ExecuteNext(uint64_t incarnation) {
     ++epoch_;
   }
   (void)replica_->OnBlockExecuted(executed);
+  world_->MaybeCrashAtStep(id_, CrashStep::kExecute, h.epoch, h.round);
 }
 
 void SimNode::Emit(const crypto::PublicKey* to, const ConsensusMessage& message) {
@@ -144,6 +147,14 @@ void SimNode::Emit(const crypto::PublicKey* to, const ConsensusMessage& message)
     world_->SendToKey(id_, *to, message);
   } else {
     world_->Broadcast(id_, message);
+  }
+  if (const auto* p = std::get_if<Proposal>(&message.body)) {
+    world_->MaybeCrashAtStep(id_, CrashStep::kProposal, p->block.header.epoch,
+                             p->block.header.round);
+  } else if (const auto* v = std::get_if<Vote>(&message.body)) {
+    world_->MaybeCrashAtStep(id_, CrashStep::kVote, v->epoch, v->round);
+  } else if (const auto* t = std::get_if<Timeout>(&message.body)) {
+    world_->MaybeCrashAtStep(id_, CrashStep::kTimeout, t->epoch, t->round);
   }
   const bool signed_kind =
       message.kind() == MessageKind::kVote || message.kind() == MessageKind::kTimeout;
@@ -171,6 +182,10 @@ void SimNode::Commit(const CommitDecision& decision) {
     }
     to_execute_.push_back(c);
     world_->ScheduleExecution(id_, incarnation_);
+  }
+  if (!decision.blocks.empty()) {
+    const ledger::BlockHeader& last = decision.blocks.back().block.header;
+    world_->MaybeCrashAtStep(id_, CrashStep::kCommit, last.epoch, last.round);
   }
 }
 

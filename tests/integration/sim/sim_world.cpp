@@ -111,6 +111,14 @@ void SimWorld::CrashNow(size_t node, uint64_t restart_after_ms) {
   Push(Event{now_ms_ + restart_after_ms, 0, EventKind::kRestart, node, 0, 0, nullptr});
 }
 
+void SimWorld::MaybeCrashAtStep(size_t node, CrashStep step, uint64_t epoch, uint64_t round) {
+  if (step != scenario_.crash_step || now_ms_ >= scenario_.heal_ms) return;
+  if (!scenario_.IsHonest(node)) return;
+  auto [it, inserted] = crash_rounds_.emplace(std::make_pair(epoch, round), false);
+  if (inserted) it->second = Chance(scenario_.crash_step_rounds);
+  if (it->second) CrashNow(node, Uniform(50, 600));
+}
+
 void SimWorld::Dispatch(const Event& e) {
   SimNode& node = *nodes_[e.node];
   switch (e.kind) {

@@ -68,6 +68,10 @@ class SimWorld {
   void ScheduleTimer(size_t node, uint64_t token, uint64_t delay_ms);
   void ScheduleExecution(size_t node, uint64_t incarnation);
   void CrashNow(size_t node, uint64_t restart_after_ms);
+  // Restart family: crashes `node` (restart in 50-600 ms) if it just completed the scenario's
+  // crash step in a round chosen for crashing (decided once per (epoch, round), so every node
+  // reaching that step in that round crashes). Only before the heal.
+  void MaybeCrashAtStep(size_t node, CrashStep step, uint64_t epoch, uint64_t round);
   bool Chance(double p);
   uint64_t Uniform(uint64_t lo, uint64_t hi);
 
@@ -105,6 +109,7 @@ class SimWorld {
   bool healed_ = false;
   uint64_t height_at_heal_ = 0;
   std::vector<uint64_t> rounds_at_heal_;
+  std::map<std::pair<uint64_t, uint64_t>, bool> crash_rounds_;  // (epoch, round) -> chosen
 };
 
 }  // namespace credchain::consensus::sim

@@ -69,18 +69,21 @@ class Net {
  public:
   explicit Net(size_t n) : c(testing::MakeCommittee(n)), genesis(testing::GenesisBlock(c)) {
     for (size_t i = 0; i < n; ++i) nodes.push_back(std::make_unique<Node>(this, i));
-    for (size_t i = 0; i < n; ++i) {
-      ReplicaStart start;
-      start.config.chain = c.chain();
-      start.key = c.keys[i].Clone();
-      start.validators = c.set;
-      start.root = genesis;
-      start.root_qc = testing::GenesisQc(genesis);
-      Node& node = *nodes[i];
-      auto r = Replica::Create(std::move(start), {&node.store, &node.executor, &node, &node});
-      CHECK_OK(r.status());
-      node.replica = std::move(r).value();
-    }
+    for (size_t i = 0; i < n; ++i) Boot(i);
+  }
+  // (Re)creates node i's replica at genesis from what its store holds (not started).
+  void Boot(size_t i) {
+    ReplicaStart start;
+    start.config.chain = c.chain();
+    start.key = c.keys[i].Clone();
+    start.validators = c.set;
+    start.root = genesis;
+    start.root_qc = testing::GenesisQc(genesis);
+    Node& node = *nodes[i];
+    node.replica.reset();
+    auto r = Replica::Create(std::move(start), {&node.store, &node.executor, &node, &node});
+    CHECK_OK(r.status());
+    node.replica = std::move(r).value();
   }
   void StartAll() {
     for (auto& n : nodes) {
@@ -260,6 +263,50 @@ TEST_F(ReplicaInputTest, AStoreThatCannotPersistMeansNoVote) {
   const core::Status s = node().replica->OnProposal(net_.c.keys[1].public_key(), p);
   EXPECT_EQ(s.code(), core::StatusCode::kIoError) << s;
   EXPECT_EQ(VotesSent(), 0u);
+}
+
+// Node 0 votes for B1 (round 1) and B2 (round 2, certifying B1), then restarts at genesis with
+// only its store. A proposal of round 3 on QC(B2) gets its vote at once and commits B1, because
+// B1 and B2 came back from the store; without them the replica could only ask for B2 and wait
+// (and if every voter of B2 restarted so, nobody could serve it: the chain would stall).
+// Mutation proof: with the persist in VoteFor skipped (CREDCHAIN_CONSENSUS_MUTATION=3,
+// kSkipBlockPersist) this test fails, and so does the simulator's
+// consensus_sim_catches_skipped_block_persist.
+TEST_F(ReplicaInputTest, ARestartedReplicaGetsBackTheBlocksItVotedFor) {
+  const ledger::Block b1 = Round1Block();
+  ASSERT_TRUE(
+      node()
+          .replica->OnProposal(net_.c.keys[1].public_key(), testing::SignedProposal(net_.c, b1, 1))
+          .ok());
+  const auto qc1 = testing::SignQc(net_.c, {1, 2, 3}, 0, 1, ledger::BlockId(b1.header));
+  const ledger::Block b2 = testing::ChildBlock(net_.c, b1, qc1, 2, 2, 0);
+  ASSERT_TRUE(
+      node()
+          .replica->OnProposal(net_.c.keys[2].public_key(), testing::SignedProposal(net_.c, b2, 2))
+          .ok());
+  ASSERT_EQ(VotesSent(), 2u);
+  EXPECT_EQ(node().store.blocks_stored(), 2u);
+  EXPECT_EQ(node().replica->stats().blocks_persisted, 2u);
+
+  net_.Boot(0);
+  net_.queue.clear();
+  ASSERT_TRUE(node().replica->Start().ok());
+  EXPECT_EQ(node().replica->stats().blocks_restored, 2u);
+  EXPECT_EQ(node().replica->round(), 2u) << "resumes above its lock, QC(B1)";
+  const auto qc2 = testing::SignQc(net_.c, {1, 2, 3}, 0, 2, ledger::BlockId(b2.header));
+  const ledger::Block b3 = testing::ChildBlock(net_.c, b2, qc2, 3, 3, 0);
+  ASSERT_TRUE(
+      node()
+          .replica->OnProposal(net_.c.keys[3].public_key(), testing::SignedProposal(net_.c, b3, 3))
+          .ok());
+  // Node 0 leads round 4, so its vote for B3 stays inside it (no message).
+  EXPECT_EQ(node().replica->stats().votes_sent, 1u);
+  ASSERT_EQ(node().committed.size(), 1u);
+  EXPECT_EQ(node().committed[0].block, b1);
+  EXPECT_EQ(node().committed[0].qc, qc1);
+  // Executing B1 makes its stored copy unnecessary.
+  ASSERT_TRUE(node().replica->OnBlockExecuted({1, ledger::BlockId(b1.header), {}, {}}).ok());
+  EXPECT_EQ(node().store.blocks_stored(), 2u) << "B2 and B3 remain";
 }
 
 TEST_F(ReplicaInputTest, AnEquivocatingLeaderIsRecordedAndGetsOneVote) {

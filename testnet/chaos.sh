@@ -52,7 +52,7 @@ ack_writer & PIDS+=($!)
 nodes=(); for i in $(seq 0 $((N - 1))); do nodes+=(--node "$(api "$i")"); done
 "$CREDCHAIN" bench load "${nodes[@]}" --key "$TESTNET_DIR/keys/samr.json" --department samr \
   --passphrase-file "$TESTNET_DIR/passphrase" --txs $((RATE * DURATION)) --rate "$RATE" --holders 16 \
-  --connections 4 --json >"$WORK/load.json" 2>"$WORK/load.err" & PIDS+=($!)
+  --connections 4 --progress --json >"$WORK/load.json" 2>"$WORK/load.err" & PIDS+=($!)
 
 pid_of() { cat "$(node_pid_file "$1")"; }
 fault() {  # kind: kill | pause | restart | split
@@ -102,5 +102,5 @@ for i in $(seq 0 $((N - 1))); do
 done
 
 wait_height 0 $((H + 5)) 30 || die "the network stopped committing after the run"
-jq -r '"background load: \(.accepted) accepted, \(.committed) committed of \(.offered) offered"' "$WORK/load.json" 2>/dev/null || true
+echo "background load when the faults ended: $(grep '^\[' "$WORK/load.err" | tail -1)"
 echo "chaos passed: $round faults in ${DURATION}s; no fork in $H blocks on $N nodes; all $acked acknowledged txs committed on every node; nodes converged and still committing"

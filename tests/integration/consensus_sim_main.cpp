@@ -1,12 +1,16 @@
 // consensus_sim: runs the deterministic consensus simulation over a range of seeds.
 //
 //   consensus_sim [--seeds N] [--first-seed S] [--seed S] [--n 4|7|10]
-//                 [--family mixed|lost-write|late|restart] [--expect-violation] [--expect-stall]
+//                 [--family mixed|lost-write|late|restart|twins] [--twins-rounds R]
+//                 [--twins-groups G] [--expect-violation] [--expect-stall]
 //                 [--forks-only] [--durable] [--safety-only] [--trace NODE] [--verbose]
 //
 // --durable keeps safety stores durable in families that would make them lossy (the control
 // run of the lost-write proof); --trace prints every message one node handles.
 //
+// --family twins runs the systematic Twins enumeration (sim/twins.h): every scenario of R rounds
+// (default 2) partitioned into at most G groups (default 2) unless --seeds/--first-seed pick a
+// range of scenario numbers.
 // --expect-stall (the block-persistence mutant) succeeds when some seed stays safe but stops
 // committing.
 //
@@ -14,6 +18,7 @@
 // printed with its scenario and the command that reproduces it exactly. Exit code 0 when every
 // seed is safe and live, or, with --expect-violation (mutation and lost-write proofs), when
 // some seed violated safety.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -21,6 +26,7 @@
 #include <string>
 
 #include "sim/sim_world.h"
+#include "sim/twins.h"
 
 namespace {
 
@@ -29,9 +35,13 @@ using credchain::consensus::sim::MakeScenario;
 using credchain::consensus::sim::ScenarioOptions;
 using credchain::consensus::sim::SimResult;
 using credchain::consensus::sim::SimWorld;
+using credchain::consensus::sim::TwinsOptions;
 
 struct Args {
   uint64_t seeds = 100;
+  bool seeds_given = false;
+  bool twins = false;  // --family twins: the seeds are scenario numbers of the enumeration
+  TwinsOptions twins_options;
   uint64_t first_seed = 0;
   ScenarioOptions options;
   bool expect_violation = false;
@@ -50,11 +60,13 @@ bool Parse(int argc, char** argv, Args* args) {
     const bool has_value = i + 1 < argc;
     if (a == "--seeds" && has_value) {
       args->seeds = std::strtoull(argv[++i], nullptr, 10);
+      args->seeds_given = true;
     } else if (a == "--first-seed" && has_value) {
       args->first_seed = std::strtoull(argv[++i], nullptr, 10);
     } else if (a == "--seed" && has_value) {
       args->first_seed = std::strtoull(argv[++i], nullptr, 10);
       args->seeds = 1;
+      args->seeds_given = true;
       args->verbose = true;
     } else if (a == "--n" && has_value) {
       args->options.n = std::strtoull(argv[++i], nullptr, 10);
@@ -69,9 +81,17 @@ bool Parse(int argc, char** argv, Args* args) {
         args->options.family = Family::kLate;
       } else if (f == "restart") {
         args->options.family = Family::kRestart;
+      } else if (f == "twins") {
+        args->twins = true;
       } else {
         return false;
       }
+    } else if (a == "--twins-rounds" && has_value) {
+      args->twins_options.rounds = std::strtoull(argv[++i], nullptr, 10);
+      if (args->twins_options.rounds < 1 || args->twins_options.rounds > 6) return false;
+    } else if (a == "--twins-groups" && has_value) {
+      args->twins_options.max_groups = std::strtoull(argv[++i], nullptr, 10);
+      if (args->twins_options.max_groups < 1 || args->twins_options.max_groups > 5) return false;
     } else if (a == "--expect-violation") {
       args->expect_violation = true;
     } else if (a == "--expect-stall") {
@@ -90,6 +110,12 @@ bool Parse(int argc, char** argv, Args* args) {
       return false;
     }
   }
+  if (args->twins) {
+    const uint64_t count = TwinsScenarioCount(args->twins_options);
+    if (!args->seeds_given) args->seeds = count;
+    if (args->first_seed >= count) return false;
+    args->seeds = std::min(args->seeds, count - args->first_seed);
+  }
   return args->seeds > 0;
 }
 
@@ -99,6 +125,10 @@ std::string Reproduce(const Args& args, uint64_t seed) {
   if (args.options.family == Family::kLostWrite) cmd += " --family lost-write";
   if (args.options.family == Family::kLate) cmd += " --family late";
   if (args.options.family == Family::kRestart) cmd += " --family restart";
+  if (args.twins) {
+    cmd += " --family twins --twins-rounds " + std::to_string(args.twins_options.rounds) +
+           " --twins-groups " + std::to_string(args.twins_options.max_groups);
+  }
   if (args.forks_only) cmd += " --forks-only";
   if (args.durable) cmd += " --durable";
   return cmd;
@@ -113,20 +143,23 @@ int main(int argc, char** argv) {
     args.program = args.program.substr(args.program.find_last_of('/') + 1);
   }
   if (!Parse(argc, argv, &args)) {
-    std::fprintf(stderr,
-                 "usage: consensus_sim [--seeds N] [--first-seed S] [--seed S] [--n 4|7|10] "
-                 "[--family mixed|lost-write|late|restart] [--expect-violation] [--expect-stall] "
-                 "[--forks-only] [--durable] "
-                 "[--safety-only] "
-                 "[--trace NODE] "
-                 "[--verbose]\n");
+    std::fprintf(
+        stderr,
+        "usage: consensus_sim [--seeds N] [--first-seed S] [--seed S] [--n 4|7|10] "
+        "[--family mixed|lost-write|late|restart|twins] [--twins-rounds R] [--twins-groups G] "
+        "[--expect-violation] [--expect-stall] "
+        "[--forks-only] [--durable] "
+        "[--safety-only] "
+        "[--trace NODE] "
+        "[--verbose]\n");
     return 2;
   }
   const auto started = std::chrono::steady_clock::now();
   uint64_t unsafe = 0, not_live = 0, blocks = 0, messages = 0, max_rounds = 0, rejections = 0;
   uint64_t evidence = 0, run = 0;
   for (uint64_t seed = args.first_seed; seed < args.first_seed + args.seeds; ++seed, ++run) {
-    auto scenario = MakeScenario(seed, args.options);
+    auto scenario =
+        args.twins ? MakeTwinsScenario(seed, args.twins_options) : MakeScenario(seed, args.options);
     scenario.trace_node = args.trace_node;
     scenario.forks_only = args.forks_only;
     if (args.durable) scenario.lossy_store = false;

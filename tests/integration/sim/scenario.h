@@ -67,6 +67,9 @@ struct Scenario {
   uint64_t reconfigure_every = 0;        // executing a height divisible by this starts a new epoch
   bool lossy_store = false;              // honest safety stores lose their last write on a crash
   double crash_after_sign = 0;           // probability an honest node crashes right after signing
+  // Twins (sim/twins.h): round_groups[r - 1][node] is node's group in round r; messages of that
+  // round cross groups only after the heal.
+  std::vector<std::vector<uint8_t>> round_groups;
   CrashStep crash_step = CrashStep::kNone;  // restart family: the step crashes follow
   double crash_step_rounds = 0;  // the share of rounds in which every node at that step crashes
   uint64_t heal_ms = 0;          // all faults end here

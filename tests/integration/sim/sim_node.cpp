@@ -49,6 +49,8 @@ ReplicaStats SimNode::stats() const {
   return replica_ ? Add(past_stats_, replica_->stats()) : past_stats_;
 }
 
+uint64_t SimNode::round() const { return replica_ ? replica_->round() : 0; }
+
 std::string SimNode::Summary() const {
   std::string s =
       "executed " + std::to_string(executed_height()) + " epoch " + std::to_string(epoch_);

@@ -35,6 +35,7 @@ class SimNode final : public ReplicaOutput, public CommittedBlockSource, public 
   uint64_t executed_height() const { return chain_.back().block.header.height; }
   uint64_t rounds_entered() const { return rounds_entered_; }
   uint64_t epoch() const { return epoch_; }
+  uint64_t round() const;  // the replica's round (0 while down)
   uint64_t incarnation() const { return incarnation_; }
   const crypto::PublicKey& key() const { return public_key_; }
   ReplicaStats stats() const;

@@ -68,10 +68,28 @@ bool SimWorld::Cut(size_t from, size_t to, uint64_t at_ms) const {
   return false;
 }
 
+bool SimWorld::SplitByRound(size_t from, size_t to, const ConsensusMessage& message) const {
+  if (scenario_.round_groups.empty()) return false;
+  uint64_t round = nodes_[from]->round();
+  if (const auto* p = std::get_if<Proposal>(&message.body)) {
+    round = p->block.header.round;
+  } else if (const auto* v = std::get_if<Vote>(&message.body)) {
+    round = v->round;
+  } else if (const auto* t = std::get_if<Timeout>(&message.body)) {
+    round = t->round;
+  }
+  if (round == 0 || round > scenario_.round_groups.size()) return false;
+  const std::vector<uint8_t>& groups = scenario_.round_groups[round - 1];
+  return groups[from] != groups[to];
+}
+
 void SimWorld::SendToNode(size_t from_node, size_t to_node, const ConsensusMessage& message) {
   if (from_node == to_node) return;
   const bool faulty_phase = now_ms_ < scenario_.heal_ms;
-  if (faulty_phase && (Chance(scenario_.drop) || Cut(from_node, to_node, now_ms_))) return;
+  if (faulty_phase && (Chance(scenario_.drop) || Cut(from_node, to_node, now_ms_) ||
+                       SplitByRound(from_node, to_node, message))) {
+    return;
+  }
   auto shared = std::make_shared<const ConsensusMessage>(message);
   const int copies = Chance(scenario_.duplicate) ? 2 : 1;
   for (int i = 0; i < copies; ++i) {

@@ -91,6 +91,8 @@ class SimWorld {
   void Push(Event event);
   void Dispatch(const Event& event);
   bool Cut(size_t from, size_t to, uint64_t at_ms) const;
+  // Twins: the message's round (block fetches: the sender's round) separates the two nodes.
+  bool SplitByRound(size_t from, size_t to, const ConsensusMessage& message) const;
   void RecordHeal();
   bool LivenessReached();
   SimResult Finish(SimResult result);

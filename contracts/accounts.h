@@ -27,6 +27,11 @@ core::Result<uint64_t> LastSequence(const ledger::StateReader& state, crypto::Ha
 // Ok iff `sequence` is exactly LastSequence + 1; Rejected(kReplay | kSequenceGap) otherwise.
 core::Status CheckSequence(const ContractState& state, const crypto::PublicKey& sender,
                            uint64_t sequence);
+// Admission form (the node's mempool): Ok iff LastSequence < `sequence` <= LastSequence +
+// `window` — the sender's earlier transactions may still be pending. `window` >= 1; a window
+// of 1 is CheckSequence.
+core::Status CheckSequenceWithin(const ContractState& state, const crypto::PublicKey& sender,
+                                 uint64_t sequence, uint64_t window);
 
 void SetLastSequence(ContractState& state, const crypto::PublicKey& sender, uint64_t sequence);
 

@@ -27,7 +27,7 @@ bool IsRejection(const core::Status& status) {
 }
 
 core::Status CheckEnvelopeIn(const ContractState& state, const BlockContext& ctx,
-                             const ledger::SignedTx& stx) {
+                             const ledger::SignedTx& stx, uint64_t sequence_window = 1) {
   const ledger::Tx& tx = stx.tx;
   if (tx.chain_id != ctx.chain_id) {
     return core::Status::Rejected(core::RejectCode::kWrongChain,
@@ -39,7 +39,7 @@ core::Status CheckEnvelopeIn(const ContractState& state, const BlockContext& ctx
                                       " < block height " + std::to_string(ctx.height));
   }
   if (ctx.signatures == SignatureCheck::kVerify) RETURN_IF_ERROR(ledger::VerifyTxSignature(stx));
-  return CheckSequence(state, tx.sender, tx.sequence);
+  return CheckSequenceWithin(state, tx.sender, tx.sequence, sequence_window);
 }
 
 // Runs the kind's handler on a layer over `block_layer`; keeps the writes only on success.
@@ -105,10 +105,11 @@ core::Result<ExecutionResult> Execute(const ledger::StateReader& state, const Bl
 }
 
 core::Status CheckEnvelope(const ledger::StateReader& state, const BlockContext& ctx,
-                           const ledger::SignedTx& stx) {
+                           const ledger::SignedTx& stx, uint64_t sequence_window) {
+  if (sequence_window == 0) return core::Status::InvalidArgument("sequence_window: must be >= 1");
   StateOverlay overlay(state);
   ContractState view(ctx.suite, overlay);
-  return CheckEnvelopeIn(view, ctx, stx);
+  return CheckEnvelopeIn(view, ctx, stx, sequence_window);
 }
 
 }  // namespace credchain::contracts

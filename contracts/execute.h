@@ -50,8 +50,10 @@ core::Result<ExecutionResult> Execute(const ledger::StateReader& state, const Bl
 
 // The envelope checks of step 1 alone, against `state` (for the node's mempool admission).
 // Ok, Rejected(kWrongChain | kExpired | kBadSignature | kReplay | kSequenceGap), or a storage
-// error.
+// error. With `sequence_window` > 1 a sequence up to that far past the last one passes (see
+// CheckSequenceWithin: the sender's earlier transactions may still be pending); 1 is exactly
+// the rule Execute applies.
 core::Status CheckEnvelope(const ledger::StateReader& state, const BlockContext& ctx,
-                           const ledger::SignedTx& stx);
+                           const ledger::SignedTx& stx, uint64_t sequence_window = 1);
 
 }  // namespace credchain::contracts

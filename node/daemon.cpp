@@ -23,6 +23,7 @@
 #include "node/p2p/peer_manager.h"
 #include "node/p2p/router.h"
 #include "node/rest_api.h"
+#include "node/tx_admission.h"
 #include "node/worker_pool.h"
 
 namespace credchain::node {
@@ -111,6 +112,9 @@ core::Status Daemon::Parts::OpenChain(const ChainGenesis& genesis) {
   mempool_options.max_txs = config.mempool.max_txs;
   mempool_options.max_bytes = config.mempool.max_bytes;
   mempool_options.max_txs_per_sender = config.mempool.max_txs_per_sender;
+  mempool_options.contract_rules = [this](const ledger::SignedTx& stx) {
+    return CheckTxAdmission(*chain, stx, config.mempool.max_txs_per_sender);
+  };
   mempool = std::make_unique<Mempool>(
       mempool_options, pool.get(),
       [this](const crypto::PublicKey& sender) { return chain->NextSequence(sender); });

@@ -95,30 +95,32 @@ void Mempool::Submit(ledger::SignedTx stx, TxOrigin origin, AdmitCallback done) 
     }
     in_flight_.insert(id);
   }
+  if (options_.contract_rules) {
+    Status rules = options_.contract_rules(stx);
+    if (!rules.ok()) return RefuseInFlight(id, std::move(rules), done);
+  }
   if (verified_.Contains(id, stx.signature)) {
     Insert(std::move(stx), bytes, id, origin, done);
     return;
   }
   auto task = [this, stx, bytes, id, origin, done]() mutable {
     Status verified = ledger::VerifyTxSignature(stx);
-    if (!verified.ok()) {
-      {
-        std::lock_guard lock(mu_);
-        in_flight_.erase(id);
-      }
-      done(AdmitResult{std::move(verified), id});
-      return;
-    }
+    if (!verified.ok()) return RefuseInFlight(id, std::move(verified), done);
     verified_.Add(id, stx.signature);
     Insert(std::move(stx), bytes, id, origin, done);
   };
   if (!pool_->TrySubmit(std::move(task))) {
-    {
-      std::lock_guard lock(mu_);
-      in_flight_.erase(id);
-    }
-    done(AdmitResult{Status::Rejected(RejectCode::kQueueFull, "mempool: verifier queue full"), id});
+    RefuseInFlight(id, Status::Rejected(RejectCode::kQueueFull, "mempool: verifier queue full"),
+                   done);
   }
+}
+
+void Mempool::RefuseInFlight(const core::Bytes32& id, Status status, const AdmitCallback& done) {
+  {
+    std::lock_guard lock(mu_);
+    in_flight_.erase(id);
+  }
+  done(AdmitResult{std::move(status), id});
 }
 
 void Mempool::Insert(ledger::SignedTx stx, size_t bytes, const core::Bytes32& id,

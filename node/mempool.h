@@ -1,10 +1,12 @@
 // The mempool: signed transactions waiting to be proposed, admitted once and verified once.
 //
 // Admission (Submit) runs the cheap checks on the caller's thread — size, chain id, expiry,
-// duplicate id, sequence window, capacity — and the Ed25519 verification on a WorkerPool, off
-// the consensus and network threads. The result comes back through a callback with the tx id
-// or the refusal:
+// duplicate id, sequence window, capacity, then the contracts' rules (options.contract_rules,
+// node/tx_admission.h: payload well-formed and canonical, envelope against committed state) —
+// and the Ed25519 verification on a WorkerPool, off the consensus and network threads. The
+// result comes back through a callback with the tx id or the refusal:
 //   kTooLarge       encoded tx above ledger::kMaxTxBytes
+//   kMalformed, kUnsupportedVersion, ...  the contract rules' refusal of the payload
 //   kWrongChain     chain id differs from the node's
 //   kExpired        expires_at_height already passed
 //   kReplay         sequence below the sender's next committed sequence
@@ -58,6 +60,9 @@ struct MempoolOptions {
   size_t max_bytes = 64 * 1024 * 1024;
   size_t max_txs_per_sender = 256;
   size_t verified_cache_entries = 200'000;
+  // The contracts' admission rules, run after the mempool's own checks and before the
+  // signature is verified; null = none. Must be thread-safe and must not call the mempool.
+  std::function<core::Status(const ledger::SignedTx&)> contract_rules;
 };
 
 // Reads the committed state: the sequence the sender's next transaction must carry
@@ -141,6 +146,8 @@ class Mempool {
 
   core::Status PreCheck(const ledger::SignedTx& stx, size_t bytes, const core::Bytes32& id) const;
   core::Status CheckSequenceLocked(const ledger::SignedTx& stx) const;
+  // Forgets the in-flight `id` and reports `status` (a refusal) to `done`.
+  void RefuseInFlight(const core::Bytes32& id, core::Status status, const AdmitCallback& done);
   void Insert(ledger::SignedTx stx, size_t bytes, const core::Bytes32& id, const TxOrigin& origin,
               const AdmitCallback& done);
   void EraseLocked(const core::Bytes32& id);

@@ -154,5 +154,27 @@ TEST(ExecuteEnvelope, CheckEnvelopeMatchesExecution) {
   EXPECT_EQ(CheckEnvelope(state, Ctx(1), MakeTx(key, 0)).reject_code(), RejectCode::kReplay);
 }
 
+TEST(ExecuteEnvelope, AdmissionWindowAcceptsPendingSequencesOnly) {
+  MapState state;
+  const auto key = KeyFromByte(4);
+  auto first = Execute(state, Ctx(1), {MakeTx(key, 1)});
+  ASSERT_TRUE(first.ok()) << first.status();
+  state.Apply(first->delta);
+  ASSERT_EQ(Seq(state, key), 1u);
+  // Last sequence 1, window 3: 2, 3 and 4 may be admitted; 1 is a replay and 5 a gap.
+  EXPECT_EQ(CheckEnvelope(state, Ctx(2), MakeTx(key, 1), 3).reject_code(), RejectCode::kReplay);
+  for (uint64_t s : {2, 3, 4}) EXPECT_TRUE(CheckEnvelope(state, Ctx(2), MakeTx(key, s), 3).ok());
+  EXPECT_EQ(CheckEnvelope(state, Ctx(2), MakeTx(key, 5), 3).reject_code(),
+            RejectCode::kSequenceGap);
+  EXPECT_EQ(CheckEnvelope(state, Ctx(2), MakeTx(key, 3), 1).reject_code(),
+            RejectCode::kSequenceGap);
+  // The other envelope rules do not depend on the window.
+  EXPECT_EQ(CheckEnvelope(state, Ctx(2), MakeTx(key, 2, 1), 3).reject_code(), RejectCode::kExpired);
+  EXPECT_EQ(CheckEnvelope(state, Ctx(2), MakeTx(key, 2, 100, "other"), 3).reject_code(),
+            RejectCode::kWrongChain);
+  EXPECT_EQ(CheckEnvelope(state, Ctx(2), MakeTx(key, 2), 0).code(),
+            core::StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace credchain::contracts

@@ -114,6 +114,34 @@ TEST_F(MempoolTest, RefusesBadTxsWithTheirCodeAndChangesNothing) {
   EXPECT_GT(mempool_->Bytes(), bytes_before);
 }
 
+TEST_F(MempoolTest, ContractRulesRefuseBeforeVerificationAndChangeNothing) {
+  std::atomic<int> calls{0};
+  MempoolOptions options = Options();
+  options.contract_rules = [&calls](const ledger::SignedTx& stx) {
+    ++calls;
+    if (stx.tx.payload.size() == 3) {
+      return core::Status::Rejected(RejectCode::kMalformed, "payload: truncated");
+    }
+    return core::Status::Ok();
+  };
+  Make(options);
+  const ledger::SignedTx refused = MakeTx(alice_, 1, 1000, 3);
+  const AdmitResult r = mempool_->SubmitAndWait(refused);
+  EXPECT_EQ(r.status.reject_code(), RejectCode::kMalformed);
+  EXPECT_EQ(r.status.message(), "payload: truncated");
+  EXPECT_EQ(r.tx_id, Id(refused));
+  EXPECT_EQ(mempool_->Size(), 0u);
+  EXPECT_FALSE(mempool_->verified_cache().Contains(Id(refused), refused.signature));
+  // The refusal left nothing in flight: the same sequence with a good payload is admitted, and
+  // the refused tx itself is refused by the rules again (not as a duplicate).
+  EXPECT_EQ(Code(MakeTx(alice_, 1)), RejectCode::kNone);
+  EXPECT_EQ(Code(MakeTx(bob_, 1, 1000, 3)), RejectCode::kMalformed);
+  // The mempool's own cheaper checks come first: a duplicate does not reach the rules.
+  const int before = calls.load();
+  EXPECT_EQ(Code(MakeTx(alice_, 1)), RejectCode::kDuplicate);
+  EXPECT_EQ(calls.load(), before);
+}
+
 TEST_F(MempoolTest, EnforcesPerSenderAndPoolLimits) {
   for (uint64_t s = 1; s <= 8; ++s) ASSERT_EQ(Code(MakeTx(alice_, s)), RejectCode::kNone);
   // Sequence 9 is inside the window once 1 commits, but alice already has 8 pending.

@@ -1,5 +1,6 @@
 // Test support: the node's application components wired as the daemon wires them — chain
-// (in-memory store, test genesis), worker pool, mempool reading sequences from the chain,
+// (in-memory store, test genesis), worker pool, mempool reading sequences from the chain and
+// applying the contracts' admission rules,
 // commit waiters and the mempool cleanup as commit listeners, metrics, the REST router and an
 // io_context thread for its timers — plus a stand-in for consensus that commits whatever the
 // mempool proposes (CommitNextBlock).
@@ -19,6 +20,7 @@
 #include "node/metrics.h"
 #include "node/node_metrics.h"
 #include "node/rest_api.h"
+#include "node/tx_admission.h"
 
 namespace credchain::node::testing {
 
@@ -36,6 +38,9 @@ class NodeHarness {
     chain = Chain::Open(std::move(store), net.Genesis(), std::move(options)).value();
     MempoolOptions mo;
     mo.chain_id = kChainId;
+    mo.contract_rules = [this, window = mo.max_txs_per_sender](const ledger::SignedTx& stx) {
+      return CheckTxAdmission(*chain, stx, window);
+    };
     mempool = std::make_unique<Mempool>(
         mo, &pool, [this](const crypto::PublicKey& k) { return chain->NextSequence(k); });
     chain->AddCommitListener([this](const CommittedBlock& b) { waiters.OnCommitted(b); });

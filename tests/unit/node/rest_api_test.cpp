@@ -155,6 +155,38 @@ TEST_F(RestApiTest, SubmitRefusalsCarryTheirCodes) {
   EXPECT_EQ(ErrorCode(post("/v1/txs", SubmitBody(wrong_chain))), "wrong_chain");
 }
 
+// What execution would reject is refused at submission, with its code, and never reaches a
+// block: the next block committed is empty.
+TEST_F(RestApiTest, SubmitRefusesWhatExecutionWouldReject) {
+  const auto refusal = [&](const ledger::SignedTx& stx) {
+    const HttpResponse r = node.Call(HttpMethod::kPost, "/v1/txs", SubmitBody(stx));
+    return std::to_string(r.status) + " " + ErrorCode(r);
+  };
+  const auto resigned = [&](ledger::SignedTx stx) { return ledger::SignTx(stx.tx, key); };
+  ledger::SignedTx truncated = PublishTx(key, 1, DigestOf("truncated"));
+  truncated.tx.payload.resize(truncated.tx.payload.size() - 1);
+  EXPECT_EQ(refusal(resigned(truncated)), "400 malformed");
+  ledger::SignedTx trailing = PublishTx(key, 1, DigestOf("trailing"));
+  trailing.tx.payload.push_back(7);
+  EXPECT_EQ(refusal(resigned(trailing)), "400 malformed");
+  EXPECT_EQ(refusal(PublishTx(key, 1, DigestOf("expired"), 0)), "400 expired");
+  EXPECT_EQ(refusal(PublishTx(key, 1 + MempoolOptions{}.max_txs_per_sender, DigestOf("gap"))),
+            "400 sequence_gap");
+  ledger::SignedTx bad_signature = PublishTx(key, 1, DigestOf("signature"));
+  bad_signature.signature.bytes[5] ^= 0x10;
+  EXPECT_EQ(refusal(bad_signature), "400 bad_signature");
+  ledger::SignedTx too_large = PublishTx(key, 1, DigestOf("large"));
+  too_large.tx.payload.assign(ledger::kMaxTxBytes, 1);
+  EXPECT_EQ(refusal(resigned(too_large)), "413 too_large");
+  EXPECT_EQ(node.mempool->Size(), 0u);
+
+  const ledger::Block next = node.CommitNextBlock();
+  EXPECT_TRUE(next.txs.empty());
+  EXPECT_EQ(Body(node.Call(HttpMethod::kGet,
+                           "/v1/accounts/" + key.public_key().ToHex()))["next_sequence"],
+            1);  // no refused tx used up a sequence
+}
+
 TEST_F(RestApiTest, TxLookupErrors) {
   EXPECT_EQ(node.Call(HttpMethod::kGet, "/v1/txs/" + std::string(64, 'a')).status, 404);
   const HttpResponse bad = node.Call(HttpMethod::kGet, "/v1/txs/xyz");

@@ -163,6 +163,7 @@ Status ParseConsensus(const json& j, ConsensusConfig* c) {
   RETURN_IF_ERROR(s.Number("round_timeout_ms", &c->round_timeout_ms, 50, 600'000));
   RETURN_IF_ERROR(s.Number("max_block_txs", &c->max_block_txs, 1, 1'000'000));
   RETURN_IF_ERROR(s.Number("max_block_bytes", &c->max_block_bytes, 64 * 1024, 64 * 1024 * 1024));
+  RETURN_IF_ERROR(s.Number("empty_block_interval_ms", &c->empty_block_interval_ms, 0, 300'000));
   return s.Finish();
 }
 
@@ -244,6 +245,11 @@ core::Status ValidateNodeConfig(const NodeConfig& c) {
   if (uint64_t(c.consensus.max_block_bytes) + 64 * 1024 > c.p2p.max_frame_bytes) {
     return Bad("consensus.max_block_bytes", "must be at least 64 KiB below p2p.max_frame_bytes");
   }
+  // An idle round waits this long for its vote; it must end well before the round times out.
+  if (c.consensus.empty_block_interval_ms > c.consensus.round_timeout_ms / 2) {
+    return Bad("consensus.empty_block_interval_ms",
+               "must be at most half of consensus.round_timeout_ms");
+  }
   if (c.p2p.send_queue_bytes < c.p2p.max_frame_bytes) {
     return Bad("p2p.send_queue_bytes", "must hold at least one frame (p2p.max_frame_bytes)");
   }
@@ -305,7 +311,8 @@ std::string NodeConfigToJson(const NodeConfig& c) {
                   {"consensus",
                    {{"round_timeout_ms", c.consensus.round_timeout_ms},
                     {"max_block_txs", c.consensus.max_block_txs},
-                    {"max_block_bytes", c.consensus.max_block_bytes}}}};
+                    {"max_block_bytes", c.consensus.max_block_bytes},
+                    {"empty_block_interval_ms", c.consensus.empty_block_interval_ms}}}};
   return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

@@ -27,7 +27,10 @@
 //     "mempool": {"max_txs": 20000, "max_bytes": 67108864, "max_txs_per_sender": 256,
 //                 "verify_threads": 0},          0 = one per core
 //     "consensus": {"round_timeout_ms": 1000, "max_block_txs": 5000,
-//                   "max_block_bytes": 4194304}
+//                   "max_block_bytes": 4194304,
+//                   "empty_block_interval_ms": 400}  an idle network commits one empty block
+//                                            per interval (0 = as fast as it can); at most
+//                                            round_timeout_ms / 2; a tx ends the wait at once
 //   }
 //
 // Thread safety: plain values and pure functions.
@@ -102,6 +105,7 @@ struct ConsensusConfig {
   int64_t round_timeout_ms = 1'000;
   uint32_t max_block_txs = 5'000;
   uint32_t max_block_bytes = 4 * 1024 * 1024;
+  int64_t empty_block_interval_ms = 400;
   friend bool operator==(const ConsensusConfig&, const ConsensusConfig&) = default;
 };
 

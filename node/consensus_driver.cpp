@@ -22,7 +22,11 @@ ConsensusDriver::ConsensusDriver(asio::io_context& io, ConsensusNetwork* network
       committer_(committer),
       options_(std::move(options)),
       round_timer_(io),
-      catch_up_timer_(io) {}
+      catch_up_timer_(io),
+      pacer_(
+          io, BlockPacerOptions{options_.empty_block_interval_ms, options_.has_pending_txs},
+          [this](const std::vector<consensus::ExecutedBlock>& blocks) { ReportExecuted(blocks); }) {
+}
 
 ConsensusDriver::~ConsensusDriver() = default;
 
@@ -60,6 +64,7 @@ void ConsensusDriver::Stop() {
     stopped_ = true;
     round_timer_.cancel();
     catch_up_timer_.cancel();
+    pacer_.Cancel();
     done.set_value();
   });
   done.get_future().wait_for(std::chrono::seconds(10));
@@ -78,9 +83,19 @@ void ConsensusDriver::OnPeerDisconnected(const crypto::PublicKey& peer) {
   asio::post(io_, [this, peer] { peer_heights_.erase(peer); });
 }
 
+void ConsensusDriver::Wake() {
+  if (!pacer_holding_.load()) return;
+  asio::post(io_, [this] {
+    if (!stopped_ && !halted_) pacer_.Release();
+  });
+}
+
 void ConsensusDriver::Handle(const crypto::PublicKey& from,
                              const consensus::ConsensusMessage& message) {
   if (stopped_ || halted_) return;
+  // Transactions on their way to a commit: vote for them without waiting out the pacing.
+  const auto* proposal = std::get_if<consensus::Proposal>(&message.body);
+  if (proposal != nullptr && !proposal->block.txs.empty()) pacer_.Release();
   Check(replica_->OnMessage(from, message), &from, consensus::MessageKindName(message.kind()));
   PublishSnapshot();
 }
@@ -127,7 +142,7 @@ consensus::ExecutionPoint ConsensusDriver::LastExecuted() { return executor_->La
 
 core::Status ConsensusDriver::CheckExecutionPoint(uint64_t exec_height,
                                                   const core::Bytes32& exec_state_root) {
-  if (!commit_queue_.empty()) {
+  if (!commit_queue_.empty() || pacer_.holding()) {
     return core::Status::Unavailable("committed blocks are waiting to be executed");
   }
   return executor_->CheckExecutionPoint(exec_height, exec_state_root);
@@ -147,9 +162,11 @@ void ConsensusDriver::DrainCommits() {
           "commit up to height " + std::to_string(decision.blocks.back().block.header.height)));
       break;
     }
-    for (const consensus::ExecutedBlock& block : *executed) {
-      Check(replica_->OnBlockExecuted(block), nullptr, "block executed");
-    }
+    // Holding is announced before the pacer looks at the mempool, so a transaction admitted
+    // after that look finds it set and its Wake() ends the hold.
+    pacer_holding_ = true;
+    pacer_.Add(decision, std::move(executed).value());
+    pacer_holding_ = pacer_.holding();
     PublishSnapshot();
   }
   draining_ = false;
@@ -162,11 +179,21 @@ void ConsensusDriver::DrainCommits() {
   }
 }
 
+void ConsensusDriver::ReportExecuted(const std::vector<consensus::ExecutedBlock>& blocks) {
+  pacer_holding_ = false;
+  for (const consensus::ExecutedBlock& block : blocks) {
+    if (halted_ || stopped_) return;
+    Check(replica_->OnBlockExecuted(block), nullptr, "block executed");
+  }
+  PublishSnapshot();
+}
+
 void ConsensusDriver::Halt(const core::Status& reason) {
   halted_ = true;
   halted_flag_ = true;
   round_timer_.cancel();
   catch_up_timer_.cancel();
+  pacer_.Cancel();
   LOG_ERROR("consensus") << "HALTED: " << reason.ToString()
                          << " — the node stops rather than diverge; inspect the data directory"
                             " and the peers' blocks at this height before restarting";

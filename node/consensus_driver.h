@@ -25,6 +25,11 @@
 // one replica call, would never return to the event loop to execute what it committed.
 // Commits are executed in batches of what was queued, then the loop yields to other events.
 //
+// Pacing: executed blocks reach the replica through a BlockPacer (node/block_pacer.h), which
+// holds the empty blocks of an idle network for options.empty_block_interval_ms, so an idle
+// network commits one empty block per interval instead of spinning; Wake() (a transaction was
+// admitted) and a proposal carrying transactions end the hold at once.
+//
 // Catch-up: peers announce their committed height (PeerStatus). When some peer is ahead and our
 // commits do not advance for catch_up_interval_ms, the driver asks that peer for the chain after
 // our committed height (a catch-up SyncRequest); a restarted node catches up this way.
@@ -44,6 +49,7 @@
 #include "consensus/replica.h"
 #include "core/result.h"
 #include "crypto/ed25519.h"
+#include "node/block_pacer.h"
 #include "node/p2p/frame.h"
 
 namespace credchain::node {
@@ -73,6 +79,8 @@ class BlockCommitter {
 struct ConsensusDriverOptions {
   int64_t catch_up_interval_ms = 2'000;
   std::function<void(const core::Status&)> on_fatal;  // called once, on the consensus thread
+  int64_t empty_block_interval_ms = 0;                // 0: no pacing
+  std::function<bool()> has_pending_txs;              // the mempool is not empty; thread-safe
 };
 
 struct ConsensusSnapshot {
@@ -103,6 +111,8 @@ class ConsensusDriver final : private consensus::ReplicaOutput, private consensu
   void OnConsensusMessage(const crypto::PublicKey& from, consensus::ConsensusMessage message);
   void OnPeerStatus(const crypto::PublicKey& from, const p2p::PeerStatus& status);
   void OnPeerDisconnected(const crypto::PublicKey& peer);
+  // There is work (a transaction was admitted): blocks held by the pacer go to the replica now.
+  void Wake();
 
   ConsensusSnapshot snapshot() const;
   // The replica's counters (consensus thread only, e.g. from a posted task).
@@ -127,6 +137,7 @@ class ConsensusDriver final : private consensus::ReplicaOutput, private consensu
   void Handle(const crypto::PublicKey& from, const consensus::ConsensusMessage& message);
   void Check(const core::Status& status, const crypto::PublicKey* from, std::string_view what);
   void DrainCommits();
+  void ReportExecuted(const std::vector<consensus::ExecutedBlock>& blocks);
   void Halt(const core::Status& reason);
   void PublishSnapshot();
   void ScheduleCatchUp();
@@ -140,6 +151,8 @@ class ConsensusDriver final : private consensus::ReplicaOutput, private consensu
   std::unique_ptr<consensus::Replica> replica_;
   boost::asio::steady_timer round_timer_;
   boost::asio::steady_timer catch_up_timer_;
+  BlockPacer pacer_;
+  std::atomic<bool> pacer_holding_{false};  // mirrors pacer_.holding() for Wake()
   std::deque<consensus::CommitDecision> commit_queue_;
   bool draining_ = false;
   bool stopped_ = false;

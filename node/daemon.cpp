@@ -149,8 +149,11 @@ void Daemon::Parts::WireNetwork() {
   peers->SetPeerEventHook([this](const crypto::PublicKey& peer, bool connected) {
     router->OnPeerEvent(peer, connected);
   });
-  mempool->SetGossipHook([this](const ledger::SignedTx& stx, const core::Bytes32& id,
-                                const TxOrigin& origin) { router->OnAdmitted(stx, id, origin); });
+  mempool->SetGossipHook(
+      [this](const ledger::SignedTx& stx, const core::Bytes32& id, const TxOrigin& origin) {
+        router->OnAdmitted(stx, id, origin);
+        if (driver) driver->Wake();  // an idle network's paced round ends now
+      });
   // Allow-list: the current validators (observers registered in state join it when the
   // state exposes them; configured peer keys are always allowed by the peer manager).
   std::set<crypto::PublicKey> validators;
@@ -189,6 +192,8 @@ core::Status Daemon::Parts::WireConsensus() {
   options.on_fatal = [](const core::Status& reason) {
     LOG_ERROR("node") << "consensus halted: " << reason.ToString();
   };
+  options.empty_block_interval_ms = config.consensus.empty_block_interval_ms;
+  options.has_pending_txs = [this] { return mempool->Size() > 0; };
   driver = std::make_unique<ConsensusDriver>(consensus_io, router.get(), committer.get(),
                                              std::move(options));
   RETURN_IF_ERROR(

@@ -23,6 +23,7 @@ TEST(ConfigTest, RoundTripsThroughItsJsonForm) {
   c.api.write_token = "tok";
   c.mempool.verify_threads = 2;
   c.consensus.round_timeout_ms = 700;
+  c.consensus.empty_block_interval_ms = 350;
   const std::string text = NodeConfigToJson(c);
   EXPECT_EQ(text.back(), '\n');
   EXPECT_NE(text.find("\"[::1]:7000\""), std::string::npos) << text;
@@ -70,6 +71,11 @@ TEST(ConfigTest, RefusesBadValuesNamingTheMember) {
        "p2p.reconnect_min_ms: must not exceed"},
       {R"({"p2p":{"max_frame_bytes":1048576}})", "consensus.max_block_bytes: must be at least"},
       {R"({"p2p":{"ping_interval_ms":40000}})", "p2p.idle_timeout_ms: must exceed"},
+      {R"({"consensus":{"empty_block_interval_ms":501}})",
+       "consensus.empty_block_interval_ms: must be at most half"},
+      {R"({"consensus":{"round_timeout_ms":600}})",
+       "consensus.empty_block_interval_ms: must be at most half"},
+      {R"({"consensus":{"empty_block_interval_ms":-1}})", "consensus.empty_block_interval_ms:"},
   };
   for (const Case& c : cases) {
     const auto r = ParseNodeConfig(c.json);

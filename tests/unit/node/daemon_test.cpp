@@ -39,6 +39,7 @@ class DaemonTest : public ::testing::Test {
     config.p2p.listen = HostPort{"127.0.0.1", 0};
     config.api.listen = HostPort{"127.0.0.1", 0};
     config.consensus.round_timeout_ms = 500;
+    config.consensus.empty_block_interval_ms = 100;  // at most half the round timeout
     ASSERT_TRUE(core::WritePrivateFileAtomically(layout_.node_config, NodeConfigToJson(config),
                                                  core::Overwrite::kYes)
                     .ok());

@@ -167,6 +167,13 @@ Status ParseConsensus(const json& j, ConsensusConfig* c) {
   return s.Finish();
 }
 
+Status ParseRecords(const json& j, RecordsConfig* c) {
+  Section s(j, "records");
+  RETURN_IF_ERROR(s.String("account_key_file", &c->account_key_file));
+  RETURN_IF_ERROR(s.Number("tx_lifetime_blocks", &c->tx_lifetime_blocks, 1, 1'000'000));
+  return s.Finish();
+}
+
 std::string_view LogLevelName(core::LogLevel level) {
   switch (level) {
     case core::LogLevel::kDebug:
@@ -275,6 +282,8 @@ core::Result<NodeConfig> ParseNodeConfig(std::string_view json_text) {
   if (mempool != nullptr) RETURN_IF_ERROR(ParseMempool(*mempool, &c.mempool));
   ASSIGN_OR_RETURN(const json* consensus, top.Object("consensus"));
   if (consensus != nullptr) RETURN_IF_ERROR(ParseConsensus(*consensus, &c.consensus));
+  ASSIGN_OR_RETURN(const json* records, top.Object("records"));
+  if (records != nullptr) RETURN_IF_ERROR(ParseRecords(*records, &c.records));
   RETURN_IF_ERROR(top.Finish());
   RETURN_IF_ERROR(ValidateNodeConfig(c));
   return c;
@@ -312,7 +321,10 @@ std::string NodeConfigToJson(const NodeConfig& c) {
                    {{"round_timeout_ms", c.consensus.round_timeout_ms},
                     {"max_block_txs", c.consensus.max_block_txs},
                     {"max_block_bytes", c.consensus.max_block_bytes},
-                    {"empty_block_interval_ms", c.consensus.empty_block_interval_ms}}}};
+                    {"empty_block_interval_ms", c.consensus.empty_block_interval_ms}}},
+                  {"records",
+                   {{"account_key_file", c.records.account_key_file},
+                    {"tx_lifetime_blocks", c.records.tx_lifetime_blocks}}}};
   return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

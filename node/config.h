@@ -31,6 +31,11 @@
 //                   "empty_block_interval_ms": 400}  an idle network commits one empty block
 //                                            per interval (0 = as fast as it can); at most
 //                                            round_timeout_ms / 2; a tx ends the wait at once
+//     "records": {"account_key_file": "",        a department's account key file (encrypted
+//                                                with the node key's passphrase; relative =
+//                                                under config/): serve POST /v1/records and
+//                                                record content from data/records; "" = off
+//                 "tx_lifetime_blocks": 1000}    record.publish txs expire this far ahead
 //   }
 //
 // Thread safety: plain values and pure functions.
@@ -109,12 +114,19 @@ struct ConsensusConfig {
   friend bool operator==(const ConsensusConfig&, const ConsensusConfig&) = default;
 };
 
+struct RecordsConfig {
+  std::string account_key_file;
+  uint64_t tx_lifetime_blocks = 1'000;
+  friend bool operator==(const RecordsConfig&, const RecordsConfig&) = default;
+};
+
 struct NodeConfig {
   core::LogLevel log_level = core::LogLevel::kInfo;
   P2pConfig p2p;
   ApiConfig api;
   MempoolConfig mempool;
   ConsensusConfig consensus;
+  RecordsConfig records;
   friend bool operator==(const NodeConfig&, const NodeConfig&) = default;
 };
 

@@ -22,6 +22,8 @@
 #include "node/node_metrics.h"
 #include "node/p2p/peer_manager.h"
 #include "node/p2p/router.h"
+#include "node/record_service.h"
+#include "node/record_store.h"
 #include "node/rest_api.h"
 #include "node/tx_admission.h"
 #include "node/worker_pool.h"
@@ -81,6 +83,8 @@ struct Daemon::Parts {
   std::unique_ptr<CommitWaiters> waiters;
   std::unique_ptr<ChainCommitter> committer;
   std::unique_ptr<consensus::FileSafetyStore> safety_store;
+  std::unique_ptr<RecordStore> record_store;
+  std::unique_ptr<RecordService> records;  // null unless records.account_key_file is set
 
   asio::io_context net_io;
   asio::io_context consensus_io;
@@ -97,6 +101,7 @@ struct Daemon::Parts {
   bool shut_down = false;
 
   core::Status OpenChain(const ChainGenesis& genesis);
+  core::Status OpenRecords(std::string_view passphrase);
   core::Status WireConsensus();
   void WireNetwork();
   core::Result<uint16_t> StartHttp();
@@ -133,6 +138,36 @@ core::Status Daemon::Parts::OpenChain(const ChainGenesis& genesis) {
   committer = std::make_unique<ChainCommitter>(chain.get());
   chain->AddCommitListener([this](const CommittedBlock& b) { adapter->OnCommitted(b); });
   chain->AddCommitListener([this](const CommittedBlock& b) { waiters->OnCommitted(b); });
+  return core::Status::Ok();
+}
+
+// The department's record store and the service that publishes to it (DESIGN.md §2): content
+// in data/records, anchoring txs signed with the configured account key.
+core::Status Daemon::Parts::OpenRecords(std::string_view passphrase) {
+  if (config.records.account_key_file.empty()) return core::Status::Ok();
+  std::filesystem::path key_path = config.records.account_key_file;
+  if (key_path.is_relative()) key_path = layout.config_dir / key_path;
+  core::Status status = core::CheckPrivateFile(key_path);
+  if (!status.ok()) return Refuse(status, "records.account_key_file");
+  auto account = crypto::LoadKeyFile(key_path, passphrase);
+  if (!account.ok()) return Refuse(account.status(), "records.account_key_file");
+  auto store = RecordStore::Open(layout.data_dir / "records");
+  if (!store.ok()) return Refuse(store.status(), "record store");
+  record_store = std::move(*store);
+  const crypto::PublicKey account_key = account->public_key();
+  RecordServiceOptions options{std::move(*account), config.records.tx_lifetime_blocks};
+  records = std::make_unique<RecordService>(record_store.get(), chain.get(), mempool.get(),
+                                            std::move(options));
+  chain->AddCommitListener([this](const CommittedBlock& b) { records->OnCommitted(b); });
+  ASSIGN_OR_RETURN(std::optional<std::string> department, records->AccountDepartment());
+  if (department) {
+    LOG_INFO("node") << "record store at " << (layout.data_dir / "records").string()
+                     << ", publishing as department " << *department;
+  } else {
+    LOG_WARN("node") << "records.account_key_file: account " << account_key.ToHex()
+                     << " is not a department's account key in the current state; records "
+                        "published before governance adds it will be refused";
+  }
   return core::Status::Ok();
 }
 
@@ -204,6 +239,7 @@ core::Status Daemon::Parts::WireConsensus() {
 
 core::Result<uint16_t> Daemon::Parts::StartHttp() {
   http_router = std::make_unique<HttpRouter>();
+  http_router->SetWriteToken(config.api.write_token);  // write routes need the Bearer token
   RestApiContext context;
   context.chain = chain.get();
   context.mempool = mempool.get();
@@ -212,6 +248,7 @@ core::Result<uint16_t> Daemon::Parts::StartHttp() {
   context.registry = &registry;
   context.metrics = metrics.get();
   context.write_token = config.api.write_token;
+  context.records = records.get();
   context.runtime = [this] {
     NodeRuntimeStatus status;
     status.node_key = key.public_key();
@@ -279,6 +316,7 @@ core::Result<std::unique_ptr<Daemon>> Daemon::Open(const HomeLayout& layout,
   parts->key = std::move(*key);
   status = parts->OpenChain(*genesis);
   if (!status.ok()) return Refuse(status, "chain data");
+  RETURN_IF_ERROR(parts->OpenRecords(passphrase));
   LOG_INFO("node") << "opened chain " << parts->chain->chain_id() << " at height "
                    << parts->chain->Tip().height << " as node " << parts->key.public_key().ToHex();
   return std::unique_ptr<Daemon>(new Daemon(std::move(parts)));

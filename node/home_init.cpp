@@ -34,7 +34,7 @@ core::Status WriteSingleValidatorGenesis(const HomeLayout& layout, std::string_v
                                          const InitOptions& options,
                                          const crypto::PublicKey& node_key) {
   const crypto::SecretKey account = crypto::SecretKey::Generate();
-  const auto account_path = layout.config_dir / "account_key.json";
+  const auto account_path = layout.config_dir / kInitAccountKeyFile;
   RETURN_IF_ERROR(
       crypto::SaveKeyFile(account_path, account, passphrase, options.kdf, core::Overwrite::kNo));
   contracts::TestnetGenesisOptions genesis_options;
@@ -51,14 +51,18 @@ core::Status WriteSingleValidatorGenesis(const HomeLayout& layout, std::string_v
 core::Result<InitResult> InitHome(const HomeLayout& layout, std::string_view passphrase,
                                   const InitOptions& options) {
   RETURN_IF_ERROR(CreateHomeDirs(layout));
+  const bool make_genesis = !Exists(layout.genesis);
   if (!Exists(layout.node_config)) {
-    RETURN_IF_ERROR(core::WritePrivateFileAtomically(
-        layout.node_config, NodeConfigToJson(NodeConfig{}), core::Overwrite::kNo));
+    NodeConfig config;
+    // The local chain's only department publishes records with the account key made below.
+    if (make_genesis) config.records.account_key_file = kInitAccountKeyFile;
+    RETURN_IF_ERROR(core::WritePrivateFileAtomically(layout.node_config, NodeConfigToJson(config),
+                                                     core::Overwrite::kNo));
   }
   InitResult result;
   ASSIGN_OR_RETURN(result.node_key,
                    EnsureNodeKey(layout, passphrase, options, &result.created_key));
-  if (!Exists(layout.genesis)) {
+  if (make_genesis) {
     RETURN_IF_ERROR(WriteSingleValidatorGenesis(layout, passphrase, options, result.node_key));
     result.created_genesis = true;
   }

@@ -6,9 +6,11 @@
 //                          XChaCha20-Poly1305, crypto/key_file.h), mode 0600;
 //   config/genesis.json    when absent: a single-validator genesis (n = 1) whose only validator
 //                          is this node, with one department account key written next to it
-//                          (config/account_key.json, encrypted with the same passphrase), so
-//                          `credchaind start` runs a local chain at once. For a network, copy
-//                          the shared genesis.json here instead (before the first start).
+//                          (config/account_key.json, encrypted with the same passphrase, and
+//                          named by node.json's records.account_key_file so the node publishes
+//                          records as that department), so `credchaind start` runs a local
+//                          chain at once. For a network, copy the shared genesis.json here
+//                          instead (before the first start).
 //   data/, data/safety/    mode 0700.
 // Thread safety: file-system work; call from main.
 #pragma once
@@ -21,6 +23,9 @@
 #include "node/home.h"
 
 namespace credchain::node {
+
+// The department account key file init writes next to a single-validator genesis.
+inline constexpr char kInitAccountKeyFile[] = "account_key.json";
 
 struct InitOptions {
   std::string chain_id = "credchain-local";

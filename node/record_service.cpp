@@ -290,6 +290,14 @@ core::Result<bool> RecordService::Ended(const StoredRecord& held, const ledger::
   return chain_->Tip().height >= held.anchor_expires_at_height;
 }
 
+core::Result<std::optional<std::string>> RecordService::AccountDepartment() const {
+  ASSIGN_OR_RETURN(std::unique_ptr<ledger::StateReader> reader,
+                   chain_->StateAt(chain_->Tip().height));
+  contracts::StateOverlay overlay(*reader);
+  contracts::ContractState state(chain_->suite(), overlay);
+  return contracts::DepartmentOfAccount(state, options_.account_key.public_key());
+}
+
 core::Result<size_t> RecordService::Sweep() {
   std::lock_guard lock(sweep_mu_);
   const ledger::CommitPointer tip = chain_->Tip();

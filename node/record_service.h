@@ -95,6 +95,10 @@ class RecordService {
   void ReadNonPublic(const contracts::SubjectRef& subject, const core::Bytes32& consent_id,
                      NonPublicCallback done);
 
+  // The department the account key acts for in the latest committed state; nullopt if none
+  // (then every publish would be refused as unauthorised).
+  core::Result<std::optional<std::string>> AccountDepartment() const;
+
   // Shreds every held record whose publication has ended (see above). Returns how many.
   core::Result<size_t> Sweep();
   // Commit listener: sweeps when the block may have ended a publication.

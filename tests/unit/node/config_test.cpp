@@ -24,6 +24,8 @@ TEST(ConfigTest, RoundTripsThroughItsJsonForm) {
   c.mempool.verify_threads = 2;
   c.consensus.round_timeout_ms = 700;
   c.consensus.empty_block_interval_ms = 350;
+  c.records.account_key_file = "keys/tax.json";
+  c.records.tx_lifetime_blocks = 50;
   const std::string text = NodeConfigToJson(c);
   EXPECT_EQ(text.back(), '\n');
   EXPECT_NE(text.find("\"[::1]:7000\""), std::string::npos) << text;
@@ -76,6 +78,8 @@ TEST(ConfigTest, RefusesBadValuesNamingTheMember) {
       {R"({"consensus":{"round_timeout_ms":600}})",
        "consensus.empty_block_interval_ms: must be at most half"},
       {R"({"consensus":{"empty_block_interval_ms":-1}})", "consensus.empty_block_interval_ms:"},
+      {R"({"records":{"account_key":"a.json"}})", "records.account_key: unknown member"},
+      {R"({"records":{"tx_lifetime_blocks":0}})", "records.tx_lifetime_blocks: must be between"},
   };
   for (const Case& c : cases) {
     const auto r = ParseNodeConfig(c.json);

@@ -2,12 +2,16 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
+#include <nlohmann/json.hpp>
 #include <sys/stat.h>
 #include <thread>
 
 #include <gtest/gtest.h>
 
+#include "chain_fixture.h"
 #include "core/private_file.h"
+#include "http_test_client.h"
 #include "node/config.h"
 #include "node/home_init.h"
 
@@ -29,7 +33,8 @@ class DaemonTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(root_); }
 
   // A home with a single-validator genesis, listening on free ports.
-  void Init(const std::string& chain_id = "daemon-test") {
+  void Init(const std::string& chain_id = "daemon-test",
+            const std::function<void(NodeConfig&)>& adjust = nullptr) {
     InitOptions options;
     options.chain_id = chain_id;
     options.kdf = crypto::KeyFileKdfParams::MinimumForTests();
@@ -40,6 +45,7 @@ class DaemonTest : public ::testing::Test {
     config.api.listen = HostPort{"127.0.0.1", 0};
     config.consensus.round_timeout_ms = 500;
     config.consensus.empty_block_interval_ms = 100;  // at most half the round timeout
+    if (adjust) adjust(config);
     ASSERT_TRUE(core::WritePrivateFileAtomically(layout_.node_config, NodeConfigToJson(config),
                                                  core::Overwrite::kYes)
                     .ok());
@@ -64,6 +70,16 @@ TEST_F(DaemonTest, InitCreatesTheHomeLayoutWithPrivateFiles) {
   ASSERT_TRUE(again.ok());
   EXPECT_FALSE(again->created_key);
   EXPECT_FALSE(again->created_genesis);
+}
+
+TEST_F(DaemonTest, InitPointsTheRecordServiceAtTheLocalDepartmentsAccountKey) {
+  InitOptions options;
+  options.kdf = crypto::KeyFileKdfParams::MinimumForTests();
+  ASSERT_TRUE(InitHome(layout_, kPassphrase, options).ok());
+  auto config = ParseNodeConfig(core::ReadFileLimited(layout_.node_config, 1 << 20).value());
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->records.account_key_file, "account_key.json");
+  EXPECT_TRUE(fs::exists(layout_.config_dir / "account_key.json"));
 }
 
 TEST_F(DaemonTest, RefusesAKeyFileReadableByOthers) {
@@ -140,6 +156,57 @@ TEST_F(DaemonTest, SingleValidatorCommitsAndShutsDownCleanly) {
   auto reopened = Daemon::Open(layout_, kPassphrase);
   ASSERT_TRUE(reopened.ok()) << reopened.status();
   EXPECT_GE((*reopened)->committed_height(), 3u);
+}
+
+// A department node: records.account_key_file (the account key init wrote) turns on the record
+// store and POST /v1/records behind the write token; a published record's content is served by
+// GET /v1/records once its anchor commits.
+TEST_F(DaemonTest, ServesTheRecordStoreOfADepartmentNode) {
+  Init("daemon-test", [](NodeConfig& c) {
+    c.records.account_key_file = "account_key.json";
+    c.api.write_token = "department-token";
+  });
+  auto daemon = Daemon::Open(layout_, kPassphrase);
+  ASSERT_TRUE(daemon.ok()) << daemon.status();
+  auto addresses = (*daemon)->Start();
+  ASSERT_TRUE(addresses.ok()) << addresses.status();
+  EXPECT_TRUE(fs::is_directory(layout_.data_dir / "records"));
+
+  namespace http = boost::beast::http;
+  const nlohmann::json body = {{"schema_id", "administrative-penalty"},
+                               {"record", nlohmann::json::parse(testing::PenaltyRecordJson(
+                                              "某市监罚〔2026〕7号", "2026-11-20"))}};
+  testing::TestHttpClient anonymous(addresses->api_port);
+  EXPECT_EQ(anonymous.Request(http::verb::post, "/v1/records", body.dump()).status, 401);
+  testing::TestHttpClient client(addresses->api_port);
+  const auto published = client.Request(http::verb::post, "/v1/records", body.dump(),
+                                        {{"Authorization", "Bearer department-token"}});
+  ASSERT_EQ(published.status, 202) << published.body;
+
+  const std::string path = std::string("/v1/records?subject=") + testing::kEnterprise;
+  nlohmann::json records;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    testing::TestHttpClient reader(addresses->api_port);
+    const auto r = reader.Request(http::verb::get, path);
+    ASSERT_EQ(r.status, 200) << r.body;
+    records = nlohmann::json::parse(r.body)["records"];
+    if (!records.empty()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(records.size(), 1u) << records.dump();
+  EXPECT_EQ(records[0]["content"]["decision_doc_no"], "某市监罚〔2026〕7号");
+  (*daemon)->Shutdown();
+}
+
+TEST_F(DaemonTest, RefusesARecordsAccountKeyReadableByOthers) {
+  Init("daemon-test", [](NodeConfig& c) { c.records.account_key_file = "account_key.json"; });
+  fs::permissions(layout_.config_dir / "account_key.json", fs::perms::group_read,
+                  fs::perm_options::add);
+  auto daemon = Daemon::Open(layout_, kPassphrase);
+  ASSERT_FALSE(daemon.ok());
+  EXPECT_NE(daemon.status().message().find("records.account_key_file"), std::string::npos)
+      << daemon.status();
 }
 
 }  // namespace

@@ -22,6 +22,7 @@
 #include "node/node_metrics.h"
 #include "node/p2p/peer_manager.h"
 #include "node/p2p/router.h"
+#include "node/peer_allow_list.h"
 #include "node/record_service.h"
 #include "node/record_store.h"
 #include "node/rest_api.h"
@@ -93,6 +94,7 @@ struct Daemon::Parts {
   std::vector<std::thread> threads;
   std::unique_ptr<p2p::PeerManager> peers;
   std::unique_ptr<p2p::Router> router;
+  std::unique_ptr<PeerAllowList> allow_list;
   std::unique_ptr<ConsensusDriver> driver;
   std::unique_ptr<HttpRouter> http_router;
   std::unique_ptr<HttpServer> http;
@@ -189,18 +191,20 @@ void Daemon::Parts::WireNetwork() {
         router->OnAdmitted(stx, id, origin);
         if (driver) driver->Wake();  // an idle network's paced round ends now
       });
-  // Allow-list: the current validators (observers registered in state join it when the
-  // state exposes them; configured peer keys are always allowed by the peer manager).
-  std::set<crypto::PublicKey> validators;
+  // Allow-list: the validators of the current epoch, refreshed from state after each commit
+  // (configured peer keys are always allowed by the peer manager).
+  allow_list =
+      std::make_unique<PeerAllowList>(chain.get(), [this](const std::set<crypto::PublicKey>& keys) {
+        peers->SetAllowedKeys(keys);
+        peers->SetValidators(keys);
+      });
+  chain->AddCommitListener([this](const CommittedBlock& b) { allow_list->OnCommitted(b); });
   auto root = chain->Root();
-  if (root.ok()) {
-    auto set = chain->ValidatorsOf(root->block.header.epoch);
-    if (set.ok()) {
-      for (const auto& v : set->validators) validators.insert(v.key);
-    }
+  const core::Status status =
+      root.ok() ? allow_list->Refresh(root->block.header.epoch) : root.status();
+  if (!status.ok()) {
+    LOG_ERROR("node") << "allow-list: " << status.ToString();
   }
-  peers->SetAllowedKeys(validators);
-  peers->SetValidators(validators);
 }
 
 core::Status Daemon::Parts::WireConsensus() {

@@ -18,7 +18,7 @@ skipped=()
 
 # run NAME TITLE FUNCTION: prints the step's header and runs it, unless DEMO_SKIP names it.
 run() {
-  step_no=$((step_no + 1)); printf '\n\033[1m[%d] %s\033[0m\n' "$step_no" "$2"
+  step_no=$((step_no + 1)); printf '\n\033[1m[%d] %s\033[0m  (t+%ds)\n' "$step_no" "$2" "$SECONDS"
   if [[ ",${DEMO_SKIP:-}," == *",$1,"* || ",${DEMO_SKIP:-}," == *",$step_no,"* ]]; then
     echo "    (skipped: DEMO_SKIP)"; skipped+=("$step_no:$1"); return 0
   fi
@@ -157,7 +157,7 @@ kill_validator() {
   echo "    node3 (市信用中心) killed with SIGKILL at height $before"
   tx evidence anchor --key "$(key tax)" --document "$FIX/commitment-letter.txt" --document-type credit-commitment
   DOWN_TX=$(tail -1 "$WORK/txs.jsonl" | jq -r .tx_id)
-  wait_height 0 $((before + 20)) 60
+  wait_height 0 $((before + 5)) 60
   proves "height went from $before to $(node_height 0) and 税务局's transaction committed, with 3 of 4 validators"
 }
 

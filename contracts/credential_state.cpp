@@ -31,14 +31,6 @@ uint8_t EntryBits(core::ByteView body, uint32_t index) {
   return static_cast<uint8_t>((body[i / 4] >> (2 * (i % 4))) & 3);
 }
 
-core::Result<core::Bytes> ChunkBody(const std::optional<core::Bytes>& value) {
-  if (!value) return core::Bytes(kStatusChunkBytes, 0);
-  if (value->size() != 2 + kStatusChunkBytes || (*value)[0] != 0 || (*value)[1] != 1) {
-    return Malformed("status chunk: not u16 1 followed by 1024 bytes");
-  }
-  return core::Bytes(value->begin() + 2, value->end());
-}
-
 }  // namespace
 
 void AnchorRecord::EncodeTo(core::Writer& w) const {
@@ -156,9 +148,17 @@ core::Bytes32 StatusEntryStateKey(crypto::HashSuite suite, std::string_view depa
   return ledger::StateKey(suite, ns::kStatusChunk, StatusChunkKey(department, list_number, index));
 }
 
+core::Result<core::Bytes> StatusChunkBody(const std::optional<core::Bytes>& value) {
+  if (!value) return core::Bytes(kStatusChunkBytes, 0);
+  if (value->size() != 2 + kStatusChunkBytes || (*value)[0] != 0 || (*value)[1] != 1) {
+    return Malformed("status chunk: not u16 1 followed by 1024 bytes");
+  }
+  return core::Bytes(value->begin() + 2, value->end());
+}
+
 core::Result<StatusBits> StatusBitsOf(const std::optional<core::Bytes>& chunk_value,
                                       uint32_t index) {
-  ASSIGN_OR_RETURN(core::Bytes body, ChunkBody(chunk_value));
+  ASSIGN_OR_RETURN(core::Bytes body, StatusChunkBody(chunk_value));
   const uint8_t bits = EntryBits(body, index);
   return StatusBits{(bits & 1) != 0, (bits & 2) != 0};
 }
@@ -246,7 +246,7 @@ core::Status ApplyStatusOp(ContractState& s, const StatusListRecord& list, Statu
     const uint32_t chunk = indices[k] / kStatusChunkEntries;
     const core::Bytes key = StatusChunkKey(list.department, list.list_number, indices[k]);
     ASSIGN_OR_RETURN(auto value, s.GetRaw(ns::kStatusChunk, key));
-    auto body_or = ChunkBody(value);
+    auto body_or = StatusChunkBody(value);
     if (!body_or.ok()) return core::Status::DataLoss("corrupt status chunk");
     core::Bytes body = std::move(body_or).value();
     for (; k < indices.size() && indices[k] / kStatusChunkEntries == chunk; ++k) {

@@ -107,6 +107,10 @@ core::Bytes32 StatusEntryStateKey(crypto::HashSuite suite, std::string_view depa
 core::Result<StatusBits> StatusBitsOf(const std::optional<core::Bytes>& chunk_value,
                                       uint32_t index);
 
+// The 1024 bytes of a status chunk from its state value (absent = all zero), in the entry layout
+// above. Rejected(kMalformed) for a value that is not a status chunk.
+core::Result<core::Bytes> StatusChunkBody(const std::optional<core::Bytes>& chunk_value);
+
 // Status list URIs as put in credentials (status.status_list.uri):
 //   "credchain://<chain_id>/status-lists/<department>/<list_number>"
 std::string StatusListUri(std::string_view chain_id, std::string_view department,

@@ -294,4 +294,18 @@ core::Result<Presentation> CreatePresentation(std::string_view issued_sd_jwt,
   return out;
 }
 
+std::string StatusProofBundleToJson(const StatusProofBundle& bundle) {
+  return DumpJson(BundleToJson(bundle));
+}
+
+core::Result<StatusProofBundle> StatusProofBundleFromJson(std::string_view text) {
+  ASSIGN_OR_RETURN(const json object,
+                   ParseJsonObject(text, kMaxPresentationBytes, "status proof bundle"));
+  try {
+    return BundleFromJson(object);
+  } catch (const json::exception&) {
+    return Bad("status_proof", "unexpected structure");
+  }
+}
+
 }  // namespace credchain::credentials

@@ -60,6 +60,13 @@ struct StatusProofBundle {
   friend bool operator==(const StatusProofBundle&, const StatusProofBundle&) = default;
 };
 
+// The JSON form of a bundle (the envelope's "status_proof" member; also what a node serves in
+// GET /v1/status-lists/{id}?index=N and GET /v1/credentials/{id}). FromJson is as strict as
+// Presentation::FromJson: unknown members, bad encodings and 0 or more than 8 entries are
+// Rejected(kMalformed | kBadJson | ...).
+std::string StatusProofBundleToJson(const StatusProofBundle& bundle);
+core::Result<StatusProofBundle> StatusProofBundleFromJson(std::string_view text);
+
 struct Presentation {
   std::string sd_jwt;
   AnchorProof anchor;

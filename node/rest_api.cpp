@@ -14,6 +14,7 @@ void AddRestRoutes(HttpRouter& router, const RestApiContext& context) {
   rest::AddChainRoutes(router, context);
   rest::AddRegistryRoutes(router, context);
   rest::AddCredentialRoutes(router, context);
+  rest::AddProofRoutes(router, context);
   rest::AddDomainRoutes(router, context);
   if (context.records != nullptr) rest::AddRecordPublishRoute(router, context);
 }

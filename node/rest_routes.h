@@ -13,6 +13,8 @@ void AddChainRoutes(HttpRouter& router, const RestApiContext& context);
 void AddRegistryRoutes(HttpRouter& router, const RestApiContext& context);
 // POST /v1/verify, GET /v1/dids/{did}.
 void AddCredentialRoutes(HttpRouter& router, const RestApiContext& context);
+// GET /v1/credentials/{id}, /v1/status-lists/{id}: answers with proofs (rest_proof_routes.cpp).
+void AddProofRoutes(HttpRouter& router, const RestApiContext& context);
 // GET /v1/records, /v1/lists/{code}, /v1/access-receipts.
 void AddDomainRoutes(HttpRouter& router, const RestApiContext& context);
 // POST /v1/records (department nodes).

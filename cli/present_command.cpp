@@ -8,7 +8,11 @@
 
 #include "cli/commands.h"
 #include "cli/credential_files.h"
+#include "cli/rest_ledger_view.h"
+#include "credentials/jws.h"
 #include "credentials/presentation.h"
+#include "credentials/sd_jwt.h"
+#include "credentials/sd_jwt_vc.h"
 #include "credentials/strict_json.h"
 
 namespace credchain::cli {
@@ -23,6 +27,8 @@ struct PresentOptions {
   std::string nonce;
   std::string holder_key;
   std::string status_proof;
+  std::string status_from_node;
+  std::string hash_suite = "sha256";
   std::string out;
   PassphraseOptions passphrase;
 };
@@ -42,17 +48,24 @@ core::Result<credentials::HeldCredential> FindCredential(const PresentOptions& o
 // The status_proof object of an envelope, read from a file holding just that object.
 core::Result<credentials::StatusProofBundle> ReadStatusProof(const std::string& path) {
   ASSIGN_OR_RETURN(const std::string text, ReadTextFile(path, credentials::kMaxPresentationBytes));
+  return credentials::StatusProofBundleFromJson(text);
+}
+
+// The node's certified proof of the credential's own status entry (status.status_list uri and
+// idx of the issuer-signed JWT).
+core::Result<credentials::StatusProofBundle> FetchStatusProof(const PresentOptions& o,
+                                                              const std::string& sd_jwt) {
+  ASSIGN_OR_RETURN(const credentials::SdJwt sd, credentials::SdJwt::Parse(sd_jwt));
+  nlohmann::json header;
+  ASSIGN_OR_RETURN(const credentials::CompactJws jws,
+                   credentials::ParseCompactJws(sd.issuer_jwt, "issuer-signed JWT", &header));
   ASSIGN_OR_RETURN(
-      const nlohmann::json bundle,
-      credentials::ParseJsonObject(text, credentials::kMaxPresentationBytes, "status proof"));
-  const nlohmann::json envelope{{"format", credentials::kPresentationFormat},
-                                {"version", credentials::kPresentationVersion},
-                                {"sd_jwt", ""},
-                                {"anchor", {{"type", "single"}}},
-                                {"status_proof", bundle}};
-  ASSIGN_OR_RETURN(credentials::Presentation p,
-                   credentials::Presentation::FromJson(credentials::DumpJson(envelope)));
-  return *p.status_proof;
+      const nlohmann::json payload,
+      credentials::ParseJsonObject(jws.payload_json, credentials::kMaxJwsBytes, "payload"));
+  ASSIGN_OR_RETURN(const credentials::VcFields vc, credentials::ReadVcFields(header, payload));
+  ASSIGN_OR_RETURN(const crypto::HashSuite suite, crypto::ParseHashSuite(o.hash_suite));
+  ASSIGN_OR_RETURN(const RestLedgerView node, RestLedgerView::Connect(o.status_from_node, suite));
+  return node.StatusProof(vc.status_uri, vc.status_index);
 }
 
 core::Result<credentials::Presentation> Present(const PresentOptions& o) {
@@ -71,6 +84,8 @@ core::Result<credentials::Presentation> Present(const PresentOptions& o) {
   request.openings = held.openings;
   if (!o.status_proof.empty()) {
     ASSIGN_OR_RETURN(request.status_proof, ReadStatusProof(o.status_proof));
+  } else if (!o.status_from_node.empty()) {
+    ASSIGN_OR_RETURN(request.status_proof, FetchStatusProof(o, held.sd_jwt));
   }
   ASSIGN_OR_RETURN(const crypto::SecretKey key, LoadKey(o.holder_key, o.passphrase));
   return credentials::CreatePresentation(held.sd_jwt, held.anchor, request, key);
@@ -79,6 +94,9 @@ core::Result<credentials::Presentation> Present(const PresentOptions& o) {
 void RunPresent(CommandContext& ctx, const PresentOptions& o) {
   if (o.audience.empty() || o.nonce.empty()) {
     return ctx.Fail(ExitCode::kUsage, "--aud and --nonce must not be empty");
+  }
+  if (!o.status_proof.empty() && !o.status_from_node.empty()) {
+    return ctx.Fail(ExitCode::kUsage, "give at most one of --status-proof and --status-from-node");
   }
   auto presentation = Present(o);
   if (!presentation.ok()) return ctx.Fail(presentation.status());
@@ -124,6 +142,12 @@ void RegisterPresentCommands(CLI::App& app, CommandContext& ctx) {
       ->required();
   present->add_option("--status-proof", o->status_proof,
                       "Status proof bundle (JSON object) for offline verifiers");
+  present->add_option("--status-from-node", o->status_from_node,
+                      "Fetch the credential's status proof bundle from this node (REST "
+                      "endpoint, e.g. http://127.0.0.1:8080) for offline verifiers");
+  present->add_option("--hash-suite", o->hash_suite, "The chain's hash suite")
+      ->check(CLI::IsMember({"sha256", "sm3"}))
+      ->capture_default_str();
   present->add_option("--out", o->out, "Presentation file to write (default: stdout)");
   AddPassphraseOptions(present, &o->passphrase);
   present->footer(

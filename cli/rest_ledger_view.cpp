@@ -42,6 +42,19 @@ std::optional<uint64_t> U64(const json& object, std::string_view key) {
 
 }  // namespace
 
+core::Result<RestLedgerView> RestLedgerView::Connect(std::string_view endpoint,
+                                                     crypto::HashSuite suite) {
+  ASSIGN_OR_RETURN(const node::api::RestClient client, node::api::RestClient::Connect(endpoint));
+  ASSIGN_OR_RETURN(const node::api::HttpResponse status, client.Get("/v1/status"));
+  const json node = json::parse(status.body, nullptr, false);
+  const std::string* chain = credentials::GetString(node, "chain_id");
+  if (status.status != 200 || chain == nullptr) {
+    return Status::Unavailable("node " + std::string(endpoint) + ": /v1/status gave no chain_id");
+  }
+  HttpGet get = [client](std::string_view target) { return client.Get(target); };
+  return RestLedgerView(std::move(get), *chain, suite);
+}
+
 core::Result<std::optional<std::string>> RestLedgerView::GetJson(const std::string& target) const {
   ASSIGN_OR_RETURN(const node::api::HttpResponse response, get_(target));
   if (response.status == 404) return std::optional<std::string>();
@@ -142,6 +155,32 @@ core::Result<std::optional<credentials::CredentialStatus>> RestLedgerView::Statu
   status.suspended = ((byte >> (shift + 1)) & 1) != 0;
   status.as_of_height = U64(list, "height").value_or(0);
   return std::optional<credentials::CredentialStatus>(status);
+}
+
+core::Result<credentials::StatusProofBundle> RestLedgerView::StatusProof(std::string_view uri,
+                                                                         uint64_t index) const {
+  ASSIGN_OR_RETURN(const contracts::StatusListRef ref, contracts::ParseStatusListUri(uri));
+  if (ref.chain_id != chain_id_) {
+    return Status::InvalidArgument("status list of chain " + ref.chain_id + ", not " + chain_id_);
+  }
+  const std::string target = "/v1/status-lists/" +
+                             EncodeSegment(ref.department + "/" + std::to_string(ref.list_number)) +
+                             "?index=" + std::to_string(index);
+  ASSIGN_OR_RETURN(const node::api::HttpResponse response, get_(target));
+  const json body = json::parse(response.body, nullptr, false);
+  if (response.status != 200) {
+    const json* error = body.is_object() && body.contains("error") ? &body["error"] : nullptr;
+    const std::string* message = error ? credentials::GetString(*error, "message") : nullptr;
+    const std::string what = "node " + target + ": HTTP " + std::to_string(response.status) +
+                             (message ? ": " + *message : "");
+    if (response.status == 404) return Status::NotFound(what);
+    if (response.status == 400) return Status::InvalidArgument(what);
+    return Status::Unavailable(what);
+  }
+  if (!body.is_object() || !body.contains("proof")) return BadBody(target, "no proof");
+  auto bundle = credentials::StatusProofBundleFromJson(credentials::DumpJson(body["proof"]));
+  if (!bundle.ok()) return BadBody(target, "proof: " + bundle.status().message());
+  return std::move(bundle).value();
 }
 
 }  // namespace credchain::cli

@@ -11,6 +11,7 @@
 //                     schema at the height is the on-chain proof of the authorisation
 //   Status            GET /v1/status-lists/{department}%2F{list} -> bits (base64url, two bits
 //                     per entry, revoked then suspended, LSB first)
+//   StatusProof       GET /v1/status-lists/{department}%2F{list}?index=N -> proof (the bundle)
 // An anchor's issuer may be a DID or a department name (then did:credchain:<chain>:<name>).
 // A transport error, an HTTP error other than 404, or a malformed body is Unavailable /
 // DataLoss: the verifier then fails the check instead of guessing.
@@ -26,6 +27,7 @@
 
 #include "core/result.h"
 #include "credentials/ledger_view.h"
+#include "credentials/presentation.h"
 #include "node/api/rest_client.h"
 
 namespace credchain::cli {
@@ -36,6 +38,9 @@ class RestLedgerView final : public credentials::LedgerView {
  public:
   RestLedgerView(HttpGet get, std::string chain_id, crypto::HashSuite suite)
       : get_(std::move(get)), chain_id_(std::move(chain_id)), suite_(suite) {}
+  // A view of the node at `endpoint` ("http://host:port"), whose chain id it reads from
+  // GET /v1/status. Unavailable if the node cannot be reached or gives no chain id.
+  static core::Result<RestLedgerView> Connect(std::string_view endpoint, crypto::HashSuite suite);
 
   crypto::HashSuite suite() const override { return suite_; }
   std::string chain_id() const override { return chain_id_; }
@@ -48,6 +53,13 @@ class RestLedgerView final : public credentials::LedgerView {
                                       uint32_t schema_version, uint64_t height) const override;
   core::Result<std::optional<credentials::CredentialStatus>> Status(std::string_view uri,
                                                                     uint64_t index) const override;
+
+  // GET /v1/status-lists/{department}%2F{list}?index=N: the node's certified proof bundle for
+  // entry `index` of the list `uri` (what a presentation carries as status_proof for offline
+  // verifiers). NotFound for an unknown list, InvalidArgument for an index beyond it or a list
+  // of another chain, Unavailable / DataLoss as above.
+  core::Result<credentials::StatusProofBundle> StatusProof(std::string_view uri,
+                                                           uint64_t index) const;
 
  private:
   struct FetchedAnchor {

@@ -77,16 +77,8 @@ core::Result<credentials::VerificationReport> Verify(const VerifyOptions& o) {
     request.offline = &offline;
     return credentials::VerifyPresentation(envelope, request, policy, *trust.ledger);
   }
-  ASSIGN_OR_RETURN(const node::api::RestClient client, node::api::RestClient::Connect(o.online));
-  const HttpGet get = [&client](std::string_view target) { return client.Get(target); };
-  ASSIGN_OR_RETURN(const node::api::HttpResponse status, client.Get("/v1/status"));
-  const nlohmann::json node = nlohmann::json::parse(status.body, nullptr, false);
-  const std::string* chain = credentials::GetString(node, "chain_id");
-  if (status.status != 200 || chain == nullptr) {
-    return core::Status::Unavailable("node " + o.online + ": /v1/status gave no chain_id");
-  }
   ASSIGN_OR_RETURN(const crypto::HashSuite suite, crypto::ParseHashSuite(o.hash_suite));
-  const RestLedgerView ledger(get, *chain, suite);
+  ASSIGN_OR_RETURN(const RestLedgerView ledger, RestLedgerView::Connect(o.online, suite));
   return credentials::VerifyPresentation(envelope, request, policy, ledger);
 }
 

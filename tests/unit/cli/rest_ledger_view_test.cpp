@@ -83,5 +83,35 @@ TEST_F(RestLedgerViewTest, NodeErrorsAndMalformedBodiesAreErrorsNotAnswers) {
   EXPECT_FALSE(view.IssuerKeyAt("did:credchain:nj:samr", "k1", 1).ok());
 }
 
+TEST_F(RestLedgerViewTest, StatusProofIsTheNodesBundleForTheEntry) {
+  const RestLedgerView view = View();
+  const std::string target = "/v1/status-lists/samr%2F1?index=5";
+  const std::string bundle = R"({"header":"AQ","qc":"Ag","entries":[{"key":")" +
+                             std::string(64, 'a') + R"(","value":null,"proof":"Aw"}]})";
+  responses_[target] = {200, "application/json",
+                        R"({"id":"samr/1","entry":{"index":5},"proof":)" + bundle + "}"};
+  auto proof = view.StatusProof("credchain://nj/status-lists/samr/1", 5);
+  ASSERT_TRUE(proof.ok()) << proof.status();
+  EXPECT_EQ(proof->header, core::Bytes{1});
+  EXPECT_EQ(proof->qc, core::Bytes{2});
+  ASSERT_EQ(proof->entries.size(), 1u);
+  EXPECT_FALSE(proof->entries[0].value.has_value());
+  EXPECT_EQ(requested_.back(), target);
+
+  EXPECT_EQ(view.StatusProof("credchain://nj/status-lists/samr/1", 6).status().code(),
+            core::StatusCode::kNotFound);  // 404
+  responses_[target] = {400, "", R"({"error":{"code":"invalid_field","message":"index"}})"};
+  EXPECT_EQ(view.StatusProof("credchain://nj/status-lists/samr/1", 5).status().code(),
+            core::StatusCode::kInvalidArgument);
+  responses_[target] = {200, "", R"({"id":"samr/1"})"};
+  EXPECT_EQ(view.StatusProof("credchain://nj/status-lists/samr/1", 5).status().code(),
+            core::StatusCode::kDataLoss);
+  responses_[target] = {200, "", R"({"proof":{"header":"AQ","qc":"Ag","entries":[]}})"};
+  EXPECT_EQ(view.StatusProof("credchain://nj/status-lists/samr/1", 5).status().code(),
+            core::StatusCode::kDataLoss);
+  EXPECT_FALSE(view.StatusProof("credchain://other/status-lists/samr/1", 5).ok());
+  EXPECT_FALSE(view.StatusProof("not a uri", 5).ok());
+}
+
 }  // namespace
 }  // namespace credchain::cli

@@ -110,7 +110,7 @@ core::Result<std::optional<crypto::PublicKey>> RestLedgerView::IssuerKeyAt(
     if (!from || hex == nullptr) return BadBody(target, "key needs public_key and from_height");
     auto key = crypto::PublicKey::FromHex(*hex);
     if (!key.ok()) return BadBody(target, "public_key: " + key.status().message());
-    if (height >= *from && (!until || height < *until)) {
+    if (height >= *from && (!until || height <= *until)) {  // both ends inclusive
       return std::optional<crypto::PublicKey>(*key);
     }
   }

@@ -4,7 +4,7 @@
 //   FindAnchor        GET /v1/credentials/{hex id}  -> anchor {issuer, schema_id,
 //                     schema_version, height, batch_size?}; 404 = not anchored
 //   IssuerKeyAt       GET /v1/dids/{did}            -> key_history [{key_id, public_key,
-//                     from_height, until_height?}]
+//                     from_height, until_height? (inclusive)}]
 //   IssuerAuthorized  from the anchor records fetched above: the credential contracts refuse an
 //                     anchor unless its department holds an authorisation for the schema at
 //                     that height (contracts/credentials.h), so an anchor by the issuer for the

@@ -50,7 +50,10 @@ TEST_F(RestLedgerViewTest, ReadsAnchorsKeysAuthorisationAndStatusBits) {
       R"("key_history":[{"key_id":"k1","public_key":")" +
           k.public_key().ToHex() + R"(","from_height":10,"until_height":50}]})"};
   EXPECT_EQ(view.IssuerKeyAt("did:credchain:nj:samr", "k1", 40)->value(), k.public_key());
-  EXPECT_FALSE(view.IssuerKeyAt("did:credchain:nj:samr", "k1", 50)->has_value());
+  // until_height is the last height the key was valid at (contracts::IssuerKey, inclusive).
+  EXPECT_EQ(view.IssuerKeyAt("did:credchain:nj:samr", "k1", 50)->value(), k.public_key());
+  EXPECT_FALSE(view.IssuerKeyAt("did:credchain:nj:samr", "k1", 51)->has_value());
+  EXPECT_FALSE(view.IssuerKeyAt("did:credchain:nj:samr", "k1", 9)->has_value());
   EXPECT_FALSE(view.IssuerKeyAt("did:credchain:nj:samr", "k2", 40)->has_value());
 
   // Entry 5 = byte 1, bits 2 (revoked) and 3 (suspended): 0b00001000 -> suspended only.

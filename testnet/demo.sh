@@ -6,7 +6,7 @@
 #                              only for working on later steps: the default run runs every step
 # Uses $TESTNET_DIR (default testnet/.net, recreated) and leaves the network running only when
 # KEEP_RUNNING=1. Steps (names): network schemas register-schema holder penalty commitment list
-# repair issue present verify-online kill restart.
+# repair issue present verify-online verify-offline revoke kill restart.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 FIX=$ROOT/testnet/fixtures
@@ -151,6 +151,49 @@ verify_online() {
   proves "issuer signature, holder binding, predicate proof and on-chain issuer key all check out"
 }
 
+verify_offline() {
+  # The holder fetches a certified proof of its credential's status entry and puts it in the
+  # presentation; the bank's trust file holds what it obtained earlier from a node it trusts
+  # (validator set, issuer keys, the anchor). The anchor record is the on-chain proof that the
+  # issuer was authorised for the schema at that height (the contracts refuse it otherwise).
+  cc present --wallet "$WORK/wallet" --credential "$WORK/grade.cred.json" --disclose subject_name,subject_uscc \
+    --prove "grade>=2" --aud did:credchain:nj:bank-a --nonce "$NONCE" --holder-key "$WORK/holder.json" \
+    --passphrase-file "$PASS_FILE" --status-from-node "$CREDCHAIN_NODE" --out "$WORK/presentation-offline.json"
+  curl -fsS "$CREDCHAIN_NODE/v1/departments" >"$WORK/departments.json"
+  curl -fsS "$CREDCHAIN_NODE/v1/dids/did%3Acredchain%3A$CHAIN%3Asamr" >"$WORK/samr.did.json"
+  curl -fsS "$CREDCHAIN_NODE/v1/credentials/$(jq -r .credential_id "$WORK/report-online.json")" >"$WORK/grade.anchor.json"
+  jq -n --arg chain "$CHAIN" --slurpfile d "$WORK/departments.json" --slurpfile k "$WORK/samr.did.json" \
+    --slurpfile a "$WORK/grade.anchor.json" '{format: "credchain-verifier-trust", version: 1,
+      chain_id: $chain, hash_suite: "sha256",
+      validator_sets: [{epoch: $d[0].epoch,
+        validators: [$d[0].departments[] | select(.validator) | {department: .id, public_key: .node_key}]}],
+      issuer_keys: [$k[0].key_history[] | {issuer: $k[0].id, key_id, public_key, from_height}
+        + (if .until_height then {until_height: (.until_height + 1)} else {} end)],
+      authorizations: [{issuer: $a[0].anchor.issuer, schema: $a[0].anchor.schema_id,
+        schema_version: $a[0].anchor.schema_version, from_height: $a[0].anchor.height}],
+      anchors: [{id: $a[0].id, issuer: $a[0].anchor.issuer, height: $a[0].anchor.height,
+        batch_size: ($a[0].anchor.batch_size // 0)}]}' >"$WORK/bank-trust.json"
+  cc verify --presentation "$WORK/presentation-offline.json" --aud did:credchain:nj:bank-a --nonce "$NONCE" \
+    --offline "$WORK/bank-trust.json" --json | tee "$WORK/report-offline.json" \
+    | jq -r '"    accepted: \(.accepted); status proof: \([.checks[] | select(.name == "status_proof") | .reason] | join(""))"'
+  proves "not revoked and not suspended, shown by a sparse-Merkle proof under a state root that 3 of 4 validators signed"
+}
+
+revoke() {
+  local revoked=""
+  tx credential status --key "$(key samr)" --department samr --list-number 1 --op revoke --index 2  # the grade's entry
+  for _ in $(seq 1 30); do  # nodes answer from the certified state, a block behind the tip
+    if cc verify --presentation "$WORK/presentation.json" --aud did:credchain:nj:bank-a --nonce "$NONCE" \
+      --online "$CREDCHAIN_NODE" --json >"$WORK/report-revoked.json"; then sleep 1; continue; fi
+    if jq -e '[.checks[] | select(.name == "not_revoked" and .result == "fail")] | length == 1' \
+      "$WORK/report-revoked.json" >/dev/null; then revoked=1; break; fi
+    sleep 1
+  done
+  [ -n "$revoked" ] || die "the revoked credential still verifies: $(jq -c '[.checks[] | select(.result == "fail")]' "$WORK/report-revoked.json")"
+  echo "    accepted: $(jq .accepted "$WORK/report-revoked.json"); failed checks: $(jq -r '[.checks[] | select(.result == "fail") | .name] | join(", ")' "$WORK/report-revoked.json")"
+  proves "revocation is one status bit on chain; every verifier sees it, yet the chain does not say which credential it was"
+}
+
 kill_validator() {
   local before; before=$(node_height 0)
   kill_node 3
@@ -188,6 +231,8 @@ run repair "The enterprise applies for credit repair; 市场监管局 approves; 
 run issue "Departments issue credentials to the holder: an electronic business licence, a credit grade, a 信易贷 attestation" issue_credentials
 run present "The holder presents to a bank only what it needs: name and USCC disclosed, grade ≥ B proved, nothing else" present
 run verify-online "The bank verifies online against any node" verify_online
+run verify-offline "The bank verifies offline: the holder's status proof bundle, checked against the validator set alone" verify_offline
+run revoke "市场监管局 revokes the credit grade; the bank's next online check reports it" revoke
 run kill "Fault tolerance: kill -9 one validator; the other three keep committing" kill_validator
 run restart "The killed validator restarts and catches up with identical blocks" restart_validator
 

@@ -25,14 +25,18 @@ W=$TESTNET_DIR/demo
 # Every transaction the demo submitted committed with receipt "none".
 bad=$(jq -s '[.[] | select(.status != "committed")] | length' "$W/txs.jsonl")
 [ "$bad" -eq 0 ] || fail "$bad demo transactions did not commit"
-[ "$(wc -l <"$W/txs.jsonl")" -ge 17 ] || fail "fewer transactions than the story has"
+[ "$(wc -l <"$W/txs.jsonl")" -ge 18 ] || fail "fewer transactions than the story has"
 # The new schema is served; the repaired penalty is not; the holder's wallet has 3 credentials.
 api=$(jq -r '.nodes[2].api' "$TESTNET_DIR/testnet.json")
 curl -fsS "$api/v1/schemas" | jq -e '.schemas[] | select(.schema.id == "social-insurance-compliance")' \
   >/dev/null || fail "the registered schema is not served"
 [ "$(ls "$W"/*.cred.json | wc -l)" -eq 3 ] || fail "expected 3 issued credentials"
-# The bank's online report accepted the presentation.
+# The bank's online and offline reports accepted the presentation; after revocation it fails
+# exactly on not_revoked.
 jq -e '.accepted == true' "$W/report-online.json" >/dev/null || fail "online verification did not accept"
+jq -e '.accepted == true' "$W/report-offline.json" >/dev/null || fail "offline verification did not accept"
+jq -e '.accepted == false and ([.checks[] | select(.result == "fail") | .name] | index("not_revoked") != null)' \
+  "$W/report-revoked.json" >/dev/null || fail "the revoked credential was not reported revoked"
 # After the restart every node serves the same block at the lowest height they all have.
 apis=$(jq -r '.nodes[].api' "$TESTNET_DIR/testnet.json")
 h=$(for a in $apis; do curl -fsS "$a/v1/status" | jq .height; done | sort -n | head -1)

@@ -40,6 +40,38 @@ std::optional<uint64_t> U64(const json& object, std::string_view key) {
   return it->get<uint64_t>();
 }
 
+// GET /v1/status-lists/{department}%2F{list}?index=N, the answer's target and JSON body.
+// NotFound (404: no such list), InvalidArgument (400: an index beyond the list; or a list of
+// another chain), Unavailable (any other status), with the node's error message.
+struct EntryAnswer {
+  std::string target;
+  json body;
+};
+
+core::Result<EntryAnswer> GetStatusEntry(const HttpGet& get, const std::string& chain_id,
+                                         std::string_view uri, uint64_t index) {
+  ASSIGN_OR_RETURN(const contracts::StatusListRef ref, contracts::ParseStatusListUri(uri));
+  if (ref.chain_id != chain_id) {
+    return Status::InvalidArgument("status list of chain " + ref.chain_id + ", not " + chain_id);
+  }
+  if (index >= UINT32_MAX) return Status::InvalidArgument("status index beyond any list");
+  EntryAnswer answer;
+  answer.target = "/v1/status-lists/" +
+                  EncodeSegment(ref.department + "/" + std::to_string(ref.list_number)) +
+                  "?index=" + std::to_string(index);
+  ASSIGN_OR_RETURN(const node::api::HttpResponse response, get(answer.target));
+  answer.body = json::parse(response.body, nullptr, false);
+  if (response.status == 200) return answer;
+  const json* error =
+      answer.body.is_object() && answer.body.contains("error") ? &answer.body["error"] : nullptr;
+  const std::string* message = error ? credentials::GetString(*error, "message") : nullptr;
+  const std::string what = "node " + answer.target + ": HTTP " + std::to_string(response.status) +
+                           (message ? ": " + *message : "");
+  if (response.status == 404) return Status::NotFound(what);
+  if (response.status == 400) return Status::InvalidArgument(what);
+  return Status::Unavailable(what);
+}
+
 }  // namespace
 
 core::Result<RestLedgerView> RestLedgerView::Connect(std::string_view endpoint,
@@ -130,56 +162,43 @@ core::Result<bool> RestLedgerView::IssuerAuthorized(std::string_view issuer_did,
   return false;
 }
 
+// One entry (?index=N), never the whole list: a verifier needs one entry, and lists above
+// 262,144 entries are only served that way.
 core::Result<std::optional<credentials::CredentialStatus>> RestLedgerView::Status(
     std::string_view uri, uint64_t index) const {
-  ASSIGN_OR_RETURN(const contracts::StatusListRef ref, contracts::ParseStatusListUri(uri));
-  if (ref.chain_id != chain_id_) {
-    return core::Status::Rejected(core::RejectCode::kInvalidField,
-                                  "status list of chain " + ref.chain_id + ", not " + chain_id_);
+  auto answer = GetStatusEntry(get_, chain_id_, uri, index);
+  // No such list, or an index beyond it (the only 400 a well-formed request gets): no entry.
+  if (!answer.ok() && (answer.status().code() == core::StatusCode::kNotFound ||
+                       (answer.status().code() == core::StatusCode::kInvalidArgument &&
+                        answer.status().message().find("HTTP 400") != std::string::npos))) {
+    return std::optional<credentials::CredentialStatus>();
   }
-  const std::string target =
-      "/v1/status-lists/" + EncodeSegment(ref.department + "/" + std::to_string(ref.list_number));
-  ASSIGN_OR_RETURN(const std::optional<std::string> body, GetJson(target));
-  if (!body) return std::optional<credentials::CredentialStatus>();
-  const json list = json::parse(*body, nullptr, false);
-  const std::string* bits = credentials::GetString(list, "bits");
-  const std::optional<uint64_t> size = list.is_object() ? U64(list, "size") : std::nullopt;
-  if (bits == nullptr || !size) return BadBody(target, "status list needs bits and size");
-  auto bytes = core::Base64UrlDecode(*bits);
-  if (!bytes.ok() || bytes->size() * 4 < *size) return BadBody(target, "bits do not cover size");
-  if (index >= *size) return std::optional<credentials::CredentialStatus>();
-  const uint8_t byte = (*bytes)[index / 4];
-  const unsigned shift = 2 * (index % 4);
+  RETURN_IF_ERROR(answer.status());
+  const json& body = answer->body;
+  const json* entry = body.is_object() && body.contains("entry") ? &body["entry"] : nullptr;
+  const auto flag = [&](const char* name) -> const json* {
+    auto it = entry->find(name);
+    return it != entry->end() && it->is_boolean() ? &*it : nullptr;
+  };
+  if (entry == nullptr || !entry->is_object() || U64(*entry, "index") != index ||
+      flag("revoked") == nullptr || flag("suspended") == nullptr) {
+    return BadBody(answer->target, "entry needs this index, revoked and suspended");
+  }
   credentials::CredentialStatus status;
-  status.revoked = ((byte >> shift) & 1) != 0;
-  status.suspended = ((byte >> (shift + 1)) & 1) != 0;
-  status.as_of_height = U64(list, "height").value_or(0);
+  status.revoked = flag("revoked")->get<bool>();
+  status.suspended = flag("suspended")->get<bool>();
+  status.as_of_height = U64(body, "height").value_or(0);
   return std::optional<credentials::CredentialStatus>(status);
 }
 
 core::Result<credentials::StatusProofBundle> RestLedgerView::StatusProof(std::string_view uri,
                                                                          uint64_t index) const {
-  ASSIGN_OR_RETURN(const contracts::StatusListRef ref, contracts::ParseStatusListUri(uri));
-  if (ref.chain_id != chain_id_) {
-    return Status::InvalidArgument("status list of chain " + ref.chain_id + ", not " + chain_id_);
+  ASSIGN_OR_RETURN(const EntryAnswer answer, GetStatusEntry(get_, chain_id_, uri, index));
+  if (!answer.body.is_object() || !answer.body.contains("proof")) {
+    return BadBody(answer.target, "no proof");
   }
-  const std::string target = "/v1/status-lists/" +
-                             EncodeSegment(ref.department + "/" + std::to_string(ref.list_number)) +
-                             "?index=" + std::to_string(index);
-  ASSIGN_OR_RETURN(const node::api::HttpResponse response, get_(target));
-  const json body = json::parse(response.body, nullptr, false);
-  if (response.status != 200) {
-    const json* error = body.is_object() && body.contains("error") ? &body["error"] : nullptr;
-    const std::string* message = error ? credentials::GetString(*error, "message") : nullptr;
-    const std::string what = "node " + target + ": HTTP " + std::to_string(response.status) +
-                             (message ? ": " + *message : "");
-    if (response.status == 404) return Status::NotFound(what);
-    if (response.status == 400) return Status::InvalidArgument(what);
-    return Status::Unavailable(what);
-  }
-  if (!body.is_object() || !body.contains("proof")) return BadBody(target, "no proof");
-  auto bundle = credentials::StatusProofBundleFromJson(credentials::DumpJson(body["proof"]));
-  if (!bundle.ok()) return BadBody(target, "proof: " + bundle.status().message());
+  auto bundle = credentials::StatusProofBundleFromJson(credentials::DumpJson(answer.body["proof"]));
+  if (!bundle.ok()) return BadBody(answer.target, "proof: " + bundle.status().message());
   return std::move(bundle).value();
 }
 

@@ -56,16 +56,22 @@ TEST_F(RestLedgerViewTest, ReadsAnchorsKeysAuthorisationAndStatusBits) {
   EXPECT_FALSE(view.IssuerKeyAt("did:credchain:nj:samr", "k1", 9)->has_value());
   EXPECT_FALSE(view.IssuerKeyAt("did:credchain:nj:samr", "k2", 40)->has_value());
 
-  // Entry 5 = byte 1, bits 2 (revoked) and 3 (suspended): 0b00001000 -> suspended only.
-  responses_["/v1/status-lists/samr%2F1"] = {
+  // The view asks for the one entry (?index=N), never the whole list.
+  responses_["/v1/status-lists/samr%2F1?index=5"] = {
       200, "application/json",
-      R"({"id":"samr/1","issuer":"samr","size":8,"bits":"AAg","proof":{}})"};
+      R"({"id":"samr/1","size":8,"height":41,"entry":{"index":5,"revoked":false,)"
+      R"("suspended":true},"proof":{}})"};
   auto status = view.Status("credchain://nj/status-lists/samr/1", 5);
   ASSERT_TRUE(status.ok() && status->has_value()) << status.status();
   EXPECT_FALSE((*status)->revoked);
   EXPECT_TRUE((*status)->suspended);
-  EXPECT_FALSE(view.Status("credchain://nj/status-lists/samr/1", 8)->has_value());  // >= size
-  EXPECT_FALSE(view.Status("credchain://other/status-lists/samr/1", 5).ok());       // other chain
+  EXPECT_EQ((*status)->as_of_height, 41u);
+  // Beyond the list: the node's 400 means "no such entry"; an unknown list (404) likewise.
+  responses_["/v1/status-lists/samr%2F1?index=8"] = {
+      400, "", R"({"error":{"code":"invalid_field","message":"index: the list has 8 entries"}})"};
+  EXPECT_FALSE(view.Status("credchain://nj/status-lists/samr/1", 8)->has_value());
+  EXPECT_FALSE(view.Status("credchain://nj/status-lists/samr/2", 5)->has_value());
+  EXPECT_FALSE(view.Status("credchain://other/status-lists/samr/1", 5).ok());  // other chain
 }
 
 TEST_F(RestLedgerViewTest, NodeErrorsAndMalformedBodiesAreErrorsNotAnswers) {
@@ -80,8 +86,17 @@ TEST_F(RestLedgerViewTest, NodeErrorsAndMalformedBodiesAreErrorsNotAnswers) {
     responses_[target] = bad;
     EXPECT_FALSE(view.FindAnchor(id_).ok()) << bad.body;
   }
-  responses_["/v1/status-lists/samr%2F1"] = {200, "", R"({"size":800,"bits":"AAg"})"};
-  EXPECT_FALSE(view.Status("credchain://nj/status-lists/samr/1", 5).ok());  // bits too short
+  const std::string entry = "/v1/status-lists/samr%2F1?index=5";
+  for (const node::api::HttpResponse& bad :
+       {node::api::HttpResponse{503, "", "{}"}, node::api::HttpResponse{200, "", "not json"},
+        node::api::HttpResponse{200, "", R"({"size":800,"bits":"AAg"})"},  // a whole list
+        node::api::HttpResponse{200, "",
+                                R"({"entry":{"index":6,"revoked":false,"suspended":false}})"},
+        node::api::HttpResponse{200, "",
+                                R"({"entry":{"index":5,"revoked":0,"suspended":false}})"}}) {
+    responses_[entry] = bad;
+    EXPECT_FALSE(view.Status("credchain://nj/status-lists/samr/1", 5).ok()) << bad.body;
+  }
   responses_["/v1/dids/did%3Acredchain%3Anj%3Asamr"] = {200, "", R"({"key_history":[{}]})"};
   EXPECT_FALSE(view.IssuerKeyAt("did:credchain:nj:samr", "k1", 1).ok());
 }

@@ -40,12 +40,25 @@ std::optional<uint64_t> U64(const json& object, std::string_view key) {
   return it->get<uint64_t>();
 }
 
-// GET /v1/status-lists/{department}%2F{list}?index=N, the answer's target and JSON body.
-// NotFound (404: no such list), InvalidArgument (400: an index beyond the list; or a list of
-// another chain), Unavailable (any other status), with the node's error message.
+// GET /v1/status-lists/{department}%2F{list}?index=N: the target, the node's HTTP status and
+// its JSON body. Errors only for a request we refuse to make (bad URI, a list of another chain)
+// or a failed exchange; the node's own answers, 4xx included, are for the caller to judge.
 struct EntryAnswer {
   std::string target;
+  int http_status = 0;
   json body;
+
+  // The node's refusal as a Status: NotFound (404: no such list), InvalidArgument (400: an
+  // index beyond the list), Unavailable otherwise — with the node's error message.
+  Status NodeError() const {
+    const json* error = body.is_object() && body.contains("error") ? &body["error"] : nullptr;
+    const std::string* message = error ? credentials::GetString(*error, "message") : nullptr;
+    const std::string what = "node " + target + ": HTTP " + std::to_string(http_status) +
+                             (message ? ": " + *message : "");
+    if (http_status == 404) return Status::NotFound(what);
+    if (http_status == 400) return Status::InvalidArgument(what);
+    return Status::Unavailable(what);
+  }
 };
 
 core::Result<EntryAnswer> GetStatusEntry(const HttpGet& get, const std::string& chain_id,
@@ -60,16 +73,9 @@ core::Result<EntryAnswer> GetStatusEntry(const HttpGet& get, const std::string& 
                   EncodeSegment(ref.department + "/" + std::to_string(ref.list_number)) +
                   "?index=" + std::to_string(index);
   ASSIGN_OR_RETURN(const node::api::HttpResponse response, get(answer.target));
+  answer.http_status = response.status;
   answer.body = json::parse(response.body, nullptr, false);
-  if (response.status == 200) return answer;
-  const json* error =
-      answer.body.is_object() && answer.body.contains("error") ? &answer.body["error"] : nullptr;
-  const std::string* message = error ? credentials::GetString(*error, "message") : nullptr;
-  const std::string what = "node " + answer.target + ": HTTP " + std::to_string(response.status) +
-                           (message ? ": " + *message : "");
-  if (response.status == 404) return Status::NotFound(what);
-  if (response.status == 400) return Status::InvalidArgument(what);
-  return Status::Unavailable(what);
+  return answer;
 }
 
 }  // namespace
@@ -166,15 +172,13 @@ core::Result<bool> RestLedgerView::IssuerAuthorized(std::string_view issuer_did,
 // 262,144 entries are only served that way.
 core::Result<std::optional<credentials::CredentialStatus>> RestLedgerView::Status(
     std::string_view uri, uint64_t index) const {
-  auto answer = GetStatusEntry(get_, chain_id_, uri, index);
-  // No such list, or an index beyond it (the only 400 a well-formed request gets): no entry.
-  if (!answer.ok() && (answer.status().code() == core::StatusCode::kNotFound ||
-                       (answer.status().code() == core::StatusCode::kInvalidArgument &&
-                        answer.status().message().find("HTTP 400") != std::string::npos))) {
+  ASSIGN_OR_RETURN(const EntryAnswer answer, GetStatusEntry(get_, chain_id_, uri, index));
+  // No such list (404), or an index beyond it (400, the only one a well-formed request gets).
+  if (answer.http_status == 404 || answer.http_status == 400) {
     return std::optional<credentials::CredentialStatus>();
   }
-  RETURN_IF_ERROR(answer.status());
-  const json& body = answer->body;
+  if (answer.http_status != 200) return answer.NodeError();
+  const json& body = answer.body;
   const json* entry = body.is_object() && body.contains("entry") ? &body["entry"] : nullptr;
   const auto flag = [&](const char* name) -> const json* {
     auto it = entry->find(name);
@@ -182,7 +186,7 @@ core::Result<std::optional<credentials::CredentialStatus>> RestLedgerView::Statu
   };
   if (entry == nullptr || !entry->is_object() || U64(*entry, "index") != index ||
       flag("revoked") == nullptr || flag("suspended") == nullptr) {
-    return BadBody(answer->target, "entry needs this index, revoked and suspended");
+    return BadBody(answer.target, "entry needs this index, revoked and suspended");
   }
   credentials::CredentialStatus status;
   status.revoked = flag("revoked")->get<bool>();
@@ -194,6 +198,7 @@ core::Result<std::optional<credentials::CredentialStatus>> RestLedgerView::Statu
 core::Result<credentials::StatusProofBundle> RestLedgerView::StatusProof(std::string_view uri,
                                                                          uint64_t index) const {
   ASSIGN_OR_RETURN(const EntryAnswer answer, GetStatusEntry(get_, chain_id_, uri, index));
+  if (answer.http_status != 200) return answer.NodeError();
   if (!answer.body.is_object() || !answer.body.contains("proof")) {
     return BadBody(answer.target, "no proof");
   }

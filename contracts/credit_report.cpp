@@ -10,6 +10,18 @@ namespace {
 constexpr std::string_view kPurposeNames[] = {"fiscal_funding", "awards", "credit_lending",
                                               "public_procurement", "market_access"};
 
+using Counts = CreditReportCounts;
+constexpr CreditReportCountField kCountFields[] = {
+    {"published_penalties_minor", &Counts::published_penalties_minor},
+    {"published_penalties_general", &Counts::published_penalties_general},
+    {"published_penalties_serious", &Counts::published_penalties_serious},
+    {"active_list_entries", &Counts::active_list_entries},
+    {"commitments_fulfilled", &Counts::commitments_fulfilled},
+    {"commitments_breached", &Counts::commitments_breached},
+    {"commitments_overdue", &Counts::commitments_overdue},
+    {"commitments_in_progress", &Counts::commitments_in_progress},
+};
+
 // The status a letter had on `day`, or nullopt if it was not yet recorded.
 std::optional<CommitmentStatus> StatusOn(const CommitmentEntry& e, CivilDay day) {
   if (e.recorded_on > day) return std::nullopt;
@@ -75,19 +87,15 @@ core::Result<CreditReport> CompileCreditReport(const ContractState& state,
   return report;
 }
 
+std::span<const CreditReportCountField> CreditReportCountFields() { return kCountFields; }
+
 std::vector<std::pair<std::string, int64_t>> CreditReportIntClaims(const CreditReport& report) {
-  const CreditReportCounts& c = report.counts;
-  return {
-      {"ledger_height", static_cast<int64_t>(report.ledger_height)},
-      {"published_penalties_minor", c.published_penalties_minor},
-      {"published_penalties_general", c.published_penalties_general},
-      {"published_penalties_serious", c.published_penalties_serious},
-      {"active_list_entries", c.active_list_entries},
-      {"commitments_fulfilled", c.commitments_fulfilled},
-      {"commitments_breached", c.commitments_breached},
-      {"commitments_overdue", c.commitments_overdue},
-      {"commitments_in_progress", c.commitments_in_progress},
-  };
+  std::vector<std::pair<std::string, int64_t>> claims;
+  claims.emplace_back("ledger_height", static_cast<int64_t>(report.ledger_height));
+  for (const CreditReportCountField& f : kCountFields) {
+    claims.emplace_back(std::string(f.name), report.counts.*f.member);
+  }
+  return claims;
 }
 
 }  // namespace credchain::contracts

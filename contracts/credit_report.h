@@ -14,13 +14,15 @@
 // - commitments_in_progress: letters in progress on D (overdue ones included).
 // Grades are not on the ledger (only their credentials' anchors are): the compiler takes them
 // from the issuing departments' credentials, not from here.
-// The CLI step `credchain report compile --subject USCC --at HEIGHT` needs a node's state at a
-// height and comes with the node (node/ exposes a StateReader per retained version).
+// The node serves these counts at a committed height (GET /v1/credit-reports,
+// node/rest_report_routes.cpp); `credchain report compile` and `report check` use that route.
 // Thread safety: pure functions over the caller's state.
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -53,6 +55,14 @@ struct CreditReportCounts {
   uint32_t commitments_in_progress = 0;
   friend bool operator==(const CreditReportCounts&, const CreditReportCounts&) = default;
 };
+
+// The counts by their claim names (the credit-report schema's int claims), in schema order:
+// the one table the node's report route, the CLI's claims file and its recompute check share.
+struct CreditReportCountField {
+  std::string_view name;
+  uint32_t CreditReportCounts::*member;
+};
+std::span<const CreditReportCountField> CreditReportCountFields();
 
 struct CreditReport {
   SubjectRef subject;

@@ -16,6 +16,7 @@ void AddRestRoutes(HttpRouter& router, const RestApiContext& context) {
   rest::AddCredentialRoutes(router, context);
   rest::AddProofRoutes(router, context);
   rest::AddDomainRoutes(router, context);
+  rest::AddReportRoutes(router, context);
   if (context.records != nullptr) rest::AddRecordPublishRoute(router, context);
 }
 

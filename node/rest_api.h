@@ -15,6 +15,7 @@
 //   POST /v1/records             publish a record (department nodes with a record store)
 //   GET  /v1/lists/{code}?subject=      the subject's active entries on a list
 //   GET  /v1/access-receipts?subject=   who read the subject's data
+//   GET  /v1/credit-reports?subject=&height=&date=   credit-report counts at a height
 //   GET  /health                 200 ok, 503 when the chain halted
 //   GET  /metrics                Prometheus text format 0.0.4
 // Reads answer from the latest committed state; "today" for publication rules is the Beijing

@@ -17,6 +17,8 @@ void AddCredentialRoutes(HttpRouter& router, const RestApiContext& context);
 void AddProofRoutes(HttpRouter& router, const RestApiContext& context);
 // GET /v1/records, /v1/lists/{code}, /v1/access-receipts.
 void AddDomainRoutes(HttpRouter& router, const RestApiContext& context);
+// GET /v1/credit-reports: credit-report counts at a height (rest_report_routes.cpp).
+void AddReportRoutes(HttpRouter& router, const RestApiContext& context);
 // POST /v1/records (department nodes).
 void AddRecordPublishRoute(HttpRouter& router, const RestApiContext& context);
 

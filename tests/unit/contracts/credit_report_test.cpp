@@ -5,7 +5,9 @@
 #include "contracts/dispatch.h"
 #include "contracts/domain_queries.h"
 #include "contracts/domain_tx.h"
+#include "contracts/standard_schemas.h"
 #include "domain_fixture.h"
+#include "ledger/schema_json.h"
 
 namespace credchain::contracts {
 namespace {
@@ -165,6 +167,27 @@ TEST_F(CreditReportTest, QueriesAndBuilders) {
   EXPECT_EQ(tx.kind, TxKind::kListRemove);
   EXPECT_EQ(tx.sequence, 99u);
   EXPECT_TRUE(CheckPayload(tx.kind, tx.payload).ok());
+}
+
+// The count table the node route, the claims file and the recompute check share names exactly
+// the schema's provable int claims after ledger_height, in schema order.
+TEST(CreditReportCountFieldsTest, NameTheSchemasCountClaimsInOrder) {
+  const ledger::Schema schema =
+      ledger::SchemaFromJson(*StandardSchemaJson("credit-report")).value();
+  std::vector<std::string> schema_counts;
+  for (const ledger::ClaimSpec& c : schema.claims) {
+    if (c.type != ledger::ClaimType::kInt || c.name == "ledger_height") continue;
+    EXPECT_TRUE(c.provable && c.required) << c.name;
+    schema_counts.push_back(c.name);
+  }
+  std::vector<std::string> table;
+  for (const CreditReportCountField& f : CreditReportCountFields()) table.emplace_back(f.name);
+  EXPECT_EQ(table, schema_counts);
+  CreditReport report;
+  report.counts.commitments_overdue = 4;
+  const auto claims = CreditReportIntClaims(report);
+  ASSERT_EQ(claims.size(), 1 + table.size());
+  EXPECT_EQ(claims[7], (std::pair<std::string, int64_t>{"commitments_overdue", 4}));
 }
 
 }  // namespace

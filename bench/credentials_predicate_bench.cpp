@@ -18,7 +18,7 @@ using namespace credchain::credentials;
 
 constexpr int64_t kNow = 1790000000;
 const std::string kIssuer = "did:credchain:nj:samr";
-const std::string kStatusUri = "credchain:nj/status-lists/1";
+const std::string kStatusUri = "credchain://nj/status-lists/samr/1";
 const std::string kAudience = "did:credchain:nj:bank-a";
 const std::string kNonce = "0123456789abcdef";
 

@@ -25,7 +25,7 @@ using namespace credchain::credentials;
 
 constexpr int64_t kNow = 1790000000;
 const std::string kIssuer = "did:credchain:nj:credit-center";
-const std::string kStatusUri = "credchain:nj/status-lists/1";
+const std::string kStatusUri = "credchain://nj/status-lists/credit-center/1";
 
 crypto::SecretKey KeyFromByte(uint8_t b) {
   core::Bytes32 seed{};

@@ -11,6 +11,18 @@ using core::Status;
 
 constexpr std::string_view kDidPrefix = "did:credchain:";
 constexpr std::string_view kVctPrefix = "urn:credchain:";
+constexpr std::string_view kStatusListScheme = "credchain://";
+constexpr std::string_view kStatusListPath = "/status-lists/";
+
+// A decimal u32 without leading zeros.
+bool ParseU32(std::string_view text, uint32_t* out) {
+  if (text.empty() || text.size() > 10 || (text.size() > 1 && text[0] == '0')) return false;
+  uint64_t v = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size() || v > UINT32_MAX) return false;
+  *out = static_cast<uint32_t>(v);
+  return true;
+}
 
 bool IsSegment(std::string_view s) {
   return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
@@ -66,17 +78,36 @@ core::Result<SchemaRef> SchemaRef::ParseVct(std::string_view vct) {
   if (colon == std::string_view::npos) return Bad("vct", "expected <schema>:<version>");
   SchemaRef out;
   out.schema_id = std::string(rest.substr(0, colon));
-  const std::string_view version = rest.substr(colon + 1);
-  if (!IsSegment(out.schema_id) || version.empty() || version.size() > 10 ||
-      (version.size() > 1 && version[0] == '0')) {
-    return Bad("vct", "malformed schema id or version");
-  }
-  uint64_t v = 0;
-  auto [ptr, ec] = std::from_chars(version.data(), version.data() + version.size(), v);
-  if (ec != std::errc() || ptr != version.data() + version.size() || v > UINT32_MAX) {
+  if (!IsSegment(out.schema_id)) return Bad("vct", "malformed schema id");
+  if (!ParseU32(rest.substr(colon + 1), &out.schema_version)) {
     return Bad("vct", "version must be a decimal u32");
   }
-  out.schema_version = static_cast<uint32_t>(v);
+  return out;
+}
+
+std::string StatusListRef::ToUri() const {
+  return std::string(kStatusListScheme) + chain_id + std::string(kStatusListPath) + org + "/" +
+         std::to_string(number);
+}
+
+core::Result<StatusListRef> StatusListRef::Parse(std::string_view uri) {
+  const auto bad = [] {
+    return Bad("status list uri", "expected credchain://<chain>/status-lists/<org>/<number>");
+  };
+  if (uri.substr(0, kStatusListScheme.size()) != kStatusListScheme) return bad();
+  std::string_view rest = uri.substr(kStatusListScheme.size());
+  const size_t path = rest.find(kStatusListPath);
+  if (path == std::string_view::npos) return bad();
+  StatusListRef out;
+  out.chain_id = std::string(rest.substr(0, path));
+  rest.remove_prefix(path + kStatusListPath.size());
+  const size_t slash = rest.find('/');
+  if (slash == std::string_view::npos) return bad();
+  out.org = std::string(rest.substr(0, slash));
+  if (!IsSegment(out.chain_id) || !IsSegment(out.org) ||
+      !ParseU32(rest.substr(slash + 1), &out.number)) {
+    return bad();
+  }
   return out;
 }
 

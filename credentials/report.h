@@ -20,6 +20,7 @@ inline constexpr std::string_view kCheckIssuerSignature = "issuer_signature";
 inline constexpr std::string_view kCheckIssuerAuthorized = "issuer_authorized";
 inline constexpr std::string_view kCheckDisclosures = "disclosures";
 inline constexpr std::string_view kCheckNotExpired = "not_expired";
+inline constexpr std::string_view kCheckStatusList = "status_list";
 inline constexpr std::string_view kCheckNotRevoked = "not_revoked";
 inline constexpr std::string_view kCheckNotSuspended = "not_suspended";
 inline constexpr std::string_view kCheckStatusProof = "status_proof";

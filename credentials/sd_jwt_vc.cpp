@@ -40,7 +40,11 @@ core::Result<std::vector<IssuedCredential>> IssueCredentialBatch(
     const FormatCheckers& formats, const crypto::SecretKey& issuer_key) {
   if (request.schema == nullptr) return Status::InvalidArgument("issue: no schema");
   if (request.exp_s <= request.iat_s) return Status::InvalidArgument("issue: exp must follow iat");
-  if (request.status_uri.empty()) return Status::InvalidArgument("issue: no status list uri");
+  ASSIGN_OR_RETURN(const StatusListRef list, StatusListRef::Parse(request.status_uri));
+  if (list.Owner() != request.issuer_key.did) {
+    return Status::InvalidArgument("issue: the status list " + request.status_uri +
+                                   " is not one of the issuer's");
+  }
   if (request.issuer_key.key_id.empty()) return Status::InvalidArgument("issue: no key id");
   if (request.schema->record_class != ledger::RecordClass::kCredential) {
     return Status::FailedPrecondition("issue: schema " + request.schema->id +

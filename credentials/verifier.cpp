@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/hex.h"
+#include "credentials/did.h"
 #include "credentials/jws.h"
 #include "credentials/key_binding.h"
 #include "credentials/predicate_check.h"
@@ -205,7 +206,27 @@ class Verification {
             std::to_string(age_s) + " s old");
   }
 
+  // The status list must be the issuer's own (ADR 0006): bits in another department's list are
+  // set by that department, so they say nothing about whether the issuer revoked it.
+  bool CheckStatusListOwner() {
+    auto ref = StatusListRef::Parse(vc_.status_uri);
+    std::string problem;
+    if (!ref.ok()) {
+      problem = ref.status().message();
+    } else if (ref->Owner() != vc_.kid.did) {
+      problem = "the status list belongs to " + ref->Owner().ToString() + ", not the issuer";
+    }
+    if (!problem.empty()) {
+      Add(kCheckStatusList, kFail, problem);
+      FailStatus("no status list of the issuer", "no status list of the issuer");
+      return false;
+    }
+    Add(kCheckStatusList, kPass, "list " + std::to_string(ref->number) + " of the issuer");
+    return true;
+  }
+
   void CheckStatus() {
+    if (!CheckStatusListOwner()) return;
     if (request_.status_source == StatusSource::kProofBundle) return CheckStatusOffline();
     auto status = ledger_.Status(vc_.status_uri, vc_.status_index);
     std::string unknown;

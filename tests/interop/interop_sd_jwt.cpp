@@ -72,7 +72,7 @@ int Issue(const std::string& dir) {
   request.issuer_key = IssuerKeyRef::Parse("did:credchain:interop:credit-center#k1").value();
   request.iat_s = now - 60;
   request.exp_s = now + 86400;
-  request.status_uri = "credchain:interop/status-lists/7";
+  request.status_uri = "credchain://interop/status-lists/credit-center/7";
   auto issued = IssueCredential(request, {holder.public_key(), 5}, {}, issuer);
   if (!Check(issued.ok(), "credchain issued an SD-JWT VC")) return 1;
   PresentRequest present;

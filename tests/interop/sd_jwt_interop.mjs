@@ -103,7 +103,7 @@ async function issueTheirs() {
   const claims = {
     iss: did, iat: now - 60, exp: now + 86400, vct: 'urn:credchain:credit-grade:1',
     cnf: { jwk: holderJwk },
-    status: { status_list: { idx: 3, uri: 'credchain:interop/status-lists/1' } },
+    status: { status_list: { idx: 3, uri: 'credchain://interop/status-lists/node-issuer/1' } },
     uscc: '91512081MA62K0260E', name: 'Acme Trading', grade: 'B', region: 'NJ',
   };
   const issued = await sdjwt.issue(claims, { _sd: ['uscc', 'name', 'grade'] },

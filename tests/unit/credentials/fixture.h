@@ -62,7 +62,7 @@ inline const char* kClaims =
 constexpr int64_t kNow = 1790000000;
 constexpr uint64_t kAnchorHeight = 500;
 constexpr std::string_view kIssuerDid = "did:credchain:nj:credit-center";
-constexpr std::string_view kStatusUri = "credchain:nj/status-lists/credit-center-1";
+constexpr std::string_view kStatusUri = "credchain://nj/status-lists/credit-center/1";
 constexpr std::string_view kAudience = "did:credchain:nj:bank-a";
 
 struct World {

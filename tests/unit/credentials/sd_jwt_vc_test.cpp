@@ -46,6 +46,25 @@ TEST(DidTest, ParsesAndFormatsIssuerIdentifiers) {
   }
 }
 
+TEST(DidTest, StatusListUriNamesItsDepartment) {
+  auto list = StatusListRef::Parse("credchain://nj/status-lists/samr/12");
+  ASSERT_TRUE(list.ok()) << list.status();
+  EXPECT_EQ(list->chain_id, "nj");
+  EXPECT_EQ(list->org, "samr");
+  EXPECT_EQ(list->number, 12u);
+  EXPECT_EQ(list->Owner().ToString(), "did:credchain:nj:samr");
+  EXPECT_EQ(list->ToUri(), "credchain://nj/status-lists/samr/12");
+  for (const char* bad :
+       {"", "credchain://nj/status-lists/samr", "credchain://nj/status-lists/samr/",
+        "credchain://nj/status-lists/samr/01", "credchain://nj/status-lists/samr/4294967296",
+        "credchain://nj/status-lists//1", "credchain:///status-lists/samr/1",
+        "credchain://nj/status-lists/sa mr/1", "credchain://nj/lists/samr/1",
+        "credchain:nj/status-lists/samr/1", "credchain://nj/status-lists/samr/1/2",
+        "credchain://nj/status-lists/samr/-1"}) {
+    EXPECT_FALSE(StatusListRef::Parse(bad).ok()) << bad;
+  }
+}
+
 TEST(ClaimsValidationTest, AcceptsValidClaimsAndNamesTheBadClaim) {
   const ledger::Schema schema = CreditGradeSchema();
   const FormatCheckers formats = TestFormats();
@@ -194,6 +213,13 @@ TEST(SdJwtVcTest, RefusesBadRequests) {
   r = w.Request();
   r.schema = &record;
   EXPECT_FALSE(IssueCredential(r, binding, TestFormats(), w.issuer_key).ok());
+  // The status list must be one of the issuer's own (another department's, or not a list URI).
+  for (const char* uri : {"credchain://nj/status-lists/samr/1",
+                          "credchain://other/status-lists/credit-center/1", "https://x/1", ""}) {
+    r = w.Request();
+    r.status_uri = uri;
+    EXPECT_FALSE(IssueCredential(r, binding, TestFormats(), w.issuer_key).ok()) << uri;
+  }
 }
 
 TEST(SdJwtVcTest, ReadVcFieldsRequiresEveryProfileClaimInClear) {

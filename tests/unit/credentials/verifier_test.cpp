@@ -6,6 +6,7 @@
 
 #include "core/hex.h"
 #include "credentials/disclosure.h"
+#include "credentials/jws.h"
 #include "credentials/key_binding.h"
 #include "credentials/sd_jwt.h"
 #include "crypto/merkle.h"
@@ -169,6 +170,35 @@ TEST_F(VerifierTest, SuspendedRepairedRecord) {
   const VerificationReport report = Verify();
   ExpectFails(report, kCheckNotSuspended);
   EXPECT_EQ(report.Find(kCheckNotRevoked)->outcome, CheckOutcome::kPass);
+}
+
+// ADR 0006: the credential names its status list; a list of another department (which the issuer
+// cannot revoke in, and whose bits that department sets) must not pass as the credential's status.
+TEST_F(VerifierTest, StatusListOfAnotherDepartment) {
+  EXPECT_EQ(Verify().Find(kCheckStatusList)->outcome, CheckOutcome::kPass);
+  const std::string foreign = "credchain://nj/status-lists/samr/1";
+  json header = {{"alg", "EdDSA"}, {"typ", "dc+sd-jwt"}, {"kid", std::string(kIssuerDid) + "#k1"}};
+  json clear = {{"iss", kIssuerDid},
+                {"iat", kNow - 100},
+                {"exp", kNow + 86400},
+                {"vct", "urn:credchain:credit-grade:1"},
+                {"cnf", {{"jwk", Ed25519Jwk(world_.holder_key.public_key())}}},
+                {"status", {{"status_list", {{"idx", 7}, {"uri", foreign}}}}},
+                {"grade", "A"},
+                {"uscc", "91512081MA62K0260E"}};
+  const std::string sd_jwt =
+      IssueSdJwt(header, clear, json::object(), {}, world_.issuer_key).value();
+  world_.ledger.AddAnchor(CredentialId(SdJwt::Parse(sd_jwt)->issuer_jwt),
+                          {kAnchorHeight, std::string(kIssuerDid), 0});
+  world_.ledger.SetStatus(foreign, 7, {});  // clear in samr's list
+  Presentation p = CreatePresentation(sd_jwt, AnchorProof{}, world_.Present({}), world_.holder_key)
+                       .value();
+  const VerificationReport report = Verify(p);
+  ExpectFails(report, kCheckStatusList);
+  ExpectFails(report, kCheckNotRevoked);
+  ExpectFails(report, kCheckNotSuspended);
+  EXPECT_EQ(report.Find(kCheckIssuerSignature)->outcome, CheckOutcome::kPass);
+  EXPECT_NE(report.Find(kCheckStatusList)->reason.find("did:credchain:nj:samr"), std::string::npos);
 }
 
 TEST_F(VerifierTest, Expired) {

@@ -92,7 +92,8 @@ class CredentialCommandsTest : public ::testing::Test {
                                      "--out",
                                      credential_file_,
                                      "--passphrase-env",
-                                     kEnv};
+                                     kEnv,
+                                     "--offline"};
     args.insert(args.end(), extra.begin(), extra.end());
     return RunCli(args);
   }
@@ -246,7 +247,7 @@ TEST_F(CredentialCommandsTest, IssueFailuresAreClearAndWriteNothing) {
   ::setenv(kEnv, "correct horse", 1);
   r = RunCli({"credential", "issue", "--schema", "no-such-schema", "--claims", claims_, "--holder",
               "did:key:zBad", "--key", issuer_key_file_, "--issuer", "x", "--status-list",
-              kStatusList, "--status-index", "1", "--out", credential_file_});
+              kStatusList, "--status-index", "1", "--out", credential_file_, "--offline"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_TRUE(Contains(r.err, "credchain: error: ")) << r.err;
   EXPECT_FALSE(std::filesystem::exists(credential_file_));

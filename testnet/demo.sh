@@ -121,8 +121,10 @@ issue() {  # schema claims-file department status-index commit-claims out-name
   cc credential issue --schema "$1" --claims "$FIX/$2" --holder "$(jq -r .did "$WORK/holder.pub.json")" \
     --key "$(key "$3")" --issuer "did:credchain:$CHAIN:$3#k1" --passphrase-file "$PASS_FILE" \
     --status-list "credchain://$CHAIN/status-lists/$3/1" --status-index "$4" "${commit[@]}" \
-    --node "$CREDCHAIN_NODE" --out "$WORK/$6.cred.json" --json | tee -a "$WORK/issued.jsonl" \
-    | jq -r '"    tx \(.anchor.tx[0:16])… committed at height \(.anchor.height) (credential \(.id[0:16])…)"'
+    --node "$CREDCHAIN_NODE" --out "$WORK/$6.cred.json" --json >"$WORK/$6.issued.json"
+  # The command succeeds only once the anchor committed with receipt "none"; log it with the rest.
+  jq -c '{tx_id: .anchor.tx, status: "committed", height: .anchor.height}' "$WORK/$6.issued.json" >>"$WORK/txs.jsonl"
+  jq -r '"    tx \(.anchor.tx[0:16])… committed at height \(.anchor.height) (credential \(.id[0:16])…)"' "$WORK/$6.issued.json"
   cc wallet import --wallet "$WORK/wallet" "$WORK/$6.cred.json" >/dev/null
 }
 

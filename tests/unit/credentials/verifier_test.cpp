@@ -191,8 +191,8 @@ TEST_F(VerifierTest, StatusListOfAnotherDepartment) {
   world_.ledger.AddAnchor(CredentialId(SdJwt::Parse(sd_jwt)->issuer_jwt),
                           {kAnchorHeight, std::string(kIssuerDid), 0});
   world_.ledger.SetStatus(foreign, 7, {});  // clear in samr's list
-  Presentation p = CreatePresentation(sd_jwt, AnchorProof{}, world_.Present({}), world_.holder_key)
-                       .value();
+  Presentation p =
+      CreatePresentation(sd_jwt, AnchorProof{}, world_.Present({}), world_.holder_key).value();
   const VerificationReport report = Verify(p);
   ExpectFails(report, kCheckStatusList);
   ExpectFails(report, kCheckNotRevoked);

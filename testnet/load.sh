@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A throughput run against the local testnet: `credchain bench load` (open loop, pre-signed
 # consent.grant transactions from generated holder keys) with a progress line every second, plus
-# the peak resident memory of every node and the machine's load average.
+# the peak resident memory of every node, the CPU time each node and the generator spent per
+# committed transaction (user + system, from /proc; comparable across runs on a shared machine,
+# unlike wall-clock rates) and the machine's load average.
 #   testnet/load.sh [--rate TX_PER_S] [--txs N] [--connections C] [--holders K] [--json]
 # Defaults: 3000 tx/s, 30000 txs, 16 connections, 64 holders. Starts a 4-validator testnet
 # (testnet/up.sh) if none is running; leaves it running. Exits non-zero when a transaction that
@@ -48,20 +50,42 @@ sample_rss &
 SAMPLER=$!
 trap 'kill "$SAMPLER" 2>/dev/null || true; rm -rf "$RSS_DIR"' EXIT
 
+# CPU time (user + system, clock ticks) of every node, one number per line.
+node_cpu_ticks() {
+  local i
+  for i in $(seq 0 $((N - 1))); do
+    awk '{print $14 + $15}' "/proc/$(cat "$(node_pid_file "$i")")/stat" 2>/dev/null || echo 0
+  done
+}
+TICKS_PER_S=$(getconf CLK_TCK)
+GEN_TIME=$(mktemp)
+trap 'kill "$SAMPLER" 2>/dev/null || true; rm -rf "$RSS_DIR" "$GEN_TIME"' EXIT
+
+cpu_before=$(node_cpu_ticks | jq -s -c .)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 say "offering $TXS tx at $RATE tx/s to $N validators ($CONNECTIONS connections, $HOLDERS holders)"
 rc=0
-report=$("$CREDCHAIN" bench load "${nodes[@]}" --key "$TESTNET_DIR/keys/samr.json" --department samr \
+report=$(/usr/bin/time -o "$GEN_TIME" -f '%U %S' "$CREDCHAIN" bench load "${nodes[@]}" --key "$TESTNET_DIR/keys/samr.json" --department samr \
   --passphrase-file "$TESTNET_DIR/passphrase" --txs "$TXS" --rate "$RATE" --connections "$CONNECTIONS" \
   --holders "$HOLDERS" --validators "$N" --progress --json) || rc=$?
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+cpu_after=$(node_cpu_ticks | jq -s -c .)
+gen_cpu_s=$(tail -1 "$GEN_TIME" | awk '{print $1 + $2}')
 kill "$SAMPLER" 2>/dev/null || true
 wait "$SAMPLER" 2>/dev/null || true
 
 rss_json=$(for i in $(seq 0 $((N - 1))); do echo "$(cat "$RSS_DIR/node$i" 2>/dev/null || echo 0)"; done | jq -s 'map(. / 1024 | floor)')
 [ -n "$report" ] || exit "${rc:-1}"
 full=$(jq -c --argjson rss "$rss_json" --arg before "$load_before" --arg after "$load_after" \
-  --arg cores "$(nproc)" '. + {peak_rss_mib: $rss, loadavg_before: $before, loadavg_after: $after, nproc: ($cores | tonumber)}' <<<"$report")
+  --arg cores "$(nproc)" --argjson c0 "$cpu_before" --argjson c1 "$cpu_after" \
+  --argjson hz "$TICKS_PER_S" --argjson gen "${gen_cpu_s:-0}" \
+  '. + {peak_rss_mib: $rss, loadavg_before: $before, loadavg_after: $after, nproc: ($cores | tonumber)}
+   | . as $r
+   | . + {node_cpu_us_per_tx: (if $r.committed > 0
+                               then [range($c0 | length) | ($c1[.] - $c0[.]) * 1e6 / $hz / $r.committed | round]
+                               else [] end),
+          generator_cpu_us_per_tx: (if $r.committed > 0 then ($gen * 1e6 / $r.committed | round) else 0 end)}' \
+  <<<"$report")
 if [ -n "$JSON" ]; then
   echo "$full"
 else
@@ -70,6 +94,7 @@ else
     "committed   \(.committed) tx, \(.committed_tps | round) tx/s sustained",
     "latency     p50 \(.p50_commit_latency_ms | round) ms, p99 \(.p99_commit_latency_ms | round) ms (send -> block seen)",
     "verify      \(.ed25519_verify_us * 10 | round / 10) us per Ed25519 verify: limit \(.verify_limit_tps | round) tx/s (\(.cores) cores / (\(.validators) validators x verify))",
+    "CPU per tx  \(.node_cpu_us_per_tx | map("\(.) us") | join(", ")) per node (node0..), \(.node_cpu_us_per_tx | add) us all nodes; generator \(.generator_cpu_us_per_tx) us (incl. presigning)",
     "peak RSS    \(.peak_rss_mib | map("\(.) MiB") | join(", ")) (node0..)",
     "machine     \(.nproc) cores, load average \(.loadavg_before) before, \(.loadavg_after) after"' <<<"$full"
 fi

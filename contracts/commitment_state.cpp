@@ -40,7 +40,8 @@ struct KeySet {
   static core::Result<KeySet> DecodeFrom(core::Reader& r) {
     KeySet s;
     ASSIGN_OR_RETURN(s.version, r.ReadVersion(1));
-    ASSIGN_OR_RETURN(s.keys, DecodeKeySet(r, kMaxSubjectKeys, "subject.keys"));
+    ASSIGN_OR_RETURN(s.keys,
+                     DecodeKeySet(r, kMaxSubjectKeys, "subject.keys", KeySource::kStateRecord));
     return s;
   }
 };

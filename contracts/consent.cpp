@@ -70,7 +70,7 @@ core::Result<Consent> Consent::DecodeFrom(core::Reader& r) {
   Consent c;
   ASSIGN_OR_RETURN(c.version, r.ReadVersion(1));
   ASSIGN_OR_RETURN(c.grant, ConsentGrantPayload::DecodeFrom(r));
-  ASSIGN_OR_RETURN(c.grantor, DecodeKey(r, "grantor"));
+  ASSIGN_OR_RETURN(c.grantor, DecodeKey(r, "grantor", KeySource::kStateRecord));
   ASSIGN_OR_RETURN(c.granted_at_ms, r.ReadU64());
   ASSIGN_OR_RETURN(c.granted_height, r.ReadU64());
   ASSIGN_OR_RETURN(c.status, ReadEnum<ConsentStatus>(r, 1));

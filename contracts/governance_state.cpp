@@ -51,8 +51,10 @@ core::Result<Department> Department::DecodeFrom(core::Reader& r) {
   ASSIGN_OR_RETURN(d.id, r.ReadString(kMaxDepartmentIdBytes));
   RETURN_IF_ERROR(ValidateDepartmentId(d.id, "department.id"));
   ASSIGN_OR_RETURN(d.name, r.ReadString(kMaxDepartmentNameBytes));
-  ASSIGN_OR_RETURN(d.validator_key, DecodeOptionalKey(r, "department.validator_key"));
-  ASSIGN_OR_RETURN(d.account_keys, DecodeKeySet(r, kMaxAccountKeys, "department.account_keys"));
+  ASSIGN_OR_RETURN(d.validator_key,
+                   DecodeOptionalKey(r, "department.validator_key", KeySource::kStateRecord));
+  ASSIGN_OR_RETURN(d.account_keys, DecodeKeySet(r, kMaxAccountKeys, "department.account_keys",
+                                                KeySource::kStateRecord));
   ASSIGN_OR_RETURN(d.joined_height, r.ReadU64());
   return d;
 }

@@ -17,9 +17,11 @@ core::Status Malformed(std::string_view field, std::string_view reason) {
 
 void EncodeKey(core::Writer& w, const crypto::PublicKey& key) { w.PutFixed(key.bytes); }
 
-core::Result<crypto::PublicKey> DecodeKey(core::Reader& r, std::string_view field) {
+core::Result<crypto::PublicKey> DecodeKey(core::Reader& r, std::string_view field,
+                                          KeySource source) {
   crypto::PublicKey key;
   ASSIGN_OR_RETURN(key.bytes, r.ReadFixed<32>());
+  if (source == KeySource::kStateRecord) return key;
   core::Status valid = crypto::ValidatePublicKey(key);
   if (!valid.ok()) return valid.WithContext(field);
   return key;
@@ -31,10 +33,11 @@ void EncodeOptionalKey(core::Writer& w, const std::optional<crypto::PublicKey>& 
 }
 
 core::Result<std::optional<crypto::PublicKey>> DecodeOptionalKey(core::Reader& r,
-                                                                 std::string_view field) {
+                                                                 std::string_view field,
+                                                                 KeySource source) {
   ASSIGN_OR_RETURN(bool present, r.ReadBool());
   if (!present) return std::optional<crypto::PublicKey>();
-  ASSIGN_OR_RETURN(crypto::PublicKey key, DecodeKey(r, field));
+  ASSIGN_OR_RETURN(crypto::PublicKey key, DecodeKey(r, field, source));
   return std::optional<crypto::PublicKey>(key);
 }
 
@@ -47,12 +50,13 @@ void EncodeKeySet(core::Writer& w, const std::vector<crypto::PublicKey>& keys) {
 }
 
 core::Result<std::vector<crypto::PublicKey>> DecodeKeySet(core::Reader& r, uint32_t max_count,
-                                                          std::string_view field) {
+                                                          std::string_view field,
+                                                          KeySource source) {
   ASSIGN_OR_RETURN(uint32_t n, r.ReadCount(max_count, 32));
   std::vector<crypto::PublicKey> keys;
   keys.reserve(n);
   for (uint32_t i = 0; i < n; ++i) {
-    ASSIGN_OR_RETURN(crypto::PublicKey key, DecodeKey(r, field));
+    ASSIGN_OR_RETURN(crypto::PublicKey key, DecodeKey(r, field, source));
     if (!keys.empty() && !(keys.back() < key)) return Malformed(field, "keys not sorted/unique");
     keys.push_back(key);
   }

@@ -87,7 +87,7 @@ core::Result<Objection> Objection::DecodeFrom(core::Reader& r) {
   ASSIGN_OR_RETURN(o.objection_digest, ReadDigest(r, "objection_digest"));
   ASSIGN_OR_RETURN(o.entry_id, ReadDigest(r, "entry_id"));
   ASSIGN_OR_RETURN(o.filed_by_department, r.ReadString(kMaxDomainCodeBytes));
-  ASSIGN_OR_RETURN(o.filed_by_key, DecodeKey(r, "filed_by_key"));
+  ASSIGN_OR_RETURN(o.filed_by_key, DecodeKey(r, "filed_by_key", KeySource::kStateRecord));
   ASSIGN_OR_RETURN(o.filed_on, ReadDay(r, "filed_on"));
   ASSIGN_OR_RETURN(o.status, ReadEnum<ObjectionStatus>(r, 2));
   ASSIGN_OR_RETURN(o.answer_digest, ReadOptionalDigest(r, "answer_digest"));

@@ -120,7 +120,7 @@ core::Result<RepairApplication> RepairApplication::DecodeFrom(core::Reader& r) {
   RepairApplication a;
   ASSIGN_OR_RETURN(a.version, r.ReadVersion(1));
   ASSIGN_OR_RETURN(a.application, RepairApplyPayload::DecodeFrom(r));
-  ASSIGN_OR_RETURN(a.applicant_key, DecodeKey(r, "applicant_key"));
+  ASSIGN_OR_RETURN(a.applicant_key, DecodeKey(r, "applicant_key", KeySource::kStateRecord));
   ASSIGN_OR_RETURN(a.applied_on, ReadDay(r, "applied_on"));
   ASSIGN_OR_RETURN(a.applied_height, r.ReadU64());
   ASSIGN_OR_RETURN(a.status, ReadEnum<RepairStatus>(r, 2));

@@ -117,10 +117,15 @@ core::Result<std::unique_ptr<ledger::StateReader>> Chain::StateAt(uint64_t versi
 }
 
 uint64_t Chain::NextSequence(const crypto::PublicKey& sender) const {
+  const SequenceCache::Lookup cached = sequences_.Find(sender);
+  if (cached.next) return *cached.next;
   auto reader = tree_->ReaderAt(Tip().height);
   if (reader.ok()) {
     core::Result<uint64_t> last = contracts::LastSequence(**reader, suite_, sender);
-    if (last.ok()) return *last + 1;
+    if (last.ok()) {
+      sequences_.Store(sender, *last + 1, cached.generation);
+      return *last + 1;
+    }
     LOG_ERROR(kLog) << "reading a sender sequence failed: " << last.status();
   } else {
     LOG_ERROR(kLog) << "reading state failed: " << reader.status();
@@ -211,6 +216,10 @@ core::Status Chain::CommitOne(const ledger::Block& block, const ledger::QuorumCe
                    contracts::ExecuteBlock(*tree_, block, signatures));
   const ledger::PreparedUpdate& update = result.state_update;
   RETURN_IF_ERROR(blocks_->Commit(block, qc, result.execution.receipts, update));
+  std::vector<crypto::PublicKey> senders;
+  senders.reserve(block.txs.size());
+  for (const ledger::SignedTx& stx : block.txs) senders.push_back(stx.tx.sender);
+  sequences_.Invalidate(senders);
   if (executed != nullptr) {
     executed->push_back(
         {header.height, qc.block_id, update.root, result.execution.pending_validator_set});

@@ -52,6 +52,7 @@
 #include "ledger/state_tree.h"
 #include "node/chain_genesis.h"
 #include "node/node_metrics.h"
+#include "node/sequence_cache.h"
 
 namespace credchain::node {
 
@@ -129,12 +130,15 @@ class Chain {
   // A reader of state version `version` (the state after executing that height).
   core::Result<std::unique_ptr<ledger::StateReader>> StateAt(uint64_t version) const;
   // The sequence `sender`'s next transaction must carry, from the latest committed state;
-  // UINT64_MAX (every sequence refused as a replay) if state cannot be read.
+  // UINT64_MAX (every sequence refused as a replay) if state cannot be read. Answers for senders
+  // asked about since their last committed transaction come from a cache (node/sequence_cache.h).
   uint64_t NextSequence(const crypto::PublicKey& sender) const;
   // The validator set of `epoch` in the latest state; NotFound if none was recorded.
   core::Result<ledger::ValidatorSet> ValidatorsOf(uint64_t epoch) const;
 
  private:
+  static constexpr size_t kSequenceCacheEntries = 100'000;
+
   Chain(std::unique_ptr<ledger::KvStore> store, ChainOptions options);
   core::Status Initialise(const ChainGenesis& genesis);
   core::Status CommitOne(const ledger::Block& block, const ledger::QuorumCert& qc,
@@ -154,6 +158,7 @@ class Chain {
   std::unique_ptr<ledger::StateTree> tree_;
   std::unique_ptr<ledger::BlockStore> blocks_;
   std::vector<CommitListener> listeners_;
+  mutable SequenceCache sequences_{kSequenceCacheEntries};
 
   std::mutex commit_mu_;  // one Commit at a time
   std::atomic<bool> halted_{false};

@@ -39,15 +39,18 @@ void RegisterGovernance(CLI::App* tx, CommandContext& ctx) {
       "--department tax --schema credit-grade",
       PlainBuilder(propose, ledger::TxKind::kGovernancePropose, BuildGovernancePropose));
   c->add_option("--action", propose->action,
-                "add_department | remove_department | set_validator_key | grant | revoke")
+                "add_department | remove_department | set_validator_key | grant | revoke | "
+                "observer-add | observer-remove")
       ->required();
-  c->add_option("--department", propose->department, "The department the action is about")
-      ->required();
+  c->add_option("--department", propose->department, "The department the action is about");
   c->add_option("--name", propose->name, "Department name (add_department)");
   c->add_option("--validator-key", propose->validator_key, "Validator public key (hex)");
   c->add_option("--account-key", propose->account_keys, "Account public key (repeatable)");
   c->add_flag("--force", propose->force, "Allow fewer than 4 validators (remove_department)");
   c->add_option("--schema", propose->schema_id, "Schema id (grant, revoke)");
+  c->add_option("--observer-key", propose->observer_key, "Observer node P2P key (hex)");
+  c->add_option("--owner-name", propose->owner_name, "Observer owner's name (observer-add)");
+  c->add_option("--owner-code", propose->owner_code, "Observer owner's code (observer-add)");
 
   auto vote = std::make_shared<GovernanceVoteOptions>();
   c = AddTxCommand(g, ctx, "vote", "Vote on an open proposal (governance.vote)",

@@ -36,6 +36,19 @@ core::Result<contracts::AnchorTerms> BuildTerms(const AnchorTermsOptions& o) {
   return t;
 }
 
+// observer-add / observer-remove (a.kind already set): the node key, and the owner for add.
+core::Result<contracts::GovernanceProposePayload> BuildObserverAction(
+    const GovernanceProposeOptions& o, contracts::GovernanceProposePayload p) {
+  contracts::ProposalAction& a = p.action;
+  ASSIGN_OR_RETURN(a.observer_key, ParsePublicKeyArg("observer-key", o.observer_key));
+  if (a.kind == contracts::ProposalKind::kAddObserver) {
+    ASSIGN_OR_RETURN(a.observer_owner.name, ParseTextArg("owner-name", o.owner_name,
+                                                         contracts::kMaxObserverOwnerNameBytes));
+    ASSIGN_OR_RETURN(a.observer_owner.code, ParseCodeArg("owner-code", o.owner_code));
+  }
+  return p;
+}
+
 }  // namespace
 
 core::Result<contracts::GovernanceProposePayload> BuildGovernancePropose(
@@ -49,7 +62,12 @@ core::Result<contracts::GovernanceProposePayload> BuildGovernancePropose(
                                          {"remove_department", ProposalKind::kRemoveDepartment},
                                          {"set_validator_key", ProposalKind::kSetValidatorKey},
                                          {"grant", ProposalKind::kGrantAuthorization},
-                                         {"revoke", ProposalKind::kRevokeAuthorization}}));
+                                         {"revoke", ProposalKind::kRevokeAuthorization},
+                                         {"observer-add", ProposalKind::kAddObserver},
+                                         {"observer-remove", ProposalKind::kRemoveObserver}}));
+  if (a.kind == ProposalKind::kAddObserver || a.kind == ProposalKind::kRemoveObserver) {
+    return BuildObserverAction(o, p);
+  }
   ASSIGN_OR_RETURN(a.department_id, ParseCodeArg("department", o.department));
   if (!o.validator_key.empty()) {
     ASSIGN_OR_RETURN(a.validator_key, ParsePublicKeyArg("validator-key", o.validator_key));

@@ -19,13 +19,18 @@
 namespace credchain::cli {
 
 struct GovernanceProposeOptions {
-  std::string action;  // add_department | remove_department | set_validator_key | grant | revoke
-  std::string department;
+  // add_department | remove_department | set_validator_key | grant | revoke | observer-add |
+  // observer-remove
+  std::string action;
+  std::string department;  // every action but observer-add / observer-remove
   std::string name;
   std::string validator_key;              // hex; set_validator_key without it stops validating
   std::vector<std::string> account_keys;  // hex, add_department
   bool force = false;
-  std::string schema_id;  // grant | revoke
+  std::string schema_id;     // grant | revoke
+  std::string observer_key;  // hex, observer-add | observer-remove: the node's P2P key
+  std::string owner_name;    // observer-add: who runs the node, e.g. a bank's name
+  std::string owner_code;    // observer-add: a code for the owner, e.g. icbc-chengdu
 };
 struct GovernanceVoteOptions {
   uint64_t proposal = 0;

@@ -114,6 +114,24 @@ core::Status CheckStatusChange(const ContractState& state, const StatusSetPayloa
   return core::Status::Ok();
 }
 
+core::Status CheckObserverChange(const ContractState& state, const ProposalAction& a) {
+  ASSIGN_OR_RETURN(std::optional<ObserverNode> existing, ReadObserver(state, a.observer_key));
+  if (a.kind == ProposalKind::kRemoveObserver) {
+    if (!existing) return Reject(RejectCode::kNotFound, "observer key is not registered");
+    return core::Status::Ok();
+  }
+  if (existing) {
+    return Reject(RejectCode::kAlreadyExists,
+                  "observer key is already registered for " + existing->owner.code);
+  }
+  RETURN_IF_ERROR(RequireUnusedKey(state, a.observer_key, "action.observer_key"));
+  ASSIGN_OR_RETURN(ObserverIndex index, ReadObserverIndex(state));
+  if (index.keys.size() >= kMaxObservers) {
+    return Reject(RejectCode::kTooLarge, "at most 1000 observer nodes");
+  }
+  return core::Status::Ok();
+}
+
 core::Status ApplyDepartmentChange(TxContext& ctx, const ProposalAction& a) {
   ASSIGN_OR_RETURN(std::vector<ledger::Validator> before, CurrentValidators(ctx.state));
   ASSIGN_OR_RETURN(DepartmentIndex index, ReadDepartmentIndex(ctx.state));
@@ -189,6 +207,9 @@ core::Status CheckAction(const TxContext& ctx, const ProposalAction& a) {
       return CheckRuleBook(ctx, a.rule_book);
     case ProposalKind::kSetStatus:
       return CheckStatusChange(ctx.state, a.status_change);
+    case ProposalKind::kAddObserver:
+    case ProposalKind::kRemoveObserver:
+      return CheckObserverChange(ctx.state, a);
   }
   return Reject(RejectCode::kMalformed, "unknown proposal kind");
 }
@@ -226,6 +247,11 @@ core::Status ApplyAction(TxContext& ctx, const ProposalAction& a) {
       ASSIGN_OR_RETURN(StatusListRecord list, RequireStatusList(ctx.state, a.status_change));
       return ApplyStatusOp(ctx.state, list, a.status_change.op, a.status_change.indices);
     }
+    case ProposalKind::kAddObserver:
+      return WriteObserver(ctx.state,
+                           ObserverNode{1, a.observer_key, a.observer_owner, ctx.block.height});
+    case ProposalKind::kRemoveObserver:
+      return EraseObserver(ctx.state, a.observer_key);
   }
   return Reject(RejectCode::kMalformed, "unknown proposal kind");
 }

@@ -15,6 +15,11 @@
 //   set_parameters      none beyond the payload's own validation
 //   set_status          kNotFound (list), kInvalidField (index >= size, purpose not served),
 //                       kRevoked (reinstating a revoked entry)
+//   add_observer        kAlreadyExists (key registered), kDuplicate (a department's account or
+//                       validator key), kTooLarge (1000 observers)
+//   remove_observer     kNotFound (key not registered)
+// A registered observer key may later become a validator key (add_department or
+// set_validator_key): that is how a bank's follower node becomes a voter without a new key.
 // ApplyAction applies a checked action at ctx.block.height; a change to the validator set is
 // recorded for epoch ctx.block.epoch + 1 (contracts/governance_state.h RecordValidatorSet), which
 // Execute reports as ExecutionResult::pending_validator_set.

@@ -46,6 +46,10 @@ std::string_view ProposalKindName(ProposalKind kind) {
       return "set_rule_book";
     case ProposalKind::kSetStatus:
       return "set_status";
+    case ProposalKind::kAddObserver:
+      return "add_observer";
+    case ProposalKind::kRemoveObserver:
+      return "remove_observer";
   }
   return "unknown";
 }
@@ -100,12 +104,19 @@ void ProposalAction::EncodeTo(core::Writer& w) const {
     case ProposalKind::kSetStatus:
       status_change.EncodeTo(w);
       break;
+    case ProposalKind::kAddObserver:
+      EncodeKey(w, observer_key);
+      observer_owner.EncodeTo(w);
+      break;
+    case ProposalKind::kRemoveObserver:
+      EncodeKey(w, observer_key);
+      break;
   }
 }
 
 core::Result<ProposalAction> ProposalAction::DecodeFrom(core::Reader& r) {
   ProposalAction a;
-  ASSIGN_OR_RETURN(a.kind, ReadEnum<ProposalKind>(r, 7));
+  ASSIGN_OR_RETURN(a.kind, ReadEnum<ProposalKind>(r, kMaxProposalKindTag));
   switch (a.kind) {
     case ProposalKind::kAddDepartment: {
       ASSIGN_OR_RETURN(a.department_id, ReadDepartmentId(r));
@@ -139,6 +150,15 @@ core::Result<ProposalAction> ProposalAction::DecodeFrom(core::Reader& r) {
     }
     case ProposalKind::kSetStatus: {
       ASSIGN_OR_RETURN(a.status_change, StatusSetPayload::DecodeFrom(r));
+      break;
+    }
+    case ProposalKind::kAddObserver: {
+      ASSIGN_OR_RETURN(a.observer_key, DecodeKey(r, "action.observer_key"));
+      ASSIGN_OR_RETURN(a.observer_owner, ObserverOwner::DecodeFrom(r));
+      break;
+    }
+    case ProposalKind::kRemoveObserver: {
+      ASSIGN_OR_RETURN(a.observer_key, DecodeKey(r, "action.observer_key"));
       break;
     }
   }

@@ -1,5 +1,6 @@
 // Payloads and state records of governance: governance.propose, governance.vote and the stored
-// Proposal (DESIGN.md §6 "governance"). Byte layouts: docs/formats/state-layout.md
+// Proposal (DESIGN.md §6 "governance"; observer nodes: contracts/governance_observers.h). Byte
+// layouts: docs/formats/state-layout.md
 // ("Governance"). DecodeFrom enforces every stateless rule (ids, keys, parameter ranges, a
 // valid rule book).
 // Thread safety: plain values.
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "contracts/credential_payloads.h"
+#include "contracts/governance_observers.h"
 #include "contracts/governance_state.h"
 #include "contracts/rule_table.h"
 #include "core/codec.h"
@@ -29,7 +31,10 @@ enum class ProposalKind : uint8_t {
   kSetParameters = 5,        // parameters
   kSetRuleBook = 6,          // rule_book
   kSetStatus = 7,            // status_change: governance revokes/suspends/reinstates entries
+  kAddObserver = 8,          // observer_key, observer_owner: admit an observer node's P2P key
+  kRemoveObserver = 9,       // observer_key
 };
+inline constexpr uint8_t kMaxProposalKindTag = 9;
 std::string_view ProposalKindName(ProposalKind kind);  // "add_department", ...
 
 // What a passed proposal does. Only the members its kind lists are encoded.
@@ -45,6 +50,8 @@ struct ProposalAction {
   Parameters parameters;
   RuleBook rule_book;
   StatusSetPayload status_change;  // any department's list (governance may change every list)
+  crypto::PublicKey observer_key;  // add_observer, remove_observer
+  ObserverOwner observer_owner;    // add_observer
 
   // True iff applying it can change the validator set.
   bool ChangesValidators() const;

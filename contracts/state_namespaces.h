@@ -20,6 +20,7 @@ inline constexpr std::string_view kValidatorSet = "gov.vset";   // U64(epoch) ->
 inline constexpr std::string_view kProposal = "gov.proposal";   // U64(id) -> Proposal
 inline constexpr std::string_view kAuthorization = "gov.auth";  // Str(dept) Str(schema)
 inline constexpr std::string_view kRuleTable = "gov.rules";     // Str("book") -> RuleBook
+inline constexpr std::string_view kObserver = "gov.observer";   // node key -> ObserverNode
 
 // Schemas (contracts/schema_state.h).
 inline constexpr std::string_view kSchema = "schema.def";           // Str(id) U32(version)

@@ -126,6 +126,12 @@ def main():
     out["governance_propose_set_status_v1"] = (
         u16(1) + u8(7) + u16(1) + string("samr") + u32(7) + u8(1) + u32(2) + u32(9) + u32(10))
     out["governance_vote_v1"] = u16(1) + u64(7) + boolean(False)
+    owner = string("中国工商银行成都分行") + string("icbc-cd")
+    out["governance_propose_add_observer_v1"] = u16(1) + u8(8) + key(2) + owner
+    out["governance_propose_remove_observer_v1"] = u16(1) + u8(9) + key(2)
+    out["observer_node_state_v1"] = u16(1) + key(2) + owner + u64(42)
+    out["observer_node_state_key_v1"] = state_key("gov.observer", key(2))
+    out["observer_index_state_v1"] = u16(1) + u32(2) + b"".join(sorted([key(1), key(2)]))
     claim = (string("grade") + u8(3) + boolean(True) + boolean(True) + boolean(True) +
              u32(4) + string("D") + string("C") + string("B") + string("A") + string(""))
     schema = (u16(1) + string("credit-grade-x") + u32(2) + string("信用等级") + u8(0) +

@@ -64,6 +64,44 @@ TEST(TxChainPayloads, GovernanceProposeAndVote) {
   ExpectFlagError(BuildGovernanceVote({0, "yes"}).status(), "proposal");
 }
 
+TEST(TxChainPayloads, GovernanceObserverActionsNeedNoDepartment) {
+  GovernanceProposeOptions o;
+  o.action = "observer-add";
+  o.observer_key = kKey3;
+  o.owner_name = "中国工商银行成都分行";
+  o.owner_code = "icbc-chengdu";
+  auto added = BuildGovernancePropose(o);
+  ASSERT_TRUE(added.ok()) << added.status();
+  EXPECT_EQ(added->action.kind, contracts::ProposalKind::kAddObserver);
+  EXPECT_EQ(added->action.observer_key.ToHex(), kKey3);
+  EXPECT_EQ(added->action.observer_owner.code, "icbc-chengdu");
+  ExpectCanonical(ledger::TxKind::kGovernancePropose, *added);
+  auto bad = o;
+  bad.owner_code = "ICBC";
+  ExpectFlagError(BuildGovernancePropose(bad).status(), "owner-code");
+  bad = o;
+  bad.owner_name.clear();
+  ExpectFlagError(BuildGovernancePropose(bad).status(), "owner-name");
+  bad = o;
+  bad.observer_key = "zz";
+  ExpectFlagError(BuildGovernancePropose(bad).status(), "observer-key");
+
+  GovernanceProposeOptions remove;
+  remove.action = "observer-remove";
+  remove.observer_key = kKey3;
+  auto removed = BuildGovernancePropose(remove);
+  ASSERT_TRUE(removed.ok()) << removed.status();
+  EXPECT_EQ(removed->action.kind, contracts::ProposalKind::kRemoveObserver);
+  ExpectCanonical(ledger::TxKind::kGovernancePropose, *removed);
+  remove.observer_key.clear();
+  ExpectFlagError(BuildGovernancePropose(remove).status(), "observer-key");
+  // Department actions still need --department.
+  GovernanceProposeOptions grant;
+  grant.action = "grant";
+  grant.schema_id = "credit-grade";
+  ExpectFlagError(BuildGovernancePropose(grant).status(), "department");
+}
+
 TEST(TxChainPayloads, SchemaRegisterReadsTheFileAndNamesIt) {
   credchain::testing::TempDir dir;
   const std::string file = dir.Sub("schema.json");

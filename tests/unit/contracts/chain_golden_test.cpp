@@ -5,7 +5,9 @@
 #include "contracts/credential_payloads.h"
 #include "contracts/credential_state.h"
 #include "contracts/governance_payloads.h"
+#include "contracts/key_codec.h"
 #include "contracts/schemas.h"
+#include "contracts/state_namespaces.h"
 #include "core/hex.h"
 #include "domain_fixture.h"
 #include "golden.h"
@@ -63,6 +65,27 @@ TEST_F(ChainGoldenTest, Governance) {
   status.status_change = StatusSetPayload{1, "samr", 7, StatusOp::kSuspend, {9, 10}};
   Check("governance_propose_set_status_v1", GovernanceProposePayload{1, status});
   Check("governance_vote_v1", GovernanceVotePayload{1, 7, false});
+}
+
+TEST_F(ChainGoldenTest, ObserverRegistry) {
+  const ObserverOwner owner{"中国工商银行成都分行", "icbc-cd"};
+  ProposalAction add;
+  add.kind = ProposalKind::kAddObserver;
+  add.observer_key = key2_;
+  add.observer_owner = owner;
+  Check("governance_propose_add_observer_v1", GovernanceProposePayload{1, add});
+  ProposalAction remove;
+  remove.kind = ProposalKind::kRemoveObserver;
+  remove.observer_key = key2_;
+  Check("governance_propose_remove_observer_v1", GovernanceProposePayload{1, remove});
+  Check("observer_node_state_v1", ObserverNode{1, key2_, owner, 42});
+  ObserverIndex index;
+  index.keys = {key1_, key2_};
+  SortKeys(index.keys);
+  Check("observer_index_state_v1", index);
+  EXPECT_EQ(
+      core::HexEncode(ledger::StateKey(crypto::HashSuite::kSha256, ns::kObserver, key2_.bytes)),
+      golden_.at("observer_node_state_key_v1"));
 }
 
 TEST_F(ChainGoldenTest, Schemas) {

@@ -220,7 +220,7 @@ TEST_F(GovernanceTest, MalformedProposalsAreRejectedByDecoding) {
   EXPECT_FALSE(CheckPayload(TxKind::kGovernancePropose,
                             core::EncodeToBytes(GovernanceProposePayload{1, params}))
                    .ok());
-  core::Bytes unknown_kind = {0, 1, 9};
+  core::Bytes unknown_kind = {0, 1, 10};
   EXPECT_EQ(CheckPayload(TxKind::kGovernancePropose, unknown_kind).reject_code(),
             RejectCode::kMalformed);
 }

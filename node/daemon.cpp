@@ -191,13 +191,12 @@ void Daemon::Parts::WireNetwork() {
         router->OnAdmitted(stx, id, origin);
         if (driver) driver->Wake();  // an idle network's paced round ends now
       });
-  // Allow-list: the validators of the current epoch, refreshed from state after each commit
-  // (configured peer keys are always allowed by the peer manager).
-  allow_list =
-      std::make_unique<PeerAllowList>(chain.get(), [this](const std::set<crypto::PublicKey>& keys) {
-        peers->SetAllowedKeys(keys);
-        peers->SetValidators(keys);
-      });
+  // Allow-list: the validators of the current epoch and the registered observer nodes,
+  // refreshed from state after each commit (configured peer keys are always allowed).
+  allow_list = std::make_unique<PeerAllowList>(chain.get(), [this](const AllowedPeers& allowed) {
+    peers->SetAllowedKeys(allowed.All());
+    peers->SetValidators(allowed.validators);
+  });
   chain->AddCommitListener([this](const CommittedBlock& b) { allow_list->OnCommitted(b); });
   auto root = chain->Root();
   const core::Status status =

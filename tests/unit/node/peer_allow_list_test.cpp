@@ -1,5 +1,6 @@
 // The P2P allow-list follows committed state: the validators of the current epoch at start, the
-// next epoch's set once governance changed it, and no new apply when nothing changed.
+// next epoch's set once governance changed it, registered observer nodes from the block that
+// registers them until the block that removes them, and no new apply when nothing changed.
 #include "node/peer_allow_list.h"
 
 #include <vector>
@@ -41,9 +42,23 @@ class PeerAllowListTest : public ::testing::Test {
   testing::TestNetwork net_;
   std::unique_ptr<Chain> chain_ =
       Chain::Open(std::make_unique<ledger::MemKvStore>(), net_.Genesis(), {}).value();
+  // Proposes `action` as dept-a and votes it through with dept-b and dept-c (3 of 4), one block
+  // each; returns the proposal id.
+  void PassByVote(const contracts::ProposalAction& action, uint64_t id) {
+    Commit({GovernanceTx(0, ledger::TxKind::kGovernancePropose,
+                         core::EncodeToBytes(contracts::GovernanceProposePayload{1, action}))});
+    Commit({GovernanceTx(1, ledger::TxKind::kGovernanceVote,
+                         core::EncodeToBytes(contracts::GovernanceVotePayload{1, id, true}))});
+    Commit({GovernanceTx(2, ledger::TxKind::kGovernanceVote,
+                         core::EncodeToBytes(contracts::GovernanceVotePayload{1, id, true}))});
+  }
+
   std::vector<std::set<crypto::PublicKey>> applied_;
-  PeerAllowList allow_list_{
-      chain_.get(), [this](const std::set<crypto::PublicKey>& keys) { applied_.push_back(keys); }};
+  std::vector<AllowedPeers> applied_detail_;
+  PeerAllowList allow_list_{chain_.get(), [this](const AllowedPeers& allowed) {
+                              applied_.push_back(allowed.All());
+                              applied_detail_.push_back(allowed);
+                            }};
   uint64_t sequences_[4] = {0, 0, 0, 0};
 };
 
@@ -80,6 +95,33 @@ TEST_F(PeerAllowListTest, AGovernanceValidatorChangeReplacesTheListAtTheEpochCha
   expected.insert(new_key.public_key());
   EXPECT_EQ(applied_[1], expected);
   EXPECT_EQ(allow_list_.keys(), expected);
+}
+
+TEST_F(PeerAllowListTest, RegisteredObserversAreAllowedUntilRemovedButAreNotValidators) {
+  ASSERT_TRUE(allow_list_.Refresh(0).ok());
+  const crypto::PublicKey observer = testing::KeyFromByte(0x55).public_key();
+  contracts::ProposalAction add;
+  add.kind = contracts::ProposalKind::kAddObserver;
+  add.observer_key = observer;
+  add.observer_owner = contracts::ObserverOwner{"中国工商银行成都分行", "icbc-cd"};
+  PassByVote(add, 1);
+  ASSERT_EQ(applied_detail_.size(), 2u) << "applied once, when the third vote passed it";
+  EXPECT_EQ(applied_detail_[1].observers, std::set<crypto::PublicKey>{observer});
+  EXPECT_EQ(applied_detail_[1].validators, GenesisValidators())
+      << "an observer never receives what goes to validators";
+  std::set<crypto::PublicKey> with_observer = GenesisValidators();
+  with_observer.insert(observer);
+  EXPECT_EQ(allow_list_.keys(), with_observer);
+  Commit({});
+  EXPECT_EQ(applied_detail_.size(), 2u);
+
+  contracts::ProposalAction remove;
+  remove.kind = contracts::ProposalKind::kRemoveObserver;
+  remove.observer_key = observer;
+  PassByVote(remove, 2);
+  ASSERT_EQ(applied_detail_.size(), 3u);
+  EXPECT_TRUE(applied_detail_[2].observers.empty());
+  EXPECT_EQ(allow_list_.keys(), GenesisValidators());
 }
 
 }  // namespace

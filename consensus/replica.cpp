@@ -66,6 +66,7 @@ core::Status Replica::OnBlockExecuted(const ExecutedBlock& executed) {
   return core_->OnBlockExecuted(executed);
 }
 
+bool Replica::voting() const { return core_->IsVoter(); }
 uint64_t Replica::epoch() const { return core_->epoch(); }
 uint64_t Replica::round() const { return core_->round(); }
 uint64_t Replica::committed_height() const { return core_->root().height(); }

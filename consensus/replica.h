@@ -21,6 +21,14 @@
 //                             message was valid but this replica could not act on it (no
 //                             vote was sent).
 //
+// Followers: a replica whose key is not in the current epoch's validator set (an observer node,
+// or a validator that governance removed) runs the same code as a validator — it checks every
+// proposal, QC, TC and fetched block, builds the block tree, commits what the certificates
+// prove and hands it to the node for execution — but never signs: no vote, no timeout, no
+// proposal, and nothing persisted for voting. When an epoch change (OnBlockExecuted with
+// next_validators) adds its key it votes from the first round of that epoch, without a
+// restart; when one removes its key it stops voting and keeps following.
+//
 // Thread safety: not thread-safe. One caller drives a Replica from one thread (the node's
 // consensus thread, or the simulator); ReplicaOutput and Executor are called back on it.
 #pragma once
@@ -131,6 +139,8 @@ class Replica {
   // (executed.next_validators): the replica then starts the next epoch on that block.
   core::Status OnBlockExecuted(const ExecutedBlock& executed);
 
+  // Whether this replica votes in the current epoch (its key is in the epoch's set).
+  bool voting() const;
   uint64_t epoch() const;
   uint64_t round() const;
   uint64_t committed_height() const;

@@ -199,6 +199,7 @@ core::Status ReplicaCore::RetryPending() {
 }
 
 core::Status ReplicaCore::VoteFor(const TreeBlock& block, const std::optional<TimeoutCert>& tc) {
+  if (!IsVoter()) return core::Status::Ok();  // a follower never signs
   // The block and its ancestors must survive a crash before our vote can help certify them:
   // otherwise every voter may restart without it and nobody can extend its QC.
   if constexpr (kMutation != Mutation::kSkipBlockPersist) RETURN_IF_ERROR(PersistPath(block));
@@ -242,6 +243,7 @@ core::Status ReplicaCore::HandleVerifiedTimeout(const Timeout& timeout, size_t s
 }
 
 core::Status ReplicaCore::LocalTimeout() {
+  if (!IsVoter()) return core::Status::Ok();
   auto timeout = safety_.MakeTimeout(round_, high_qc_, last_round_tc_);
   if (!timeout.ok()) return IsRuleRefusal(timeout.status()) ? core::Status::Ok() : timeout.status();
   own_timeout_ = *timeout;

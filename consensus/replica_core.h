@@ -35,6 +35,8 @@ class ReplicaCore {
   core::Status OnBlockExecuted(const ExecutedBlock& executed);
 
   uint64_t epoch() const { return epoch_->epoch(); }
+  // Whether this replica's key is in the current epoch's validator set (else it follows).
+  bool IsVoter() const { return epoch_->IndexOf(public_key_).has_value(); }
   uint64_t round() const { return round_; }
   const TreeBlock& root() const { return tree_.root(); }
   const crypto::PublicKey& public_key() const { return public_key_; }

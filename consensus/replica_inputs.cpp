@@ -103,7 +103,8 @@ core::Status ReplicaCore::OnProposal(const crypto::PublicKey& from, const Propos
   }
   const core::Bytes32 id = ledger::BlockId(h);
   // A duplicate, unless the block came through a fetch and we may still vote for it.
-  if (tree_.Contains(id) && (h.round != round_ || safety_.state().last_voted_round >= h.round)) {
+  if (tree_.Contains(id) &&
+      (!IsVoter() || h.round != round_ || safety_.state().last_voted_round >= h.round)) {
     return core::Status::Ok();
   }
   RETURN_IF_ERROR(Reject(CheckProposal(proposal)));

@@ -260,11 +260,12 @@ void ConsensusDriver::PublishSnapshot() {
   epoch_ = replica_->epoch();
   round_ = replica_->round();
   committed_height_ = replica_->committed_height();
+  voting_ = replica_->voting();
 }
 
 ConsensusSnapshot ConsensusDriver::snapshot() const {
   return ConsensusSnapshot{epoch_.load(), round_.load(), committed_height_.load(),
-                           halted_flag_.load()};
+                           halted_flag_.load(), voting_.load()};
 }
 
 consensus::ReplicaStats ConsensusDriver::stats() const { return replica_->stats(); }

@@ -88,6 +88,7 @@ struct ConsensusSnapshot {
   uint64_t round = 0;
   uint64_t committed_height = 0;
   bool halted = false;
+  bool voting = false;  // this node's key is in the epoch's validator set (else it follows)
 };
 
 class ConsensusDriver final : private consensus::ReplicaOutput, private consensus::Executor {
@@ -164,6 +165,7 @@ class ConsensusDriver final : private consensus::ReplicaOutput, private consensu
   std::atomic<uint64_t> round_{0};
   std::atomic<uint64_t> committed_height_{0};
   std::atomic<bool> halted_flag_{false};
+  std::atomic<bool> voting_{false};
 };
 
 }  // namespace credchain::node

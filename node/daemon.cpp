@@ -211,8 +211,7 @@ core::Status Daemon::Parts::WireConsensus() {
   ASSIGN_OR_RETURN(ledger::ValidatorSet validators, chain->ValidatorsOf(root.block.header.epoch));
   if (!validators.IndexOf(key.public_key())) {
     LOG_INFO("node") << "this node's key is not in the validator set of epoch " << validators.epoch
-                     << ": running without a replica (no votes)";
-    return core::Status::Ok();
+                     << ": following (verifying and executing, no votes) until an epoch adds it";
   }
   consensus::ReplicaStart start;
   start.config.chain = consensus::ChainParams{chain->chain_id(), chain->suite()};
@@ -255,7 +254,7 @@ core::Result<uint16_t> Daemon::Parts::StartHttp() {
   context.runtime = [this] {
     NodeRuntimeStatus status;
     status.node_key = key.public_key();
-    status.validator = driver != nullptr;
+    status.validator = driver != nullptr && driver->snapshot().voting;
     status.peers = static_cast<uint32_t>(peers->connected_peers());
     if (driver) {
       const ConsensusSnapshot s = driver->snapshot();
@@ -341,7 +340,8 @@ core::Result<DaemonAddresses> Daemon::Start() {
   if (p.driver) p.driver->Start();
   p.started = true;
   LOG_INFO("node") << "p2p on port " << addresses.p2p_port << ", REST API on port "
-                   << addresses.api_port << (p.driver ? ", validating" : ", observing");
+                   << addresses.api_port
+                   << (p.driver->snapshot().voting ? ", validating" : ", following");
   return addresses;
 }
 

@@ -91,8 +91,10 @@ void Router::SendConsensus(const crypto::PublicKey& to,
   peers_->Send(to, Message{message});
 }
 
+// To every connected peer, not only validators: followers (observer nodes, removed validators)
+// learn certificates from proposals and timeouts. Every connected peer passed the allow-list.
 void Router::BroadcastConsensus(const consensus::ConsensusMessage& message) {
-  peers_->BroadcastToValidators(Message{message}, std::nullopt);
+  peers_->Broadcast(Message{message});
 }
 
 void Router::AnnounceStatus(const PeerStatus& status) {

@@ -6,11 +6,11 @@
 //   tx batches          -> Mempool::Submit with the peer as origin; a tx refused as malformed
 //                          or badly signed costs the peer score (duplicates and replays do not:
 //                          honest gossip produces them).
-// Outbound: it is the driver's ConsensusNetwork (consensus messages to validators, status to
-// everyone, misbehaviour to scoring) and the mempool's gossip hook: transactions admitted
-// from this node's clients are batched (up to kMaxGossipTxs per frame, flushed after
-// gossip_delay_ms) and sent to every connected validator. Transactions that came from a peer
-// are not forwarded again: validators are fully meshed, so the origin reached them all.
+// Outbound: it is the driver's ConsensusNetwork (broadcast consensus messages and status to every
+// connected peer, so observer nodes follow; misbehaviour to scoring) and the mempool's gossip hook:
+// transactions admitted from this node's clients are batched (up to kMaxGossipTxs per frame,
+// flushed after gossip_delay_ms) and sent to every connected validator. Transactions that came from
+// a peer are not forwarded again: validators are fully meshed, so the origin reached them all.
 //
 // Thread safety: all methods are thread-safe (the gossip hook runs on mempool worker threads).
 #pragma once

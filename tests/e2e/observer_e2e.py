@@ -5,7 +5,9 @@ One validator (n = 1, so a governance proposal passes with the proposer's own vo
 observer node whose key is not a validator key. The observer dials the validator:
   1. before registration the validator refuses it (no peer on either side);
   2. governance add_observer commits: the validator's allow-list takes the key from state and
-     the observer connects (no restart of either node);
+     the observer connects (no restart of either node); it then follows the chain: it verifies
+     and executes the validator's blocks and serves them over REST, byte-identical, and reports
+     that it does not vote;
   3. governance remove_observer commits: the validator disconnects it and keeps refusing it.
 Usage: observer_e2e.py BIN_DIR   (BIN_DIR holds credchaind). Exit 0 iff all pass.
 """
@@ -83,6 +85,17 @@ def main():
         net.wait(lambda: peers(validator) == 1 and peers(observer) == 1, 30,
                  "the registered observer to connect")
         print("ok  after observer-add commits, the observer connects (no restart)", flush=True)
+
+        target = validator.height() + 3
+        net.wait(lambda: observer.height() >= target, 60, "the observer to follow the chain")
+        for h in (1, target - 1, target):
+            mine, theirs = validator.request("GET", f"/v1/blocks/{h}"), \
+                observer.request("GET", f"/v1/blocks/{h}")
+            assert mine[0] == 200 and mine == theirs, f"block {h} differs: {mine} / {theirs}"
+        assert observer.status()["validator"] is False, observer.status()
+        assert validator.status()["validator"] is True, validator.status()
+        print(f"ok  the observer follows: identical blocks up to height {target}, not voting",
+              flush=True)
 
         propose(net, 2, observer_action(REMOVE_OBSERVER, observer.key))
         net.wait(lambda: peers(validator) == 0, 30, "the removed observer to be disconnected")

@@ -1,7 +1,7 @@
 // consensus_sim: runs the deterministic consensus simulation over a range of seeds.
 //
 //   consensus_sim [--seeds N] [--first-seed S] [--seed S] [--n 4|7|10]
-//                 [--family mixed|lost-write|late|restart|twins] [--twins-rounds R]
+//                 [--family mixed|lost-write|late|restart|observer|twins] [--twins-rounds R]
 //                 [--twins-groups G] [--expect-violation] [--expect-stall]
 //                 [--forks-only] [--durable] [--safety-only] [--trace NODE] [--verbose]
 //
@@ -81,6 +81,8 @@ bool Parse(int argc, char** argv, Args* args) {
         args->options.family = Family::kLate;
       } else if (f == "restart") {
         args->options.family = Family::kRestart;
+      } else if (f == "observer") {
+        args->options.family = Family::kObserver;
       } else if (f == "twins") {
         args->twins = true;
       } else {
@@ -125,6 +127,7 @@ std::string Reproduce(const Args& args, uint64_t seed) {
   if (args.options.family == Family::kLostWrite) cmd += " --family lost-write";
   if (args.options.family == Family::kLate) cmd += " --family late";
   if (args.options.family == Family::kRestart) cmd += " --family restart";
+  if (args.options.family == Family::kObserver) cmd += " --family observer";
   if (args.twins) {
     cmd += " --family twins --twins-rounds " + std::to_string(args.twins_options.rounds) +
            " --twins-groups " + std::to_string(args.twins_options.max_groups);
@@ -143,15 +146,15 @@ int main(int argc, char** argv) {
     args.program = args.program.substr(args.program.find_last_of('/') + 1);
   }
   if (!Parse(argc, argv, &args)) {
-    std::fprintf(
-        stderr,
-        "usage: consensus_sim [--seeds N] [--first-seed S] [--seed S] [--n 4|7|10] "
-        "[--family mixed|lost-write|late|restart|twins] [--twins-rounds R] [--twins-groups G] "
-        "[--expect-violation] [--expect-stall] "
-        "[--forks-only] [--durable] "
-        "[--safety-only] "
-        "[--trace NODE] "
-        "[--verbose]\n");
+    std::fprintf(stderr,
+                 "usage: consensus_sim [--seeds N] [--first-seed S] [--seed S] [--n 4|7|10] "
+                 "[--family mixed|lost-write|late|restart|observer|twins] [--twins-rounds R] "
+                 "[--twins-groups G] "
+                 "[--expect-violation] [--expect-stall] "
+                 "[--forks-only] [--durable] "
+                 "[--safety-only] "
+                 "[--trace NODE] "
+                 "[--verbose]\n");
     return 2;
   }
   const auto started = std::chrono::steady_clock::now();

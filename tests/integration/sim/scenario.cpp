@@ -172,6 +172,17 @@ Scenario MakeScenario(uint64_t seed, const ScenarioOptions& options) {
     ApplyLostWriteFamily(rng, s);
   } else if (options.family == Family::kRestart) {
     ApplyRestartFamily(rng, s);
+  } else if (options.family == Family::kObserver) {
+    s.observer = true;
+    s.roles.push_back(Role::kHonest);  // the observer's key index n
+    s.drop = UniformReal(rng, 0, 0.05);
+    s.reconfigure_every = Uniform(rng, 3, 6);
+    s.heal_ms = Uniform(rng, 6000, 10000);
+    const uint64_t crash = Uniform(rng, 100, 1500);  // while the observer only follows
+    s.crashes.push_back({s.n, crash, crash + Uniform(rng, 50, 600)});
+    s.faults.push_back("observer joins at epoch 1, validator 0 leaves at epoch 2 (every " +
+                       std::to_string(s.reconfigure_every) + " heights); observer crashes at " +
+                       std::to_string(crash) + " ms");
   } else if (options.family == Family::kLate) {
     s.drop = UniformReal(rng, 0, 0.05);
     s.max_delay_ms = Uniform(rng, 2 * s.base_timeout_ms, 10 * s.base_timeout_ms);
@@ -210,7 +221,10 @@ Scenario MakeScenario(uint64_t seed, const ScenarioOptions& options) {
   return s;
 }
 
-bool Scenario::IsHonest(size_t node) const { return node < n && roles[node] == Role::kHonest; }
+bool Scenario::IsHonest(size_t node) const {
+  if (observer && node == n) return true;
+  return node < n && roles[node] == Role::kHonest;
+}
 
 const char* RoleName(Role role) {
   switch (role) {

@@ -26,6 +26,10 @@ enum class Family {
   kLostWrite,  // honest nodes crash right after signing and their store loses the last write
   kLate,       // messages often arrive after the round timed out (delays up to many timeouts)
   kRestart,    // every honest node that reaches one step of a chosen round crashes right after it
+  // An observer node (id n, key not in epoch 0's set) follows the chain, joins the validator
+  // set at epoch 1 and votes from then on; validator 0 leaves the set at epoch 2 and keeps
+  // following. Light loss and one crash of the observer while it follows.
+  kObserver,
 };
 
 // The steps of a round after which the restart family crashes nodes (seed % 5 picks one).
@@ -56,6 +60,7 @@ struct Scenario {
   size_t n = 4;               // validators
   std::vector<Role> roles;    // per validator index
   size_t twin_of = SIZE_MAX;  // validator index whose key a second node (id n) shares
+  bool observer = false;      // Family::kObserver: node n has its own key (validator index n)
   double drop = 0;            // per-message loss during the fault phase
   double duplicate = 0;       // per-message duplication (whole run)
   uint64_t min_delay_ms = 1;
@@ -78,8 +83,9 @@ struct Scenario {
   size_t trace_node = SIZE_MAX;     // prints every message this node handles (debugging)
   std::vector<std::string> faults;  // human-readable list of what was injected
 
-  size_t nodes() const { return twin_of == SIZE_MAX ? n : n + 1; }
-  size_t ValidatorOf(size_t node) const { return node < n ? node : twin_of; }
+  size_t nodes() const { return twin_of == SIZE_MAX && !observer ? n : n + 1; }
+  // The key index of `node`: its own below n; node n is the twin's copy or the observer.
+  size_t ValidatorOf(size_t node) const { return node < n || observer ? node : twin_of; }
   bool IsHonest(size_t node) const;
   std::string Describe() const;
 };

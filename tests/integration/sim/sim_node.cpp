@@ -136,6 +136,13 @@ void SimNode::ExecuteNext(uint64_t incarnation) {
 
 void SimNode::Emit(const crypto::PublicKey* to, const ConsensusMessage& message) {
   const bool honest = world_->scenario().IsHonest(id_);
+  if (const auto* p = std::get_if<Proposal>(&message.body)) {
+    world_->NoteSigned(id_, p->block.header.epoch);
+  } else if (const auto* v = std::get_if<Vote>(&message.body)) {
+    world_->NoteSigned(id_, v->epoch);
+  } else if (const auto* t = std::get_if<Timeout>(&message.body)) {
+    world_->NoteSigned(id_, t->epoch);
+  }
   if (honest) {
     if (const auto* vote = std::get_if<Vote>(&message.body)) {
       world_->checker().OnVote(public_key_, vote->epoch, vote->round, vote->block_id);

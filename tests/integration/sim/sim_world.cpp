@@ -26,6 +26,7 @@ SimWorld::SimWorld(Scenario scenario)
     keys_.push_back(ValidatorKey(i));
     set.validators.push_back({"dept-" + std::to_string(i), keys_.back().public_key()});
   }
+  if (scenario_.observer) keys_.push_back(ValidatorKey(scenario_.n));  // not in epoch 0's set
   sets_[0] = set;
   checker_.set_forks_only(scenario_.forks_only);
   genesis_.header.chain_id = kChainId;
@@ -39,10 +40,19 @@ SimWorld::SimWorld(Scenario scenario)
 
 SimWorld::~SimWorld() = default;
 
-// Epoch e+1's set is epoch e's rotated by one: same members, new order and leaders.
+// Epoch e+1's set is epoch e's rotated by one: same members, new order and leaders. Observer
+// family: the observer's key joins at epoch 1 and validator 0's key leaves at epoch 2.
 const ledger::ValidatorSet& SimWorld::SetOfEpoch(uint64_t epoch) {
   while (sets_.rbegin()->first < epoch) {
     ledger::ValidatorSet next = sets_.rbegin()->second;
+    const uint64_t next_epoch = sets_.rbegin()->first + 1;
+    if (scenario_.observer && next_epoch == 1) {
+      next.validators.push_back({"observer", keys_[scenario_.n].public_key()});
+    }
+    if (scenario_.observer && next_epoch == 2) {
+      const crypto::PublicKey leaving = keys_[0].public_key();
+      std::erase_if(next.validators, [&](const ledger::Validator& v) { return v.key == leaving; });
+    }
     std::rotate(next.validators.begin(), next.validators.begin() + 1, next.validators.end());
     next.epoch = sets_.rbegin()->first + 1;
     sets_[next.epoch] = std::move(next);
@@ -178,6 +188,24 @@ bool SimWorld::LivenessReached() {
   return true;
 }
 
+std::string SimWorld::CheckRoles(const SimResult& r) const {
+  if (!scenario_.observer) return "";
+  if (r.epochs < 2) return "observer: the run ended in epoch " + std::to_string(r.epochs);
+  auto signed_in = [&](size_t node) {
+    auto it = signed_epochs_.find(node);
+    return it == signed_epochs_.end() ? std::set<uint64_t>{} : it->second;
+  };
+  const std::set<uint64_t> observer = signed_in(scenario_.n);
+  if (observer.count(0)) return "observer: the follower signed in epoch 0";
+  if (observer.empty()) return "observer: never voted after joining at epoch 1";
+  const std::set<uint64_t> leaver = signed_in(0);
+  if (!leaver.empty() && *leaver.rbegin() >= 2) {
+    return "observer: validator 0 signed in epoch " + std::to_string(*leaver.rbegin()) +
+           " after leaving at epoch 2";
+  }
+  return "";
+}
+
 SimResult SimWorld::Finish(SimResult r) {
   r.executed_blocks = checker_.executed_blocks();
   r.messages = messages_;
@@ -198,9 +226,13 @@ SimResult SimWorld::Finish(SimResult r) {
       }
     }
   }
+  const std::string roles = CheckRoles(r);
   if (checker_.violated()) {
     r.safe = false;
     r.failure = checker_.violation();
+  } else if (!roles.empty()) {
+    r.safe = false;
+    r.failure = roles;
   } else if (r.live && r.rounds_after_heal > kMaxRoundsAfterHeal) {
     r.live = false;
     r.failure = "liveness: " + std::to_string(r.rounds_after_heal) +

@@ -13,6 +13,7 @@
 #include <memory>
 #include <queue>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,8 @@ class SimWorld {
   // crash step in a round chosen for crashing (decided once per (epoch, round), so every node
   // reaching that step in that round crashes). Only before the heal.
   void MaybeCrashAtStep(size_t node, CrashStep step, uint64_t epoch, uint64_t round);
+  // Node `node` signed a vote, timeout or proposal of `epoch` (observer family: who voted when).
+  void NoteSigned(size_t node, uint64_t epoch) { signed_epochs_[node].insert(epoch); }
   bool Chance(double p);
   uint64_t Uniform(uint64_t lo, uint64_t hi);
 
@@ -94,6 +97,9 @@ class SimWorld {
   // Twins: the message's round (block fetches: the sender's round) separates the two nodes.
   bool SplitByRound(size_t from, size_t to, const ConsensusMessage& message) const;
   void RecordHeal();
+  // Observer family: the follower signed nothing before it joined, voted after, and the
+  // removed validator signed nothing after it left. Empty when that holds.
+  std::string CheckRoles(const SimResult& result) const;
   bool LivenessReached();
   SimResult Finish(SimResult result);
 
@@ -112,6 +118,7 @@ class SimWorld {
   uint64_t height_at_heal_ = 0;
   std::vector<uint64_t> rounds_at_heal_;
   std::map<std::pair<uint64_t, uint64_t>, bool> crash_rounds_;  // (epoch, round) -> chosen
+  std::map<size_t, std::set<uint64_t>> signed_epochs_;          // node -> epochs it signed in
 };
 
 }  // namespace credchain::consensus::sim

@@ -10,6 +10,7 @@ PACKAGES=(
   libboost-dev libboost-system-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   curl jq procps psmisc iproute2
+  ccache  # CMake compiles through it when present (CREDCHAIN_CCACHE): rebuilds and repeat CI runs
 )
 
 missing=()

@@ -36,6 +36,8 @@ void RegisterVerifyCommands(CLI::App& app, CommandContext& ctx);
 void RegisterTxCommands(CLI::App& app, CommandContext& ctx);
 // query status | block | tx | records | list | access-receipts (cli/query_command.cpp)
 void RegisterQueryCommands(CLI::App& app, CommandContext& ctx);
+// report compile | check: credit reports compiled from the ledger (cli/report_command.cpp)
+void RegisterReportCommands(CLI::App& app, CommandContext& ctx);
 // bench load (cli/bench_command.cpp)
 void RegisterBenchCommands(CLI::App& app, CommandContext& ctx);
 

@@ -32,6 +32,7 @@ void BuildApp(CLI::App& app, CommandContext& ctx) {
   RegisterVerifyCommands(app, ctx);
   RegisterTxCommands(app, ctx);
   RegisterQueryCommands(app, ctx);
+  RegisterReportCommands(app, ctx);
   RegisterBenchCommands(app, ctx);
 }
 

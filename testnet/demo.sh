@@ -6,7 +6,7 @@
 #                              only for working on later steps: the default run runs every step
 # Uses $TESTNET_DIR (default testnet/.net, recreated) and leaves the network running only when
 # KEEP_RUNNING=1. Steps (names): network schemas register-schema holder penalty commitment list
-# repair issue present verify-online verify-offline revoke kill restart.
+# repair report issue present verify-online verify-offline revoke kill restart.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 FIX=$ROOT/testnet/fixtures
@@ -111,6 +111,20 @@ repair() {
     die "the repaired penalty is still published"
   fi
   proves "after repair the record is no longer served: publication ends when the law says"
+}
+
+credit_report() {  # the credit centre compiles a report; a verifier recomputes it on another node
+  local height
+  height=$(cc query status --json | jq -r .height)
+  cc report compile --subject "$SUBJECT" --at "$height" --purpose credit_lending \
+    --subject-name "南京示例科技有限公司" --out "$WORK/report.claims.json" | sed 's/^/    /'
+  wait_height 2 "$height" 10
+  CREDCHAIN_NODE=http://$(node_api 2) cc report check --claims "$WORK/report.claims.json" | tail -1 | sed 's/^/    node2: /'
+  jq '.published_penalties_general += 1' "$WORK/report.claims.json" >"$WORK/report-tampered.claims.json"
+  if CREDCHAIN_NODE=http://$(node_api 2) cc report check --claims "$WORK/report-tampered.claims.json" \
+    >"$WORK/report-tampered.txt"; then die "a tampered credit report passed the check"; fi
+  echo "    tampered copy: $(grep -m1 MISMATCH "$WORK/report-tampered.txt" | sed 's/^ *//')"
+  proves "the report's counts (repaired penalty gone, list entry active, letter in progress) are recomputed at height $height by another node; a changed count is caught"
 }
 
 issue() {  # schema claims-file department status-index commit-claims out-name
@@ -232,6 +246,7 @@ run penalty "市场监管局 publishes an administrative penalty (双公示): on
 run commitment "The enterprise signs a 信用修复型 commitment letter (信用承诺书); 市场监管局 records it" commitment
 run list "市场监管局 lists the subject as severely dishonest (严重违法失信名单)" list_subject
 run repair "The enterprise applies for credit repair; 市场监管局 approves; publication of the penalty ends" repair
+run report "市信用中心 compiles a credit report (信用报告) from the ledger at a height; a bank recomputes it" credit_report
 run issue "Departments issue credentials to the holder: an electronic business licence, a credit grade, a 信易贷 attestation" issue_credentials
 run present "The holder presents to a bank only what it needs: name and USCC disclosed, grade ≥ B proved, nothing else" present
 run verify-online "The bank verifies online against any node" verify_online

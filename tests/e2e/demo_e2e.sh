@@ -31,6 +31,9 @@ api=$(jq -r '.nodes[2].api' "$TESTNET_DIR/testnet.json")
 curl -fsS "$api/v1/schemas" | jq -e '.schemas[] | select(.schema.id == "social-insurance-compliance")' \
   >/dev/null || fail "the registered schema is not served"
 [ "$(ls "$W"/*.cred.json | wc -l)" -eq 3 ] || fail "expected 3 issued credentials"
+# The credit report counts the active list entry and the open letter, not the repaired penalty.
+jq -e '.active_list_entries == 1 and .commitments_in_progress == 1 and .published_penalties_general == 0' \
+  "$W/report.claims.json" >/dev/null || fail "the credit report's counts are not the story's"
 # The bank's online and offline reports accepted the presentation; after revocation it fails
 # exactly on not_revoked.
 jq -e '.accepted == true' "$W/report-online.json" >/dev/null || fail "online verification did not accept"

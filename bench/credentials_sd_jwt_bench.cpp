@@ -1,22 +1,17 @@
 // Credential issuance, presentation and verification (DESIGN.md §12: verify with 10 claims,
-// 3 disclosed and key binding <= 120 us). BM_Ed25519VerifyRaw is the physical floor measured in
-// the same run: a verification does two Ed25519 verifies (issuer JWS and KB-JWT).
+// 3 disclosed and key binding <= 120 us; offline with a proof bundle: bench/cli_offline_verify).
+// BM_Ed25519VerifyRaw is the physical floor measured in the same run: a verification does two
+// Ed25519 verifies (issuer JWS and KB-JWT).
 #include <sodium.h>
 
 #include <nlohmann/json.hpp>
 
 #include <benchmark/benchmark.h>
 
-#include "core/codec.h"
 #include "credentials/in_memory_ledger_view.h"
 #include "credentials/presentation.h"
 #include "credentials/sd_jwt_vc.h"
-#include "credentials/status_bundle.h"
 #include "credentials/verifier.h"
-#include "ledger/block.h"
-#include "ledger/mem_kv_store.h"
-#include "ledger/state_tree.h"
-#include "ledger/state_view.h"
 
 namespace {
 
@@ -138,78 +133,6 @@ void BM_Verify3Of10WithKeyBinding(benchmark::State& state) {
   state.SetLabel(std::to_string(s.presentation_json.size()) + "-byte envelope");
 }
 BENCHMARK(BM_Verify3Of10WithKeyBinding);
-
-// Status layout stand-in (the real codec is the credential contracts'): u8 bits per entry.
-class BenchStatusCodec final : public StatusStateCodec {
- public:
-  core::Result<core::Bytes32> StatusKey(crypto::HashSuite suite, std::string_view uri,
-                                        uint64_t index) const override {
-    core::Writer w;
-    w.PutString(uri);
-    w.PutU64(index);
-    return ledger::StateKey(suite, "bench.slist", w.bytes());
-  }
-  core::Result<CredentialStatus> DecodeStatus(const std::optional<core::Bytes>& value,
-                                              uint64_t) const override {
-    if (!value || value->size() != 1) return core::Status::DataLoss("status value");
-    return CredentialStatus{((*value)[0] & 1) != 0, ((*value)[0] & 2) != 0, 0, 0};
-  }
-};
-
-// Offline: the same presentation plus a status proof bundle (QC of 3 of 4 validators over a
-// header, sparse-Merkle proof in a state of 1,000 status entries). Floor: 5 Ed25519 verifies.
-void BM_VerifyOfflineWithStatusBundle(benchmark::State& state) {
-  const Setup& s = TheSetup();
-  static const BenchStatusCodec codec;
-  std::vector<crypto::SecretKey> keys;
-  ledger::ValidatorSet validators;
-  validators.epoch = 1;
-  for (uint8_t i = 0; i < 4; ++i) {
-    keys.push_back(KeyFromByte(static_cast<uint8_t>(40 + i)));
-    validators.validators.push_back({"dept-" + std::to_string(i), keys.back().public_key()});
-  }
-  ledger::MemKvStore store;
-  auto tree = ledger::StateTree::Open(&store, crypto::HashSuite::kSha256).value();
-  ledger::StateDelta delta;
-  for (uint64_t i = 0; i < 1000; ++i) {
-    delta.Put(codec.StatusKey(crypto::HashSuite::kSha256, kStatusUri, i).value(), {0});
-  }
-  auto update = tree->PrepareUpdate(std::nullopt, delta).value();
-  if (!tree->Commit(update, ledger::Durability::kNoSync).ok()) return state.SkipWithError("tree");
-  ledger::BlockHeader header;
-  header.chain_id = "nj";
-  header.epoch = 1;
-  header.round = 9;
-  header.height = 30;
-  header.timestamp_ms = static_cast<uint64_t>(kNow - 60) * 1000;
-  header.exec_state_root = update.root;
-  header.validator_set_hash = validators.Hash(crypto::HashSuite::kSha256);
-  ledger::QuorumCert qc{1, 9, ledger::BlockId(header), {0x07}, {}};
-  const core::Bytes vote = ledger::VoteSigningPreimage("nj", 1, 9, qc.block_id);
-  for (size_t i = 0; i < 3; ++i) qc.signatures.push_back(crypto::Sign(keys[i], vote));
-  const core::Bytes32 key = codec.StatusKey(crypto::HashSuite::kSha256, kStatusUri, 5).value();
-  StatusProofBundle bundle{
-      core::EncodeToBytes(header),
-      core::EncodeToBytes(qc),
-      {{key, core::Bytes{0}, core::EncodeToBytes(tree->Prove(key, 0).value())}}};
-  PresentRequest present = s.Present();
-  present.status_proof = bundle;
-  const std::string envelope =
-      CreatePresentation(s.credential.sd_jwt, AnchorProof{}, present, s.holder).value().ToJson();
-  OfflineTrust trust{{"nj", crypto::HashSuite::kSha256, {validators}}, &codec};
-  VerifyRequest request = s.Verify();
-  request.status_source = StatusSource::kProofBundle;
-  request.offline = &trust;
-  if (!VerifyPresentation(envelope, request, s.policy, s.ledger).accepted()) {
-    return state.SkipWithError("offline presentation not accepted");
-  }
-  for (auto _ : state) {
-    VerificationReport report = VerifyPresentation(envelope, request, s.policy, s.ledger);
-    benchmark::DoNotOptimize(report);
-  }
-  state.SetLabel(std::to_string(envelope.size()) + "-byte envelope");
-}
-BENCHMARK(BM_VerifyOfflineWithStatusBundle);
 
 // The JSON share of verification: parsing the envelope alone.
 void BM_ParseEnvelope(benchmark::State& state) {

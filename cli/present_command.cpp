@@ -27,7 +27,8 @@ struct PresentOptions {
   std::string nonce;
   std::string holder_key;
   std::string status_proof;
-  std::string status_from_node;
+  bool offline_proof = false;
+  std::string node;
   std::string hash_suite = "sha256";
   std::string out;
   PassphraseOptions passphrase;
@@ -51,11 +52,12 @@ core::Result<credentials::StatusProofBundle> ReadStatusProof(const std::string& 
   return credentials::StatusProofBundleFromJson(text);
 }
 
-// The node's certified proof of the credential's own status entry (status.status_list uri and
-// idx of the issuer-signed JWT).
-core::Result<credentials::StatusProofBundle> FetchStatusProof(const PresentOptions& o,
-                                                              const std::string& sd_jwt) {
-  ASSIGN_OR_RETURN(const credentials::SdJwt sd, credentials::SdJwt::Parse(sd_jwt));
+// The node's certified proof bundle for this credential: its anchor (the id, or the batch root
+// the wallet holds a path to), the issuer's key history and authorisation, and the credential's
+// own status.status_list entry (uri and idx of the issuer-signed JWT).
+core::Result<credentials::StatusProofBundle> FetchOfflineProof(
+    const PresentOptions& o, const credentials::HeldCredential& held) {
+  ASSIGN_OR_RETURN(const credentials::SdJwt sd, credentials::SdJwt::Parse(held.sd_jwt));
   nlohmann::json header;
   ASSIGN_OR_RETURN(const credentials::CompactJws jws,
                    credentials::ParseCompactJws(sd.issuer_jwt, "issuer-signed JWT", &header));
@@ -64,8 +66,11 @@ core::Result<credentials::StatusProofBundle> FetchStatusProof(const PresentOptio
       credentials::ParseJsonObject(jws.payload_json, credentials::kMaxJwsBytes, "payload"));
   ASSIGN_OR_RETURN(const credentials::VcFields vc, credentials::ReadVcFields(header, payload));
   ASSIGN_OR_RETURN(const crypto::HashSuite suite, crypto::ParseHashSuite(o.hash_suite));
-  ASSIGN_OR_RETURN(const RestLedgerView node, RestLedgerView::Connect(o.status_from_node, suite));
-  return node.StatusProof(vc.status_uri, vc.status_index);
+  ASSIGN_OR_RETURN(const RestLedgerView node, RestLedgerView::Connect(o.node, suite));
+  const core::Bytes32 anchor_id = held.anchor.kind == credentials::AnchorKind::kBatch
+                                      ? held.anchor.batch_root
+                                      : credentials::CredentialId(sd.issuer_jwt);
+  return node.OfflineProof(anchor_id, vc.status_uri, vc.status_index);
 }
 
 core::Result<credentials::Presentation> Present(const PresentOptions& o) {
@@ -84,8 +89,8 @@ core::Result<credentials::Presentation> Present(const PresentOptions& o) {
   request.openings = held.openings;
   if (!o.status_proof.empty()) {
     ASSIGN_OR_RETURN(request.status_proof, ReadStatusProof(o.status_proof));
-  } else if (!o.status_from_node.empty()) {
-    ASSIGN_OR_RETURN(request.status_proof, FetchStatusProof(o, held.sd_jwt));
+  } else if (o.offline_proof) {
+    ASSIGN_OR_RETURN(request.status_proof, FetchOfflineProof(o, held));
   }
   ASSIGN_OR_RETURN(const crypto::SecretKey key, LoadKey(o.holder_key, o.passphrase));
   return credentials::CreatePresentation(held.sd_jwt, held.anchor, request, key);
@@ -95,8 +100,11 @@ void RunPresent(CommandContext& ctx, const PresentOptions& o) {
   if (o.audience.empty() || o.nonce.empty()) {
     return ctx.Fail(ExitCode::kUsage, "--aud and --nonce must not be empty");
   }
-  if (!o.status_proof.empty() && !o.status_from_node.empty()) {
-    return ctx.Fail(ExitCode::kUsage, "give at most one of --status-proof and --status-from-node");
+  if (!o.status_proof.empty() && o.offline_proof) {
+    return ctx.Fail(ExitCode::kUsage, "give at most one of --status-proof and --offline-proof");
+  }
+  if (o.offline_proof != !o.node.empty()) {
+    return ctx.Fail(ExitCode::kUsage, "--offline-proof and --node URL go together");
   }
   auto presentation = Present(o);
   if (!presentation.ok()) return ctx.Fail(presentation.status());
@@ -141,10 +149,11 @@ void RegisterPresentCommands(CLI::App& app, CommandContext& ctx) {
   present->add_option("--holder-key", o->holder_key, "Holder key file (the credential's cnf key)")
       ->required();
   present->add_option("--status-proof", o->status_proof,
-                      "Status proof bundle (JSON object) for offline verifiers");
-  present->add_option("--status-from-node", o->status_from_node,
-                      "Fetch the credential's status proof bundle from this node (REST "
-                      "endpoint, e.g. http://127.0.0.1:8080) for offline verifiers");
+                      "Proof bundle (JSON object) for offline verifiers, from a file");
+  present->add_flag("--offline-proof", o->offline_proof,
+                    "Fetch the credential's proof bundle from --node for offline verifiers: "
+                    "anchor, issuer key, authorisation and status under one certified root");
+  present->add_option("--node", o->node, "Node REST endpoint for --offline-proof");
   present->add_option("--hash-suite", o->hash_suite, "The chain's hash suite")
       ->check(CLI::IsMember({"sha256", "sm3"}))
       ->capture_default_str();
@@ -153,7 +162,8 @@ void RegisterPresentCommands(CLI::App& app, CommandContext& ctx) {
   present->footer(
       "Example:\n  credchain present --credential 3f2a9c1e --disclose uscc,subject_name \\\n"
       "    --prove \"grade>=2/8\" --aud did:credchain:nj:bank-a --nonce 8c1d0e \\\n"
-      "    --holder-key holder.json --out presentation.json\n");
+      "    --holder-key holder.json --offline-proof --node http://127.0.0.1:8080 \\\n"
+      "    --out presentation.json\n");
   present->callback([&ctx, o] { RunPresent(ctx, *o); });
 }
 

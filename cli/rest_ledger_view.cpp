@@ -207,4 +207,17 @@ core::Result<credentials::StatusProofBundle> RestLedgerView::StatusProof(std::st
   return std::move(bundle).value();
 }
 
+core::Result<credentials::StatusProofBundle> RestLedgerView::OfflineProof(
+    const core::Bytes32& anchor_id, std::string_view uri, uint64_t index) const {
+  const std::string target = "/v1/credentials/" + core::HexEncode(anchor_id) +
+                             "?status_list=" + std::string(uri) + "&index=" + std::to_string(index);
+  ASSIGN_OR_RETURN(const std::optional<std::string> body, GetJson(target));
+  if (!body) return core::Status::NotFound("the node has no anchor of this credential");
+  const json answer = json::parse(*body, nullptr, false);
+  if (!answer.is_object() || !answer.contains("proof")) return BadBody(target, "no proof");
+  auto bundle = credentials::StatusProofBundleFromJson(credentials::DumpJson(answer["proof"]));
+  if (!bundle.ok()) return BadBody(target, "proof: " + bundle.status().message());
+  return std::move(bundle).value();
+}
+
 }  // namespace credchain::cli

@@ -12,6 +12,9 @@
 //   Status            GET /v1/status-lists/{department}%2F{list} -> bits (base64url, two bits
 //                     per entry, revoked then suspended, LSB first)
 //   StatusProof       GET /v1/status-lists/{department}%2F{list}?index=N -> proof (the bundle)
+//   OfflineProof      GET /v1/credentials/{hex id}?status_list=URI&index=N -> proof: the
+//                     bundle an offline verifier needs (anchor, key history, authorisation,
+//                     status list and entry under one certified root)
 // An anchor's issuer may be a DID or a department name (then did:credchain:<chain>:<name>).
 // A transport error, an HTTP error other than 404, or a malformed body is Unavailable /
 // DataLoss: the verifier then fails the check instead of guessing.
@@ -60,6 +63,11 @@ class RestLedgerView final : public credentials::LedgerView {
   // of another chain, Unavailable / DataLoss as above.
   core::Result<credentials::StatusProofBundle> StatusProof(std::string_view uri,
                                                            uint64_t index) const;
+  // The proof bundle of the credential anchored as `anchor_id` (its id, or its batch root) with
+  // entry `index` of the status list `uri`. NotFound when not anchored; errors as above.
+  core::Result<credentials::StatusProofBundle> OfflineProof(const core::Bytes32& anchor_id,
+                                                            std::string_view uri,
+                                                            uint64_t index) const;
 
  private:
   struct FetchedAnchor {

@@ -1,12 +1,12 @@
-// credchain verify: a verifier checks a presentation online (a node's REST API) or offline (its
-// trust file plus the presentation's status proof bundle) and prints the report
+// credchain verify: a verifier checks a presentation online (a node's REST API) or offline (the
+// presentation's proof bundle against the validator sets of its trust file) and prints the report
 // (credentials/verifier.h). Exit code 0 only when every check passed.
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "cli/commands.h"
-#include "cli/contract_status_codec.h"
+#include "cli/contract_ledger_codec.h"
 #include "cli/credential_files.h"
 #include "cli/rest_ledger_view.h"
 #include "credentials/did.h"
@@ -70,12 +70,10 @@ core::Result<credentials::VerificationReport> Verify(const VerifyOptions& o) {
   if (!o.offline.empty()) {
     ASSIGN_OR_RETURN(const std::string text,
                      ReadTextFile(o.offline, credentials::kMaxTrustFileBytes));
-    ASSIGN_OR_RETURN(credentials::VerifierTrust trust, credentials::ParseTrustFile(text));
-    static const ContractStatusCodec codec;
-    const credentials::OfflineTrust offline{trust.validators, &codec};
-    request.status_source = credentials::StatusSource::kProofBundle;
-    request.offline = &offline;
-    return credentials::VerifyPresentation(envelope, request, policy, *trust.ledger);
+    ASSIGN_OR_RETURN(credentials::TrustedValidators validators, credentials::ParseTrustFile(text));
+    static const ContractLedgerCodec codec;
+    const credentials::OfflineTrust offline{std::move(validators), &codec};
+    return credentials::VerifyPresentationOffline(envelope, request, policy, offline);
   }
   ASSIGN_OR_RETURN(const crypto::HashSuite suite, crypto::ParseHashSuite(o.hash_suite));
   ASSIGN_OR_RETURN(const RestLedgerView ledger, RestLedgerView::Connect(o.online, suite));
@@ -103,8 +101,8 @@ void RegisterVerifyCommands(CLI::App& app, CommandContext& ctx) {
   verify->add_option("--nonce", o->nonce, "The nonce this verifier issued")->required();
   verify->add_option("--online", o->online, "Node REST endpoint, e.g. http://127.0.0.1:8080");
   verify->add_option("--offline", o->offline,
-                     "Verifier trust file (validator sets, issuer keys, authorisations, anchors); "
-                     "status from the presentation's proof bundle");
+                     "Verifier trust file (the chain's validator sets, credchain trust export); "
+                     "every ledger fact from the presentation's proof bundle");
   verify->add_option("--policy", o->policy,
                      "Verifier policy file (default: the credential's type, any authorised "
                      "issuer, holder binding required)");

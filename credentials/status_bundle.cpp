@@ -68,21 +68,4 @@ core::Status VerifyBundleEntries(const StatusProofBundle& bundle, const Certifie
   return Status::Ok();
 }
 
-core::Result<CredentialStatus> StatusFromBundle(const StatusProofBundle& bundle,
-                                                const OfflineTrust& trust, std::string_view uri,
-                                                uint64_t index) {
-  if (trust.codec == nullptr) return Status::FailedPrecondition("no status state codec");
-  ASSIGN_OR_RETURN(CertifiedState state, VerifyCertifiedHeader(bundle, trust.validators));
-  RETURN_IF_ERROR(VerifyBundleEntries(bundle, state, trust.validators.suite));
-  ASSIGN_OR_RETURN(core::Bytes32 key, trust.codec->StatusKey(trust.validators.suite, uri, index));
-  for (const StatusProofEntry& entry : bundle.entries) {
-    if (entry.key != key) continue;
-    ASSIGN_OR_RETURN(CredentialStatus status, trust.codec->DecodeStatus(entry.value, index));
-    status.as_of_height = state.state_height;
-    status.as_of_time_ms = state.timestamp_ms;
-    return status;
-  }
-  return Status::NotFound("status proof: no entry for the credential's status list entry");
-}
-
 }  // namespace credchain::credentials

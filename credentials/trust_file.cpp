@@ -83,81 +83,53 @@ Status ReadValidatorSets(const json& root, TrustedValidators* out) {
   });
 }
 
-Status ReadIssuerFacts(const json& root, InMemoryLedgerView* ledger) {
-  const Status keys = ForEach(root, "issuer_keys", [&](const json& e) -> Status {
-    RETURN_IF_ERROR(
-        Members(e, {"issuer", "key_id", "public_key", "from_height"}, {"until_height"}, "keys"));
-    ASSIGN_OR_RETURN(std::string issuer, Text(e, "issuer", "issuer_keys"));
-    ASSIGN_OR_RETURN(std::string key_id, Text(e, "key_id", "issuer_keys"));
-    ASSIGN_OR_RETURN(crypto::PublicKey key, Key(e, "issuer_keys"));
-    ASSIGN_OR_RETURN(uint64_t from, Height(e, "from_height", "issuer_keys"));
-    std::optional<uint64_t> until;
-    if (e.contains("until_height")) {
-      ASSIGN_OR_RETURN(until, Height(e, "until_height", "keys"));
-    }
-    ledger->AddIssuerKey(std::move(issuer), std::move(key_id), key, from, until);
-    return Status::Ok();
-  });
-  if (!keys.ok()) return keys;
-  return ForEach(root, "authorizations", [&](const json& e) -> Status {
-    RETURN_IF_ERROR(Members(e, {"issuer", "schema", "schema_version", "from_height"},
-                            {"until_height"}, "authorizations"));
-    ASSIGN_OR_RETURN(std::string issuer, Text(e, "issuer", "authorizations"));
-    ASSIGN_OR_RETURN(std::string schema, Text(e, "schema", "authorizations"));
-    ASSIGN_OR_RETURN(uint64_t version, Height(e, "schema_version", "authorizations"));
-    ASSIGN_OR_RETURN(uint64_t from, Height(e, "from_height", "authorizations"));
-    if (version == 0 || version > UINT32_MAX) return Bad("authorizations", "bad schema_version");
-    std::optional<uint64_t> until;
-    if (e.contains("until_height")) {
-      ASSIGN_OR_RETURN(until, Height(e, "until_height", "auth"));
-    }
-    ledger->AddAuthorization(std::move(issuer), std::move(schema), uint32_t(version), from, until);
-    return Status::Ok();
-  });
-}
-
-Status ReadAnchors(const json& root, InMemoryLedgerView* ledger) {
-  return ForEach(root, "anchors", [&](const json& e) -> Status {
-    RETURN_IF_ERROR(Members(e, {"id", "issuer", "height"}, {"batch_size"}, "anchors"));
-    ASSIGN_OR_RETURN(const std::string hex, Text(e, "id", "anchors"));
-    auto id = core::HexDecodeFixed<32>(hex);
-    if (!id.ok()) return id.status().WithContext("trust file: anchors");
-    AnchorRecord record;
-    ASSIGN_OR_RETURN(record.issuer_did, Text(e, "issuer", "anchors"));
-    ASSIGN_OR_RETURN(record.height, Height(e, "height", "anchors"));
-    if (e.contains("batch_size")) {
-      ASSIGN_OR_RETURN(record.batch_size, Height(e, "batch_size", "anchors"));
-    }
-    ledger->AddAnchor(*id, std::move(record));
-    return Status::Ok();
-  });
-}
-
 }  // namespace
 
-core::Result<VerifierTrust> ParseTrustFile(std::string_view text) {
+core::Result<TrustedValidators> ParseTrustFile(std::string_view text) {
   ASSIGN_OR_RETURN(const json root, ParseJsonObject(text, kMaxTrustFileBytes, "trust file"));
-  RETURN_IF_ERROR(Members(root, {"format", "version", "chain_id", "hash_suite"},
-                          {"validator_sets", "issuer_keys", "authorizations", "anchors"}, "root"));
   if (GetString(root, "format") == nullptr || *GetString(root, "format") != kTrustFileFormat) {
     return Bad("format", "must be \"credchain-verifier-trust\"");
   }
-  if (GetInt(root, "version") != std::optional<int64_t>(1)) {
-    return Status::Rejected(RejectCode::kUnsupportedVersion, "trust file: version must be 1");
+  if (GetInt(root, "version") != std::optional<int64_t>(kTrustFileVersion)) {
+    return Status::Rejected(RejectCode::kUnsupportedVersion,
+                            "trust file: version must be 2 (re-export it with credchain trust "
+                            "export: ledger facts now come from the presentation's proof bundle)");
   }
-  VerifierTrust out;
-  ASSIGN_OR_RETURN(out.validators.chain_id, Text(root, "chain_id", "root"));
+  RETURN_IF_ERROR(
+      Members(root, {"format", "version", "chain_id", "hash_suite", "validator_sets"}, {}, "root"));
+  TrustedValidators out;
+  ASSIGN_OR_RETURN(out.chain_id, Text(root, "chain_id", "root"));
   ASSIGN_OR_RETURN(const std::string suite, Text(root, "hash_suite", "root"));
-  ASSIGN_OR_RETURN(out.validators.suite, crypto::ParseHashSuite(suite));
-  out.ledger = std::make_unique<InMemoryLedgerView>(out.validators.chain_id, out.validators.suite);
+  ASSIGN_OR_RETURN(out.suite, crypto::ParseHashSuite(suite));
   try {
-    RETURN_IF_ERROR(ReadValidatorSets(root, &out.validators));
-    RETURN_IF_ERROR(ReadIssuerFacts(root, out.ledger.get()));
-    RETURN_IF_ERROR(ReadAnchors(root, out.ledger.get()));
+    RETURN_IF_ERROR(ReadValidatorSets(root, &out));
   } catch (const json::exception&) {
     return Bad("root", "unexpected structure");
   }
+  if (out.epochs.empty()) return Bad("validator_sets", "at least one set is required");
+  for (size_t i = 0; i < out.epochs.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (out.epochs[i].epoch == out.epochs[j].epoch) return Bad("validator_sets", "epoch twice");
+    }
+  }
   return out;
+}
+
+std::string TrustFileToJson(const TrustedValidators& trust) {
+  json sets = json::array();
+  for (const ledger::ValidatorSet& set : trust.epochs) {
+    json validators = json::array();
+    for (const auto& v : set.validators) {
+      validators.push_back({{"department", v.department_id}, {"public_key", v.key.ToHex()}});
+    }
+    sets.push_back({{"epoch", set.epoch}, {"validators", std::move(validators)}});
+  }
+  return json{{"format", kTrustFileFormat},
+              {"version", kTrustFileVersion},
+              {"chain_id", trust.chain_id},
+              {"hash_suite", crypto::HashSuiteName(trust.suite)},
+              {"validator_sets", std::move(sets)}}
+      .dump();
 }
 
 }  // namespace credchain::credentials

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/hex.h"
+#include "credentials/bundle_ledger_view.h"
 #include "credentials/did.h"
 #include "credentials/jws.h"
 #include "credentials/key_binding.h"
@@ -22,11 +23,44 @@ constexpr CheckOutcome kPass = CheckOutcome::kPass;
 constexpr CheckOutcome kFail = CheckOutcome::kFail;
 constexpr CheckOutcome kSkipped = CheckOutcome::kSkipped;
 
+// Offline: the certified state the ledger facts come from, or why there is none.
+struct OfflineState {
+  const CertifiedState* certified = nullptr;
+  std::string problem;  // set when certified is null
+};
+
+// Every answer is `status`: the LedgerView of an offline verification without a usable bundle.
+class FailingLedgerView final : public LedgerView {
+ public:
+  FailingLedgerView(const TrustedValidators& trust, core::Status status)
+      : trust_(trust), status_(std::move(status)) {}
+  crypto::HashSuite suite() const override { return trust_.suite; }
+  std::string chain_id() const override { return trust_.chain_id; }
+  core::Result<std::optional<AnchorRecord>> FindAnchor(const core::Bytes32&) const override {
+    return status_;
+  }
+  core::Result<std::optional<crypto::PublicKey>> IssuerKeyAt(std::string_view, std::string_view,
+                                                             uint64_t) const override {
+    return status_;
+  }
+  core::Result<bool> IssuerAuthorized(std::string_view, std::string_view, uint32_t,
+                                      uint64_t) const override {
+    return status_;
+  }
+  core::Result<std::optional<CredentialStatus>> Status(std::string_view, uint64_t) const override {
+    return status_;
+  }
+
+ private:
+  const TrustedValidators& trust_;
+  core::Status status_;
+};
+
 class Verification {
  public:
   Verification(const Presentation& p, const VerifyRequest& request, const VerifierPolicy& policy,
-               const LedgerView& ledger)
-      : p_(p), request_(request), policy_(policy), ledger_(ledger) {}
+               const LedgerView& ledger, const OfflineState* offline = nullptr)
+      : p_(p), request_(request), policy_(policy), ledger_(ledger), offline_(offline) {}
 
   VerificationReport Run() {
     if (!Parse()) return std::move(report_);
@@ -182,27 +216,25 @@ class Verification {
         (s.suspended ? "suspended" : "not suspended") + as_of);
   }
 
+  // The bits from the bundle's certified state, which must be recent enough for the policy.
   void CheckStatusOffline() {
-    if (!p_.status_proof) {
-      const std::string reason = "offline verification needs a status proof bundle";
-      return FailStatus(reason, reason);
+    if (offline_->certified == nullptr) {
+      return FailStatus("no verified proof bundle", offline_->problem);
     }
-    if (request_.offline == nullptr || request_.offline->codec == nullptr) {
-      const std::string reason = "no trusted validator set configured for offline verification";
-      return FailStatus(reason, reason);
-    }
-    auto status =
-        StatusFromBundle(*p_.status_proof, *request_.offline, vc_.status_uri, vc_.status_index);
-    if (!status.ok()) return FailStatus("status proof rejected", status.status().message());
-    const int64_t age_s = (request_.now_s * 1000 - status->as_of_time_ms) / 1000;
+    const int64_t age_s = (request_.now_s * 1000 - offline_->certified->timestamp_ms) / 1000;
     if (age_s > policy_.max_status_age_s) {
-      return FailStatus("status proof too old",
+      return FailStatus("proof bundle too old",
                         "certified state is " + std::to_string(age_s) + " s old (max " +
                             std::to_string(policy_.max_status_age_s) + " s)");
     }
-    AddStatusBits(*status);
+    auto status = ledger_.Status(vc_.status_uri, vc_.status_index);
+    if (!status.ok()) return FailStatus("not proven by the bundle", status.status().message());
+    if (!status->has_value()) {
+      return FailStatus("status list entry not found", "the bundle proves no such entry");
+    }
+    AddStatusBits(**status);
     Add(kCheckStatusProof, kPass,
-        "certified state at height " + std::to_string(status->as_of_height) + ", " +
+        "certified state at height " + std::to_string(offline_->certified->state_height) + ", " +
             std::to_string(age_s) + " s old");
   }
 
@@ -227,7 +259,7 @@ class Verification {
 
   void CheckStatus() {
     if (!CheckStatusListOwner()) return;
-    if (request_.status_source == StatusSource::kProofBundle) return CheckStatusOffline();
+    if (offline_ != nullptr) return CheckStatusOffline();
     auto status = ledger_.Status(vc_.status_uri, vc_.status_index);
     std::string unknown;
     if (!status.ok()) unknown = "ledger: " + status.status().message();
@@ -321,6 +353,7 @@ class Verification {
   const VerifyRequest& request_;
   const VerifierPolicy& policy_;
   const LedgerView& ledger_;
+  const OfflineState* offline_;
   VerificationReport report_;
   SdJwt sd_;
   CompactJws jws_;
@@ -334,6 +367,18 @@ class Verification {
   bool disclosures_ok_ = false;
 };
 
+VerificationReport InternalError() {
+  VerificationReport report;
+  report.Add(kCheckFormat, kFail, "internal error while verifying");
+  return report;
+}
+
+VerificationReport MalformedEnvelope(const core::Status& status) {
+  VerificationReport report;
+  report.Add(kCheckFormat, kFail, status.message());
+  return report;
+}
+
 }  // namespace
 
 VerificationReport VerifyPresentation(const Presentation& presentation,
@@ -342,21 +387,46 @@ VerificationReport VerifyPresentation(const Presentation& presentation,
   try {
     return Verification(presentation, request, policy, ledger).Run();
   } catch (const std::exception&) {
-    VerificationReport report;
-    report.Add(kCheckFormat, kFail, "internal error while verifying");
-    return report;
+    return InternalError();
   }
 }
 
 VerificationReport VerifyPresentation(std::string_view envelope_json, const VerifyRequest& request,
                                       const VerifierPolicy& policy, const LedgerView& ledger) {
   auto presentation = Presentation::FromJson(envelope_json);
-  if (!presentation.ok()) {
-    VerificationReport report;
-    report.Add(kCheckFormat, kFail, presentation.status().message());
-    return report;
-  }
+  if (!presentation.ok()) return MalformedEnvelope(presentation.status());
   return VerifyPresentation(*presentation, request, policy, ledger);
+}
+
+VerificationReport VerifyPresentationOffline(const Presentation& presentation,
+                                             const VerifyRequest& request,
+                                             const VerifierPolicy& policy,
+                                             const OfflineTrust& trust) {
+  try {
+    OfflineState offline;
+    core::Result<std::unique_ptr<BundleLedgerView>> view =
+        core::Status::FailedPrecondition("offline verification needs a proof bundle");
+    if (presentation.status_proof) view = BundleLedgerView::Open(*presentation.status_proof, trust);
+    if (!view.ok()) {
+      offline.problem = view.status().message();
+      const FailingLedgerView failing(
+          trust.validators, core::Status::FailedPrecondition("proof bundle: " + offline.problem));
+      return Verification(presentation, request, policy, failing, &offline).Run();
+    }
+    offline.certified = &(*view)->certified();
+    return Verification(presentation, request, policy, **view, &offline).Run();
+  } catch (const std::exception&) {
+    return InternalError();
+  }
+}
+
+VerificationReport VerifyPresentationOffline(std::string_view envelope_json,
+                                             const VerifyRequest& request,
+                                             const VerifierPolicy& policy,
+                                             const OfflineTrust& trust) {
+  auto presentation = Presentation::FromJson(envelope_json);
+  if (!presentation.ok()) return MalformedEnvelope(presentation.status());
+  return VerifyPresentationOffline(*presentation, request, policy, trust);
 }
 
 }  // namespace credchain::credentials

@@ -14,7 +14,8 @@
 // requires one, and a presented KB-JWT is always checked.
 // A check that cannot be evaluated because something it depends on failed fails too, with the
 // reason; nothing is silently skipped. The verifier never logs claims or the report.
-// Thread safety: VerifyPresentation is reentrant; the LedgerView must tolerate concurrent const
+// Online, the facts come from a LedgerView; offline, from the presentation's proof bundle alone.
+// Thread safety: both functions are reentrant; the LedgerView must tolerate concurrent const
 // calls if used from several threads.
 #pragma once
 
@@ -29,26 +30,31 @@
 
 namespace credchain::credentials {
 
-// Where revocation/suspension bits come from.
-enum class StatusSource : uint8_t {
-  kLedger,       // online: LedgerView::Status
-  kProofBundle,  // offline: the presentation's status proof bundle against trusted validators
-};
-
 struct VerifyRequest {
   std::string nonce;     // the nonce this verifier issued for this transaction
   std::string audience;  // this verifier's identifier
   int64_t now_s = 0;     // current Unix time
-  StatusSource status_source = StatusSource::kLedger;
-  // kProofBundle: the trusted validator sets and status layout (must outlive the call).
-  const OfflineTrust* offline = nullptr;
 };
 
+// Online: every ledger fact (anchor, issuer key, authorisation, status) from `ledger`, e.g. a
+// node's state or REST API; status_proof is skipped.
 VerificationReport VerifyPresentation(std::string_view envelope_json, const VerifyRequest& request,
                                       const VerifierPolicy& policy, const LedgerView& ledger);
-
 VerificationReport VerifyPresentation(const Presentation& presentation,
                                       const VerifyRequest& request, const VerifierPolicy& policy,
                                       const LedgerView& ledger);
+
+// Offline: every ledger fact from the presentation's proof bundle, verified against `trust`
+// alone (credentials/bundle_ledger_view.h). status_proof fails, and every ledger check with it,
+// when the bundle is missing or does not verify; status_proof, not_revoked and not_suspended
+// fail when the certified state is older than the policy's max_status_age_s.
+VerificationReport VerifyPresentationOffline(std::string_view envelope_json,
+                                             const VerifyRequest& request,
+                                             const VerifierPolicy& policy,
+                                             const OfflineTrust& trust);
+VerificationReport VerifyPresentationOffline(const Presentation& presentation,
+                                             const VerifyRequest& request,
+                                             const VerifierPolicy& policy,
+                                             const OfflineTrust& trust);
 
 }  // namespace credchain::credentials

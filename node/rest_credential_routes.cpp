@@ -72,7 +72,6 @@ HttpResponse HandleVerify(const RestApiContext& ctx, const HttpRequest& request)
   vr.now_s = std::chrono::duration_cast<std::chrono::seconds>(
                  std::chrono::system_clock::now().time_since_epoch())
                  .count();
-  vr.status_source = credentials::StatusSource::kLedger;
   const credentials::VerificationReport report =
       credentials::VerifyPresentation(body->presentation, vr, body->policy, **view);
   if (ctx.metrics != nullptr) {

@@ -3,12 +3,16 @@
 //   GET /v1/status-lists/{department}%2F{list}[?index=N] list record + all bits (or one entry)
 // Each answer comes from the certified state (node/rest_certified_state.h) and carries, in
 // "proof", the bundle an offline verifier checks: the certified header, its QC and one
-// sparse-Merkle proof per state value the answer is read from. A credential anchor does not
+// sparse-Merkle proof per state value the answer is read from (for a credential: the anchor,
+// the issuer's key history, its authorisation for the schema and, when asked, the status list
+// record and the entry's chunk). A credential anchor does not
 // record its status-list entry (the issuer-signed credential names it), so a client that wants
 // the status with the anchor names the entry.
 #include <nlohmann/json.hpp>
 
 #include "contracts/chain_queries.h"
+#include "contracts/contract_state.h"
+#include "contracts/governance_state.h"
 #include "contracts/state_namespaces.h"
 #include "core/base64url.h"
 #include "node/rest_certified_state.h"
@@ -194,12 +198,29 @@ core::Result<json> CredentialAnswer(const Chain& chain, const CertifiedState& st
   ASSIGN_OR_RETURN(credentials::StatusProofEntry anchor_entry,
                    ProveStateKey(chain, state, ledger::StateKey(chain.suite(), ns, id)));
   entries.push_back(std::move(anchor_entry));
+  // The issuer's key history and its authorisation for the schema, under the same root, so an
+  // offline verifier needs nothing but the validator sets (docs/formats/presentation.md).
+  for (const core::Bytes32& key :
+       {ledger::StateKey(chain.suite(), contracts::ns::kIssuerKeys,
+                         contracts::KeyBuilder().Str(anchor->department).Take()),
+        ledger::StateKey(
+            chain.suite(), contracts::ns::kAuthorization,
+            contracts::AuthorizationKey(anchor->department, anchor->terms.schema_id))}) {
+    ASSIGN_OR_RETURN(credentials::StatusProofEntry entry, ProveStateKey(chain, state, key));
+    entries.push_back(std::move(entry));
+  }
   json out = CertifiedJson(state);
   out["id"] = Hex(id);
   out["anchor"] = AnchorJson(chain, *anchor, id);
   if (status) {
     const auto& [ref, index] = *status;
     RETURN_IF_ERROR(FindList(queries, ref, index).status());
+    const core::Bytes32 list_key =
+        ledger::StateKey(chain.suite(), contracts::ns::kStatusList,
+                         contracts::StatusListKey(ref.department, ref.list_number));
+    ASSIGN_OR_RETURN(credentials::StatusProofEntry list_entry,
+                     ProveStateKey(chain, state, list_key));
+    entries.push_back(std::move(list_entry));
     ASSIGN_OR_RETURN(json entry, ProveEntry(chain, state, ref, index, entries));
     entry["status_list"] =
         contracts::StatusListUri(chain.chain_id(), ref.department, ref.list_number);

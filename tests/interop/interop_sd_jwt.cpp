@@ -114,8 +114,7 @@ int Verify(const std::string& dir) {
   ledger.SetStatus(expect["status_uri"], expect["status_idx"].get<uint64_t>(), {});
   VerifierPolicy policy;
   policy.accept.push_back({"credit-grade", 1, {did}, {"grade", "uscc"}});
-  VerifyRequest request{expect["nonce"], expect["aud"], expect["now"].get<int64_t>(),
-                        StatusSource::kLedger};
+  VerifyRequest request{expect["nonce"], expect["aud"], expect["now"].get<int64_t>()};
   const VerificationReport report = VerifyPresentation(p, request, policy, ledger);
   std::printf("%s", report.ToText().c_str());
   bool ok = Check(report.accepted(), "credchain verifier accepted the library's presentation");

@@ -10,13 +10,19 @@
 
 #include <gtest/gtest.h>
 
-#include "cli/contract_status_codec.h"
+#include "cli/contract_ledger_codec.h"
 #include "cli_fixture.h"
+#include "contracts/contract_state.h"
+#include "contracts/credential_state.h"
+#include "contracts/governance_state.h"
+#include "contracts/state_namespaces.h"
 #include "core/codec.h"
 #include "core/hex.h"
 #include "credentials/presentation.h"
+#include "credentials/trust_file.h"
 #include "crypto/did_key.h"
 #include "crypto/key_file.h"
+#include "fake_node.h"
 #include "ledger/block.h"
 #include "ledger/mem_kv_store.h"
 #include "ledger/state_tree.h"
@@ -109,39 +115,41 @@ class CredentialCommandsTest : public ::testing::Test {
     return RunCli(args);
   }
 
-  // A trust file naming the issuer's key, its authorisation, the anchor of `id` and the
-  // validators, and a status proof bundle certifying that entry 17's chunk is absent (clear).
+  // A trust file with the validators alone, and a proof bundle (the contracts' real state
+  // layout) certifying the anchor of `id`, the issuer's key k1, its authorisation for the schema,
+  // the status list and that entry 17's chunk is absent (all clear).
   void WriteTrustAndBundle(const std::string& id_hex) {
+    constexpr crypto::HashSuite kSuite = crypto::HashSuite::kSha256;
     ledger::ValidatorSet validators{1, {}};
     for (uint8_t i = 0; i < 4; ++i)
       validators.validators.push_back({"d" + std::to_string(i), KeyFromByte(70 + i).public_key()});
-    json trust = {{"format", "credchain-verifier-trust"},
-                  {"version", 1},
-                  {"chain_id", "nj"},
-                  {"hash_suite", "sha256"},
-                  {"validator_sets", json::array()},
-                  {"issuer_keys",
-                   {{{"issuer", kIssuer},
-                     {"key_id", "k1"},
-                     {"public_key", issuer_.public_key().ToHex()},
-                     {"from_height", 1}}}},
-                  {"authorizations",
-                   {{{"issuer", kIssuer},
-                     {"schema", "credit-grade-samr-risk"},
-                     {"schema_version", 1},
-                     {"from_height", 1}}}},
-                  {"anchors", {{{"id", id_hex}, {"issuer", kIssuer}, {"height", 40}}}}};
-    json set = {{"epoch", 1}, {"validators", json::array()}};
-    for (const auto& v : validators.validators) {
-      set["validators"].push_back({{"department", v.department_id}, {"public_key", v.key.ToHex()}});
-    }
-    trust["validator_sets"].push_back(set);
-    Write(trust_file_, trust.dump());
+    Write(trust_file_, credentials::TrustFileToJson({"nj", kSuite, {validators}}));
 
-    ledger::MemKvStore store;
-    auto tree = ledger::StateTree::Open(&store, crypto::HashSuite::kSha256).value();
+    const auto id = core::HexDecodeFixed<32>(id_hex).value();
+    contracts::AnchorRecord anchor;
+    anchor.department = "samr";
+    anchor.terms = {"credit-grade-samr-risk", 1, "k1", 0};
+    anchor.height = 40;
+    contracts::IssuerKeyHistory keys;
+    keys.keys.push_back({"k1", issuer_.public_key(), 1, UINT64_MAX});
+    contracts::AuthorizationHistory authorization;
+    authorization.intervals.push_back({1, contracts::kOpenEnded});
+    contracts::StatusListRecord list{1, "samr", 1, 3, 4096, 1};
+    namespace ns = contracts::ns;
+    const std::vector<core::Bytes32> proven = {
+        ledger::StateKey(kSuite, ns::kAnchor, id),
+        ledger::StateKey(kSuite, ns::kIssuerKeys, contracts::KeyBuilder().Str("samr").Take()),
+        ledger::StateKey(kSuite, ns::kAuthorization,
+                         contracts::AuthorizationKey("samr", "credit-grade-samr-risk")),
+        ledger::StateKey(kSuite, ns::kStatusList, contracts::StatusListKey("samr", 1)),
+        ContractLedgerCodec().StatusKey(kSuite, kStatusList, 17).value()};
     ledger::StateDelta delta;
-    delta.Put(ledger::StateKey(crypto::HashSuite::kSha256, "other", core::Bytes{1}), {1});
+    delta.Put(proven[0], core::EncodeToBytes(anchor));
+    delta.Put(proven[1], core::EncodeToBytes(keys));
+    delta.Put(proven[2], core::EncodeToBytes(authorization));
+    delta.Put(proven[3], core::EncodeToBytes(list));
+    ledger::MemKvStore store;
+    auto tree = ledger::StateTree::Open(&store, kSuite).value();
     auto update = tree->PrepareUpdate(std::nullopt, delta).value();
     ASSERT_TRUE(tree->Commit(update, ledger::Durability::kNoSync).ok());
     ledger::BlockHeader header;
@@ -152,19 +160,18 @@ class CredentialCommandsTest : public ::testing::Test {
     header.timestamp_ms = static_cast<uint64_t>((now_ - 60) * 1000);
     header.proposer = KeyFromByte(70).public_key();
     header.exec_state_root = update.root;
-    header.validator_set_hash = validators.Hash(crypto::HashSuite::kSha256);
+    header.validator_set_hash = validators.Hash(kSuite);
     ledger::QuorumCert qc{1, 5, ledger::BlockId(header), {0x07}, {}};
     const core::Bytes vote = ledger::VoteSigningPreimage("nj", 1, 5, qc.block_id);
     for (uint8_t i = 0; i < 3; ++i)
       qc.signatures.push_back(crypto::Sign(KeyFromByte(70 + i), vote));
-    const core::Bytes32 key =
-        ContractStatusCodec().StatusKey(crypto::HashSuite::kSha256, kStatusList, 17).value();
-    credentials::Presentation holder;
-    holder.status_proof = credentials::StatusProofBundle{
-        core::EncodeToBytes(header),
-        core::EncodeToBytes(qc),
-        {{key, std::nullopt, core::EncodeToBytes(tree->Prove(key, 0).value())}}};
-    Write(bundle_file_, json::parse(holder.ToJson())["status_proof"].dump());
+    credentials::StatusProofBundle bundle{core::EncodeToBytes(header), core::EncodeToBytes(qc), {}};
+    for (const core::Bytes32& key : proven) {
+      auto it = delta.writes.find(key);
+      bundle.entries.push_back({key, it == delta.writes.end() ? std::nullopt : it->second,
+                                core::EncodeToBytes(tree->Prove(key, 0).value())});
+    }
+    Write(bundle_file_, credentials::StatusProofBundleToJson(bundle));
   }
 
   testing::CliResult VerifyOffline(const std::string& presentation, std::string nonce = "n-1") {
@@ -232,7 +239,43 @@ TEST_F(CredentialCommandsTest, IssueImportPresentWithAPredicateAndVerifyOffline)
             0);
   r = VerifyOffline(bare);
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_TRUE(Contains(r.out, "status proof bundle")) << r.out;
+  EXPECT_TRUE(Contains(r.out, "proof bundle")) << r.out;
+}
+
+// present --offline-proof --node: the bundle comes from GET /v1/credentials/{id} naming the
+// credential's own status entry, and the offline verifier accepts it with the trust file alone.
+TEST_F(CredentialCommandsTest, PresentFetchesTheOfflineProofFromTheNode) {
+  auto r = Issue();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string id = json::parse(r.out)["id"];
+  ASSERT_EQ(RunCli({"wallet", "import", credential_file_, "--wallet", wallet_}).exit_code, 0);
+  WriteTrustAndBundle(id);
+  const std::string expected =
+      "/v1/credentials/" + id + "?status_list=" + kStatusList + "&index=17";
+  testing::FakeNode node([&](const testing::FakeRequest& q) -> testing::FakeResponse {
+    if (q.target == "/v1/status") return {200, R"({"chain_id":"nj","height":51})"};
+    if (q.target == expected) return {200, R"({"proof":)" + Read(bundle_file_) + "}"};
+    return {404, R"({"error":{"code":"not_found","message":"no"}})"};
+  });
+  const std::string presentation = dir_.Sub("p.json");
+  r = Present(id.substr(0, 12), {}, presentation, {"--offline-proof", "--node", node.url()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  Write(policy_file_, R"({"version":1,"accept":[{"schema":"credit-grade-samr-risk",
+    "schema_version":1,"required_claims":["subject_uscc"]}]})");
+  r = VerifyOffline(presentation);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_TRUE(Contains(r.out, "anchored at height 40")) << r.out;
+  // --offline-proof and --node go together; a node without the anchor is a clear error.
+  EXPECT_EQ(Present(id, {}, dir_.Sub("q.json"), {"--offline-proof"}).exit_code, 2);
+  EXPECT_EQ(Present(id, {}, dir_.Sub("q.json"), {"--node", node.url()}).exit_code, 2);
+  testing::FakeNode empty([](const testing::FakeRequest& q) -> testing::FakeResponse {
+    if (q.target == "/v1/status") return {200, R"({"chain_id":"nj","height":51})"};
+    return {404, R"({"error":{"code":"not_found","message":"no such anchor"}})"};
+  });
+  r = Present(id, {}, dir_.Sub("q.json"), {"--offline-proof", "--node", empty.url()});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_TRUE(Contains(r.err, "no anchor")) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_.Sub("q.json")));
 }
 
 TEST_F(CredentialCommandsTest, IssueFailuresAreClearAndWriteNothing) {

@@ -282,21 +282,18 @@ TEST_F(VerifierTest, SdHashMismatch) {
 TEST_F(VerifierTest, OfflineModeNeverAcceptsUnverifiedStatus) {
   // Offline without a bundle or without trusted validators: never accepted (status_bundle_test
   // covers real bundles).
-  VerifyRequest offline = world_.Verify();
-  offline.status_source = StatusSource::kProofBundle;
-  ExpectFails(VerifyPresentation(presentation_, offline, world_.policy, world_.ledger),
+  const OfflineTrust no_trust;
+  ExpectFails(VerifyPresentationOffline(presentation_, world_.Verify(), world_.policy, no_trust),
               kCheckStatusProof);
   // A forged bundle (garbage header, QC and proof) is not accepted either.
   Presentation forged = presentation_;
   forged.status_proof =
       StatusProofBundle{core::Bytes{1, 2}, core::Bytes{3}, {{{}, core::Bytes{1}, {}}}};
   const VerificationReport report =
-      VerifyPresentation(forged, offline, world_.policy, world_.ledger);
+      VerifyPresentationOffline(forged, world_.Verify(), world_.policy, no_trust);
   ExpectFails(report, kCheckStatusProof);
-  ExpectFails(report, kCheckNotRevoked);
+  ExpectFails(report, kCheckAnchored);
 }
-
-// --- Ledger facts ---
 
 TEST_F(VerifierTest, NotAnchored) {
   InMemoryLedgerView empty("nj");

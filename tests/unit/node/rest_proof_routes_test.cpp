@@ -3,7 +3,11 @@
 // once anything in them is tampered with. Plus the 400/404/413/503 answers.
 #include <nlohmann/json.hpp>
 
+#include "contracts/contract_state.h"
 #include "contracts/credential_payloads.h"
+#include "contracts/credential_state.h"
+#include "contracts/governance_state.h"
+#include "contracts/state_namespaces.h"
 #include "core/base64url.h"
 #include "core/codec.h"
 #include "core/hex.h"
@@ -121,9 +125,14 @@ TEST_F(RestProofRoutesTest, CredentialAnchorWithAProofThatVerifiesOffline) {
   ASSERT_TRUE(state.ok()) << state.status();
   EXPECT_EQ(state->state_height, 1u);
   EXPECT_EQ(core::HexEncode(state->state_root), j["state_root"]);
-  ASSERT_EQ(bundle.entries.size(), 1u);
+  ASSERT_EQ(bundle.entries.size(), 3u);  // anchor, issuer key history, authorisation
   EXPECT_EQ(bundle.entries[0].key,
             ledger::StateKey(kSuite, contracts::ns::kAnchor, DigestOf("credential-1")));
+  EXPECT_EQ(bundle.entries[1].key, ledger::StateKey(kSuite, contracts::ns::kIssuerKeys,
+                                                    contracts::KeyBuilder().Str("dept-a").Take()));
+  EXPECT_EQ(bundle.entries[2].key,
+            ledger::StateKey(kSuite, contracts::ns::kAuthorization,
+                             contracts::AuthorizationKey("dept-a", "administrative-penalty")));
   auto anchor = core::DecodeExact<contracts::AnchorRecord>(*bundle.entries[0].value);
   ASSERT_TRUE(anchor.ok()) << anchor.status();
   EXPECT_EQ(anchor->department, "dept-a");
@@ -141,9 +150,11 @@ TEST_F(RestProofRoutesTest, CredentialWithItsNamedStatusEntry) {
   EXPECT_EQ(j["status"]["status_list"], list_uri_);
   const credentials::StatusProofBundle bundle = BundleOf(j);
   ASSERT_TRUE(Check(bundle).ok());
-  ASSERT_EQ(bundle.entries.size(), 2u);  // anchor, status chunk
-  EXPECT_EQ(bundle.entries[1].key, contracts::StatusEntryStateKey(kSuite, "dept-a", 1, 7));
-  EXPECT_TRUE(contracts::StatusBitsOf(bundle.entries[1].value, 7).value().revoked);
+  ASSERT_EQ(bundle.entries.size(), 5u);  // anchor, key history, authorisation, list, chunk
+  EXPECT_EQ(bundle.entries[3].key, ledger::StateKey(kSuite, contracts::ns::kStatusList,
+                                                    contracts::StatusListKey("dept-a", 1)));
+  EXPECT_EQ(bundle.entries[4].key, contracts::StatusEntryStateKey(kSuite, "dept-a", 1, 7));
+  EXPECT_TRUE(contracts::StatusBitsOf(bundle.entries[4].value, 7).value().revoked);
 
   EXPECT_EQ(Body(node.Call(HttpMethod::kGet, target + "&index=8"))["status"]["revoked"], false);
 }
@@ -156,10 +167,10 @@ TEST_F(RestProofRoutesTest, TamperedBundlesFailOfflineChecks) {
   ASSERT_TRUE(Check(good).ok());
 
   credentials::StatusProofBundle cleared = good;  // claim entry 7 is not revoked
-  cleared.entries[1].value.reset();
+  cleared.entries[4].value.reset();
   EXPECT_FALSE(Check(cleared).ok());
   credentials::StatusProofBundle flipped = good;
-  (*flipped.entries[1].value)[3] ^= 0x40;  // entry 7 (byte 1 of the body)
+  (*flipped.entries[4].value)[3] ^= 0x40;  // entry 7 (byte 1 of the body)
   EXPECT_FALSE(Check(flipped).ok());
   credentials::StatusProofBundle moved = good;  // another state key, same proof
   moved.entries[0].key = ledger::StateKey(kSuite, contracts::ns::kAnchor, DigestOf("other"));

@@ -56,7 +56,8 @@ HttpResponse CommittedResponse(const core::Bytes32& tx_id, const TxCommitted& co
   r.tx_id = tx_id;
   r.state = api::TxState::kCommitted;
   r.height = committed.height;
-  r.receipt = api::ApiReceipt{committed.receipt.code, committed.receipt.detail};
+  r.receipt =
+      api::ApiReceipt{committed.receipt.code, committed.receipt.detail, committed.receipt.result};
   return HttpResponse::Json(200, api::ToJson(r));
 }
 

@@ -76,7 +76,9 @@ json HeaderJson(const ledger::BlockHeader& h) {
 }
 
 json ReceiptJson(const ledger::Receipt& receipt) {
-  return {{"code", core::RejectCodeName(receipt.code)}, {"detail", receipt.detail}};
+  json j = {{"code", core::RejectCodeName(receipt.code)}, {"detail", receipt.detail}};
+  if (!receipt.result.empty()) j["result"] = core::HexEncode(receipt.result);
+  return j;
 }
 
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }

@@ -118,6 +118,12 @@ core::Result<ApiReceipt> ReceiptFromJson(const json& j, const std::string& path)
     return Bad(core::RejectCode::kInvalidField, r.Path("code"), "unknown code");
   }
   ASSIGN_OR_RETURN(receipt.detail, r.String("detail"));
+  if (r.Has("result")) {
+    ASSIGN_OR_RETURN(std::string hex, r.String("result"));
+    auto bytes = core::HexDecode(hex);
+    if (!bytes.ok()) return bytes.status().WithContext(r.Path("result"));
+    receipt.result = std::move(*bytes);
+  }
   RETURN_IF_ERROR(r.Finish());
   return receipt;
 }
@@ -176,6 +182,9 @@ std::string ToJson(const SubmitTxResponse& response) {
   if (response.receipt) {
     j["receipt"] = {{"code", core::RejectCodeName(response.receipt->code)},
                     {"detail", response.receipt->detail}};
+    if (!response.receipt->result.empty()) {
+      j["receipt"]["result"] = core::HexEncode(response.receipt->result);
+    }
   }
   return Dump(j);
 }

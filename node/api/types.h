@@ -35,6 +35,9 @@ std::string_view TxStateName(TxState state);  // "accepted" | "pending" | "commi
 struct ApiReceipt {
   core::RejectCode code = core::RejectCode::kNone;  // kNone = executed successfully
   std::string detail;
+  // What the contract returned (ledger::Receipt::result, at most kMaxReceiptResultBytes), e.g.
+  // governance.propose's new proposal id; "result" in JSON (hex), omitted when empty.
+  core::Bytes result;
   friend bool operator==(const ApiReceipt&, const ApiReceipt&) = default;
 };
 

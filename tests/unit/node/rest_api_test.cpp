@@ -5,6 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "contracts/credential_payloads.h"
+#include "contracts/credential_state.h"
+#include "contracts/domain_tx.h"
 #include "core/base64url.h"
 #include "core/codec.h"
 #include "core/hex.h"
@@ -104,6 +107,37 @@ TEST_F(RestApiTest, WaitForCommitAnswersWithTheReceipt) {
   EXPECT_EQ(Body(r)["height"], 1);
   EXPECT_EQ(Body(r)["receipt"]["code"], "none");
   EXPECT_EQ(node.waiters.size(), 0u);
+}
+
+// A contract's result (here status_list.create's list URI) travels in the receipt, both in the
+// ?wait=commit answer and in GET /v1/txs/{id}; a receipt without one has no "result" member.
+TEST_F(RestApiTest, ReceiptCarriesTheContractResult) {
+  const contracts::TxEnvelope env{testing::kChainId, key.public_key(), 1, 1'000'000};
+  const ledger::SignedTx tx = ledger::SignTx(
+      contracts::BuildDomainTx(
+          env, contracts::StatusListCreatePayload{1, 2, contracts::kPurposeRevocation, 4096}),
+      key);
+  auto answer = node.CallAsync(HttpMethod::kPost, "/v1/txs?wait=commit", SubmitBody(tx));
+  for (int i = 0; i < 500 && node.mempool->Size() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  node.CommitNextBlock();
+  ASSERT_EQ(answer.wait_for(std::chrono::seconds(5)), std::future_status::ready);
+  const HttpResponse r = answer.get();
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(Body(r)["receipt"]["code"], "none") << r.body;
+  core::Writer uri;
+  uri.PutString(contracts::StatusListUri(testing::kChainId, "dept-a", 2));
+  EXPECT_EQ(Body(r)["receipt"]["result"], core::HexEncode(uri.Take()));
+  const json info = Body(node.Call(HttpMethod::kGet, "/v1/txs/" + IdHex(tx)));
+  EXPECT_EQ(info["receipt"], Body(r)["receipt"]);
+
+  const ledger::SignedTx plain = PublishTx(key, 2, DigestOf("rest-no-result"));
+  ASSERT_EQ(node.Call(HttpMethod::kPost, "/v1/txs", SubmitBody(plain)).status, 202);
+  node.CommitNextBlock();
+  const json plain_info = Body(node.Call(HttpMethod::kGet, "/v1/txs/" + IdHex(plain)));
+  EXPECT_EQ(plain_info["receipt"]["code"], "none");
+  EXPECT_FALSE(plain_info["receipt"].contains("result"));
 }
 
 TEST_F(RestApiTest, WaitForCommitTimesOut) {

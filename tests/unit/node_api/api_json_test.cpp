@@ -55,10 +55,22 @@ TEST(ApiJsonTest, SubmitTxResponseRoundTrips) {
   SubmitTxResponse committed = accepted;
   committed.state = TxState::kCommitted;
   committed.height = 12;
-  committed.receipt = ApiReceipt{RejectCode::kInvalidState, "record: already withdrawn"};
+  committed.receipt = ApiReceipt{RejectCode::kInvalidState, "record: already withdrawn", {}};
   const std::string text = ToJson(committed);
   EXPECT_NE(text.find(R"("receipt":{"code":"invalid_state")"), std::string::npos) << text;
   EXPECT_EQ(SubmitTxResponseFromJson(text).value(), committed);
+  EXPECT_EQ(text.find("result"), std::string::npos) << text;  // omitted when empty
+  committed.receipt = ApiReceipt{RejectCode::kNone, "", core::Bytes{0, 0, 0, 0, 0, 0, 0, 7, 1}};
+  const std::string with_result = ToJson(committed);
+  EXPECT_NE(with_result.find(R"("result":"000000000000000701")"), std::string::npos) << with_result;
+  EXPECT_EQ(SubmitTxResponseFromJson(with_result).value(), committed);
+  const std::string bad_result = R"({"tx_id":")" + std::string(64, '0') +
+                                 R"(","status":"committed","receipt":{"code":"none","detail":"",)";
+  for (const char* result : {R"("result":"0g"})", R"("result":7})", R"("result":"abc"})"}) {
+    const auto r = SubmitTxResponseFromJson(bad_result + result + "}");
+    ASSERT_FALSE(r.ok()) << result;
+    EXPECT_NE(r.status().message().find("body.receipt.result"), std::string::npos) << r.status();
+  }
   EXPECT_FALSE(SubmitTxResponseFromJson(R"({"tx_id":"ab","status":"accepted"})").ok());
   EXPECT_FALSE(
       SubmitTxResponseFromJson(R"({"tx_id":")" + std::string(64, '0') + R"(","status":"weird"})")

@@ -34,10 +34,12 @@ void RegisterGovernance(CLI::App* tx, CommandContext& ctx) {
   CLI::App* g = Group(tx, "governance", "Proposals and votes of the validator departments");
   auto propose = std::make_shared<GovernanceProposeOptions>();
   CLI::App* c = AddTxCommand(
-      g, ctx, "propose", "Propose a governance action (governance.propose)",
+      g, ctx, "propose",
+      "Propose a governance action (governance.propose); prints the new proposal's id",
       "credchain tx governance propose --key samr.key --passphrase-env PW --action grant "
       "--department tax --schema credit-grade",
-      PlainBuilder(propose, ledger::TxKind::kGovernancePropose, BuildGovernancePropose));
+      PlainBuilder(propose, ledger::TxKind::kGovernancePropose, BuildGovernancePropose),
+      ReadProposalResult);
   c->add_option("--action", propose->action,
                 "add_department | remove_department | set_validator_key | grant | revoke | "
                 "observer-add | observer-remove")
@@ -53,9 +55,11 @@ void RegisterGovernance(CLI::App* tx, CommandContext& ctx) {
   c->add_option("--owner-code", propose->owner_code, "Observer owner's code (observer-add)");
 
   auto vote = std::make_shared<GovernanceVoteOptions>();
-  c = AddTxCommand(g, ctx, "vote", "Vote on an open proposal (governance.vote)",
+  c = AddTxCommand(g, ctx, "vote",
+                   "Vote on an open proposal (governance.vote); prints its status after the vote",
                    "credchain tx governance vote --key tax.key --proposal 3 --vote yes",
-                   PlainBuilder(vote, ledger::TxKind::kGovernanceVote, BuildGovernanceVote));
+                   PlainBuilder(vote, ledger::TxKind::kGovernanceVote, BuildGovernanceVote),
+                   ReadProposalResult);
   c->add_option("--proposal", vote->proposal, "Proposal id")->required();
   c->add_option("--vote", vote->vote, "yes | no")->required();
 }

@@ -189,4 +189,21 @@ core::Result<contracts::EvidenceAnchorPayload> BuildEvidenceAnchor(const Evidenc
   return p;
 }
 
+core::Result<std::vector<ResultField>> ReadProposalResult(const core::Bytes& result) {
+  core::Reader r(result);
+  core::Result<uint64_t> id = r.ReadU64();
+  core::Result<uint8_t> status = id.ok() ? r.ReadU8() : core::Result<uint8_t>(id.status());
+  if (!status.ok() || !r.ExpectEnd().ok() ||
+      *status > static_cast<uint8_t>(contracts::ProposalStatus::kFailed)) {
+    return core::Status::Rejected(core::RejectCode::kMalformed,
+                                  "expected the proposal id and status, got " +
+                                      std::to_string(result.size()) +
+                                      " bytes (a node that does not report receipt results?)");
+  }
+  const auto proposal_status = static_cast<contracts::ProposalStatus>(*status);
+  return std::vector<ResultField>{
+      {"proposal_id", *id},
+      {"proposal_status", std::string(contracts::ProposalStatusName(proposal_status))}};
+}
+
 }  // namespace credchain::cli

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/tx_args.h"
+#include "cli/tx_submit.h"
 #include "contracts/credential_payloads.h"
 #include "contracts/governance_payloads.h"
 #include "contracts/schemas.h"
@@ -97,5 +98,10 @@ core::Result<contracts::IssuerKeyRotatePayload> BuildIssuerKeyRotate(
     const IssuerKeyRotateOptions& o);
 core::Result<contracts::EvidenceAnchorPayload> BuildEvidenceAnchor(const EvidenceAnchorOptions& o,
                                                                    crypto::HashSuite suite);
+
+// governance.propose and governance.vote receipts: the proposal's id and status (u64 id, u8
+// status, contracts/governance.h) as "proposal_id" and "proposal_status" ("open", "passed",
+// "rejected", "failed"). Rejected(kMalformed) for anything else, including an empty result.
+core::Result<std::vector<ResultField>> ReadProposalResult(const core::Bytes& result);
 
 }  // namespace credchain::cli

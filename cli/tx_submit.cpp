@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <variant>
 
 #include "contracts/dispatch.h"
 #include "core/hex.h"
@@ -53,21 +54,50 @@ core::Result<crypto::SecretKey> LoadSenderKey(const TxSubmitOptions& o) {
   return crypto::LoadKeyFile(o.key_file, text);
 }
 
-void PrintOutcome(CommandContext& ctx, const node::api::SubmitTxResponse& r) {
-  const std::string id = core::HexEncode(r.tx_id);
+// The fields `read_result` reads from an applied receipt; none without a reader or receipt.
+core::Result<std::vector<ResultField>> ReadResult(const node::api::SubmitTxResponse& r,
+                                                  const ReceiptResultReader& read_result) {
+  if (!read_result || !r.receipt || r.receipt->code != core::RejectCode::kNone) {
+    return std::vector<ResultField>();
+  }
+  core::Result<std::vector<ResultField>> fields = read_result(r.receipt->result);
+  if (!fields.ok()) return fields.status().WithContext("the receipt's result");
+  return fields;
+}
+
+void PrintJson(CommandContext& ctx, const node::api::SubmitTxResponse& r,
+               const std::vector<ResultField>& fields) {
+  json j = json::parse(node::api::ToJson(r), nullptr, false);
+  for (const ResultField& f : fields) {
+    std::visit([&j, &f](const auto& value) { j[f.name] = value; }, f.value);
+  }
+  ctx.out << j.dump() << "\n";
+}
+
+void PrintOutcome(CommandContext& ctx, const node::api::SubmitTxResponse& r,
+                  const ReceiptResultReader& read_result) {
+  const core::Result<std::vector<ResultField>> fields = ReadResult(r, read_result);
+  const std::vector<ResultField> none;
+  const std::vector<ResultField>& shown = fields.ok() ? *fields : none;
   if (ctx.json) {
-    ctx.out << node::api::ToJson(r) << "\n";
+    PrintJson(ctx, r, shown);
   } else {
-    ctx.out << "tx:      " << id << "\n"
+    ctx.out << "tx:      " << core::HexEncode(r.tx_id) << "\n"
             << "status:  " << node::api::TxStateName(r.state) << "\n";
     if (r.height) ctx.out << "height:  " << *r.height << "\n";
     if (r.receipt) ctx.out << "receipt: " << core::RejectCodeName(r.receipt->code) << "\n";
+    for (const ResultField& f : shown) {
+      ctx.out << f.name << ": ";
+      std::visit([&ctx](const auto& value) { ctx.out << value; }, f.value);
+      ctx.out << "\n";
+    }
   }
   if (r.receipt && r.receipt->code != core::RejectCode::kNone) {
-    ctx.Fail(ExitCode::kCheckFailed, "committed but rejected by the contract: " +
-                                         std::string(core::RejectCodeName(r.receipt->code)) + ": " +
-                                         r.receipt->detail);
+    return ctx.Fail(ExitCode::kCheckFailed, "committed but rejected by the contract: " +
+                                                std::string(core::RejectCodeName(r.receipt->code)) +
+                                                ": " + r.receipt->detail);
   }
+  if (!fields.ok()) ctx.Fail(fields.status());
 }
 
 void FailSubmit(CommandContext& ctx, const core::Status& status, const core::Bytes32& tx_id) {
@@ -203,7 +233,8 @@ core::Result<node::api::SubmitTxResponse> PostTx(const node::api::RestClient& cl
   return node::api::SubmitTxResponseFromJson(response.body);
 }
 
-void RunTx(CommandContext& ctx, const TxSubmitOptions& o, const PayloadBuilder& build) {
+void RunTx(CommandContext& ctx, const TxSubmitOptions& o, const PayloadBuilder& build,
+           const ReceiptResultReader& read_result) {
   if (core::Status draft = CheckDraft(build); !draft.ok()) return ctx.Fail(draft);
   std::optional<uint64_t> sequence;
   if (!o.sequence.empty()) {
@@ -237,17 +268,20 @@ void RunTx(CommandContext& ctx, const TxSubmitOptions& o, const PayloadBuilder& 
   core::Result<node::api::SubmitTxResponse> response =
       PostTx(*client, stx, o.no_wait ? WaitMode::kAccepted : WaitMode::kCommit, o.wait_timeout_ms);
   if (!response.ok()) return FailSubmit(ctx, response.status(), tx_id);
-  PrintOutcome(ctx, *response);
+  PrintOutcome(ctx, *response, read_result);
 }
 
 CLI::App* AddTxCommand(CLI::App* group, CommandContext& ctx, const std::string& action,
                        const std::string& description, const std::string& example,
-                       PayloadBuilder build) {
+                       PayloadBuilder build, ReceiptResultReader read_result) {
   auto options = std::make_shared<TxSubmitOptions>();
   CLI::App* command = group->add_subcommand(action, description);
   AddTxSubmitOptions(command, options.get());
   command->footer("Example:\n  " + example);
-  command->callback([&ctx, options, build = std::move(build)] { RunTx(ctx, *options, build); });
+  command->callback(
+      [&ctx, options, build = std::move(build), read_result = std::move(read_result)] {
+        RunTx(ctx, *options, build, read_result);
+      });
   return command;
 }
 

@@ -25,6 +25,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
+#include <vector>
 
 #include "cli/command_context.h"
 #include "cli/passphrase.h"
@@ -111,14 +113,29 @@ core::Result<node::api::SubmitTxResponse> PostTx(const node::api::RestClient& cl
 // A failed API response (status >= 400) as a Status: the error body's code and message.
 core::Status StatusFromApiError(const node::api::HttpResponse& response, std::string_view what);
 
-// Steps 1-4 above, printing the outcome on ctx.
-void RunTx(CommandContext& ctx, const TxSubmitOptions& options, const PayloadBuilder& build);
+// A value a command reads from its committed receipt's result bytes (ledger::Receipt::result),
+// e.g. the id governance.propose gave the new proposal. Printed after the outcome as
+// "<name>: <value>" and, with --json, as a top-level member of the answer.
+struct ResultField {
+  std::string name;
+  std::variant<uint64_t, std::string> value;
+};
+// Decodes a successful receipt's result; an error when the bytes are not what the contract
+// writes (or are missing: a node that does not report results).
+using ReceiptResultReader =
+    std::function<core::Result<std::vector<ResultField>>(const core::Bytes& result)>;
+
+// Steps 1-4 above, printing the outcome on ctx; with `read_result`, also what it reads from a
+// committed, applied receipt (a result it cannot read fails the command with its error, after
+// the outcome is printed: the transaction did commit).
+void RunTx(CommandContext& ctx, const TxSubmitOptions& options, const PayloadBuilder& build,
+           const ReceiptResultReader& read_result = nullptr);
 
 // Registers `credchain tx <group> <action>` with the submit options, a footer with `example`,
 // and a callback that runs RunTx with `build` (which reads the command's own flags, added by
-// the caller to the returned subcommand).
+// the caller to the returned subcommand) and `read_result`.
 CLI::App* AddTxCommand(CLI::App* group, CommandContext& ctx, const std::string& action,
                        const std::string& description, const std::string& example,
-                       PayloadBuilder build);
+                       PayloadBuilder build, ReceiptResultReader read_result = nullptr);
 
 }  // namespace credchain::cli

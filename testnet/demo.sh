@@ -61,9 +61,16 @@ standard_schemas() {
 }
 
 register_schema() {
+  local proposal status
   tx governance propose --key "$(key samr)" --action grant --department hrss --schema social-insurance-compliance
-  tx governance vote --key "$(key tax)" --proposal 1 --vote yes
-  tx governance vote --key "$(key credit-center)" --proposal 1 --vote yes
+  proposal=$(tail -1 "$WORK/txs.jsonl" | jq -r '.proposal_id // empty')
+  [ -n "$proposal" ] || die "governance propose did not print the proposal id"
+  echo "    proposal $proposal is open (samr's own vote counts as yes)"
+  tx governance vote --key "$(key tax)" --proposal "$proposal" --vote yes
+  tx governance vote --key "$(key credit-center)" --proposal "$proposal" --vote yes
+  status=$(tail -1 "$WORK/txs.jsonl" | jq -r .proposal_status)
+  [ "$status" = passed ] || die "proposal $proposal is '$status' after 3 of 4 yes votes, not passed"
+  echo "    proposal $proposal passed"
   tx schema register --key "$(key hrss)" --schema-file "$FIX/social-insurance.schema.json"
   curl -fsS "http://$(node_api 2)/v1/schemas" | jq -e '.schemas[] | select(.schema.id == "social-insurance-compliance"
     and .registered_by == "hrss")' >/dev/null || die "node2 does not serve the new schema"

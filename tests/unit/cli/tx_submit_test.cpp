@@ -67,7 +67,7 @@ class TxSubmitTest : public ::testing::Test {
     r.tx_id = ledger::TxId(crypto::HashSuite::kSha256, stx.tx);
     r.state = node::api::TxState::kCommitted;
     r.height = 8;
-    r.receipt = node::api::ApiReceipt{code, code == core::RejectCode::kNone ? "" : "no such"};
+    r.receipt = node::api::ApiReceipt{code, code == core::RejectCode::kNone ? "" : "no such", {}};
     return {200, node::api::ToJson(r)};
   }
 
@@ -147,6 +147,66 @@ TEST_F(TxSubmitTest, RejectedReceiptIsAFailure) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(Contains(r.out, "receipt: not_found")) << r.out;
   EXPECT_TRUE(Contains(r.err, "rejected by the contract: not_found")) << r.err;
+}
+
+// governance.propose prints the id the contract gave the proposal (from the receipt's result),
+// and governance.vote the proposal's status after the vote.
+TEST_F(TxSubmitTest, GovernancePrintsTheProposalIdFromTheReceipt) {
+  core::Bytes result;
+  FakeNode node(Node([&result](const ledger::SignedTx& stx) {
+    FakeResponse answer = Committed(stx, core::RejectCode::kNone);
+    auto response = node::api::SubmitTxResponseFromJson(answer.body).value();
+    response.receipt->result = result;
+    return FakeResponse{200, node::api::ToJson(response)};
+  }));
+  const std::vector<std::string> propose = {"tx",
+                                            "governance",
+                                            "propose",
+                                            "--node",
+                                            node.url(),
+                                            "--key",
+                                            key_file_,
+                                            "--passphrase-env",
+                                            "CREDCHAIN_TEST_PW",
+                                            "--action",
+                                            "grant",
+                                            "--department",
+                                            "hrss",
+                                            "--schema",
+                                            "social-insurance-compliance"};
+  core::Writer w;
+  w.PutU64(3);
+  w.PutU8(0);  // open
+  result = w.Take();
+  auto r = RunCli(propose);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(Contains(r.out, "\nproposal_id: 3\nproposal_status: open\n")) << r.out;
+  auto json_args = propose;
+  json_args.push_back("--json");
+  r = RunCli(json_args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(Contains(r.out, R"("proposal_id":3,"proposal_status":"open")")) << r.out;
+  EXPECT_TRUE(Contains(r.out, R"("result":"000000000000000300")")) << r.out;
+
+  w.PutU64(3);
+  w.PutU8(1);  // passed
+  result = w.Take();
+  r = RunCli({"tx", "governance", "vote", "--node", node.url(), "--key", key_file_,
+              "--passphrase-env", "CREDCHAIN_TEST_PW", "--proposal", "3", "--vote", "yes"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(Contains(r.out, "proposal_id: 3\nproposal_status: passed\n")) << r.out;
+
+  // A node that reports no result (or a garbled one): the tx committed, but there is no id.
+  for (const core::Bytes& bad :
+       {core::Bytes{}, core::Bytes{0, 0, 0, 0, 0, 0, 0, 3}, core::Bytes{0, 0, 0, 0, 0, 0, 0, 3, 9},
+        core::Bytes{0, 0, 0, 0, 0, 0, 0, 3, 0, 0}}) {
+    result = bad;
+    r = RunCli(propose);
+    EXPECT_EQ(r.exit_code, 3) << bad.size();
+    EXPECT_TRUE(Contains(r.out, "status:  committed")) << r.out;
+    EXPECT_FALSE(Contains(r.out, "proposal_id")) << r.out;
+    EXPECT_TRUE(Contains(r.err, "the receipt's result: expected the proposal id")) << r.err;
+  }
 }
 
 TEST_F(TxSubmitTest, MissingAccountsRouteAsksForSequence) {

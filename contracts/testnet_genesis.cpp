@@ -44,6 +44,10 @@ std::string TestnetDepartmentId(size_t index) {
 }
 
 core::Result<Genesis> MakeTestnetGenesis(const TestnetGenesisOptions& options) {
+  if (!options.record_store_keys.empty() &&
+      options.record_store_keys.size() != options.departments.size()) {
+    return core::Status::InvalidArgument("record_store_keys: one per department, or none");
+  }
   Genesis g;
   g.chain_id = options.chain_id;
   g.suite = options.suite;
@@ -65,6 +69,9 @@ core::Result<Genesis> MakeTestnetGenesis(const TestnetGenesisOptions& options) {
     }
     d.validator_key = options.departments[i].validator_key;
     d.account_keys = {options.departments[i].account_key};
+    if (!options.record_store_keys.empty()) {
+      d.account_keys.push_back(options.record_store_keys[i]);
+    }
     g.departments.push_back(std::move(d));
   }
   Canonicalize(g);

@@ -26,12 +26,16 @@ struct TestnetGenesisOptions {
   crypto::HashSuite suite = crypto::HashSuite::kSha256;
   uint64_t genesis_time_ms = 0;                    // must be set (e.g. the wall clock at init time)
   std::vector<TestnetDepartmentKeys> departments;  // 1..1000, all keys distinct
+  // Empty, or one per department: a second account key of department i, the one its node's
+  // record store signs with, so that the node and a script never race for one key's sequences.
+  std::vector<crypto::PublicKey> record_store_keys;
 };
 
 // The department id of testnet department `index` ("samr", "tax", ..., "dept-5", ...).
 std::string TestnetDepartmentId(size_t index);
 
-// The validated genesis; errors as Genesis::Validate (e.g. a key given twice).
+// The validated genesis; errors as Genesis::Validate (e.g. a key given twice), or
+// InvalidArgument when record_store_keys is neither empty nor one per department.
 core::Result<Genesis> MakeTestnetGenesis(const TestnetGenesisOptions& options);
 
 }  // namespace credchain::contracts

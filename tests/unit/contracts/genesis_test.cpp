@@ -2,6 +2,7 @@
 // writes.
 #include "contracts/genesis.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include <gtest/gtest.h>
@@ -34,6 +35,28 @@ TestnetGenesisOptions Options(size_t n) {
 }
 
 Genesis Testnet(size_t n) { return MakeTestnetGenesis(Options(n)).value(); }
+
+// A record-store key is a second account key of its department; a count that does not match
+// the departments, or a key used twice, is refused.
+TEST(GenesisTest, TestnetRecordStoreKeysAreSecondAccountKeys) {
+  TestnetGenesisOptions o = Options(4);
+  for (uint8_t i = 0; i < 4; ++i) o.record_store_keys.push_back(TestKey(200 + i).public_key());
+  auto g = MakeTestnetGenesis(o);
+  ASSERT_TRUE(g.ok()) << g.status();
+  for (const GenesisDepartment& d : g->departments) {
+    ASSERT_EQ(d.account_keys.size(), 2u) << d.id;
+    EXPECT_TRUE(std::is_sorted(d.account_keys.begin(), d.account_keys.end())) << d.id;
+  }
+  const GenesisDepartment& samr = *std::find_if(g->departments.begin(), g->departments.end(),
+                                                [](const auto& d) { return d.id == "samr"; });
+  EXPECT_NE(
+      std::find(samr.account_keys.begin(), samr.account_keys.end(), TestKey(200).public_key()),
+      samr.account_keys.end());
+  o.record_store_keys.pop_back();
+  EXPECT_EQ(MakeTestnetGenesis(o).status().code(), core::StatusCode::kInvalidArgument);
+  o.record_store_keys.push_back(TestKey(1).public_key());  // samr's account key
+  EXPECT_FALSE(MakeTestnetGenesis(o).ok());
+}
 
 // Loads `mutated` (the testnet-4 JSON after `mutate`) and expects a rejection naming `field`.
 void ExpectBad(const std::function<void(json&)>& mutate, core::RejectCode code,

@@ -20,6 +20,7 @@ struct TestnetInitFlags {
   std::string host = "127.0.0.1";
   uint16_t p2p_base_port = 26656;
   uint16_t api_base_port = 8080;
+  uint16_t link_proxy_base_port = 0;
   std::string kdf = "interactive";
   PassphraseOptions passphrase;
 };
@@ -36,6 +37,7 @@ void RunTestnetInit(CommandContext& ctx, const TestnetInitFlags& f) {
   options.host = f.host;
   options.p2p_base_port = f.p2p_base_port;
   options.api_base_port = f.api_base_port;
+  options.link_proxy_base_port = f.link_proxy_base_port;
   options.kdf = f.kdf == "moderate" ? crypto::KeyFileKdfParams::Moderate()
                                     : crypto::KeyFileKdfParams::Interactive();
   auto info = InitTestnet(options);
@@ -86,12 +88,17 @@ void RegisterTestnetCommands(CLI::App& app, CommandContext& ctx) {
   init->add_option("--api-base-port", f->api_base_port, "Node i's REST port is this + i")
       ->check(CLI::Range(1, 65535))
       ->capture_default_str();
+  init->add_option("--link-proxy-base-port", f->link_proxy_base_port,
+                   "Route every validator-to-validator link through testnet/linkproxy.py: node "
+                   "i dials node j at this + i*N + j (testnet.json lists the links)")
+      ->check(CLI::Range(1, 65535));
   init->add_option("--kdf", f->kdf, "Argon2id cost of the key files: interactive or moderate")
       ->check(CLI::IsMember({"interactive", "moderate"}))
       ->capture_default_str();
   AddPassphraseOptions(init, &f->passphrase);
   init->footer(
-      "Writes <dir>/node<i>/config/{genesis,node,node_key}.json, <dir>/keys/<department>.json "
+      "Writes <dir>/node<i>/config/{genesis,node,node_key,records_key}.json (records_key: the "
+      "node's record store, a second account key of its department), <dir>/keys/<department>.json "
       "(department account keys) and <dir>/testnet.json (a summary for scripts). All key files "
       "share the one passphrase.\nExample:\n"
       "  credchain testnet init -n 4 --dir ./net --passphrase-file ./net.pass\n");

@@ -17,7 +17,10 @@ using nlohmann::json;
 struct GeneratedKeys {
   crypto::SecretKey validator;
   crypto::SecretKey account;
+  crypto::SecretKey records;
 };
+
+constexpr const char* kRecordsKeyFile = "records_key.json";
 
 core::Status CheckOptions(const TestnetInitOptions& o) {
   if (o.validators < 1 || o.validators > 64) {
@@ -32,9 +35,21 @@ core::Status CheckOptions(const TestnetInitOptions& o) {
       uint32_t{o.api_base_port} + o.validators > 65536 || o.api_base_port == 0) {
     return core::Status::InvalidArgument("ports: base port + validators must stay below 65536");
   }
-  bool overlap = o.p2p_base_port < o.api_base_port + o.validators &&
-                 o.api_base_port < o.p2p_base_port + o.validators;
-  if (overlap) return core::Status::InvalidArgument("ports: P2P and REST port ranges overlap");
+  const auto overlap = [](uint32_t a, uint32_t a_count, uint32_t b, uint32_t b_count) {
+    return a < b + b_count && b < a + a_count;
+  };
+  const uint32_t n = static_cast<uint32_t>(o.validators);
+  if (overlap(o.p2p_base_port, n, o.api_base_port, n)) {
+    return core::Status::InvalidArgument("ports: P2P and REST port ranges overlap");
+  }
+  if (o.link_proxy_base_port == 0) return core::Status::Ok();
+  if (uint32_t{o.link_proxy_base_port} + n * n > 65536) {
+    return core::Status::InvalidArgument("ports: link proxy base port + N*N must stay below 65536");
+  }
+  if (overlap(o.link_proxy_base_port, n * n, o.p2p_base_port, n) ||
+      overlap(o.link_proxy_base_port, n * n, o.api_base_port, n)) {
+    return core::Status::InvalidArgument("ports: the link proxy range overlaps P2P or REST");
+  }
   return core::Status::Ok();
 }
 
@@ -64,17 +79,40 @@ std::string HostPort(const std::string& host, uint32_t port) {
   return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
 
-std::string NodeConfigJson(const TestnetInfo& info, size_t self) {
+// Where node `self` dials node `peer`: its P2P address, or its link through the proxy.
+std::string PeerAddress(const TestnetInfo& info, const std::string& host, size_t self,
+                        size_t peer) {
+  for (const TestnetLink& link : info.links) {
+    if (link.from == self && link.to == peer) return HostPort(host, link.listen_port);
+  }
+  return info.nodes[peer].p2p_address;
+}
+
+std::string NodeConfigJson(const TestnetInfo& info, const std::string& host, size_t self) {
   json peers = json::array();
   for (size_t j = 0; j < info.nodes.size(); ++j) {
     if (j == self) continue;
-    peers.push_back(info.nodes[j].validator_key.ToHex() + "@" + info.nodes[j].p2p_address);
+    peers.push_back(info.nodes[j].validator_key.ToHex() + "@" + PeerAddress(info, host, self, j));
   }
   std::string api = info.nodes[self].api_endpoint.substr(std::string("http://").size());
   json config = {{"log_level", "info"},
                  {"p2p", {{"listen", info.nodes[self].p2p_address}, {"peers", peers}}},
-                 {"api", {{"listen", api}}}};
+                 {"api", {{"listen", api}}},
+                 {"records", {{"account_key_file", kRecordsKeyFile}}}};
   return config.dump(2) + "\n";
+}
+
+std::vector<TestnetLink> Links(const TestnetInitOptions& o) {
+  std::vector<TestnetLink> links;
+  const size_t n = o.validators;
+  for (size_t from = 0; from < n; ++from) {
+    for (size_t to = 0; to < n; ++to) {
+      if (from == to) continue;
+      links.push_back({from, to, static_cast<uint16_t>(o.link_proxy_base_port + from * n + to),
+                       static_cast<uint16_t>(o.p2p_base_port + to)});
+    }
+  }
+  return links;
 }
 
 uint64_t NowMs() {
@@ -97,19 +135,23 @@ core::Result<TestnetInfo> InitTestnet(const TestnetInitOptions& options) {
   TestnetInfo info;
   info.chain_id = options.chain_id;
   for (size_t i = 0; i < options.validators; ++i) {
-    GeneratedKeys k{crypto::SecretKey::Generate(), crypto::SecretKey::Generate()};
+    GeneratedKeys k{crypto::SecretKey::Generate(), crypto::SecretKey::Generate(),
+                    crypto::SecretKey::Generate()};
     genesis_options.departments.push_back({k.validator.public_key(), k.account.public_key()});
+    genesis_options.record_store_keys.push_back(k.records.public_key());
     TestnetNode node;
     node.department = contracts::TestnetDepartmentId(i);
     node.home = options.dir / ("node" + std::to_string(i));
     node.account_key_file = options.dir / "keys" / (node.department + ".json");
     node.validator_key = k.validator.public_key();
     node.account_key = k.account.public_key();
+    node.records_key = k.records.public_key();
     node.p2p_address = HostPort(options.host, uint32_t{options.p2p_base_port} + i);
     node.api_endpoint = "http://" + HostPort(options.host, uint32_t{options.api_base_port} + i);
     info.nodes.push_back(std::move(node));
     keys.push_back(std::move(k));
   }
+  if (options.link_proxy_base_port != 0) info.links = Links(options);
   ASSIGN_OR_RETURN(contracts::Genesis genesis, contracts::MakeTestnetGenesis(genesis_options));
   const std::string genesis_json = contracts::GenesisToJson(genesis);
 
@@ -122,9 +164,11 @@ core::Result<TestnetInfo> InitTestnet(const TestnetInitOptions& options) {
     RETURN_IF_ERROR(MakePrivateDir(config));
     RETURN_IF_ERROR(core::WritePrivateFileAtomically(config / "genesis.json", genesis_json,
                                                      core::Overwrite::kNo));
-    RETURN_IF_ERROR(core::WritePrivateFileAtomically(config / "node.json", NodeConfigJson(info, i),
-                                                     core::Overwrite::kNo));
+    RETURN_IF_ERROR(core::WritePrivateFileAtomically(
+        config / "node.json", NodeConfigJson(info, options.host, i), core::Overwrite::kNo));
     RETURN_IF_ERROR(crypto::SaveKeyFile(config / "node_key.json", keys[i].validator,
+                                        options.passphrase, options.kdf, core::Overwrite::kNo));
+    RETURN_IF_ERROR(crypto::SaveKeyFile(config / kRecordsKeyFile, keys[i].records,
                                         options.passphrase, options.kdf, core::Overwrite::kNo));
     RETURN_IF_ERROR(crypto::SaveKeyFile(node.account_key_file, keys[i].account, options.passphrase,
                                         options.kdf, core::Overwrite::kNo));
@@ -142,10 +186,19 @@ std::string TestnetInfoToJson(const TestnetInfo& info) {
                      {"account_key_file", n.account_key_file.string()},
                      {"validator_key", n.validator_key.ToHex()},
                      {"account_key", n.account_key.ToHex()},
+                     {"records_key", n.records_key.ToHex()},
                      {"p2p", n.p2p_address},
                      {"api", n.api_endpoint}});
   }
   json doc = {{"chain_id", info.chain_id}, {"nodes", nodes}};
+  if (!info.links.empty()) {
+    json links = json::array();
+    for (const TestnetLink& l : info.links) {
+      links.push_back(
+          {{"from", l.from}, {"to", l.to}, {"listen", l.listen_port}, {"target", l.target_port}});
+    }
+    doc["links"] = links;
+  }
   return doc.dump(2) + "\n";
 }
 

@@ -4,8 +4,16 @@
 //                                   REST endpoint and P2P address, key file paths
 //   <dir>/node<i>/config/genesis.json     the shared genesis (contracts/testnet_genesis.h)
 //   <dir>/node<i>/config/node.json        P2P listen address, every other validator as a peer
-//                                         (key@host:port), the REST listen address
+//                                         (key@host:port), the REST listen address; with
+//                                         link_proxy_base_port, node i dials node j at
+//                                         host:(link_proxy_base_port + i·N + j) instead, where
+//                                         testnet/linkproxy.py forwards to j (chaos partitions)
 //   <dir>/node<i>/config/node_key.json    the validator's Ed25519 key, encrypted, mode 0600
+//   <dir>/node<i>/config/records_key.json the key the node's record store signs its record.publish
+//                                         and access.receipts transactions with: a second
+//                                         account key of the department (records.account_key_file,
+//                                         docs/node-config.md), apart from keys/<department>.json
+//                                         so that the node and a script never race for sequences
 //   <dir>/keys/<department>.json          the department's account (transaction) key, encrypted
 //
 // Department i runs validator i (samr, tax, hrss, credit-center, dept-5, ...). Every key file is
@@ -33,9 +41,10 @@ struct TestnetInitOptions {
   std::string chain_id = "credchain-testnet";
   crypto::HashSuite suite = crypto::HashSuite::kSha256;
   std::string host = "127.0.0.1";
-  uint16_t p2p_base_port = 26656;  // node i listens on p2p_base_port + i
-  uint16_t api_base_port = 8080;   // node i serves REST on api_base_port + i
-  uint64_t genesis_time_ms = 0;    // 0: now
+  uint16_t p2p_base_port = 26656;     // node i listens on p2p_base_port + i
+  uint16_t api_base_port = 8080;      // node i serves REST on api_base_port + i
+  uint16_t link_proxy_base_port = 0;  // 0: validators dial each other directly (see above)
+  uint64_t genesis_time_ms = 0;       // 0: now
   crypto::KeyFileKdfParams kdf = crypto::KeyFileKdfParams::Interactive();
 };
 
@@ -45,13 +54,23 @@ struct TestnetNode {
   std::filesystem::path account_key_file;
   crypto::PublicKey validator_key;
   crypto::PublicKey account_key;
-  std::string p2p_address;   // host:port
-  std::string api_endpoint;  // http://host:port
+  crypto::PublicKey records_key;  // the node's record store (config/records_key.json)
+  std::string p2p_address;        // host:port
+  std::string api_endpoint;       // http://host:port
+};
+
+// One dialling path through the link proxy: node `from` reaches node `to` at `listen`.
+struct TestnetLink {
+  size_t from = 0;
+  size_t to = 0;
+  uint16_t listen_port = 0;
+  uint16_t target_port = 0;  // node `to`'s P2P port
 };
 
 struct TestnetInfo {
   std::string chain_id;
   std::vector<TestnetNode> nodes;
+  std::vector<TestnetLink> links;  // empty without link_proxy_base_port
 };
 
 // Returns the network written, or InvalidArgument (bad options), AlreadyExists, IoError.

@@ -1,5 +1,6 @@
 #include "cli/testnet_init.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -65,6 +66,20 @@ TEST_F(TestnetInitTest, WritesOneHomePerValidatorWithSharedGenesis) {
     auto account = crypto::LoadKeyFile(n.account_key_file, "correct horse");
     ASSERT_TRUE(account.ok());
     EXPECT_EQ(account->public_key(), n.account_key);
+    // The record store signs with its own account key of the same department.
+    auto records = crypto::LoadKeyFile(config / "records_key.json", "correct horse");
+    ASSERT_TRUE(records.ok()) << records.status().ToString();
+    EXPECT_EQ(records->public_key(), n.records_key);
+    EXPECT_NE(n.records_key, n.account_key);
+    const auto dept = std::find_if(genesis->departments.begin(), genesis->departments.end(),
+                                   [&n](const auto& d) { return d.id == n.department; });
+    ASSERT_NE(dept, genesis->departments.end());
+    const contracts::GenesisDepartment& d = *dept;
+    EXPECT_EQ(d.account_keys.size(), 2u);
+    EXPECT_NE(std::find(d.account_keys.begin(), d.account_keys.end(), n.records_key),
+              d.account_keys.end());
+    EXPECT_NE(std::find(d.account_keys.begin(), d.account_keys.end(), n.account_key),
+              d.account_keys.end());
     struct stat st {};
     ASSERT_EQ(::stat((config / "node.json").c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 077, 0u);
@@ -75,11 +90,39 @@ TEST_F(TestnetInitTest, WritesOneHomePerValidatorWithSharedGenesis) {
       EXPECT_EQ(peer.get<std::string>().find(n.validator_key.ToHex()), std::string::npos);
     }
     EXPECT_EQ(config_json["p2p"]["listen"], "127.0.0.1:" + std::to_string(26656 + i));
+    EXPECT_EQ(config_json["records"]["account_key_file"], "records_key.json");
     EXPECT_EQ(n.api_endpoint, "http://127.0.0.1:" + std::to_string(8080 + i));
   }
   auto summary = nlohmann::json::parse(Read(dir_ / "testnet.json"));
   EXPECT_EQ(summary["nodes"].size(), 4u);
   EXPECT_EQ(summary["nodes"][0]["department"], info->nodes[0].department);
+}
+
+// With a link proxy every validator dials the others through their own proxy port, which
+// testnet.json lists with the P2P port it forwards to.
+TEST_F(TestnetInitTest, LinkProxyPortsReplaceDirectPeerAddresses) {
+  TestnetInitOptions o = Options(4);
+  o.link_proxy_base_port = 30000;
+  auto info = InitTestnet(o);
+  ASSERT_TRUE(info.ok()) << info.status().ToString();
+  ASSERT_EQ(info->links.size(), 12u);
+  auto config = nlohmann::json::parse(Read(dir_ / "node1/config/node.json"));
+  std::vector<std::string> peers;
+  for (const auto& p : config["p2p"]["peers"]) peers.push_back(p.get<std::string>());
+  EXPECT_EQ(peers,
+            (std::vector<std::string>{info->nodes[0].validator_key.ToHex() + "@127.0.0.1:30004",
+                                      info->nodes[2].validator_key.ToHex() + "@127.0.0.1:30006",
+                                      info->nodes[3].validator_key.ToHex() + "@127.0.0.1:30007"}));
+  auto summary = nlohmann::json::parse(Read(dir_ / "testnet.json"));
+  ASSERT_EQ(summary["links"].size(), 12u);
+  const auto& link = summary["links"][4];  // 1 -> 2
+  EXPECT_EQ(link, nlohmann::json({{"from", 1}, {"to", 2}, {"listen", 30006}, {"target", 26658}}));
+
+  o = Options(4);
+  o.link_proxy_base_port = 26650;  // 26650..26665 overlaps the P2P ports
+  EXPECT_EQ(InitTestnet(o).status().code(), core::StatusCode::kInvalidArgument);
+  o.link_proxy_base_port = 65530;
+  EXPECT_EQ(InitTestnet(o).status().code(), core::StatusCode::kInvalidArgument);
 }
 
 TEST_F(TestnetInitTest, RefusesToOverwriteAnExistingNetwork) {

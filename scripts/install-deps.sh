@@ -24,6 +24,9 @@ done
 # nodejs that bundles npm (and conflicts with Debian's npm package): only install what is missing.
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
+# python3 runs testnet/linkproxy.py (the chaos run's partitions). A machine with its own python3
+# (pyenv, a vendor build) keeps it: only a missing one is installed from Debian.
+command -v python3 >/dev/null || missing+=(python3)
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#PACKAGES[@]} packages present"

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Chaos run: a fresh 4-validator testnet under load while validators are killed (SIGKILL),
-# paused (SIGSTOP/SIGCONT), restarted gracefully, and split 2|2 (two paused at once: no side has
-# a quorum, so the chain must halt and resume, never fork). Then it checks:
+# Chaos run: a fresh 4-validator testnet under load, its validator-to-validator links routed
+# through testnet/linkproxy.py, while validators are killed (SIGKILL), paused (SIGSTOP/SIGCONT)
+# and restarted gracefully, and the network is partitioned for real (links cut at the proxy):
+#   halves   2|2: no side has a quorum, so no node may commit until the links are restored;
+#   isolate  one node cut off both ways: the other three keep committing, it may not;
+#   oneway   one node's outgoing traffic is lost (it hears the others, nobody hears it).
+# After each partition heals, every node must commit a new block within 30 s. Then it checks:
 #   - no fork: all four nodes serve the same block id at every height 1..H;
 #   - no acknowledged transaction lost: every tx a node confirmed as committed (?wait=commit) is
 #     committed, at the same height, on all four nodes;
@@ -23,6 +27,7 @@ PIDS=()
 cleanup() {
   local rc=$? p
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  set_cuts 2>/dev/null || true  # never leave a link cut
   for i in $(seq 0 $((N - 1))); do  # never leave a node paused
     [ -f "$(node_pid_file "$i")" ] && kill -CONT "$(cat "$(node_pid_file "$i")")" 2>/dev/null || true
   done
@@ -31,7 +36,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$ROOT/testnet/up.sh" -n "$N" --fresh >&2
+"$ROOT/testnet/up.sh" -n "$N" --fresh --link-proxy >&2
 mkdir -p "$WORK"
 api() { echo "http://$(node_api "$1")"; }
 
@@ -55,21 +60,72 @@ nodes=(); for i in $(seq 0 $((N - 1))); do nodes+=(--node "$(api "$i")"); done
   --connections 4 --progress --json >"$WORK/load.json" 2>"$WORK/load.err" & PIDS+=($!)
 
 pid_of() { cat "$(node_pid_file "$1")"; }
-fault() {  # kind: kill | pause | restart | split
-  local a=$((RANDOM % N)) b
-  b=$(((a + 1 + RANDOM % (N - 1)) % N))
+heights() { local i; for i in "$@"; do printf '%s ' "$(node_height "$i")"; done; }
+max_of() { printf '%s\n' $1 | sort -n | tail -1; }
+# cut_between "A B" "C D": both directions of every link between the two groups.
+cut_between() {
+  local a b cuts=()
+  for a in $1; do for b in $2; do cuts+=("$a>$b" "$b>$a"); done; done
+  set_cuts "${cuts[@]}"
+}
+# After a partition is healed: every node commits a block above the highest height seen.
+expect_resume() {
+  local top=0 h i start=$SECONDS
+  for i in $(seq 0 $((N - 1))); do h=$(node_height "$i"); [ "$h" -gt "$top" ] && top=$h; done
+  for i in $(seq 0 $((N - 1))); do
+    wait_height "$i" $((top + 1)) 30 || die "node$i did not commit within 30 s of the heal (wanted $((top + 1)))"
+  done
+  say "       healed: every node committed past $top within $((SECONDS - start)) s"
+}
+partition() {  # kind: halves | isolate | oneway; node a is the isolated / muted one
+  local a=$((RANDOM % N)) others=() side_a side_b before after i cut_at=$SECONDS
+  for i in $(seq 0 $((N - 1))); do [ "$i" -ne "$a" ] && others+=("$i"); done
+  case "$1" in
+    halves)
+      side_a="$a ${others[$((RANDOM % 3))]}"
+      side_b=$(for i in $(seq 0 $((N - 1))); do [[ " $side_a " == *" $i "* ]] || printf '%s ' "$i"; done)
+      say "fault: partition {${side_a}} | {${side_b% }} (no side has a quorum)"
+      cut_between "$side_a" "$side_b"; sleep 1
+      before=$(heights $(seq 0 $((N - 1)))); sleep 4; after=$(heights $(seq 0 $((N - 1))))
+      say "       heights $before-> $after"
+      # A node may still catch up to blocks certified before the cut, but none may go higher.
+      [ "$(max_of "$after")" = "$(max_of "$before")" ] \
+        || die "a node committed a new block without a quorum during the 2|2 partition: $before-> $after"
+      ;;
+    isolate)
+      say "fault: node$a isolated (both ways)"
+      cut_between "$a" "${others[*]}"; sleep 1
+      before=$(heights "$a" "${others[@]}"); sleep 4; after=$(heights "$a" "${others[@]}")
+      say "       heights (node$a first) $before-> $after"
+      [ "${after%% *}" -le "$(max_of "$before")" ] || die "isolated node$a committed on its own: $before-> $after"
+      ;;
+    oneway)
+      local cuts=()
+      for i in "${others[@]}"; do cuts+=("$a>$i"); done
+      say "fault: node$a's outgoing links cut (it still hears the others)"
+      set_cuts "${cuts[@]}"; sleep 1
+      before=$(heights "$a" "${others[@]}"); sleep 4; after=$(heights "$a" "${others[@]}")
+      say "       heights (node$a first) $before-> $after"
+      ;;
+  esac
+  set_cuts
+  say "       links restored after $((SECONDS - cut_at)) s (reading heights is slow on a loaded machine)"
+  expect_resume
+}
+fault() {  # kind: kill | pause | restart | halves | isolate | oneway
+  local a=$((RANDOM % N))
+  printf '[t+%ds] ' "$SECONDS" >&2
   case "$1" in
     kill) say "fault: kill -9 node$a, restart after 4 s"; kill_node "$a"; sleep 4; start_node "$a" ;;
     pause) say "fault: SIGSTOP node$a for 5 s"; kill -STOP "$(pid_of "$a")"; sleep 5; kill -CONT "$(pid_of "$a")" ;;
     restart) say "fault: SIGTERM node$a and restart"; stop_node "$a"; start_node "$a" ;;
-    split) say "fault: 2|2 split (node$a and node$b paused 4 s: no quorum anywhere)"
-      kill -STOP "$(pid_of "$a")" "$(pid_of "$b")"; sleep 4; kill -CONT "$(pid_of "$a")" "$(pid_of "$b")" ;;
+    halves|isolate|oneway) partition "$1" ;;
   esac
 }
-kinds=(kill pause restart split)
+kinds=(halves oneway kill isolate pause restart)
 end=$((SECONDS + DURATION)) round=0
 while [ "$SECONDS" -lt "$end" ]; do
-  fault "${kinds[$((round % 4))]}"
+  fault "${kinds[$((round % ${#kinds[@]}))]}"
   round=$((round + 1))
   sleep 3  # let the network recover between faults (at most one node faulty, except split)
 done

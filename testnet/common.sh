@@ -95,3 +95,56 @@ wait_height() {
   tail -20 "$(node_home "$i")/credchaind.log" >&2
   return 1
 }
+
+# The link proxy (testnet/linkproxy.py) of a testnet initialised with --link-proxy-base-port:
+# every validator-to-validator link passes through it, and set_cuts cuts directions of them.
+LINKPROXY_PID_FILE=$TESTNET_DIR/linkproxy.pid
+CUT_FILE=$TESTNET_DIR/links.cut
+
+has_links() { jq -e '(.links // []) | length > 0' "$TESTNET_DIR/testnet.json" >/dev/null 2>&1; }
+linkproxy_running() { [ -f "$LINKPROXY_PID_FILE" ] && kill -0 "$(cat "$LINKPROXY_PID_FILE")" 2>/dev/null; }
+
+# Prints the first port of a free block of $1 ports in 30000..32767 (below the kernel's ephemeral
+# range) that avoids the ports $2..$3 (the network's own P2P/REST ports, not yet listening).
+pick_proxy_ports() {
+  local count=$1 avoid_lo=$2 avoid_hi=$3 base p ok
+  for _ in $(seq 50); do
+    base=$((30000 + RANDOM % (2768 - count))); ok=1
+    if [ "$base" -le "$avoid_hi" ] && [ $((base + count - 1)) -ge "$avoid_lo" ]; then continue; fi
+    for p in $(seq "$base" $((base + count - 1))); do
+      if port_in_use "$p"; then ok=""; break; fi
+    done
+    if [ -n "$ok" ]; then echo "$base"; return 0; fi
+  done
+  die "no free block of $count ports for the link proxy"
+}
+
+start_linkproxy() {
+  local links=() log=$TESTNET_DIR/linkproxy.log
+  linkproxy_running && return 0
+  command -v python3 >/dev/null || die "the link proxy needs python3 (scripts/install-deps.sh installs it)"
+  mapfile -t links < <(jq -r '.links[] | "--link=\(.from):\(.to):\(.listen):\(.target)"' "$TESTNET_DIR/testnet.json")
+  : >"$CUT_FILE"
+  nohup python3 "$ROOT/testnet/linkproxy.py" --cut-file "$CUT_FILE" "${links[@]}" >>"$log" 2>&1 &
+  echo $! >"$LINKPROXY_PID_FILE"
+  disown $!
+  for _ in $(seq 50); do
+    grep -q "proxying ${#links[@]} links" "$log" 2>/dev/null && return 0
+    linkproxy_running || break
+    sleep 0.1
+  done
+  tail -5 "$log" >&2
+  die "the link proxy did not start (log: $log)"
+}
+
+stop_linkproxy() {
+  if linkproxy_running; then kill -TERM "$(cat "$LINKPROXY_PID_FILE")"; fi
+  rm -f "$LINKPROXY_PID_FILE"
+}
+
+# set_cuts [FROM>TO ...]: exactly these directions are cut from now on (none: all healed).
+set_cuts() {
+  if [ $# -gt 0 ]; then printf '%s\n' "$@" >"$CUT_FILE.tmp"; else : >"$CUT_FILE.tmp"; fi
+  mv "$CUT_FILE.tmp" "$CUT_FILE"
+  sleep 0.3  # the proxy polls every 100 ms
+}

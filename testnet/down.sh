@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Stops every validator of the local testnet (SIGTERM, then SIGKILL after 10 s).
+# Stops every validator of the local testnet (SIGTERM, then SIGKILL after 10 s) and its link
+# proxy, if it has one.
 #   testnet/down.sh            stop the nodes, keep their data
 #   testnet/down.sh --clean    stop them and delete the testnet directory
 set -euo pipefail
@@ -10,4 +11,5 @@ for home in "$TESTNET_DIR"/node*; do
   if node_running "$i"; then say "stopping node$i"; fi
   stop_node "$i"
 done
+stop_linkproxy
 if [ "${1:-}" = "--clean" ]; then rm -rf "$TESTNET_DIR"; say "removed $TESTNET_DIR"; fi

@@ -85,7 +85,7 @@ class CredentialIssueTest : public ::testing::Test {
     r.tx_id = ledger::TxId(crypto::HashSuite::kSha256, stx.tx);
     r.state = node::api::TxState::kCommitted;
     r.height = 8;
-    r.receipt = node::api::ApiReceipt{code, code == core::RejectCode::kNone ? "" : "not yours"};
+    r.receipt = node::api::ApiReceipt{code, code == core::RejectCode::kNone ? "" : "not yours", {}};
     return {200, node::api::ToJson(r)};
   }
 

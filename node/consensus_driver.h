@@ -3,7 +3,7 @@
 // The replica lives on ONE thread: the driver's io_context, which exactly one thread runs.
 // Everything that reaches the replica is posted there — peer messages, timer expiries, block
 // execution results — so the replica never sees two inputs at once. Its outputs are routed:
-//   Send / Broadcast     -> ConsensusNetwork (the P2P peer manager), to every connected peer (validators and observers);
+//   Send / Broadcast     -> ConsensusNetwork (the P2P peer manager), to every connected peer;
 //   ScheduleTimer        -> one Asio steady timer (a new schedule replaces the old one);
 //   RequestBlocks        -> a SyncRequest to the hinted peer; the SyncResponse comes back as a
 //                           peer message and is fed to the replica, which verifies every QC

@@ -2,10 +2,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/contract_ledger_codec.h"
 #include "contracts/credential_state.h"
 #include "core/base64url.h"
+#include "core/codec.h"
 #include "core/hex.h"
+#include "credentials/did.h"
+#include "credentials/status_bundle.h"
 #include "credentials/strict_json.h"
+#include "ledger/block.h"
 
 namespace credchain::cli {
 
@@ -125,7 +130,9 @@ core::Result<std::optional<credentials::AnchorRecord>> RestLedgerView::FindAncho
   }
   record.height = *height;
   record.batch_size = U64(*anchor, "batch_size").value_or(0);
-  fetched_.push_back({record.issuer_did, schema->get<std::string>(), uint32_t(*version), *height});
+  auto proof = info.find("proof");
+  fetched_.push_back({target, record.issuer_did, *height,
+                      proof == info.end() ? "" : credentials::DumpJson(*proof)});
   return std::optional<credentials::AnchorRecord>(record);
 }
 
@@ -157,15 +164,49 @@ core::Result<std::optional<crypto::PublicKey>> RestLedgerView::IssuerKeyAt(
 
 core::Result<bool> RestLedgerView::IssuerAuthorized(std::string_view issuer_did,
                                                     std::string_view schema_id,
-                                                    uint32_t schema_version,
+                                                    uint32_t /*schema_version*/,
                                                     uint64_t height) const {
+  // Authorisations are per schema id, for every version (contracts/governance_state.h).
+  const FetchedAnchor* anchor = nullptr;
   for (const FetchedAnchor& a : fetched_) {
-    if (a.issuer_did == issuer_did && a.schema_id == schema_id &&
-        a.schema_version == schema_version && a.height == height) {
-      return true;
-    }
+    if (a.issuer_did == issuer_did && a.height == height) anchor = &a;
   }
-  return false;
+  if (anchor == nullptr) {
+    return core::Status::FailedPrecondition("no anchor answer of " + std::string(issuer_did) +
+                                            " at height " + std::to_string(height) +
+                                            " to read the authorisation proof from");
+  }
+  ASSIGN_OR_RETURN(const credentials::IssuerDid did, credentials::IssuerDid::Parse(issuer_did));
+  static const ContractLedgerCodec codec;
+  ASSIGN_OR_RETURN(const core::Bytes32 key, codec.AuthorizationKey(suite_, did.org, schema_id));
+  ASSIGN_OR_RETURN(const std::optional<core::Bytes> value, ProvenValue(*anchor, key));
+  return codec.AuthorizedAt(value, height);
+}
+
+// The value the anchor answer's proof bundle proves at `key`, checked: the entry's sparse-Merkle
+// proof against the exec_state_root of the bundle's header, which must be of this chain.
+core::Result<std::optional<core::Bytes>> RestLedgerView::ProvenValue(
+    const FetchedAnchor& anchor, const core::Bytes32& key) const {
+  if (anchor.proof_json.empty()) return BadBody(anchor.target, "no proof");
+  auto bundle = credentials::StatusProofBundleFromJson(anchor.proof_json);
+  if (!bundle.ok()) return BadBody(anchor.target, "proof: " + bundle.status().message());
+  auto header = core::DecodeExact<ledger::BlockHeader>(bundle->header);
+  if (!header.ok()) return BadBody(anchor.target, "proof header: " + header.status().message());
+  if (header->chain_id != chain_id_ || header->suite != suite_) {
+    return BadBody(anchor.target, "proof header of another chain or hash suite");
+  }
+  for (const credentials::StatusProofEntry& entry : bundle->entries) {
+    if (entry.key != key) continue;
+    credentials::CertifiedState state;
+    state.state_root = header->exec_state_root;
+    const credentials::StatusProofBundle one{bundle->header, bundle->qc, {entry}};
+    const core::Status proven = credentials::VerifyBundleEntries(one, state, suite_);
+    if (!proven.ok()) return BadBody(anchor.target, "proof: " + proven.message());
+    return entry.value;
+  }
+  return core::Status::FailedPrecondition("node " + anchor.target +
+                                          ": the answer proves no authorisation of the issuer for "
+                                          "the credential's schema");
 }
 
 // One entry (?index=N), never the whole list: a verifier needs one entry, and lists above

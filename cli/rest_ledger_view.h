@@ -5,10 +5,13 @@
 //                     schema_version, height, batch_size?}; 404 = not anchored
 //   IssuerKeyAt       GET /v1/dids/{did}            -> key_history [{key_id, public_key,
 //                     from_height, until_height? (inclusive)}]
-//   IssuerAuthorized  from the anchor records fetched above: the credential contracts refuse an
-//                     anchor unless its department holds an authorisation for the schema at
-//                     that height (contracts/credentials.h), so an anchor by the issuer for the
-//                     schema at the height is the on-chain proof of the authorisation
+//   IssuerAuthorized  from the `proof` of the anchor answer fetched above: the node proves, under
+//                     the state root of the certified header it names, the department's
+//                     authorisation history for the anchor's schema (gov.auth); the view checks
+//                     that sparse-Merkle proof and whether the history covers the issuance
+//                     height. A schema or department the answer does not prove is an error
+//                     (the check fails), never "authorised". Online the node itself is trusted,
+//                     so the header's QC is not checked (offline verification does that).
 //   Status            GET /v1/status-lists/{department}%2F{list} -> bits (base64url, two bits
 //                     per entry, revoked then suspended, LSB first)
 //   StatusProof       GET /v1/status-lists/{department}%2F{list}?index=N -> proof (the bundle)
@@ -71,10 +74,15 @@ class RestLedgerView final : public credentials::LedgerView {
 
  private:
   struct FetchedAnchor {
-    std::string issuer_did, schema_id;
-    uint32_t schema_version = 0;
+    std::string target;  // where it came from, for error messages
+    std::string issuer_did;
     uint64_t height = 0;
+    std::string proof_json;  // the answer's "proof" member (empty: none)
   };
+  // The value `anchor`'s proof bundle proves at state key `key` (nullopt: proven absent);
+  // DataLoss for a bundle that does not verify, FailedPrecondition if it has no such entry.
+  core::Result<std::optional<core::Bytes>> ProvenValue(const FetchedAnchor& anchor,
+                                                       const core::Bytes32& key) const;
   // The JSON body of GET target; nullopt on 404.
   core::Result<std::optional<std::string>> GetJson(const std::string& target) const;
 

@@ -192,7 +192,8 @@ void Daemon::Parts::WireNetwork() {
         if (driver) driver->Wake();  // an idle network's paced round ends now
       });
   // Allow-list: the validators of the current epoch and the registered observer nodes,
-  // refreshed from state after each commit (configured peer keys are always allowed).
+  // refreshed from state after each commit. State is authoritative: a configured peer whose key
+  // it does not list (e.g. a validator that governance removed) is refused.
   allow_list = std::make_unique<PeerAllowList>(chain.get(), [this](const AllowedPeers& allowed) {
     peers->SetAllowedKeys(allowed.All());
     peers->SetValidators(allowed.validators);

@@ -76,6 +76,7 @@ struct PeerManager::Impl : std::enable_shared_from_this<PeerManager::Impl> {
   mutable std::mutex mu;  // guards the members below (read from other threads)
   std::set<crypto::PublicKey> allowed;
   std::set<crypto::PublicKey> configured;
+  bool allowed_from_state = false;  // SetAllowedKeys was called: `configured` no longer admits
   std::map<crypto::PublicKey, int64_t> banned_until_ms;
   std::vector<PeerInfo> snapshot;
 
@@ -101,7 +102,9 @@ core::Status PeerManager::Impl::Authorize(const crypto::PublicKey& key) const {
                                   "peer " + ShortKey(key) + " is banned");
   }
   std::lock_guard lock(mu);
-  if (allowed.count(key) == 0 && configured.count(key) == 0) {
+  const bool admitted =
+      allowed.count(key) != 0 || (!allowed_from_state && configured.count(key) != 0);
+  if (!admitted) {
     return core::Status::Rejected(core::RejectCode::kUnknownSigner,
                                   "peer key " + key.ToHex() + " is not in the allow-list");
   }
@@ -403,6 +406,7 @@ void PeerManager::SetAllowedKeys(std::set<crypto::PublicKey> keys) {
   {
     std::lock_guard lock(impl_->mu);
     impl_->allowed = std::move(keys);
+    impl_->allowed_from_state = true;
   }
   asio::post(impl_->io, [impl = impl_] {
     std::vector<std::shared_ptr<Connection>> drop;

@@ -5,8 +5,11 @@
 //     backoff (reconnect_min_ms doubling up to reconnect_max_ms, with jitter; reset once the
 //     peer sends its first message on a new connection — a peer that authenticates and then
 //     hangs up, e.g. because we are not in its allow-list, keeps backing off);
-//   - admits a peer only if its key passes the allow-list (SetAllowedKeys: validators and
-//     registered observers from state, plus keys of configured peers) and is not banned;
+//   - admits a peer only if its key passes the allow-list and is not banned. The allow-list is
+//     what SetAllowedKeys last set (validators and registered observers from state); before the
+//     first SetAllowedKeys, the keys of configured peers. Configured keys do not add to a list
+//     set from state: a validator that governance removed must be dropped even by the nodes
+//     whose configuration still names it (they keep redialing it, and it is refused);
 //   - keeps one connection per peer key: when two nodes dial each other at once, both keep the
 //     connection opened by the smaller key, so they agree without talking;
 //   - scores peers: every peer starts at kInitialScore; Penalize() subtracts; a connection
@@ -77,11 +80,11 @@ class PeerManager {
   void Stop();
 
   // Adds a peer to dial (and redial), as if it were in the configuration; its key, if given,
-  // is allowed.
+  // is allowed until the first SetAllowedKeys.
   void AddPeer(PeerAddress address);
 
-  // Replaces the allow-list (configured peers' keys are always allowed). Connected peers no
-  // longer allowed are disconnected.
+  // Replaces the allow-list, including the configured peers' keys (a configured key outside
+  // `keys` is refused from now on). Connected peers no longer allowed are disconnected.
   void SetAllowedKeys(std::set<crypto::PublicKey> keys);
   // Peers that receive BroadcastToValidators (the current validator set).
   void SetValidators(std::set<crypto::PublicKey> keys);

@@ -125,6 +125,31 @@ TEST(PeerManager, UnknownKeyCannotConnect) {
   EXPECT_TRUE(Eventually([&] { return a.manager().connected_peers() == 0u; }));
 }
 
+// A configured peer is admitted only until state sets the allow-list: a validator removed by
+// governance is dropped by a node whose configuration still names it, and stays refused.
+TEST(PeerManager, AllowListFromStateOverridesConfiguredPeers) {
+  Node b(2);
+  b.Start();
+  Node a(1, {b.Address()});
+  std::atomic<int> a_connects{0};
+  a.manager().SetPeerEventHook([&](const crypto::PublicKey&, bool up) { a_connects += up; });
+  b.manager().SetAllowedKeys({a.public_key()});
+  a.Start();  // a admits b as a configured peer: a's allow-list is not set yet
+  ASSERT_TRUE(Eventually([&] { return a.manager().connected_peers() == 1; }));
+  ASSERT_EQ(a_connects, 1);
+
+  a.manager().SetAllowedKeys({Key(9).public_key()});  // state lists someone else, not b
+  EXPECT_TRUE(Eventually(
+      [&] { return a.manager().connected_peers() == 0 && b.manager().connected_peers() == 0; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));  // a redials b several times
+  EXPECT_EQ(a_connects, 1);
+  EXPECT_EQ(a.manager().connected_peers(), 0u);
+
+  a.manager().SetAllowedKeys({b.public_key()});  // state lists b again: it reconnects
+  EXPECT_TRUE(Eventually([&] { return a.manager().connected_peers() == 1; }));
+  EXPECT_EQ(a_connects, 2);
+}
+
 TEST(PeerManager, MutualDialingEndsWithOneConnectionEach) {
   Node x(3);
   Node y(4);

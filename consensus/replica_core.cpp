@@ -181,6 +181,9 @@ core::Status ReplicaCore::ProcessProposal(const crypto::PublicKey& from, const P
   const core::Status exec = deps_.executor->CheckExecutionPoint(h.exec_height, h.exec_state_root);
   if (exec.code() == core::StatusCode::kUnavailable) {
     if (pending_.size() < config_.max_pending_proposals) pending_.push_back({from, proposal});
+    // The proposer executed a height we have not even committed: we missed the certificate
+    // that committed it. Ask the proposer for the committed blocks with that proof.
+    if (h.exec_height > tree_.root().height()) RequestCatchUp(from, tree_.root().height());
     return core::Status::Ok();
   }
   if (!exec.ok()) return Reject(exec);

@@ -88,7 +88,12 @@ class ReplicaCore {
 
   // replica_sync.cpp
   void RequestParent(const crypto::PublicKey& from, const core::Bytes32& target);
-  void RequestCatchUp(const crypto::PublicKey& from);
+  // Asks `from` for the blocks above `from_height` (default: our highest certified block's),
+  // at most once per round.
+  void RequestCatchUp(const crypto::PublicKey& from,
+                      std::optional<uint64_t> from_height = std::nullopt);
+  // The decision that committed our root, if it is still among recent_commits_.
+  const CommitDecision* RootCommitProof() const;
   core::Status CheckFetchedChain(const SyncResponse& response);
   core::Status InsertFetched(const crypto::PublicKey& from, const SyncResponse& response);
   std::vector<ledger::Block> CollectForSync(const SyncRequest& request,
@@ -121,7 +126,8 @@ class ReplicaCore {
   std::map<core::Bytes32, uint64_t> parent_requests_;  // target -> round it was requested in
   bool propose_due_ = false;
   bool retry_due_ = false;
-  std::deque<CommitDecision> recent_commits_;  // to prove an epoch's last block is committed
+  // To prove an epoch's last block, or the root to a lagging replica, is committed.
+  std::deque<CommitDecision> recent_commits_;
   // epoch -> the commit proof of its last block, for replicas still in that epoch.
   std::map<uint64_t, CommitDecision> epoch_end_proofs_;
   ReplicaStats stats_;

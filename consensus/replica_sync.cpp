@@ -28,15 +28,25 @@ void ReplicaCore::RequestParent(const crypto::PublicKey& from, const core::Bytes
   deps_.output->RequestBlocks(hint, request);
 }
 
-void ReplicaCore::RequestCatchUp(const crypto::PublicKey& from) {
+void ReplicaCore::RequestCatchUp(const crypto::PublicKey& from,
+                                 std::optional<uint64_t> from_height) {
   if (last_sync_request_round_ == round_ || from == public_key_) return;
   last_sync_request_round_ = round_;
   SyncRequest request;
   request.epoch = epoch();
   const TreeBlock* top = tree_.Find(high_qc_.block_id);
-  request.from_height = top != nullptr ? top->height() : tree_.root().height();
+  request.from_height = from_height      ? *from_height
+                        : top != nullptr ? top->height()
+                                         : tree_.root().height();
   request.max_blocks = kMaxSyncBlocks;
   deps_.output->RequestBlocks(from, request);
+}
+
+const CommitDecision* ReplicaCore::RootCommitProof() const {
+  for (auto it = recent_commits_.rbegin(); it != recent_commits_.rend(); ++it) {
+    if (ledger::BlockId(it->blocks.back().block.header) == tree_.root().id) return &*it;
+  }
+  return nullptr;
 }
 
 // Blocks for `request`, ascending, starting just above request.from_height, at most
@@ -75,6 +85,20 @@ std::vector<ledger::Block> ReplicaCore::CollectForSync(const SyncRequest& reques
     auto committed = deps_.committed->BlockAt(h);
     if (!committed || committed->block.header.epoch != epoch()) return {};  // a gap
     blocks.push_back(std::move(committed->block));
+  }
+  // A requester below our root must learn that the root is committed. The path to our highest
+  // QC proves it when it starts with the root's committing child (certified in the next round).
+  // When that child lost to a sibling, send the child and its QC instead: without them the
+  // requester sees no two-chain over the root, cannot execute it, refuses every proposal that
+  // reports executing it, and the replicas that did commit it can no longer form a quorum.
+  const CommitDecision* proof = request.from_height < root_height ? RootCommitProof() : nullptr;
+  const bool proves_root = proof != nullptr && proof->commit_child.header.epoch == epoch() &&
+                           proof->commit_child.header.parent_id == tree_.root().id;
+  if (proves_root && blocks.size() < limit &&
+      (path.empty() || path.front()->id != ledger::BlockId(proof->commit_child.header))) {
+    blocks.push_back(proof->commit_child);
+    *top_qc = proof->commit_qc;
+    return blocks;
   }
   for (const TreeBlock* b : path) {
     if (b->height() <= request.from_height) continue;

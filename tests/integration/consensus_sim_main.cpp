@@ -1,7 +1,8 @@
 // consensus_sim: runs the deterministic consensus simulation over a range of seeds.
 //
 //   consensus_sim [--seeds N] [--first-seed S] [--seed S] [--n 4|7|10]
-//                 [--family mixed|lost-write|late|restart|observer|twins] [--twins-rounds R]
+//                 [--family mixed|lost-write|late|restart|observer|twins-epochs|twins]
+//                 [--twins-rounds R]
 //                 [--twins-groups G] [--expect-violation] [--expect-stall]
 //                 [--forks-only] [--durable] [--safety-only] [--trace NODE] [--verbose]
 //
@@ -83,6 +84,8 @@ bool Parse(int argc, char** argv, Args* args) {
         args->options.family = Family::kRestart;
       } else if (f == "observer") {
         args->options.family = Family::kObserver;
+      } else if (f == "twins-epochs") {
+        args->options.family = Family::kTwinEpochs;
       } else if (f == "twins") {
         args->twins = true;
       } else {
@@ -128,6 +131,7 @@ std::string Reproduce(const Args& args, uint64_t seed) {
   if (args.options.family == Family::kLate) cmd += " --family late";
   if (args.options.family == Family::kRestart) cmd += " --family restart";
   if (args.options.family == Family::kObserver) cmd += " --family observer";
+  if (args.options.family == Family::kTwinEpochs) cmd += " --family twins-epochs";
   if (args.twins) {
     cmd += " --family twins --twins-rounds " + std::to_string(args.twins_options.rounds) +
            " --twins-groups " + std::to_string(args.twins_options.max_groups);
@@ -148,7 +152,8 @@ int main(int argc, char** argv) {
   if (!Parse(argc, argv, &args)) {
     std::fprintf(stderr,
                  "usage: consensus_sim [--seeds N] [--first-seed S] [--seed S] [--n 4|7|10] "
-                 "[--family mixed|lost-write|late|restart|observer|twins] [--twins-rounds R] "
+                 "[--family mixed|lost-write|late|restart|observer|twins-epochs|twins] "
+                 "[--twins-rounds R] "
                  "[--twins-groups G] "
                  "[--expect-violation] [--expect-stall] "
                  "[--forks-only] [--durable] "
@@ -159,7 +164,7 @@ int main(int argc, char** argv) {
   }
   const auto started = std::chrono::steady_clock::now();
   uint64_t unsafe = 0, not_live = 0, blocks = 0, messages = 0, max_rounds = 0, rejections = 0;
-  uint64_t evidence = 0, run = 0;
+  uint64_t evidence = 0, run = 0, twin_slot_epochs = 0;
   for (uint64_t seed = args.first_seed; seed < args.first_seed + args.seeds; ++seed, ++run) {
     auto scenario =
         args.twins ? MakeTwinsScenario(seed, args.twins_options) : MakeScenario(seed, args.options);
@@ -171,6 +176,7 @@ int main(int argc, char** argv) {
     messages += r.messages;
     rejections += r.rejections;
     evidence += r.evidence;
+    twin_slot_epochs += r.twin_slot_epochs;
     if (r.safe && r.live) max_rounds = std::max(max_rounds, r.rounds_after_heal);
     const bool failed =
         !r.safe || (!r.live && !args.expect_violation && !args.expect_stall && !args.safety_only);
@@ -204,11 +210,12 @@ int main(int argc, char** argv) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf(
       "%llu seeds from %llu: %llu unsafe, %llu not live; %llu blocks executed, %llu "
-      "messages, %llu rejected, %llu evidence; max %llu rounds after heal; %.1f s\n",
+      "messages, %llu rejected, %llu evidence; twins proposed together in %llu epochs; max %llu "
+      "rounds after heal; %.1f s\n",
       (unsigned long long)run, (unsigned long long)args.first_seed, (unsigned long long)unsafe,
       (unsigned long long)not_live, (unsigned long long)blocks, (unsigned long long)messages,
-      (unsigned long long)rejections, (unsigned long long)evidence, (unsigned long long)max_rounds,
-      seconds);
+      (unsigned long long)rejections, (unsigned long long)evidence,
+      (unsigned long long)twin_slot_epochs, (unsigned long long)max_rounds, seconds);
   if (args.expect_stall) {
     std::printf("FAIL: no liveness failure found in %llu seeds\n", (unsigned long long)run);
     return 1;

@@ -34,13 +34,16 @@ std::vector<size_t> Others(const Scenario& s, const std::vector<size_t>& group) 
   return rest;
 }
 
-// A window inside the fault phase.
-std::pair<uint64_t, uint64_t> Window(Rng& rng, const Scenario& s) {
-  const uint64_t start = Uniform(rng, 0, s.heal_ms / 2);
-  return {start, Uniform(rng, start + 200, s.heal_ms)};
+// A window inside [0, until_ms) (the fault phase unless the caller ends it earlier).
+std::pair<uint64_t, uint64_t> Window(Rng& rng, uint64_t until_ms) {
+  const uint64_t start = Uniform(rng, 0, until_ms / 2);
+  return {start, Uniform(rng, start + 200, until_ms)};
 }
+std::pair<uint64_t, uint64_t> Window(Rng& rng, const Scenario& s) { return Window(rng, s.heal_ms); }
 
-void AddHalves(Rng& rng, Scenario& s) {
+// The nodes split in two halves (twin copies on different sides) during a window that ends by
+// `until_ms`.
+void AddHalves(Rng& rng, Scenario& s, uint64_t until_ms) {
   std::vector<size_t> order(s.nodes());
   std::iota(order.begin(), order.end(), 0);
   std::shuffle(order.begin(), order.end(), rng);
@@ -58,7 +61,7 @@ void AddHalves(Rng& rng, Scenario& s) {
       }
     }
   }
-  auto [start, end] = Window(rng, s);
+  auto [start, end] = Window(rng, until_ms);
   CutBetween(s, a, Others(s, a), start, end, true);
   s.faults.push_back("halves " + std::to_string(a.size()) + "/" +
                      std::to_string(s.nodes() - a.size()) + " @" + std::to_string(start) + "-" +
@@ -155,6 +158,29 @@ void ApplyRestartFamily(Rng& rng, Scenario& s) {
                      " step in 25 % of rounds, restarts in 50-600 ms");
 }
 
+void ApplyObserverFamily(Rng& rng, Scenario& s) {
+  s.observer = true;
+  s.roles.push_back(Role::kHonest);  // the observer's key index n
+  s.drop = UniformReal(rng, 0, 0.05);
+  s.reconfigure_every = Uniform(rng, 3, 6);
+  s.heal_ms = Uniform(rng, 6000, 10000);
+  const uint64_t crash = Uniform(rng, 100, 1500);  // while the observer only follows
+  s.crashes.push_back({s.n, crash, crash + Uniform(rng, 50, 600)});
+  s.faults.push_back("observer joins at epoch 1, validator 0 leaves at epoch 2 (every " +
+                     std::to_string(s.reconfigure_every) + " heights); observer crashes at " +
+                     std::to_string(crash) + " ms");
+}
+
+void ApplyTwinEpochsFamily(Rng& rng, Scenario& s) {
+  s.drop = UniformReal(rng, 0, 0.05);
+  s.twin_of = rng() % s.n;
+  s.roles[s.twin_of] = Role::kTwin;
+  s.reconfigure_every = Uniform(rng, 2, 3);
+  s.heal_ms = Uniform(rng, 6000, 10000);  // long enough for many epochs around the partition
+  s.min_twin_slot_epochs = 2;
+  AddHalves(rng, s, s.heal_ms / 2);  // then both copies run side by side until the heal
+}
+
 }  // namespace
 
 Scenario MakeScenario(uint64_t seed, const ScenarioOptions& options) {
@@ -173,16 +199,9 @@ Scenario MakeScenario(uint64_t seed, const ScenarioOptions& options) {
   } else if (options.family == Family::kRestart) {
     ApplyRestartFamily(rng, s);
   } else if (options.family == Family::kObserver) {
-    s.observer = true;
-    s.roles.push_back(Role::kHonest);  // the observer's key index n
-    s.drop = UniformReal(rng, 0, 0.05);
-    s.reconfigure_every = Uniform(rng, 3, 6);
-    s.heal_ms = Uniform(rng, 6000, 10000);
-    const uint64_t crash = Uniform(rng, 100, 1500);  // while the observer only follows
-    s.crashes.push_back({s.n, crash, crash + Uniform(rng, 50, 600)});
-    s.faults.push_back("observer joins at epoch 1, validator 0 leaves at epoch 2 (every " +
-                       std::to_string(s.reconfigure_every) + " heights); observer crashes at " +
-                       std::to_string(crash) + " ms");
+    ApplyObserverFamily(rng, s);
+  } else if (options.family == Family::kTwinEpochs) {
+    ApplyTwinEpochsFamily(rng, s);
   } else if (options.family == Family::kLate) {
     s.drop = UniformReal(rng, 0, 0.05);
     s.max_delay_ms = Uniform(rng, 2 * s.base_timeout_ms, 10 * s.base_timeout_ms);
@@ -194,7 +213,7 @@ Scenario MakeScenario(uint64_t seed, const ScenarioOptions& options) {
     for (size_t i = 0; i < faults; ++i) {
       switch (rng() % 5) {
         case 0:
-          AddHalves(rng, s);
+          AddHalves(rng, s, s.heal_ms);
           break;
         case 1:
           AddIsolated(rng, s);

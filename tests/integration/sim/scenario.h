@@ -30,6 +30,11 @@ enum class Family {
   // set at epoch 1 and votes from then on; validator 0 leaves the set at epoch 2 and keeps
   // following. Light loss and one crash of the observer while it follows.
   kObserver,
+  // Twins through epoch changes: one validator's key runs on two nodes (both honest code), a
+  // new epoch (the set rotated) every 2-3 heights, the copies on opposite sides of a halves
+  // partition for part of the run. The leader schedule (S5) must hold in every epoch, and the
+  // copies must share their key's leader slots in at least two epochs.
+  kTwinEpochs,
 };
 
 // The steps of a round after which the restart family crashes nodes (seed % 5 picks one).
@@ -75,6 +80,9 @@ struct Scenario {
   // Twins (sim/twins.h): round_groups[r - 1][node] is node's group in round r; messages of that
   // round cross groups only after the heal.
   std::vector<std::vector<uint8_t>> round_groups;
+  // Family::kTwinEpochs: the twin copies must both propose in one slot of at least this many
+  // epochs (the run fails otherwise: it would not have tested what the family is for).
+  size_t min_twin_slot_epochs = 0;
   CrashStep crash_step = CrashStep::kNone;  // restart family: the step crashes follow
   double crash_step_rounds = 0;  // the share of rounds in which every node at that step crashes
   uint64_t heal_ms = 0;          // all faults end here

@@ -138,8 +138,10 @@ void SimNode::Emit(const crypto::PublicKey* to, const ConsensusMessage& message)
   const bool honest = world_->scenario().IsHonest(id_);
   if (const auto* p = std::get_if<Proposal>(&message.body)) {
     world_->NoteSigned(id_, p->block.header.epoch);
+    world_->leaders().OnProposalMade(id_, p->block.header);
   } else if (const auto* v = std::get_if<Vote>(&message.body)) {
     world_->NoteSigned(id_, v->epoch);
+    if (honest) world_->leaders().OnHonestVote(id_, *v);
   } else if (const auto* t = std::get_if<Timeout>(&message.body)) {
     world_->NoteSigned(id_, t->epoch);
   }

@@ -20,7 +20,10 @@ crypto::SecretKey ValidatorKey(size_t index) {
 }  // namespace
 
 SimWorld::SimWorld(Scenario scenario)
-    : scenario_(std::move(scenario)), rng_(scenario_.seed ^ 0xC0FFEE123456789ull) {
+    : scenario_(std::move(scenario)),
+      rng_(scenario_.seed ^ 0xC0FFEE123456789ull),
+      leaders_(
+          [this](uint64_t epoch) -> const ledger::ValidatorSet& { return SetOfEpoch(epoch); }) {
   ledger::ValidatorSet set;
   for (size_t i = 0; i < scenario_.n; ++i) {
     keys_.push_back(ValidatorKey(i));
@@ -94,6 +97,8 @@ bool SimWorld::SplitByRound(size_t from, size_t to, const ConsensusMessage& mess
 }
 
 void SimWorld::SendToNode(size_t from_node, size_t to_node, const ConsensusMessage& message) {
+  if (const auto* p = std::get_if<Proposal>(&message.body))
+    leaders_.OnProposalSent(p->block.header);
   if (from_node == to_node) return;
   const bool faulty_phase = now_ms_ < scenario_.heal_ms;
   if (faulty_phase && (Chance(scenario_.drop) || Cut(from_node, to_node, now_ms_) ||
@@ -206,6 +211,12 @@ std::string SimWorld::CheckRoles(const SimResult& r) const {
   return "";
 }
 
+std::string SimWorld::CheckTwinSlots(const SimResult& r) const {
+  if (r.twin_slot_epochs >= scenario_.min_twin_slot_epochs) return "";
+  return "twins: the copies proposed together in slots of " + std::to_string(r.twin_slot_epochs) +
+         " epochs, fewer than " + std::to_string(scenario_.min_twin_slot_epochs);
+}
+
 SimResult SimWorld::Finish(SimResult r) {
   r.executed_blocks = checker_.executed_blocks();
   r.messages = messages_;
@@ -226,10 +237,17 @@ SimResult SimWorld::Finish(SimResult r) {
       }
     }
   }
-  const std::string roles = CheckRoles(r);
+  if (scenario_.twin_of != SIZE_MAX) {
+    r.twin_slot_epochs = leaders_.SharedSlotEpochs(scenario_.twin_of, scenario_.n).size();
+  }
+  std::string roles = CheckRoles(r);
+  if (roles.empty()) roles = CheckTwinSlots(r);
   if (checker_.violated()) {
     r.safe = false;
     r.failure = checker_.violation();
+  } else if (leaders_.violated() && !scenario_.forks_only) {
+    r.safe = false;
+    r.failure = leaders_.violation();
   } else if (!roles.empty()) {
     r.safe = false;
     r.failure = roles;
@@ -258,7 +276,9 @@ SimResult SimWorld::Run() {
     if (!healed_ && now_ms_ >= scenario_.heal_ms) RecordHeal();
     Dispatch(e);
     ++result.events;
-    if (checker_.violated()) return Finish(result);
+    if (checker_.violated() || (leaders_.violated() && !scenario_.forks_only)) {
+      return Finish(result);
+    }
     if (healed_ && LivenessReached()) return Finish(result);
   }
   result.live = false;

@@ -19,6 +19,7 @@
 
 #include "consensus/messages.h"
 #include "ledger/validator_set.h"
+#include "sim/leader_checker.h"
 #include "sim/safety_checker.h"
 #include "sim/scenario.h"
 
@@ -38,6 +39,8 @@ struct SimResult {
   uint64_t rejections = 0;         // messages honest replicas refused
   uint64_t evidence = 0;
   uint64_t epochs = 0;  // highest epoch reached
+  // Twins: the epochs in which both copies of the twinned key proposed in one slot.
+  uint64_t twin_slot_epochs = 0;
   uint64_t end_ms = 0;
   std::string nodes;  // per-node state at the end (printed for failures)
 };
@@ -58,6 +61,7 @@ class SimWorld {
   std::mt19937_64& rng() { return rng_; }
   const Scenario& scenario() const { return scenario_; }
   SafetyChecker& checker() { return checker_; }
+  LeaderChecker& leaders() { return leaders_; }
   const ledger::Block& genesis() const { return genesis_; }
   const ledger::ValidatorSet& SetOfEpoch(uint64_t epoch);
   const crypto::SecretKey& KeyOfValidator(size_t validator) const { return keys_[validator]; }
@@ -100,6 +104,8 @@ class SimWorld {
   // Observer family: the follower signed nothing before it joined, voted after, and the
   // removed validator signed nothing after it left. Empty when that holds.
   std::string CheckRoles(const SimResult& result) const;
+  // Family::kTwinEpochs: the copies shared slots in enough epochs. Empty when they did.
+  std::string CheckTwinSlots(const SimResult& result) const;
   bool LivenessReached();
   SimResult Finish(SimResult result);
 
@@ -111,6 +117,7 @@ class SimWorld {
   std::vector<std::unique_ptr<SimNode>> nodes_;
   std::priority_queue<Event, std::vector<Event>, std::greater<Event>> queue_;
   SafetyChecker checker_;
+  LeaderChecker leaders_;
   uint64_t now_ms_ = 0;
   uint64_t seq_ = 0;
   uint64_t messages_ = 0;

@@ -8,7 +8,6 @@
 #include "cli/passphrase.h"
 #include "cli/tx_args.h"
 #include "cli/tx_submit.h"
-#include "crypto/key_file.h"
 
 namespace credchain::cli {
 namespace {
@@ -64,13 +63,7 @@ void RunBench(CommandContext& ctx, BenchOptions& o) {
     return ctx.Fail(FlagError("department", "expected the department id, e.g. samr"));
   }
   if (o.load.rate <= 0) return ctx.Fail(FlagError("rate", "must be > 0"));
-  core::Result<crypto::KeyFileInfo> info = crypto::LoadKeyFileInfo(o.key_file);
-  if (!info.ok()) return ctx.Fail(info.status().WithContext("--key"));
-  auto passphrase = ReadPassphrase(o.passphrase, PassphrasePurpose::kExisting);
-  if (!passphrase.ok()) return ctx.Fail(passphrase.status());
-  const std::string_view text(reinterpret_cast<const char*>(passphrase->data()),
-                              passphrase->size());
-  core::Result<crypto::SecretKey> key = crypto::LoadKeyFile(o.key_file, text);
+  core::Result<crypto::SecretKey> key = DecryptKeyFile(o.key_file, o.passphrase);
   if (!key.ok()) return ctx.Fail(key.status().WithContext("--key"));
   if (o.progress) {
     o.load.on_progress = [&ctx](const LoadProgress& p) { PrintProgress(ctx.err, p); };

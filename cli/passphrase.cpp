@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "core/private_file.h"
+#include "crypto/key_file.h"
 #include "crypto/random.h"
 
 namespace credchain::cli {
@@ -103,6 +104,15 @@ core::Result<crypto::SecretBytes> ReadPassphrase(const PassphraseOptions& option
   if (!options.env_var.empty()) return FromEnv(options.env_var);
   if (!options.file.empty()) return FromFile(options.file);
   return FromPrompt(purpose);
+}
+
+core::Result<crypto::SecretKey> DecryptKeyFile(const std::string& path,
+                                               const PassphraseOptions& options) {
+  RETURN_IF_ERROR(crypto::LoadKeyFileInfo(path).status());
+  ASSIGN_OR_RETURN(crypto::SecretBytes passphrase,
+                   ReadPassphrase(options, PassphrasePurpose::kExisting));
+  const std::string_view text(reinterpret_cast<const char*>(passphrase.data()), passphrase.size());
+  return crypto::LoadKeyFile(path, text);
 }
 
 }  // namespace credchain::cli

@@ -18,6 +18,7 @@
 #include <string>
 
 #include "core/result.h"
+#include "crypto/ed25519.h"
 #include "crypto/secret.h"
 
 namespace credchain::cli {
@@ -36,5 +37,13 @@ enum class PassphrasePurpose : uint8_t { kExisting, kNew };
 //          terminal); NotFound / PermissionDenied / IoError for the file.
 core::Result<crypto::SecretBytes> ReadPassphrase(const PassphraseOptions& options,
                                                  PassphrasePurpose purpose);
+
+// Decrypts the key file at `path` with the passphrase from `options`. The file is checked to be
+// a key file before the passphrase is asked for, so a wrong path never prompts.
+// Returns: the key; the file's error (NotFound, PermissionDenied for a file readable by others,
+//          InvalidArgument for one that is not a key file); ReadPassphrase's errors; the
+//          decryption's error for a wrong passphrase.
+core::Result<crypto::SecretKey> DecryptKeyFile(const std::string& path,
+                                               const PassphraseOptions& options);
 
 }  // namespace credchain::cli

@@ -1,151 +1,168 @@
 // credchain tx governance | schema | credential | status-list | issuer-key | evidence
 // (builders in cli/tx_chain_payloads.cpp).
-#include <memory>
-
 #include "cli/tx_chain_payloads.h"
+#include "cli/tx_command_table.h"
 #include "cli/tx_commands.h"
-#include "cli/tx_submit.h"
 
 namespace credchain::cli {
 namespace {
 
-// Builders that need no suite (nothing to hash).
-template <typename Options, typename BuildFn>
-PayloadBuilder PlainBuilder(std::shared_ptr<Options> o, ledger::TxKind kind, BuildFn build) {
-  return MakeBuilder(o, kind,
-                     [build](const Options& opts, crypto::HashSuite) { return build(opts); });
-}
-
-CLI::App* Group(CLI::App* tx, const std::string& name, const std::string& description) {
-  CLI::App* group = tx->add_subcommand(name, description);
-  group->require_subcommand(1);
-  return group;
-}
-
-void AddTermsOptions(CLI::App* c, AnchorTermsOptions* t) {
-  c->add_option("--schema", t->schema_id, "Credential schema id")->required();
-  c->add_option("--schema-version", t->schema_version, "Schema version")->capture_default_str();
-  c->add_option("--key-id", t->key_id, "The issuer key that signed (issuer-key rotate)")
-      ->required();
-  c->add_option("--valid-until", t->valid_until, "Expiry date YYYY-MM-DD (default: none)");
+// The anchoring terms credential anchor and anchor-batch share.
+template <typename Options>
+TxFlag<Options> TermsFlags(AnchorTermsOptions Options::*field) {
+  using Terms = AnchorTermsOptions;
+  return NestedFlags<Options, Terms>(
+      field, {{"schema", &Terms::schema_id, "Credential schema id", FlagUse::kRequired},
+              SchemaVersionFlag(&Terms::schema_version),
+              {"key-id", &Terms::key_id, "The issuer key that signed (issuer-key rotate)",
+               FlagUse::kRequired},
+              {"valid-until", &Terms::valid_until, "Expiry date YYYY-MM-DD (default: none)"}});
 }
 
 void RegisterGovernance(CLI::App* tx, CommandContext& ctx) {
-  CLI::App* g = Group(tx, "governance", "Proposals and votes of the validator departments");
-  auto propose = std::make_shared<GovernanceProposeOptions>();
-  CLI::App* c = AddTxCommand(
-      g, ctx, "propose",
-      "Propose a governance action (governance.propose); prints the new proposal's id",
-      "credchain tx governance propose --key samr.key --passphrase-env PW --action grant "
-      "--department tax --schema credit-grade",
-      PlainBuilder(propose, ledger::TxKind::kGovernancePropose, BuildGovernancePropose),
-      ReadProposalResult);
-  c->add_option("--action", propose->action,
-                "add_department | remove_department | set_validator_key | grant | revoke | "
-                "observer-add | observer-remove")
-      ->required();
-  c->add_option("--department", propose->department, "The department the action is about");
-  c->add_option("--name", propose->name, "Department name (add_department)");
-  c->add_option("--validator-key", propose->validator_key, "Validator public key (hex)");
-  c->add_option("--account-key", propose->account_keys, "Account public key (repeatable)");
-  c->add_flag("--force", propose->force, "Allow fewer than 4 validators (remove_department)");
-  c->add_option("--schema", propose->schema_id, "Schema id (grant, revoke)");
-  c->add_option("--observer-key", propose->observer_key, "Observer node P2P key (hex)");
-  c->add_option("--owner-name", propose->owner_name, "Observer owner's name (observer-add)");
-  c->add_option("--owner-code", propose->owner_code, "Observer owner's code (observer-add)");
+  CLI::App* g = AddTxGroup(tx, "governance", "Proposals and votes of the validator departments");
+  using Propose = GovernanceProposeOptions;
+  AddTxCommand<Propose>(
+      g, ctx,
+      {.action = "propose",
+       .description =
+           "Propose a governance action (governance.propose); prints the new proposal's id",
+       .example = "credchain tx governance propose --key samr.key --passphrase-env PW --action "
+                  "grant --department tax --schema credit-grade",
+       .build = TxBuild(ledger::TxKind::kGovernancePropose, BuildGovernancePropose),
+       .flags = {{"action", &Propose::action,
+                  "add_department | remove_department | set_validator_key | grant | revoke | "
+                  "observer-add | observer-remove",
+                  FlagUse::kRequired},
+                 {"department", &Propose::department, "The department the action is about"},
+                 {"name", &Propose::name, "Department name (add_department)"},
+                 {"validator-key", &Propose::validator_key, "Validator public key (hex)"},
+                 {"account-key", &Propose::account_keys, "Account public key (repeatable)"},
+                 {"force", &Propose::force, "Allow fewer than 4 validators (remove_department)"},
+                 {"schema", &Propose::schema_id, "Schema id (grant, revoke)"},
+                 {"observer-key", &Propose::observer_key, "Observer node P2P key (hex)"},
+                 {"owner-name", &Propose::owner_name, "Observer owner's name (observer-add)"},
+                 {"owner-code", &Propose::owner_code, "Observer owner's code (observer-add)"}},
+       .read_result = ReadProposalResult});
 
-  auto vote = std::make_shared<GovernanceVoteOptions>();
-  c = AddTxCommand(g, ctx, "vote",
-                   "Vote on an open proposal (governance.vote); prints its status after the vote",
-                   "credchain tx governance vote --key tax.key --proposal 3 --vote yes",
-                   PlainBuilder(vote, ledger::TxKind::kGovernanceVote, BuildGovernanceVote),
-                   ReadProposalResult);
-  c->add_option("--proposal", vote->proposal, "Proposal id")->required();
-  c->add_option("--vote", vote->vote, "yes | no")->required();
+  using Vote = GovernanceVoteOptions;
+  AddTxCommand<Vote>(
+      g, ctx,
+      {.action = "vote",
+       .description =
+           "Vote on an open proposal (governance.vote); prints its status after the vote",
+       .example = "credchain tx governance vote --key tax.key --proposal 3 --vote yes",
+       .build = TxBuild(ledger::TxKind::kGovernanceVote, BuildGovernanceVote),
+       .flags = {{"proposal", &Vote::proposal, "Proposal id", FlagUse::kRequired},
+                 {"vote", &Vote::vote, "yes | no", FlagUse::kRequired}},
+       .read_result = ReadProposalResult});
 }
 
 void RegisterSchema(CLI::App* tx, CommandContext& ctx) {
-  CLI::App* g = Group(tx, "schema", "Credential and record schemas");
-  auto reg = std::make_shared<SchemaRegisterOptions>();
-  CLI::App* c = AddTxCommand(
-      g, ctx, "register", "Register a schema version (schema.register)",
-      "credchain tx schema register --key samr.key --schema-file business-licence.json",
-      PlainBuilder(reg, ledger::TxKind::kSchemaRegister, BuildSchemaRegister));
-  c->add_option("--schema-file", reg->schema_file, "Schema JSON (docs/adr/0004)")->required();
+  CLI::App* g = AddTxGroup(tx, "schema", "Credential and record schemas");
+  AddTxCommand<SchemaRegisterOptions>(
+      g, ctx,
+      {.action = "register",
+       .description = "Register a schema version (schema.register)",
+       .example = "credchain tx schema register --key samr.key --schema-file business-licence.json",
+       .build = TxBuild(ledger::TxKind::kSchemaRegister, BuildSchemaRegister),
+       .flags = {{"schema-file", &SchemaRegisterOptions::schema_file, "Schema JSON (docs/adr/0004)",
+                  FlagUse::kRequired}}});
 
-  auto dep = std::make_shared<SchemaDeprecateOptions>();
-  c = AddTxCommand(g, ctx, "deprecate", "Deprecate a schema version (schema.deprecate)",
-                   "credchain tx schema deprecate --key samr.key --schema business-licence "
-                   "--schema-version 1",
-                   PlainBuilder(dep, ledger::TxKind::kSchemaDeprecate, BuildSchemaDeprecate));
-  c->add_option("--schema", dep->schema_id, "Schema id")->required();
-  c->add_option("--schema-version", dep->schema_version, "Schema version")->required();
+  using Deprecate = SchemaDeprecateOptions;
+  AddTxCommand<Deprecate>(
+      g, ctx,
+      {.action = "deprecate",
+       .description = "Deprecate a schema version (schema.deprecate)",
+       .example = "credchain tx schema deprecate --key samr.key --schema business-licence "
+                  "--schema-version 1",
+       .build = TxBuild(ledger::TxKind::kSchemaDeprecate, BuildSchemaDeprecate),
+       .flags = {
+           {"schema", &Deprecate::schema_id, "Schema id", FlagUse::kRequired},
+           {"schema-version", &Deprecate::schema_version, "Schema version", FlagUse::kRequired}}});
+}
+
+void RegisterCredentialAnchors(CLI::App* g, CommandContext& ctx) {
+  using Anchor = CredentialAnchorOptions;
+  AddTxCommand<Anchor>(
+      g, ctx,
+      {.action = "anchor",
+       .description = "Anchor one credential (credential.anchor)",
+       .example = "credchain tx credential anchor --key samr.key --jwt licence.jwt --schema "
+                  "business-licence --key-id k1 --valid-until 2031-06-30",
+       .build = TxBuild(ledger::TxKind::kCredentialAnchor, BuildCredentialAnchor),
+       .flags = {DigestFlags(&Anchor::credential,
+                             "the issuer-signed JWT without disclosures (the credential id)"),
+                 TermsFlags(&Anchor::terms)}});
+
+  using Batch = CredentialAnchorBatchOptions;
+  AddTxCommand<Batch>(
+      g, ctx,
+      {.action = "anchor-batch",
+       .description = "Anchor many credentials by Merkle root (credential.anchor_batch)",
+       .example = "credchain tx credential anchor-batch --key samr.key --batch-root HEX --count "
+                  "1000 --schema credit-grade --key-id k1",
+       .build = TxBuild(ledger::TxKind::kCredentialAnchorBatch, BuildCredentialAnchorBatch),
+       .flags = {{"batch-root", &Batch::batch_root, "Merkle root over the credential ids",
+                  FlagUse::kRequired},
+                 {"count", &Batch::count, "Credentials in the batch", FlagUse::kRequired},
+                 TermsFlags(&Batch::terms)}});
 }
 
 void RegisterCredential(CLI::App* tx, CommandContext& ctx) {
-  CLI::App* g = Group(tx, "credential", "Credential anchors and status changes");
-  auto anchor = std::make_shared<CredentialAnchorOptions>();
-  CLI::App* c =
-      AddTxCommand(g, ctx, "anchor", "Anchor one credential (credential.anchor)",
-                   "credchain tx credential anchor --key samr.key --jwt licence.jwt --schema "
-                   "business-licence --key-id k1 --valid-until 2031-06-30",
-                   MakeBuilder(anchor, ledger::TxKind::kCredentialAnchor, BuildCredentialAnchor));
-  AddDigestOptions(c, &anchor->credential,
-                   "the issuer-signed JWT without disclosures (the credential id)");
-  AddTermsOptions(c, &anchor->terms);
-
-  auto batch = std::make_shared<CredentialAnchorBatchOptions>();
-  c = AddTxCommand(
-      g, ctx, "anchor-batch", "Anchor many credentials by Merkle root (credential.anchor_batch)",
-      "credchain tx credential anchor-batch --key samr.key --batch-root HEX --count 1000 "
-      "--schema credit-grade --key-id k1",
-      PlainBuilder(batch, ledger::TxKind::kCredentialAnchorBatch, BuildCredentialAnchorBatch));
-  c->add_option("--batch-root", batch->batch_root, "Merkle root over the credential ids")
-      ->required();
-  c->add_option("--count", batch->count, "Credentials in the batch")->required();
-  AddTermsOptions(c, &batch->terms);
-
-  auto status = std::make_shared<StatusSetOptions>();
-  c = AddTxCommand(g, ctx, "status", "Revoke, suspend or reinstate credentials (status.set)",
-                   "credchain tx credential status --key samr.key --department samr "
-                   "--list-number 1 --op revoke --index 17 --index 42",
-                   PlainBuilder(status, ledger::TxKind::kStatusSet, BuildStatusSet));
-  c->add_option("--department", status->department, "The status list's department")->required();
-  c->add_option("--list-number", status->list_number, "Status list number")->required();
-  c->add_option("--op", status->op, "revoke | suspend | reinstate")->required();
-  c->add_option("--index", status->indices, "Entry index (repeatable)")->required();
+  CLI::App* g = AddTxGroup(tx, "credential", "Credential anchors and status changes");
+  RegisterCredentialAnchors(g, ctx);
+  using Status = StatusSetOptions;
+  AddTxCommand<Status>(
+      g, ctx,
+      {.action = "status",
+       .description = "Revoke, suspend or reinstate credentials (status.set)",
+       .example = "credchain tx credential status --key samr.key --department samr "
+                  "--list-number 1 --op revoke --index 17 --index 42",
+       .build = TxBuild(ledger::TxKind::kStatusSet, BuildStatusSet),
+       .flags = {
+           {"department", &Status::department, "The status list's department", FlagUse::kRequired},
+           {"list-number", &Status::list_number, "Status list number", FlagUse::kRequired},
+           {"op", &Status::op, "revoke | suspend | reinstate", FlagUse::kRequired},
+           {"index", &Status::indices, "Entry index (repeatable)", FlagUse::kRequired}}});
 }
 
 void RegisterIssuerAndEvidence(CLI::App* tx, CommandContext& ctx) {
-  auto create = std::make_shared<StatusListCreateOptions>();
-  CLI::App* c =
-      AddTxCommand(Group(tx, "status-list", "Status lists"), ctx, "create",
-                   "Create a status list (status_list.create)",
-                   "credchain tx status-list create --key samr.key --list-number 1 --size 8192",
-                   PlainBuilder(create, ledger::TxKind::kStatusListCreate, BuildStatusListCreate));
-  c->add_option("--list-number", create->list_number, "The department's list number")->required();
-  c->add_option("--size", create->size, "Entries, a multiple of 4096")->capture_default_str();
-  c->add_option("--purpose", create->purposes, "revocation | suspension (default both)");
+  using Create = StatusListCreateOptions;
+  AddTxCommand<Create>(
+      AddTxGroup(tx, "status-list", "Status lists"), ctx,
+      {.action = "create",
+       .description = "Create a status list (status_list.create)",
+       .example = "credchain tx status-list create --key samr.key --list-number 1 --size 8192",
+       .build = TxBuild(ledger::TxKind::kStatusListCreate, BuildStatusListCreate),
+       .flags = {{"list-number", &Create::list_number, "The department's list number",
+                  FlagUse::kRequired},
+                 {"size", &Create::size, "Entries, a multiple of 4096", FlagUse::kShowDefault},
+                 {"purpose", &Create::purposes, "revocation | suspension (default both)"}}});
 
-  auto rotate = std::make_shared<IssuerKeyRotateOptions>();
-  c = AddTxCommand(Group(tx, "issuer-key", "Issuer signing keys"), ctx, "rotate",
-                   "Add an issuer key, optionally retiring another (issuer_key.rotate)",
-                   "credchain tx issuer-key rotate --key samr.key --key-id k2 --public-key HEX "
-                   "--retire k1",
-                   PlainBuilder(rotate, ledger::TxKind::kIssuerKeyRotate, BuildIssuerKeyRotate));
-  c->add_option("--key-id", rotate->key_id, "Id of the new key")->required();
-  c->add_option("--public-key", rotate->public_key, "The new key (hex)")->required();
-  c->add_option("--retire", rotate->retire_key_id, "Key id to retire");
+  using Rotate = IssuerKeyRotateOptions;
+  AddTxCommand<Rotate>(
+      AddTxGroup(tx, "issuer-key", "Issuer signing keys"), ctx,
+      {.action = "rotate",
+       .description = "Add an issuer key, optionally retiring another (issuer_key.rotate)",
+       .example = "credchain tx issuer-key rotate --key samr.key --key-id k2 --public-key HEX "
+                  "--retire k1",
+       .build = TxBuild(ledger::TxKind::kIssuerKeyRotate, BuildIssuerKeyRotate),
+       .flags = {{"key-id", &Rotate::key_id, "Id of the new key", FlagUse::kRequired},
+                 {"public-key", &Rotate::public_key, "The new key (hex)", FlagUse::kRequired},
+                 {"retire", &Rotate::retire_key_id, "Key id to retire"}}});
 
-  auto evidence = std::make_shared<EvidenceAnchorOptions>();
-  c = AddTxCommand(Group(tx, "evidence", "Document evidence"), ctx, "anchor",
-                   "Anchor a document's digest (evidence.anchor)",
-                   "credchain tx evidence anchor --key samr.key --document licence.ofd "
-                   "--document-type business-licence",
-                   MakeBuilder(evidence, ledger::TxKind::kEvidenceAnchor, BuildEvidenceAnchor));
-  AddDigestOptions(c, &evidence->document, "the document (OFD/PDF)");
-  c->add_option("--document-type", evidence->document_type, "Schema id of the document type")
-      ->required();
+  using Evidence = EvidenceAnchorOptions;
+  AddTxCommand<Evidence>(
+      AddTxGroup(tx, "evidence", "Document evidence"), ctx,
+      {.action = "anchor",
+       .description = "Anchor a document's digest (evidence.anchor)",
+       .example = "credchain tx evidence anchor --key samr.key --document licence.ofd "
+                  "--document-type business-licence",
+       .build = TxBuild(ledger::TxKind::kEvidenceAnchor, BuildEvidenceAnchor),
+       .flags = {DigestFlags(&Evidence::document, "the document (OFD/PDF)"),
+                 {"document-type", &Evidence::document_type, "Schema id of the document type",
+                  FlagUse::kRequired}}});
 }
 
 }  // namespace

@@ -5,9 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "cli/tx_command_table.h"
 #include "cli/tx_commands.h"
 #include "cli/tx_payloads.h"
-#include "cli/tx_submit.h"
 #include "core/hex.h"
 #include "crypto/key_file.h"
 
@@ -91,11 +91,7 @@ void RunSign(CommandContext& ctx, const SignOptions& o) {
   if (!chain.ok()) return ctx.Fail(chain.status());
   core::Result<core::Bytes32> digest = ResolveDigest(o.letter, chain->suite);
   if (!digest.ok()) return ctx.Fail(digest.status());
-  auto passphrase = ReadPassphrase(o.passphrase, PassphrasePurpose::kExisting);
-  if (!passphrase.ok()) return ctx.Fail(passphrase.status());
-  const std::string_view text(reinterpret_cast<const char*>(passphrase->data()),
-                              passphrase->size());
-  core::Result<crypto::SecretKey> key = crypto::LoadKeyFile(o.key_file, text);
+  core::Result<crypto::SecretKey> key = DecryptKeyFile(o.key_file, o.passphrase);
   if (!key.ok()) return ctx.Fail(key.status().WithContext("--key"));
   const crypto::Signature signature =
       contracts::SignCommitmentLetter(*key, chain->chain_id, *digest);
@@ -128,56 +124,66 @@ void AddSignCommand(CLI::App* group, CommandContext& ctx) {
   c->callback([&ctx, o] { RunSign(ctx, *o); });
 }
 
+void AddCommitmentRecord(CLI::App* group, CommandContext& ctx) {
+  using Record = CommitmentRecordOptions;
+  AddTxCommand<Record>(
+      group, ctx,
+      {.action = "record",
+       .description = "Record a signed commitment letter (commitment.record)",
+       .example = "credchain tx commitment record --key samr.key --passphrase-env PW "
+                  "--letter-document letter.pdf --type missing_materials --matter SQ-2026-0001 "
+                  "--subject 91512081MA62K0260E --deadline 2026-09-30 --accepting-authority "
+                  "samr --committer-key HEX --committer-signature HEX",
+       .build = TxBuild(ledger::TxKind::kCommitmentRecord, BuildCommitmentRecord),
+       .flags = {
+           DigestFlags(&Record::letter, "the signed letter"),
+           {"type", &Record::type,
+            "approval_substitute | missing_materials | credit_repair | self_discipline | "
+            "voluntary",
+            FlagUse::kRequired},
+           {"matter", &Record::matter, "承诺事项: a reference such as an application number",
+            FlagUse::kRequired},
+           {"subject", &Record::subject, "The committer: USCC, legacy:USCC or key:HEX",
+            FlagUse::kRequired},
+           {"deadline", &Record::deadline, "Last day to fulfil, YYYY-MM-DD"},
+           {"related-record", &Record::related_record,
+            "Record digest a credit_repair letter supports"},
+           {"accepting-authority", &Record::accepting_authority,
+            "Department id receiving the letter (the sender's department)", FlagUse::kRequired},
+           {"committer-key", &Record::committer_key, "Committer public key (hex)",
+            FlagUse::kRequired},
+           {"committer-signature", &Record::committer_signature,
+            "From 'credchain tx commitment sign'", FlagUse::kRequired}}});
+}
+
+// fulfil and breach: the letter and the evidence (optional for fulfil).
+TxFlags<CommitmentResolveOptions> ResolveFlags(std::string evidence) {
+  using Resolve = CommitmentResolveOptions;
+  return {{"letter", &Resolve::letter, "Letter digest", FlagUse::kRequired},
+          DigestFlags(&Resolve::evidence, std::move(evidence))};
+}
+
 }  // namespace
 
 void RegisterTxCommitmentCommands(CLI::App* tx, CommandContext& ctx) {
   CLI::App* group =
-      tx->add_subcommand("commitment", "信用承诺书: record, fulfil, breach; sign as committer");
-  group->require_subcommand(1);
-
-  auto record = std::make_shared<CommitmentRecordOptions>();
-  CLI::App* c = AddTxCommand(
-      group, ctx, "record", "Record a signed commitment letter (commitment.record)",
-      "credchain tx commitment record --key samr.key --passphrase-env PW --letter-document "
-      "letter.pdf --type missing_materials --matter SQ-2026-0001 --subject 91512081MA62K0260E "
-      "--deadline 2026-09-30 --accepting-authority samr --committer-key HEX "
-      "--committer-signature HEX",
-      MakeBuilder(record, ledger::TxKind::kCommitmentRecord, BuildCommitmentRecord));
-  AddDigestOptions(c, &record->letter, "the signed letter");
-  c->add_option("--type", record->type,
-                "approval_substitute | missing_materials | credit_repair | self_discipline | "
-                "voluntary")
-      ->required();
-  c->add_option("--matter", record->matter, "承诺事项: a reference such as an application number")
-      ->required();
-  c->add_option("--subject", record->subject, "The committer: USCC, legacy:USCC or key:HEX")
-      ->required();
-  c->add_option("--deadline", record->deadline, "Last day to fulfil, YYYY-MM-DD");
-  c->add_option("--related-record", record->related_record,
-                "Record digest a credit_repair letter supports");
-  c->add_option("--accepting-authority", record->accepting_authority,
-                "Department id receiving the letter (the sender's department)")
-      ->required();
-  c->add_option("--committer-key", record->committer_key, "Committer public key (hex)")->required();
-  c->add_option("--committer-signature", record->committer_signature,
-                "From 'credchain tx commitment sign'")
-      ->required();
-
-  auto fulfil = std::make_shared<CommitmentResolveOptions>();
-  c = AddTxCommand(group, ctx, "fulfil", "Mark a letter fulfilled (commitment.fulfil)",
-                   "credchain tx commitment fulfil --key samr.key --letter HEX",
-                   MakeBuilder(fulfil, ledger::TxKind::kCommitmentFulfil, BuildCommitmentFulfil));
-  c->add_option("--letter", fulfil->letter, "Letter digest")->required();
-  AddDigestOptions(c, &fulfil->evidence, "the evidence of fulfilment (optional)");
-
-  auto breach = std::make_shared<CommitmentResolveOptions>();
-  c = AddTxCommand(group, ctx, "breach", "Record a breach with evidence (commitment.breach)",
-                   "credchain tx commitment breach --key samr.key --letter HEX "
-                   "--evidence-document inspection.pdf",
-                   MakeBuilder(breach, ledger::TxKind::kCommitmentBreach, BuildCommitmentBreach));
-  c->add_option("--letter", breach->letter, "Letter digest")->required();
-  AddDigestOptions(c, &breach->evidence, "the evidence of the breach");
-
+      AddTxGroup(tx, "commitment", "信用承诺书: record, fulfil, breach; sign as committer");
+  AddCommitmentRecord(group, ctx);
+  AddTxCommand<CommitmentResolveOptions>(
+      group, ctx,
+      {.action = "fulfil",
+       .description = "Mark a letter fulfilled (commitment.fulfil)",
+       .example = "credchain tx commitment fulfil --key samr.key --letter HEX",
+       .build = TxBuild(ledger::TxKind::kCommitmentFulfil, BuildCommitmentFulfil),
+       .flags = ResolveFlags("the evidence of fulfilment (optional)")});
+  AddTxCommand<CommitmentResolveOptions>(
+      group, ctx,
+      {.action = "breach",
+       .description = "Record a breach with evidence (commitment.breach)",
+       .example = "credchain tx commitment breach --key samr.key --letter HEX "
+                  "--evidence-document inspection.pdf",
+       .build = TxBuild(ledger::TxKind::kCommitmentBreach, BuildCommitmentBreach),
+       .flags = ResolveFlags("the evidence of the breach")});
   AddSignCommand(group, ctx);
 }
 

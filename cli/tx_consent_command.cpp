@@ -1,11 +1,10 @@
 // credchain tx consent grant | revoke and tx access receipts (contracts/consent_payloads.h).
 #include <algorithm>
 #include <charconv>
-#include <memory>
 
+#include "cli/tx_command_table.h"
 #include "cli/tx_commands.h"
 #include "cli/tx_payloads.h"
-#include "cli/tx_submit.h"
 
 namespace credchain::cli {
 namespace {
@@ -119,49 +118,47 @@ core::Result<contracts::AccessReceiptsPayload> BuildAccessReceipts(const AccessR
 }
 
 void RegisterTxConsentCommands(CLI::App* tx, CommandContext& ctx) {
-  CLI::App* group = tx->add_subcommand("consent", "Consents: grant, revoke (holder)");
-  group->require_subcommand(1);
+  CLI::App* group = AddTxGroup(tx, "consent", "Consents: grant, revoke (holder)");
+  using Grant = ConsentGrantOptions;
+  AddTxCommand<Grant>(
+      group, ctx,
+      {.action = "grant",
+       .description = "Grant a verifier access to the subject's data (consent.grant)",
+       .example = "credchain tx consent grant --key holder.key --passphrase-env PW "
+                  "--consent-document consent.txt --subject 91512081MA62K0260E --grantee "
+                  "department:credit-center --kind penalty_record --valid-through 2026-12-31",
+       .build = TxBuild(ledger::TxKind::kConsentGrant, BuildConsentGrant),
+       .flags = {DigestFlags(&Grant::consent, "the consent text (the digest is the consent id)"),
+                 {"subject", &Grant::subject, "Whose data: USCC, legacy:USCC or key:HEX",
+                  FlagUse::kRequired},
+                 {"grantee", &Grant::grantee, "department:ID or key:HEX", FlagUse::kRequired},
+                 {"kind", &Grant::kinds,
+                  "Data kind covered (repeatable): licence_record, penalty_record, list_entry, "
+                  "commitment, credit_report"},
+                 {"credential", &Grant::credential_ids, "Credential id covered (repeatable)"},
+                 {"valid-through", &Grant::valid_through, "Last day covered, YYYY-MM-DD",
+                  FlagUse::kRequired}}});
 
-  auto grant = std::make_shared<ConsentGrantOptions>();
-  CLI::App* c = AddTxCommand(
-      group, ctx, "grant", "Grant a verifier access to the subject's data (consent.grant)",
-      "credchain tx consent grant --key holder.key --passphrase-env PW --consent-document "
-      "consent.txt --subject 91512081MA62K0260E --grantee department:credit-center --kind "
-      "penalty_record --valid-through 2026-12-31",
-      MakeBuilder(grant, ledger::TxKind::kConsentGrant, BuildConsentGrant));
-  AddDigestOptions(c, &grant->consent, "the consent text (the digest is the consent id)");
-  c->add_option("--subject", grant->subject, "Whose data: USCC, legacy:USCC or key:HEX")
-      ->required();
-  c->add_option("--grantee", grant->grantee, "department:ID or key:HEX")->required();
-  c->add_option("--kind", grant->kinds,
-                "Data kind covered (repeatable): licence_record, penalty_record, list_entry, "
-                "commitment, credit_report");
-  c->add_option("--credential", grant->credential_ids, "Credential id covered (repeatable)");
-  c->add_option("--valid-through", grant->valid_through, "Last day covered, YYYY-MM-DD")
-      ->required();
+  AddTxCommand<ConsentRevokeOptions>(
+      group, ctx,
+      {.action = "revoke",
+       .description = "Revoke a consent you granted (consent.revoke)",
+       .example = "credchain tx consent revoke --key holder.key --consent-id HEX",
+       .build = TxBuild(ledger::TxKind::kConsentRevoke, BuildConsentRevoke),
+       .flags = {{"consent-id", &ConsentRevokeOptions::consent_id, "The consent id",
+                  FlagUse::kRequired}}});
 
-  auto revoke = std::make_shared<ConsentRevokeOptions>();
-  c = AddTxCommand(group, ctx, "revoke", "Revoke a consent you granted (consent.revoke)",
-                   "credchain tx consent revoke --key holder.key --consent-id HEX",
-                   MakeBuilder(revoke, ledger::TxKind::kConsentRevoke,
-                               [](const ConsentRevokeOptions& o, crypto::HashSuite) {
-                                 return BuildConsentRevoke(o);
-                               }));
-  c->add_option("--consent-id", revoke->consent_id, "The consent id")->required();
-
-  CLI::App* access = tx->add_subcommand("access", "Access receipts of reads of non-public data");
-  access->require_subcommand(1);
-  auto receipts = std::make_shared<AccessReceiptsOptions>();
-  c = AddTxCommand(access, ctx, "receipts", "Record reads of non-public data (access.receipts)",
-                   "credchain tx access receipts --key bank.key --read "
-                   "91512081MA62K0260E,penalty_record,HEX,1780000000000,consent:HEX",
-                   MakeBuilder(receipts, ledger::TxKind::kAccessReceipts,
-                               [](const AccessReceiptsOptions& o, crypto::HashSuite) {
-                                 return BuildAccessReceipts(o);
-                               }));
-  c->add_option("--read", receipts->reads,
-                "One read: SUBJECT,KIND,DIGEST,READ_AT_MS,consent:HEX|legal:CODE (repeatable)")
-      ->required();
+  CLI::App* access = AddTxGroup(tx, "access", "Access receipts of reads of non-public data");
+  AddTxCommand<AccessReceiptsOptions>(
+      access, ctx,
+      {.action = "receipts",
+       .description = "Record reads of non-public data (access.receipts)",
+       .example = "credchain tx access receipts --key bank.key --read "
+                  "91512081MA62K0260E,penalty_record,HEX,1780000000000,consent:HEX",
+       .build = TxBuild(ledger::TxKind::kAccessReceipts, BuildAccessReceipts),
+       .flags = {{"read", &AccessReceiptsOptions::reads,
+                  "One read: SUBJECT,KIND,DIGEST,READ_AT_MS,consent:HEX|legal:CODE (repeatable)",
+                  FlagUse::kRequired}}});
 }
 
 }  // namespace credchain::cli

@@ -1,10 +1,8 @@
 // credchain tx list include | remove | object | answer (严重失信主体名单,
 // contracts/list_payloads.h).
-#include <memory>
-
+#include "cli/tx_command_table.h"
 #include "cli/tx_commands.h"
 #include "cli/tx_payloads.h"
-#include "cli/tx_submit.h"
 
 namespace credchain::cli {
 
@@ -67,59 +65,82 @@ core::Result<contracts::ListObjectAnswerPayload> BuildListAnswer(const ListAnswe
   return p;
 }
 
+namespace {
+
+void AddListInclude(CLI::App* group, CommandContext& ctx) {
+  using Include = ListIncludeOptions;
+  AddTxCommand<Include>(
+      group, ctx,
+      {.action = "include",
+       .description = "Include a subject in a list (list.include)",
+       .example =
+           "credchain tx list include --key samr.key --passphrase-env PW --decision-document "
+           "decision.pdf --list samr-severe --schema severe-dishonesty-entry --subject "
+           "91512081MA62K0260E --legal-basis '《市场监督管理严重违法失信名单管理办法》第十条' "
+           "--remedy '60日内申请行政复议' --inclusion-date 2026-06-01 --planned-removal "
+           "2029-06-01",
+       .build = TxBuild(ledger::TxKind::kListInclude, BuildListInclude),
+       .flags = {
+           DigestFlags(&Include::decision, "the inclusion decision (also the entry id)"),
+           {"list", &Include::list_code, "List code, e.g. samr-severe", FlagUse::kRequired},
+           {"schema", &Include::schema_id, "List-entry schema id", FlagUse::kRequired},
+           SchemaVersionFlag(&Include::schema_version),
+           {"subject", &Include::subject, kSubjectHelp, FlagUse::kRequired},
+           {"legal-basis", &Include::legal_basis, "列入依据", FlagUse::kRequired},
+           {"remedy", &Include::remedy, "权利救济的期限和途径", FlagUse::kRequired},
+           {"inclusion-date", &Include::inclusion_date, "YYYY-MM-DD", FlagUse::kRequired},
+           {"planned-removal", &Include::planned_removal,
+            "First day off the list, YYYY-MM-DD (must match the list rule)", FlagUse::kRequired},
+           {"underlying-record", &Include::underlying_records,
+            "Digest of a penalty record the inclusion rests on (repeatable)"}}});
+}
+
+void AddListObjections(CLI::App* group, CommandContext& ctx) {
+  using Object = ListObjectOptions;
+  AddTxCommand<Object>(
+      group, ctx,
+      {.action = "object",
+       .description = "File an objection to an entry (list.object, 异议)",
+       .example = "credchain tx list object --key holder.key --entry HEX "
+                  "--objection-document objection.pdf",
+       .build = TxBuild(ledger::TxKind::kListObject, BuildListObject),
+       .flags = {DigestFlags(&Object::objection, "the written objection (also the objection id)"),
+                 {"entry", &Object::entry, "Entry id", FlagUse::kRequired}}});
+
+  using Answer = ListAnswerOptions;
+  AddTxCommand<Answer>(
+      group, ctx,
+      {.action = "answer",
+       .description = "Answer an objection (list.object_answer)",
+       .example = "credchain tx list answer --key samr.key --objection HEX --outcome rejected "
+                  "--answer-document answer.pdf",
+       .build = TxBuild(ledger::TxKind::kListObjectAnswer, BuildListAnswer),
+       .flags = {{"objection", &Answer::objection, "Objection id", FlagUse::kRequired},
+                 {"outcome", &Answer::outcome, "upheld | rejected", FlagUse::kRequired},
+                 DigestFlags(&Answer::answer, "the written answer (核查结果)")}});
+}
+
+}  // namespace
+
 void RegisterTxListCommands(CLI::App* tx, CommandContext& ctx) {
-  CLI::App* group = tx->add_subcommand(
-      "list", "严重失信主体名单: include, remove, object (异议), answer an objection");
-  group->require_subcommand(1);
+  CLI::App* group = AddTxGroup(
+      tx, "list", "严重失信主体名单: include, remove, object (异议), answer an objection");
+  AddListInclude(group, ctx);
 
-  auto include = std::make_shared<ListIncludeOptions>();
-  CLI::App* c = AddTxCommand(
-      group, ctx, "include", "Include a subject in a list (list.include)",
-      "credchain tx list include --key samr.key --passphrase-env PW --decision-document "
-      "decision.pdf --list samr-severe --schema severe-dishonesty-entry --subject "
-      "91512081MA62K0260E --legal-basis '《市场监督管理严重违法失信名单管理办法》第十条' "
-      "--remedy '60日内申请行政复议' --inclusion-date 2026-06-01 --planned-removal 2029-06-01",
-      MakeBuilder(include, ledger::TxKind::kListInclude, BuildListInclude));
-  AddDigestOptions(c, &include->decision, "the inclusion decision (also the entry id)");
-  c->add_option("--list", include->list_code, "List code, e.g. samr-severe")->required();
-  c->add_option("--schema", include->schema_id, "List-entry schema id")->required();
-  c->add_option("--schema-version", include->schema_version, "Schema version")
-      ->capture_default_str();
-  c->add_option("--subject", include->subject, "Subject: USCC, legacy:USCC or key:HEX")->required();
-  c->add_option("--legal-basis", include->legal_basis, "列入依据")->required();
-  c->add_option("--remedy", include->remedy, "权利救济的期限和途径")->required();
-  c->add_option("--inclusion-date", include->inclusion_date, "YYYY-MM-DD")->required();
-  c->add_option("--planned-removal", include->planned_removal,
-                "First day off the list, YYYY-MM-DD (must match the list rule)")
-      ->required();
-  c->add_option("--underlying-record", include->underlying_records,
-                "Digest of a penalty record the inclusion rests on (repeatable)");
+  using Remove = ListRemoveOptions;
+  AddTxCommand<Remove>(
+      group, ctx,
+      {.action = "remove",
+       .description = "Remove a list entry (list.remove)",
+       .example = "credchain tx list remove --key samr.key --entry HEX --reason early "
+                  "--decision-document removal.pdf",
+       .build = TxBuild(ledger::TxKind::kListRemove, BuildListRemove),
+       .flags = {{"entry", &Remove::entry, "Entry id (the inclusion decision digest)",
+                  FlagUse::kRequired},
+                 {"reason", &Remove::reason, "early | expiry | annulled", FlagUse::kRequired},
+                 DigestFlags(&Remove::decision, "the removal decision")}});
 
-  auto remove = std::make_shared<ListRemoveOptions>();
-  c = AddTxCommand(group, ctx, "remove", "Remove a list entry (list.remove)",
-                   "credchain tx list remove --key samr.key --entry HEX --reason early "
-                   "--decision-document removal.pdf",
-                   MakeBuilder(remove, ledger::TxKind::kListRemove, BuildListRemove));
-  c->add_option("--entry", remove->entry, "Entry id (the inclusion decision digest)")->required();
-  c->add_option("--reason", remove->reason, "early | expiry | annulled")->required();
-  AddDigestOptions(c, &remove->decision, "the removal decision");
-
-  auto object = std::make_shared<ListObjectOptions>();
-  c = AddTxCommand(group, ctx, "object", "File an objection to an entry (list.object, 异议)",
-                   "credchain tx list object --key holder.key --entry HEX "
-                   "--objection-document objection.pdf",
-                   MakeBuilder(object, ledger::TxKind::kListObject, BuildListObject));
-  AddDigestOptions(c, &object->objection, "the written objection (also the objection id)");
-  c->add_option("--entry", object->entry, "Entry id")->required();
-
-  auto answer = std::make_shared<ListAnswerOptions>();
-  c = AddTxCommand(group, ctx, "answer", "Answer an objection (list.object_answer)",
-                   "credchain tx list answer --key samr.key --objection HEX --outcome rejected "
-                   "--answer-document answer.pdf",
-                   MakeBuilder(answer, ledger::TxKind::kListObjectAnswer, BuildListAnswer));
-  c->add_option("--objection", answer->objection, "Objection id")->required();
-  c->add_option("--outcome", answer->outcome, "upheld | rejected")->required();
-  AddDigestOptions(c, &answer->answer, "the written answer (核查结果)");
+  AddListObjections(group, ctx);
 }
 
 }  // namespace credchain::cli

@@ -1,9 +1,7 @@
 // credchain tx record publish | correct | withdraw (双公示 records, contracts/record_payloads.h).
-#include <memory>
-
+#include "cli/tx_command_table.h"
 #include "cli/tx_commands.h"
 #include "cli/tx_payloads.h"
-#include "cli/tx_submit.h"
 
 namespace credchain::cli {
 
@@ -69,59 +67,65 @@ core::Result<contracts::RecordWithdrawPayload> BuildRecordWithdraw(const RecordW
 
 namespace {
 
-void AddRecordFieldOptions(CLI::App* c, RecordFieldOptions* o) {
-  AddDigestOptions(c, &o->record, "the record document the department keeps");
-  c->add_option("--schema", o->schema_id, "Record schema id, e.g. administrative-penalty")
-      ->required();
-  c->add_option("--schema-version", o->schema_version, "Schema version")->capture_default_str();
-  c->add_option("--subject", o->subject, "Subject: USCC, legacy:USCC or key:HEX")->required();
-  c->add_option("--kind", o->kind, "licence | penalty")->required();
-  c->add_option("--decision-date", o->decision_date, "Decision date YYYY-MM-DD")->required();
-  c->add_option("--tier", o->tier, "Penalty severity: minor | general | serious");
-  c->add_flag("--sector-opt-in", o->sector_opt_in,
-              "Publish a minor penalty the sector deems necessary to publish");
-  c->add_option("--rule-version", o->rule_version, "Rule table in force at the decision date")
-      ->required();
+TxFlags<RecordFieldOptions> RecordFieldFlags() {
+  using Fields = RecordFieldOptions;
+  return {DigestFlags(&Fields::record, "the record document the department keeps"),
+          {"schema", &Fields::schema_id, "Record schema id, e.g. administrative-penalty",
+           FlagUse::kRequired},
+          SchemaVersionFlag(&Fields::schema_version),
+          {"subject", &Fields::subject, kSubjectHelp, FlagUse::kRequired},
+          {"kind", &Fields::kind, "licence | penalty", FlagUse::kRequired},
+          {"decision-date", &Fields::decision_date, "Decision date YYYY-MM-DD", FlagUse::kRequired},
+          {"tier", &Fields::tier, "Penalty severity: minor | general | serious"},
+          {"sector-opt-in", &Fields::sector_opt_in,
+           "Publish a minor penalty the sector deems necessary to publish"},
+          {"rule-version", &Fields::rule_version, "Rule table in force at the decision date",
+           FlagUse::kRequired}};
 }
 
 }  // namespace
 
 void RegisterTxRecordCommands(CLI::App* tx, CommandContext& ctx) {
-  CLI::App* group = tx->add_subcommand("record", "双公示 records: publish, correct, withdraw");
-  group->require_subcommand(1);
+  CLI::App* group = AddTxGroup(tx, "record", "双公示 records: publish, correct, withdraw");
+  AddTxCommand<RecordFieldOptions>(
+      group, ctx,
+      {.action = "publish",
+       .description = "Anchor a licence or penalty record's digest (record.publish)",
+       .example = "credchain tx record publish --key samr.key --passphrase-env PW --document "
+                  "penalty.json --schema administrative-penalty --subject 91512081MA62K0260E "
+                  "--kind penalty --tier general --decision-date 2026-05-10 --rule-version "
+                  "ndrc-36-2026",
+       .build = TxBuild(ledger::TxKind::kRecordPublish, BuildRecordPublish),
+       .flags = RecordFieldFlags()});
 
-  auto publish = std::make_shared<RecordFieldOptions>();
-  CLI::App* c = AddTxCommand(
-      group, ctx, "publish", "Anchor a licence or penalty record's digest (record.publish)",
-      "credchain tx record publish --key samr.key --passphrase-env PW --document penalty.json "
-      "--schema administrative-penalty --subject 91512081MA62K0260E --kind penalty "
-      "--tier general --decision-date 2026-05-10 --rule-version ndrc-36-2026",
-      MakeBuilder(publish, ledger::TxKind::kRecordPublish, BuildRecordPublish));
-  AddRecordFieldOptions(c, publish.get());
+  using Correct = RecordCorrectOptions;
+  AddTxCommand<Correct>(
+      group, ctx,
+      {.action = "correct",
+       .description = "Replace a published record by a corrected one (record.correct, 纠错)",
+       .example = "credchain tx record correct --key samr.key --supersedes OLD_HEX --document "
+                  "corrected.json --schema administrative-penalty --subject 91512081MA62K0260E "
+                  "--kind penalty --tier minor --decision-date 2026-05-10 --rule-version "
+                  "ndrc-36-2026",
+       .build = TxBuild(ledger::TxKind::kRecordCorrect, BuildRecordCorrect),
+       .flags = {{"supersedes", &Correct::supersedes, "Digest of the record being corrected",
+                  FlagUse::kRequired},
+                 NestedFlags(&Correct::record, RecordFieldFlags())}});
 
-  auto correct = std::make_shared<RecordCorrectOptions>();
-  c = AddTxCommand(group, ctx, "correct",
-                   "Replace a published record by a corrected one (record.correct, 纠错)",
-                   "credchain tx record correct --key samr.key --supersedes OLD_HEX "
-                   "--document corrected.json --schema administrative-penalty --subject "
-                   "91512081MA62K0260E --kind penalty --tier minor --decision-date 2026-05-10 "
-                   "--rule-version ndrc-36-2026",
-                   MakeBuilder(correct, ledger::TxKind::kRecordCorrect, BuildRecordCorrect));
-  c->add_option("--supersedes", correct->supersedes, "Digest of the record being corrected")
-      ->required();
-  AddRecordFieldOptions(c, &correct->record);
-
-  auto withdraw = std::make_shared<RecordWithdrawOptions>();
-  c = AddTxCommand(
-      group, ctx, "withdraw", "Withdraw a published record (record.withdraw)",
-      "credchain tx record withdraw --key samr.key --record HEX --reason annulled_by_court "
-      "--decision-document ruling.pdf",
-      MakeBuilder(withdraw, ledger::TxKind::kRecordWithdraw, BuildRecordWithdraw));
-  c->add_option("--record", withdraw->record, "Digest of the published record")->required();
-  c->add_option("--reason", withdraw->reason,
-                "annulled_on_reconsideration | annulled_by_court | published_in_error | other")
-      ->required();
-  AddDigestOptions(c, &withdraw->decision, "the decision that annuls or withdraws it");
+  using Withdraw = RecordWithdrawOptions;
+  AddTxCommand<Withdraw>(
+      group, ctx,
+      {.action = "withdraw",
+       .description = "Withdraw a published record (record.withdraw)",
+       .example = "credchain tx record withdraw --key samr.key --record HEX --reason "
+                  "annulled_by_court --decision-document ruling.pdf",
+       .build = TxBuild(ledger::TxKind::kRecordWithdraw, BuildRecordWithdraw),
+       .flags = {
+           {"record", &Withdraw::record, "Digest of the published record", FlagUse::kRequired},
+           {"reason", &Withdraw::reason,
+            "annulled_on_reconsideration | annulled_by_court | published_in_error | other",
+            FlagUse::kRequired},
+           DigestFlags(&Withdraw::decision, "the decision that annuls or withdraws it")}});
 }
 
 }  // namespace credchain::cli

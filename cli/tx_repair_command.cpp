@@ -1,9 +1,7 @@
 // credchain tx repair apply | decide (信用修复, contracts/repair.h).
-#include <memory>
-
+#include "cli/tx_command_table.h"
 #include "cli/tx_commands.h"
 #include "cli/tx_payloads.h"
-#include "cli/tx_submit.h"
 
 namespace credchain::cli {
 
@@ -29,30 +27,34 @@ core::Result<contracts::RepairDecidePayload> BuildRepairDecide(const RepairDecid
 }
 
 void RegisterTxRepairCommands(CLI::App* tx, CommandContext& ctx) {
-  CLI::App* group = tx->add_subcommand("repair", "信用修复: apply (subject), decide (department)");
-  group->require_subcommand(1);
+  CLI::App* group = AddTxGroup(tx, "repair", "信用修复: apply (subject), decide (department)");
+  using Apply = RepairApplyOptions;
+  AddTxCommand<Apply>(
+      group, ctx,
+      {.action = "apply",
+       .description =
+           "Apply for repair of a published penalty, signed by the subject's key (repair.apply)",
+       .example = "credchain tx repair apply --key holder.key --passphrase-env PW "
+                  "--application-document application.pdf --target-record HEX --commitment "
+                  "LETTER_HEX",
+       .build = TxBuild(ledger::TxKind::kRepairApply, BuildRepairApply),
+       .flags = {DigestFlags(&Apply::application, "the application (also the application id)"),
+                 {"target-record", &Apply::target_record, "Digest of the penalty record",
+                  FlagUse::kRequired},
+                 {"commitment", &Apply::commitment, "Digest of the credit_repair letter",
+                  FlagUse::kRequired}}});
 
-  auto apply = std::make_shared<RepairApplyOptions>();
-  CLI::App* c = AddTxCommand(
-      group, ctx, "apply",
-      "Apply for repair of a published penalty, signed by the subject's key (repair.apply)",
-      "credchain tx repair apply --key holder.key --passphrase-env PW --application-document "
-      "application.pdf --target-record HEX --commitment LETTER_HEX",
-      MakeBuilder(apply, ledger::TxKind::kRepairApply, BuildRepairApply));
-  AddDigestOptions(c, &apply->application, "the application (also the application id)");
-  c->add_option("--target-record", apply->target_record, "Digest of the penalty record")
-      ->required();
-  c->add_option("--commitment", apply->commitment, "Digest of the credit_repair letter")
-      ->required();
-
-  auto decide = std::make_shared<RepairDecideOptions>();
-  c = AddTxCommand(group, ctx, "decide", "Approve or reject a repair application (repair.decide)",
-                   "credchain tx repair decide --key samr.key --application HEX --outcome "
-                   "approve --decision-document decision.pdf",
-                   MakeBuilder(decide, ledger::TxKind::kRepairDecide, BuildRepairDecide));
-  c->add_option("--application", decide->application, "Application id")->required();
-  c->add_option("--outcome", decide->outcome, "approve | reject")->required();
-  AddDigestOptions(c, &decide->decision, "the repair decision");
+  using Decide = RepairDecideOptions;
+  AddTxCommand<Decide>(
+      group, ctx,
+      {.action = "decide",
+       .description = "Approve or reject a repair application (repair.decide)",
+       .example = "credchain tx repair decide --key samr.key --application HEX --outcome approve "
+                  "--decision-document decision.pdf",
+       .build = TxBuild(ledger::TxKind::kRepairDecide, BuildRepairDecide),
+       .flags = {{"application", &Decide::application, "Application id", FlagUse::kRequired},
+                 {"outcome", &Decide::outcome, "approve | reject", FlagUse::kRequired},
+                 DigestFlags(&Decide::decision, "the repair decision")}});
 }
 
 }  // namespace credchain::cli

@@ -8,7 +8,6 @@
 
 #include "contracts/dispatch.h"
 #include "core/hex.h"
-#include "crypto/key_file.h"
 #include "node/api/api_json.h"
 
 namespace credchain::cli {
@@ -47,11 +46,7 @@ core::Result<crypto::SecretKey> LoadSenderKey(const TxSubmitOptions& o) {
   if (o.key_file.empty()) {
     return core::Status::Rejected(core::RejectCode::kMissingField, "--key FILE is required");
   }
-  RETURN_IF_ERROR(crypto::LoadKeyFileInfo(o.key_file).status());  // before any prompt
-  ASSIGN_OR_RETURN(crypto::SecretBytes passphrase,
-                   ReadPassphrase(o.passphrase, PassphrasePurpose::kExisting));
-  const std::string_view text(reinterpret_cast<const char*>(passphrase.data()), passphrase.size());
-  return crypto::LoadKeyFile(o.key_file, text);
+  return DecryptKeyFile(o.key_file, o.passphrase);
 }
 
 // The fields `read_result` reads from an applied receipt; none without a reader or receipt.
@@ -271,15 +266,14 @@ void RunTx(CommandContext& ctx, const TxSubmitOptions& o, const PayloadBuilder& 
   PrintOutcome(ctx, *response, read_result);
 }
 
-CLI::App* AddTxCommand(CLI::App* group, CommandContext& ctx, const std::string& action,
-                       const std::string& description, const std::string& example,
-                       PayloadBuilder build, ReceiptResultReader read_result) {
+CLI::App* AddTxCommand(CLI::App* group, CommandContext& ctx, TxCommandInfo info,
+                       PayloadBuilder build) {
   auto options = std::make_shared<TxSubmitOptions>();
-  CLI::App* command = group->add_subcommand(action, description);
+  CLI::App* command = group->add_subcommand(info.action, info.description);
   AddTxSubmitOptions(command, options.get());
-  command->footer("Example:\n  " + example);
+  command->footer("Example:\n  " + info.example);
   command->callback(
-      [&ctx, options, build = std::move(build), read_result = std::move(read_result)] {
+      [&ctx, options, build = std::move(build), read_result = std::move(info.read_result)] {
         RunTx(ctx, *options, build, read_result);
       });
   return command;

@@ -57,16 +57,6 @@ TxPayload MakeTxPayload(ledger::TxKind kind, const P& payload) {
   return TxPayload{kind, core::EncodeToBytes(payload)};
 }
 
-// A PayloadBuilder over a command's options `o` (filled by the parser) and a pure
-// build(options, suite) -> Result<P> function.
-template <typename Options, typename BuildFn>
-PayloadBuilder MakeBuilder(std::shared_ptr<Options> o, ledger::TxKind kind, BuildFn build) {
-  return [o, kind, build](crypto::HashSuite suite) -> core::Result<TxPayload> {
-    ASSIGN_OR_RETURN(auto payload, build(*o, suite));
-    return MakeTxPayload(kind, payload);
-  };
-}
-
 struct TxSubmitOptions {
   std::string node;   // default: $CREDCHAIN_NODE, else kDefaultNode
   std::string token;  // bearer token for nodes with api.write_token
@@ -131,11 +121,18 @@ using ReceiptResultReader =
 void RunTx(CommandContext& ctx, const TxSubmitOptions& options, const PayloadBuilder& build,
            const ReceiptResultReader& read_result = nullptr);
 
-// Registers `credchain tx <group> <action>` with the submit options, a footer with `example`,
+// What a `credchain tx <group> <action>` command shows and does besides building its payload.
+struct TxCommandInfo {
+  std::string action;
+  std::string description;
+  std::string example;                        // the footer shows "Example:\n  <example>"
+  ReceiptResultReader read_result = nullptr;  // see RunTx
+};
+
+// Registers `credchain tx <group> <action>` with the submit options, a footer with the example,
 // and a callback that runs RunTx with `build` (which reads the command's own flags, added by
-// the caller to the returned subcommand) and `read_result`.
-CLI::App* AddTxCommand(CLI::App* group, CommandContext& ctx, const std::string& action,
-                       const std::string& description, const std::string& example,
-                       PayloadBuilder build, ReceiptResultReader read_result = nullptr);
+// the caller to the returned subcommand; cli/tx_command_table.h does both) and read_result.
+CLI::App* AddTxCommand(CLI::App* group, CommandContext& ctx, TxCommandInfo info,
+                       PayloadBuilder build);
 
 }  // namespace credchain::cli

@@ -20,6 +20,7 @@ using testing::Contains;
 using testing::FakeNode;
 using testing::FakeRequest;
 using testing::FakeResponse;
+using testing::LeafCommands;
 using testing::RunCli;
 
 const std::string kConsentId(64, 'c');
@@ -283,30 +284,32 @@ TEST_F(TxSubmitTest, UnreachableNode) {
 }
 
 TEST_F(TxSubmitTest, EveryTxCommandHasHelpWithAnExample) {
-  for (const std::vector<std::string>& cmd :
-       std::vector<std::vector<std::string>>{{"record", "publish"},
-                                             {"record", "correct"},
-                                             {"record", "withdraw"},
-                                             {"commitment", "record"},
-                                             {"commitment", "fulfil"},
-                                             {"commitment", "breach"},
-                                             {"commitment", "sign"},
-                                             {"list", "include"},
-                                             {"list", "remove"},
-                                             {"list", "object"},
-                                             {"list", "answer"},
-                                             {"repair", "apply"},
-                                             {"repair", "decide"},
-                                             {"consent", "grant"},
-                                             {"consent", "revoke"},
-                                             {"access", "receipts"}}) {
-    auto r = RunCli({"tx", cmd[0], cmd[1], "--help"});
-    EXPECT_EQ(r.exit_code, 0) << cmd[0] << " " << cmd[1];
-    EXPECT_TRUE(Contains(r.out, "Example:\n  credchain tx " + cmd[0] + " " + cmd[1]))
-        << cmd[0] << " " << cmd[1] << "\n"
-        << r.out;
+  const std::vector<std::vector<std::string>> commands = LeafCommands({"tx"});
+  // governance 2, schema 2, credential 3, status-list, issuer-key, evidence, record 3,
+  // commitment 4 (with sign), list 4, repair 2, consent 2, access receipts.
+  EXPECT_GE(commands.size(), 26u);
+  for (const std::vector<std::string>& cmd : commands) {
+    ASSERT_EQ(cmd.size(), 3u);
+    const std::string name = cmd[1] + " " + cmd[2];
+    auto r = RunCli({"tx", cmd[1], cmd[2], "--help"});
+    EXPECT_EQ(r.exit_code, 0) << name;
+    EXPECT_TRUE(Contains(r.out, "Example:\n  credchain tx " + name)) << name << "\n" << r.out;
     EXPECT_TRUE(Contains(r.out, "--node")) << r.out;
+    EXPECT_TRUE(Contains(r.out, "--key")) << r.out;
   }
+}
+
+TEST_F(TxSubmitTest, EveryTxCommandRefusesAMissingRequiredFlagAsUsage) {
+  FakeNode node(Node([](const ledger::SignedTx& stx) { return Committed(stx, {}); }));
+  for (const std::vector<std::string>& cmd : LeafCommands({"tx"})) {
+    if (cmd[2] == "sign") continue;  // commitment sign sends no transaction
+    // Only the shared flags: each tx command has at least one required flag of its own.
+    auto r = RunCli({"tx", cmd[1], cmd[2], "--node", node.url(), "--key", key_file_,
+                     "--passphrase-env", "CREDCHAIN_TEST_PW"});
+    EXPECT_EQ(r.exit_code, 2) << cmd[1] << " " << cmd[2] << ": " << r.err;
+    EXPECT_TRUE(Contains(r.err, "is required")) << r.err;
+  }
+  EXPECT_TRUE(node.requests().empty());
 }
 
 TEST_F(TxSubmitTest, QueryAndBenchHaveHelpWithAnExample) {

@@ -1,12 +1,9 @@
 // credchain credential issue, wallet list|show|import, present and verify, run in-process: the
 // whole holder journey with a predicate proof, offline verification against a trust file and a
 // status proof bundle, and each command's failure paths.
-#include <stdlib.h>
 #include <time.h>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include <gtest/gtest.h>
 
@@ -21,58 +18,35 @@
 #include "credentials/presentation.h"
 #include "credentials/trust_file.h"
 #include "crypto/did_key.h"
-#include "crypto/key_file.h"
 #include "fake_node.h"
 #include "ledger/block.h"
 #include "ledger/mem_kv_store.h"
 #include "ledger/state_tree.h"
 #include "ledger/state_view.h"
-#include "unit/ledger/temp_dir.h"
+#include "signing_fixture.h"
 
 namespace credchain::cli {
 namespace {
 
 using nlohmann::json;
 using testing::Contains;
+using testing::KeyFromByte;
+using testing::kPassphraseEnv;
+using testing::ReadFile;
 using testing::RunCli;
+using testing::WriteFile;
 
-constexpr char kEnv[] = "CREDCHAIN_TEST_PASSPHRASE";
 constexpr char kIssuer[] = "did:credchain:nj:samr";
 constexpr char kStatusList[] = "credchain://nj/status-lists/samr/1";
 constexpr char kAud[] = "did:credchain:nj:bank-a";
 
-crypto::SecretKey KeyFromByte(uint8_t b) {
-  core::Bytes32 seed{};
-  seed.fill(b);
-  return crypto::SecretKey::FromSeed(seed);
-}
-
-class CredentialCommandsTest : public ::testing::Test {
+class CredentialCommandsTest : public testing::SigningTest {
  protected:
   void SetUp() override {
-    ::setenv(kEnv, "correct horse", 1);
-    const auto save = [](const std::string& path, const crypto::SecretKey& key) {
-      ASSERT_TRUE(crypto::SaveKeyFile(path, key, "correct horse",
-                                      crypto::KeyFileKdfParams::MinimumForTests(),
-                                      core::Overwrite::kNo)
-                      .ok());
-    };
-    save(issuer_key_file_, issuer_);
-    save(holder_key_file_, holder_);
-    Write(claims_, R"({"subject_name":"Acme","subject_uscc":"91512081MA62K0260E","grade":"B",)"
-                   R"("evaluation_year":2025,"valid_from":"2026-01-01","valid_until":"2027-12-31",)"
-                   R"("evaluator":"SAMR Nanjing","evaluator_uscc":"91512081MA62K0260E"})");
-  }
-  void TearDown() override { ::unsetenv(kEnv); }
-
-  static void Write(const std::string& path, const std::string& text) {
-    std::ofstream(path, std::ios::binary) << text;
-  }
-  static std::string Read(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    SigningTest::SetUp();
+    SaveKey(issuer_key_file_, issuer_);
+    SaveKey(holder_key_file_, holder_);
+    WriteFile(claims_, testing::kCreditGradeClaims);
   }
 
   testing::CliResult Issue(std::vector<std::string> extra = {}) {
@@ -98,7 +72,7 @@ class CredentialCommandsTest : public ::testing::Test {
                                      "--out",
                                      credential_file_,
                                      "--passphrase-env",
-                                     kEnv,
+                                     kPassphraseEnv,
                                      "--offline"};
     args.insert(args.end(), extra.begin(), extra.end());
     return RunCli(args);
@@ -107,9 +81,9 @@ class CredentialCommandsTest : public ::testing::Test {
   testing::CliResult Present(const std::string& id, std::vector<std::string> prove,
                              const std::string& out, std::vector<std::string> extra = {}) {
     std::vector<std::string> args = {
-        "present",        "--credential", id,   "--wallet",         wallet_, "--disclose",
-        "subject_uscc",   "--aud",        kAud, "--nonce",          "n-1",   "--holder-key",
-        holder_key_file_, "--out",        out,  "--passphrase-env", kEnv};
+        "present",        "--credential", id,   "--wallet",         wallet_,       "--disclose",
+        "subject_uscc",   "--aud",        kAud, "--nonce",          "n-1",         "--holder-key",
+        holder_key_file_, "--out",        out,  "--passphrase-env", kPassphraseEnv};
     for (const std::string& p : prove) args.insert(args.end(), {"--prove", p});
     args.insert(args.end(), extra.begin(), extra.end());
     return RunCli(args);
@@ -123,7 +97,7 @@ class CredentialCommandsTest : public ::testing::Test {
     ledger::ValidatorSet validators{1, {}};
     for (uint8_t i = 0; i < 4; ++i)
       validators.validators.push_back({"d" + std::to_string(i), KeyFromByte(70 + i).public_key()});
-    Write(trust_file_, credentials::TrustFileToJson({"nj", kSuite, {validators}}));
+    WriteFile(trust_file_, credentials::TrustFileToJson({"nj", kSuite, {validators}}));
 
     const auto id = core::HexDecodeFixed<32>(id_hex).value();
     contracts::AnchorRecord anchor;
@@ -171,7 +145,7 @@ class CredentialCommandsTest : public ::testing::Test {
       bundle.entries.push_back({key, it == delta.writes.end() ? std::nullopt : it->second,
                                 core::EncodeToBytes(tree->Prove(key, 0).value())});
     }
-    Write(bundle_file_, credentials::StatusProofBundleToJson(bundle));
+    WriteFile(bundle_file_, credentials::StatusProofBundleToJson(bundle));
   }
 
   testing::CliResult VerifyOffline(const std::string& presentation, std::string nonce = "n-1") {
@@ -181,7 +155,6 @@ class CredentialCommandsTest : public ::testing::Test {
   }
 
   const int64_t now_ = static_cast<int64_t>(::time(nullptr));
-  credchain::testing::TempDir dir_;
   crypto::SecretKey issuer_ = KeyFromByte(1), holder_ = KeyFromByte(2);
   std::string issuer_key_file_ = dir_.Sub("issuer.json"),
               holder_key_file_ = dir_.Sub("holder.json");
@@ -213,9 +186,9 @@ TEST_F(CredentialCommandsTest, IssueImportPresentWithAPredicateAndVerifyOffline)
   r = Present(id.substr(0, 12), {"grade>=2/8", "valid_until>=2026-12-02"}, presentation,
               {"--status-proof", bundle_file_});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(Contains(Read(presentation), "\"kind\":\"at_least\"")) << Read(presentation);
+  EXPECT_TRUE(Contains(ReadFile(presentation), "\"kind\":\"at_least\"")) << ReadFile(presentation);
 
-  Write(policy_file_, R"({"version":1,"accept":[{"schema":"credit-grade-samr-risk",
+  WriteFile(policy_file_, R"({"version":1,"accept":[{"schema":"credit-grade-samr-risk",
     "schema_version":1,"issuers":["did:credchain:nj:samr"],"required_claims":["subject_uscc"]}],
     "required_predicates":[{"claim":"grade","kind":"at_least","lower":2,"bits":8},
                            {"claim":"valid_until","kind":"at_least","lower":"2026-12-02"}]})");
@@ -254,13 +227,13 @@ TEST_F(CredentialCommandsTest, PresentFetchesTheOfflineProofFromTheNode) {
       "/v1/credentials/" + id + "?status_list=" + kStatusList + "&index=17";
   testing::FakeNode node([&](const testing::FakeRequest& q) -> testing::FakeResponse {
     if (q.target == "/v1/status") return {200, R"({"chain_id":"nj","height":51})"};
-    if (q.target == expected) return {200, R"({"proof":)" + Read(bundle_file_) + "}"};
+    if (q.target == expected) return {200, R"({"proof":)" + ReadFile(bundle_file_) + "}"};
     return {404, R"({"error":{"code":"not_found","message":"no"}})"};
   });
   const std::string presentation = dir_.Sub("p.json");
   r = Present(id.substr(0, 12), {}, presentation, {"--offline-proof", "--node", node.url()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  Write(policy_file_, R"({"version":1,"accept":[{"schema":"credit-grade-samr-risk",
+  WriteFile(policy_file_, R"({"version":1,"accept":[{"schema":"credit-grade-samr-risk",
     "schema_version":1,"required_claims":["subject_uscc"]}]})");
   r = VerifyOffline(presentation);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
@@ -280,14 +253,14 @@ TEST_F(CredentialCommandsTest, PresentFetchesTheOfflineProofFromTheNode) {
 
 TEST_F(CredentialCommandsTest, IssueFailuresAreClearAndWriteNothing) {
   EXPECT_EQ(Issue({"--commit", "subject_name"}).exit_code, 3);  // not provable
-  Write(claims_, R"({"subject_name":"Acme","grade":"E"})");
+  WriteFile(claims_, R"({"subject_name":"Acme","grade":"E"})");
   auto r = Issue();
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_TRUE(Contains(r.err, "claims.")) << r.err;
   EXPECT_FALSE(Contains(r.err, "\"E\"")) << "errors never echo claim values";
-  ::setenv(kEnv, "wrong", 1);
+  ::setenv(kPassphraseEnv, "wrong", 1);
   EXPECT_EQ(Issue().exit_code, 4);
-  ::setenv(kEnv, "correct horse", 1);
+  ::setenv(kPassphraseEnv, "correct horse", 1);
   r = RunCli({"credential", "issue", "--schema", "no-such-schema", "--claims", claims_, "--holder",
               "did:key:zBad", "--key", issuer_key_file_, "--issuer", "x", "--status-list",
               kStatusList, "--status-index", "1", "--out", credential_file_, "--offline"});
@@ -299,7 +272,7 @@ TEST_F(CredentialCommandsTest, IssueFailuresAreClearAndWriteNothing) {
 
 TEST_F(CredentialCommandsTest, WalletAndPresentFailures) {
   ASSERT_EQ(Issue().exit_code, 0);
-  Write(dir_.Sub("garbage.json"), "{\"format\":\"x\"}");
+  WriteFile(dir_.Sub("garbage.json"), "{\"format\":\"x\"}");
   EXPECT_EQ(RunCli({"wallet", "import", dir_.Sub("garbage.json"), "--wallet", wallet_}).exit_code,
             3);
   EXPECT_EQ(RunCli({"wallet", "import", dir_.Sub("missing"), "--wallet", wallet_}).exit_code, 3);
@@ -313,14 +286,14 @@ TEST_F(CredentialCommandsTest, WalletAndPresentFailures) {
   EXPECT_EQ(Present(credential_file_, {"grade=>2"}, out).exit_code, 3);
   EXPECT_EQ(Present(credential_file_, {"subject_name>=1"}, out).exit_code, 3);  // no commitment
   r = RunCli({"present", "--credential", credential_file_, "--aud", kAud, "--nonce", "n",
-              "--holder-key", issuer_key_file_, "--out", out, "--passphrase-env", kEnv});
+              "--holder-key", issuer_key_file_, "--out", out, "--passphrase-env", kPassphraseEnv});
   EXPECT_EQ(r.exit_code, 3);  // not the credential's cnf key
   EXPECT_TRUE(Contains(r.err, "holder key does not match")) << r.err;
   EXPECT_FALSE(std::filesystem::exists(out));
   r = RunCli({"verify", "--presentation", out, "--aud", kAud, "--nonce", "n"});
   EXPECT_EQ(r.exit_code, 2);  // neither --online nor --offline
-  Write(out, "{not json");
-  Write(trust_file_, "{}");
+  WriteFile(out, "{not json");
+  WriteFile(trust_file_, "{}");
   EXPECT_EQ(VerifyOffline(out).exit_code, 3);  // the trust file is refused
 }
 

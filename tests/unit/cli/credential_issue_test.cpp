@@ -1,11 +1,9 @@
 // credchain credential issue --node | --offline: signing and anchoring in one step against a
 // fake node (what is anchored, by which key, waiting for the commit) and the failure paths
 // (flag combinations, unreachable node, another chain, a contract refusal).
-#include <stdlib.h>
 #include <time.h>
 
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include <gtest/gtest.h>
@@ -15,11 +13,9 @@
 #include "core/codec.h"
 #include "core/hex.h"
 #include "crypto/did_key.h"
-#include "crypto/key_file.h"
-#include "fake_node.h"
 #include "ledger/tx.h"
 #include "node/api/api_json.h"
-#include "unit/ledger/temp_dir.h"
+#include "signing_fixture.h"
 
 namespace credchain::cli {
 namespace {
@@ -27,66 +23,32 @@ namespace {
 using nlohmann::json;
 using testing::Contains;
 using testing::FakeNode;
-using testing::FakeRequest;
 using testing::FakeResponse;
+using testing::KeyFromByte;
+using testing::kPassphraseEnv;
 using testing::RunCli;
 
-constexpr char kEnv[] = "CREDCHAIN_TEST_PASSPHRASE";
-
-crypto::SecretKey KeyFromByte(uint8_t b) {
-  core::Bytes32 seed{};
-  seed.fill(b);
-  return crypto::SecretKey::FromSeed(seed);
-}
-
-class CredentialIssueTest : public ::testing::Test {
+class CredentialIssueTest : public testing::SigningTest {
  protected:
   void SetUp() override {
-    ::setenv(kEnv, "correct horse", 1);
-    for (const auto& [path, key] :
-         {std::pair{&issuer_file_, &issuer_}, {&account_file_, &account_}}) {
-      ASSERT_TRUE(crypto::SaveKeyFile(*path, *key, "correct horse",
-                                      crypto::KeyFileKdfParams::MinimumForTests(),
-                                      core::Overwrite::kNo)
-                      .ok());
-    }
-    std::ofstream(claims_) << R"({"subject_name":"Acme","subject_uscc":"91512081MA62K0260E",)"
-                              R"("grade":"B","evaluation_year":2025,"valid_from":"2026-01-01",)"
-                              R"("valid_until":"2027-12-31","evaluator":"SAMR Nanjing",)"
-                              R"("evaluator_uscc":"91512081MA62K0260E"})";
+    SigningTest::SetUp();
+    SaveKey(issuer_file_, issuer_);
+    SaveKey(account_file_, account_);
+    testing::WriteFile(claims_, testing::kCreditGradeClaims);
   }
-  void TearDown() override { ::unsetenv(kEnv); }
 
-  // A node of chain `chain` at height 7 (sha256); any sender's next sequence is 3; POST /v1/txs
-  // records the transaction and answers with `submit`.
+  // Chain `chain` at height 7 (sha256); any sender's next sequence is 3; POST /v1/txs records
+  // the transaction in sent_ and answers with `submit`.
   FakeNode::Handler Node(std::string chain,
                          std::function<FakeResponse(const ledger::SignedTx&)> submit) {
-    return [this, chain, submit](const FakeRequest& r) -> FakeResponse {
-      if (r.target == "/v1/status") {
-        node::api::NodeStatus s;
-        s.chain_id = chain;
-        s.height = 7;
-        return {200, node::api::ToJson(s)};
-      }
-      if (r.target == "/v1/blocks/7") return {200, R"({"header":{"suite":"sha256"}})"};
-      if (r.target.starts_with("/v1/accounts/")) return {200, R"({"next_sequence":3})"};
-      if (r.method == "POST" && r.target.starts_with("/v1/txs")) {
-        auto request = node::api::SubmitTxRequestFromJson(r.body);
-        auto stx = core::DecodeExact<ledger::SignedTx>(request->signed_tx);
-        sent_ = *stx;
-        return submit(*stx);
-      }
-      return {404, R"({"error":{"code":"not_found","message":"no such route"}})"};
-    };
-  }
-
-  static FakeResponse Committed(const ledger::SignedTx& stx, core::RejectCode code) {
-    node::api::SubmitTxResponse r;
-    r.tx_id = ledger::TxId(crypto::HashSuite::kSha256, stx.tx);
-    r.state = node::api::TxState::kCommitted;
-    r.height = 8;
-    r.receipt = node::api::ApiReceipt{code, code == core::RejectCode::kNone ? "" : "not yours", {}};
-    return {200, node::api::ToJson(r)};
+    return testing::FakeChain{.chain_id = std::move(chain),
+                              .next_sequence = 3,
+                              .submit =
+                                  [this, submit](const ledger::SignedTx& stx) {
+                                    sent_ = stx;
+                                    return submit(stx);
+                                  }}
+        .Handler();
   }
 
   testing::CliResult Issue(std::vector<std::string> mode) {
@@ -114,13 +76,12 @@ class CredentialIssueTest : public ::testing::Test {
                                      "--out",
                                      out_,
                                      "--passphrase-env",
-                                     kEnv};
+                                     kPassphraseEnv};
     args.insert(args.end(), mode.begin(), mode.end());
     return RunCli(args);
   }
 
   const int64_t iat_s_ = static_cast<int64_t>(::time(nullptr)) - 60;
-  credchain::testing::TempDir dir_;
   crypto::SecretKey issuer_ = KeyFromByte(1), account_ = KeyFromByte(3);
   std::string issuer_file_ = dir_.Sub("issuer.json"), account_file_ = dir_.Sub("account.json");
   std::string claims_ = dir_.Sub("claims.json"), out_ = dir_.Sub("grade.cred.json");
@@ -128,8 +89,7 @@ class CredentialIssueTest : public ::testing::Test {
 };
 
 TEST_F(CredentialIssueTest, NodeAnchorsTheIdAndWaitsForTheCommit) {
-  FakeNode node(
-      Node("nj", [](const auto& stx) { return Committed(stx, core::RejectCode::kNone); }));
+  FakeNode node(Node("nj", [](const auto& stx) { return testing::Committed(stx); }));
   auto r = Issue({"--node", node.url()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json out = json::parse(r.out);
@@ -155,8 +115,7 @@ TEST_F(CredentialIssueTest, NodeAnchorsTheIdAndWaitsForTheCommit) {
 }
 
 TEST_F(CredentialIssueTest, AccountKeySignsTheAnchorAndTextOutputSaysSo) {
-  FakeNode node(
-      Node("nj", [](const auto& stx) { return Committed(stx, core::RejectCode::kNone); }));
+  FakeNode node(Node("nj", [](const auto& stx) { return testing::Committed(stx); }));
   std::vector<std::string> mode = {"--node", node.url(), "--account-key", account_file_};
   auto r = Issue(mode);
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -181,7 +140,7 @@ TEST_F(CredentialIssueTest, AccountKeySignsTheAnchorAndTextOutputSaysSo) {
               "--out",
               out_,
               "--passphrase-env",
-              kEnv,
+              kPassphraseEnv,
               "--offline"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(Contains(r.out, "anchored:      no (--offline)")) << r.out;
@@ -195,8 +154,7 @@ TEST_F(CredentialIssueTest, OfflineSignsWithoutTalkingToANode) {
 }
 
 TEST_F(CredentialIssueTest, BadFlagCombinationsAreUsageErrorsAndWriteNothing) {
-  FakeNode node(
-      Node("nj", [](const auto& stx) { return Committed(stx, core::RejectCode::kNone); }));
+  FakeNode node(Node("nj", [](const auto& stx) { return testing::Committed(stx); }));
   for (const std::vector<std::string>& mode : {std::vector<std::string>{},
                                                {"--offline", "--node", node.url()},
                                                {"--offline", "--account-key", account_file_}}) {
@@ -212,20 +170,20 @@ TEST_F(CredentialIssueTest, UnreachableNodeOrAnotherChainSignsAndWritesNothing) 
   auto r = Issue({"--node", "http://127.0.0.1:1"});
   EXPECT_EQ(r.exit_code, 5) << r.err;
   EXPECT_FALSE(std::filesystem::exists(out_));
-  FakeNode other(
-      Node("sh", [](const auto& stx) { return Committed(stx, core::RejectCode::kNone); }));
+  FakeNode other(Node("sh", [](const auto& stx) { return testing::Committed(stx); }));
   r = Issue({"--node", other.url()});
   EXPECT_NE(r.exit_code, 0);
   EXPECT_TRUE(Contains(r.err, "chain \"sh\"")) << r.err;
   EXPECT_FALSE(std::filesystem::exists(out_));
   EXPECT_FALSE(sent_.has_value());
-  ::setenv(kEnv, "wrong", 1);
+  ::setenv(kPassphraseEnv, "wrong", 1);
   EXPECT_EQ(Issue({"--node", other.url(), "--account-key", account_file_}).exit_code, 4);
 }
 
 TEST_F(CredentialIssueTest, ContractRefusalIsExitOneAndSaysTheCredentialIsNotAnchored) {
-  FakeNode node(
-      Node("nj", [](const auto& stx) { return Committed(stx, core::RejectCode::kUnauthorized); }));
+  FakeNode node(Node("nj", [](const auto& stx) {
+    return testing::Committed(stx, core::RejectCode::kUnauthorized);
+  }));
   auto r = Issue({"--node", node.url()});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(Contains(r.err, "unauthorized")) << r.err;

@@ -2,19 +2,15 @@
 // a claims file that `credential issue --schema credit-report` signs, and a recompute check of
 // that credential that says match / mismatch per count; plus each refusal (bad USCC, keyed-hash
 // subject, bad height, a node that no longer holds the state, malformed answers).
-#include <stdlib.h>
-
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "cli_fixture.h"
 #include "crypto/did_key.h"
-#include "crypto/key_file.h"
 #include "fake_node.h"
-#include "unit/ledger/temp_dir.h"
+#include "signing_fixture.h"
 
 namespace credchain::cli {
 namespace {
@@ -24,10 +20,11 @@ using testing::Contains;
 using testing::FakeNode;
 using testing::FakeRequest;
 using testing::FakeResponse;
+using testing::kPassphraseEnv;
+using testing::ReadFile;
 using testing::RunCli;
 
 constexpr char kUscc[] = "91512081MA62K0260E";
-constexpr char kEnv[] = "CREDCHAIN_TEST_PASSPHRASE";
 
 // The node's answer at height 12 with `general` published general penalties.
 std::string Answer(int general = 1, uint64_t height = 12, const std::string& date = "2026-06-01") {
@@ -47,18 +44,8 @@ std::string Answer(int general = 1, uint64_t height = 12, const std::string& dat
       .dump();
 }
 
-std::string Read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-class ReportCommandTest : public ::testing::Test {
+class ReportCommandTest : public testing::SigningTest {
  protected:
-  void SetUp() override { ::setenv(kEnv, "correct horse", 1); }
-  void TearDown() override { ::unsetenv(kEnv); }
-
   // A node that answers every credit-report request with `answer` (status `status`).
   static FakeNode::Handler Node(int status, std::string answer) {
     return [status, answer](const FakeRequest& r) -> FakeResponse {
@@ -77,10 +64,7 @@ class ReportCommandTest : public ::testing::Test {
   void IssueCredential(const std::string& claims_file, const std::string& out) {
     const crypto::SecretKey issuer = crypto::SecretKey::Generate();
     const std::string key_file = dir_.Sub("issuer.key.json");
-    ASSERT_TRUE(crypto::SaveKeyFile(key_file, issuer, "correct horse",
-                                    crypto::KeyFileKdfParams::MinimumForTests(),
-                                    core::Overwrite::kYes)
-                    .ok());
+    SaveKey(key_file, issuer);
     const auto r = RunCli({"credential",
                            "issue",
                            "--schema",
@@ -101,11 +85,9 @@ class ReportCommandTest : public ::testing::Test {
                            "--out",
                            out,
                            "--passphrase-env",
-                           kEnv});
+                           kPassphraseEnv});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
-
-  credchain::testing::TempDir dir_;
 };
 
 TEST_F(ReportCommandTest, CompilePrintsTheCountsAndWritesAnIssuableClaimsFile) {
@@ -119,7 +101,7 @@ TEST_F(ReportCommandTest, CompilePrintsTheCountsAndWritesAnIssuableClaimsFile) {
             std::string("/v1/credit-reports?subject=") + kUscc + "&height=12");
   EXPECT_TRUE(Contains(r.out, "at height 12, report date 2026-06-01, purpose fiscal_funding"));
   EXPECT_TRUE(Contains(r.out, "published_penalties_general   1")) << r.out;
-  const json file = json::parse(Read(claims));
+  const json file = json::parse(ReadFile(claims));
   EXPECT_EQ(file["subject_code"], kUscc);
   EXPECT_EQ(file["subject_name"], "某某科技有限公司");
   EXPECT_EQ(file["ledger_height"], 12);

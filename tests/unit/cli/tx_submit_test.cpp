@@ -1,17 +1,13 @@
 // The shared submit path of `credchain tx` (cli/tx_submit.h) against a fake node: what is
 // signed and sent, and how refusals, failed receipts and bad input are reported.
-#include <stdlib.h>
-
 #include <gtest/gtest.h>
 
 #include "cli_fixture.h"
 #include "core/base64url.h"
 #include "core/hex.h"
-#include "crypto/key_file.h"
-#include "fake_node.h"
 #include "ledger/tx.h"
 #include "node/api/api_json.h"
-#include "unit/ledger/temp_dir.h"
+#include "signing_fixture.h"
 
 namespace credchain::cli {
 namespace {
@@ -20,66 +16,31 @@ using testing::Contains;
 using testing::FakeNode;
 using testing::FakeRequest;
 using testing::FakeResponse;
+using testing::kPassphraseEnv;
 using testing::LeafCommands;
 using testing::RunCli;
 
 const std::string kConsentId(64, 'c');
 
-class TxSubmitTest : public ::testing::Test {
+class TxSubmitTest : public testing::SigningTest {
  protected:
   void SetUp() override {
-    ::setenv("CREDCHAIN_TEST_PW", "correct horse", 1);
+    SigningTest::SetUp();
     key_ = crypto::SecretKey::Generate();
-    ASSERT_TRUE(crypto::SaveKeyFile(key_file_, key_, "correct horse",
-                                    crypto::KeyFileKdfParams::MinimumForTests(),
-                                    core::Overwrite::kNo)
-                    .ok());
+    SaveKey(key_file_, key_);
   }
-  void TearDown() override { ::unsetenv("CREDCHAIN_TEST_PW"); }
 
   // A node at height 7 of chain "test-chain" (sha256) where the sender's next sequence is 5;
   // POST /v1/txs answers with `submit`.
-  FakeNode::Handler Node(std::function<FakeResponse(const ledger::SignedTx&)> submit) {
-    return [this, submit](const FakeRequest& r) -> FakeResponse {
-      if (r.target == "/v1/status") {
-        node::api::NodeStatus s;
-        s.chain_id = "test-chain";
-        s.height = 7;
-        return {200, node::api::ToJson(s)};
-      }
-      if (r.target == "/v1/blocks/7") return {200, R"({"header":{"suite":"sha256"}})"};
-      if (r.target == "/v1/accounts/" + key_.public_key().ToHex()) {
-        return {200, R"({"public_key":")" + key_.public_key().ToHex() +
-                         R"(","last_sequence":4,"next_sequence":5})"};
-      }
-      if (r.method == "POST" && r.target.starts_with("/v1/txs")) {
-        auto request = node::api::SubmitTxRequestFromJson(r.body);
-        if (!request.ok()) return {400, R"({"error":{"code":"bad_json","message":"x"}})"};
-        auto stx = core::DecodeExact<ledger::SignedTx>(request->signed_tx);
-        if (!stx.ok()) return {400, R"({"error":{"code":"malformed","message":"x"}})"};
-        return submit(*stx);
-      }
-      return {404, R"({"error":{"code":"not_found","message":"no such route"}})"};
-    };
-  }
-
-  static FakeResponse Committed(const ledger::SignedTx& stx, core::RejectCode code) {
-    node::api::SubmitTxResponse r;
-    r.tx_id = ledger::TxId(crypto::HashSuite::kSha256, stx.tx);
-    r.state = node::api::TxState::kCommitted;
-    r.height = 8;
-    r.receipt = node::api::ApiReceipt{code, code == core::RejectCode::kNone ? "" : "no such", {}};
-    return {200, node::api::ToJson(r)};
+  static FakeNode::Handler Node(std::function<FakeResponse(const ledger::SignedTx&)> submit) {
+    return testing::FakeChain{.submit = std::move(submit)}.Handler();
   }
 
   std::vector<std::string> Revoke(const FakeNode& node) {
-    return {"tx",           "consent",          "revoke",
-            "--node",       node.url(),         "--key",
-            key_file_,      "--passphrase-env", "CREDCHAIN_TEST_PW",
-            "--consent-id", kConsentId};
+    return {"tx",      "consent",          "revoke",       "--node",       node.url(), "--key",
+            key_file_, "--passphrase-env", kPassphraseEnv, "--consent-id", kConsentId};
   }
 
-  credchain::testing::TempDir dir_;
   std::string key_file_ = dir_.Sub("sender.key");
   crypto::SecretKey key_ = crypto::SecretKey::FromSeed(core::Bytes32{1});
 };
@@ -88,7 +49,7 @@ TEST_F(TxSubmitTest, SignsWithChainParamsAndWaitsForTheCommit) {
   std::optional<ledger::SignedTx> sent;
   FakeNode node(Node([&](const ledger::SignedTx& stx) {
     sent = stx;
-    return Committed(stx, core::RejectCode::kNone);
+    return testing::Committed(stx);
   }));
   auto args = Revoke(node);
   args.insert(args.begin(), "--json");
@@ -107,6 +68,7 @@ TEST_F(TxSubmitTest, SignsWithChainParamsAndWaitsForTheCommit) {
   EXPECT_EQ(printed->state, node::api::TxState::kCommitted);
   const auto requests = node.requests();
   EXPECT_EQ(requests.back().target, "/v1/txs?wait=commit&timeout_ms=10000");
+  EXPECT_EQ(requests[requests.size() - 2].target, "/v1/accounts/" + key_.public_key().ToHex());
 }
 
 TEST_F(TxSubmitTest, NoWaitSequenceAndTtlFlags) {
@@ -142,8 +104,9 @@ TEST_F(TxSubmitTest, NodeRefusalIsPrintedWithItsCode) {
 }
 
 TEST_F(TxSubmitTest, RejectedReceiptIsAFailure) {
-  FakeNode node(Node(
-      [](const ledger::SignedTx& stx) { return Committed(stx, core::RejectCode::kNotFound); }));
+  FakeNode node(Node([](const ledger::SignedTx& stx) {
+    return testing::Committed(stx, core::RejectCode::kNotFound);
+  }));
   auto r = RunCli(Revoke(node));
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(Contains(r.out, "receipt: not_found")) << r.out;
@@ -155,10 +118,7 @@ TEST_F(TxSubmitTest, RejectedReceiptIsAFailure) {
 TEST_F(TxSubmitTest, GovernancePrintsTheProposalIdFromTheReceipt) {
   core::Bytes result;
   FakeNode node(Node([&result](const ledger::SignedTx& stx) {
-    FakeResponse answer = Committed(stx, core::RejectCode::kNone);
-    auto response = node::api::SubmitTxResponseFromJson(answer.body).value();
-    response.receipt->result = result;
-    return FakeResponse{200, node::api::ToJson(response)};
+    return testing::Committed(stx, core::RejectCode::kNone, result);
   }));
   const std::vector<std::string> propose = {"tx",
                                             "governance",
@@ -168,7 +128,7 @@ TEST_F(TxSubmitTest, GovernancePrintsTheProposalIdFromTheReceipt) {
                                             "--key",
                                             key_file_,
                                             "--passphrase-env",
-                                            "CREDCHAIN_TEST_PW",
+                                            kPassphraseEnv,
                                             "--action",
                                             "grant",
                                             "--department",
@@ -193,7 +153,7 @@ TEST_F(TxSubmitTest, GovernancePrintsTheProposalIdFromTheReceipt) {
   w.PutU8(1);  // passed
   result = w.Take();
   r = RunCli({"tx", "governance", "vote", "--node", node.url(), "--key", key_file_,
-              "--passphrase-env", "CREDCHAIN_TEST_PW", "--proposal", "3", "--vote", "yes"});
+              "--passphrase-env", kPassphraseEnv, "--proposal", "3", "--vote", "yes"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(Contains(r.out, "proposal_id: 3\nproposal_status: passed\n")) << r.out;
 
@@ -223,8 +183,7 @@ TEST_F(TxSubmitTest, MissingAccountsRouteAsksForSequence) {
 }
 
 TEST_F(TxSubmitTest, BadInputIsRefusedBeforeAnythingIsSent) {
-  FakeNode node(
-      Node([](const ledger::SignedTx& stx) { return Committed(stx, core::RejectCode::kNone); }));
+  FakeNode node(Node([](const ledger::SignedTx& stx) { return testing::Committed(stx); }));
   auto bad_hex = Revoke(node);
   bad_hex.back() = "not-hex";
   auto r = RunCli(bad_hex);
@@ -237,7 +196,7 @@ TEST_F(TxSubmitTest, BadInputIsRefusedBeforeAnythingIsSent) {
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_TRUE(Contains(r.err, "--sequence")) << r.err;
 
-  ::setenv("CREDCHAIN_TEST_PW", "wrong horse", 1);
+  ::setenv(kPassphraseEnv, "wrong horse", 1);
   r = RunCli(Revoke(node));
   EXPECT_EQ(r.exit_code, 4) << r.err;
 
@@ -255,7 +214,7 @@ TEST_F(TxSubmitTest, BadInputIsRefusedBeforeAnythingIsSent) {
               "--key",
               key_file_,
               "--passphrase-env",
-              "CREDCHAIN_TEST_PW",
+              kPassphraseEnv,
               "--digest",
               std::string(64, 'a'),
               "--schema",
@@ -279,7 +238,7 @@ TEST_F(TxSubmitTest, BadInputIsRefusedBeforeAnythingIsSent) {
 
 TEST_F(TxSubmitTest, UnreachableNode) {
   auto r = RunCli({"tx", "consent", "revoke", "--node", "http://127.0.0.1:1", "--key", key_file_,
-                   "--passphrase-env", "CREDCHAIN_TEST_PW", "--consent-id", kConsentId});
+                   "--passphrase-env", kPassphraseEnv, "--consent-id", kConsentId});
   EXPECT_EQ(r.exit_code, 5) << r.err;
 }
 
@@ -300,12 +259,12 @@ TEST_F(TxSubmitTest, EveryTxCommandHasHelpWithAnExample) {
 }
 
 TEST_F(TxSubmitTest, EveryTxCommandRefusesAMissingRequiredFlagAsUsage) {
-  FakeNode node(Node([](const ledger::SignedTx& stx) { return Committed(stx, {}); }));
+  FakeNode node(Node([](const ledger::SignedTx& stx) { return testing::Committed(stx); }));
   for (const std::vector<std::string>& cmd : LeafCommands({"tx"})) {
     if (cmd[2] == "sign") continue;  // commitment sign sends no transaction
     // Only the shared flags: each tx command has at least one required flag of its own.
     auto r = RunCli({"tx", cmd[1], cmd[2], "--node", node.url(), "--key", key_file_,
-                     "--passphrase-env", "CREDCHAIN_TEST_PW"});
+                     "--passphrase-env", kPassphraseEnv});
     EXPECT_EQ(r.exit_code, 2) << cmd[1] << " " << cmd[2] << ": " << r.err;
     EXPECT_TRUE(Contains(r.err, "is required")) << r.err;
   }

@@ -3,8 +3,12 @@
 Testnet(bin_dir, n).init() makes one home per validator with `credchaind init`, then replaces
 each node's single-validator genesis with one shared N-validator genesis (departments dept-0..,
 each with its node key as validator key and a department account key held here) and points
-every node's config at the others. Until `credchain testnet init` is on main this is the
-network builder for tests/e2e; it only uses credchaind's documented interface and files.
+every node's config at the others. outsider() adds a node that is not in the genesis (an
+observer, a stranger) with the same genesis and peers. run(net, scenario) runs a test and
+always stops every node, keeping the logs when it fails.
+
+Waits are conditions polled until a deadline (Testnet.wait), never fixed sleeps; a timeout says
+what was awaited and where every node stood (height, peers, or down) and how long it took.
 
 Transactions are encoded here from docs/formats/tx.md (canonical codec) and signed with Ed25519,
 so the tests do not depend on the CLI.
@@ -13,6 +17,7 @@ import base64
 import hashlib
 import json
 import os
+import shutil
 import signal
 import socket
 import struct
@@ -43,6 +48,17 @@ def encode_tx(chain_id, key, sequence, expires, kind, payload):
           struct.pack(">QQH", sequence, expires, kind) + struct.pack(">I", len(payload)) + payload)
     preimage = b"credchain/tx/v1" + struct.pack(">I", len(cid)) + cid + tx
     return tx + key.sign(preimage), hashlib.sha256(preimage).hexdigest()
+
+
+def encode_string(text):
+    """A canonical-codec string: u32 length, then UTF-8 bytes."""
+    b = text.encode("utf-8")
+    return struct.pack(">I", len(b)) + b
+
+
+def tx_body(raw):
+    """The POST /v1/txs body for an encoded signed transaction."""
+    return {"tx": base64.urlsafe_b64encode(raw).rstrip(b"=").decode()}
 
 
 class Node:
@@ -104,13 +120,19 @@ class Node:
         with open(os.path.join(self.home, "credchaind.log"), errors="replace") as f:
             return f.read()
 
+    def refusals(self, key_hex):
+        """How often this node has refused a connection from `key_hex` by its allow-list."""
+        return self.log().count(f"peer key {key_hex} is not in the allow-list")
+
 
 class Testnet:
     def __init__(self, bin_dir, n, chain_id="credchain-e2e"):
         self.dir = tempfile.mkdtemp(prefix="credchain-e2e-")
         self.chain_id = chain_id
         self.nodes = [Node(bin_dir, os.path.join(self.dir, f"node{i}"), i) for i in range(n)]
+        self.outsiders = []  # nodes not in the genesis (outsider())
         self.accounts = [Ed25519PrivateKey.generate() for _ in range(n)]
+        self.started = time.time()
 
     def init(self):
         for node in self.nodes:
@@ -126,6 +148,18 @@ class Testnet:
         for node in self.nodes:
             self._write(os.path.join(node.home, "config", "genesis.json"), genesis)
             self._configure(node)
+
+    def outsider(self, name, index):
+        """A node with its own key, not in the genesis: the network's genesis, dialing every
+        validator (redials every 100-1000 ms). Not started; stopped by shutdown()."""
+        node = Node(self.nodes[0].bin_dir, os.path.join(self.dir, name), index)
+        out = node.credchaind("init", "--chain-id", self.chain_id, check=True).stdout
+        node.key = next(l.split()[2] for l in out.splitlines() if l.startswith("node key:"))
+        shutil.copy(os.path.join(self.nodes[0].home, "config", "genesis.json"),
+                    os.path.join(node.home, "config", "genesis.json"))
+        self._configure(node)
+        self.outsiders.append(node)
+        return node
 
     def _configure(self, node):
         path = os.path.join(node.home, "config", "node.json")
@@ -151,20 +185,75 @@ class Testnet:
             node.start()
 
     def shutdown(self):
-        for node in self.nodes:
+        for node in [*self.nodes, *self.outsiders]:
             if node.running():
                 node.kill9()
 
+    def elapsed(self):
+        return f"{time.time() - self.started:5.1f}s"
+
+    def describe(self):
+        """Where every node stands: 'node0 h=12 peers=3, node3 down, ...'."""
+        parts = []
+        for node in [*self.nodes, *self.outsiders]:
+            status = node.status() if node.running() else None
+            name = os.path.basename(node.home)
+            parts.append(f"{name} h={status['height']} peers={status['peers']}" if status
+                         else f"{name} {'not answering' if node.running() else 'down'}")
+        return ", ".join(parts)
+
     def wait(self, condition, timeout, what):
-        deadline = time.time() + timeout
+        """Polls condition() every 0.2 s until it holds; AssertionError naming `what` (a string,
+        or a function giving one then, to report state) and the nodes' state after `timeout`
+        seconds. Returns the seconds it took."""
+        start = time.time()
+        deadline = start + timeout
         while time.time() < deadline:
             if condition():
-                return
+                return time.time() - start
             time.sleep(0.2)
-        raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        what = what() if callable(what) else what
+        raise AssertionError(f"timed out after {timeout}s waiting for {what} "
+                             f"(at {self.elapsed()}: {self.describe()})")
+
+    def submit(self, node, key, sequence, kind, payload, timeout_ms=20000):
+        """Sends a transaction to `node` with ?wait=commit and returns GET /v1/txs/{id}'s answer
+        once committed; AssertionError with the node's answer otherwise."""
+        raw, tx_id = encode_tx(self.chain_id, key, sequence, 1_000_000, kind, payload)
+        code, reply = node.request("POST", f"/v1/txs?wait=commit&timeout_ms={timeout_ms}",
+                                   tx_body(raw), timeout=timeout_ms / 1000 + 10)
+        assert code == 200 and reply.get("status") == "committed", \
+            f"tx {tx_id} not committed: {code} {reply}"
+        code, tx = node.request("GET", f"/v1/txs/{tx_id}")
+        assert code == 200, f"GET /v1/txs/{tx_id}: {code} {tx}"
+        return tx
+
+    def ok(self, message):
+        """Prints a passed step with the time since the network was created."""
+        print(f"ok  [{self.elapsed()}] {message}", flush=True)
 
     def make_tx(self, payload=None):
-        """A transaction from a fresh key (sequence 1), so any number can be sent at once."""
+        """A transaction from a fresh key (sequence 1), so any number can be sent at once. By
+        default an evidence.anchor of a random digest (EvidenceAnchorPayload v1, docs/formats):
+        the sender is no department, so it commits with receipt `unauthorized`, which is all
+        a consensus test needs."""
+        if payload is None:
+            payload = struct.pack(">H", 1) + os.urandom(32) + encode_string("e2e-evidence")
         key = Ed25519PrivateKey.generate()
-        return encode_tx(self.chain_id, key, 1, 1_000_000, KIND_EVIDENCE_ANCHOR,
-                         payload if payload is not None else os.urandom(32))
+        return encode_tx(self.chain_id, key, 1, 1_000_000, KIND_EVIDENCE_ANCHOR, payload)
+
+def run(net, scenario):
+    """Runs scenario(net), then kills every node; removes the network's directory if it passed,
+    else says where the logs are. Returns the exit code (0 iff the scenario passed)."""
+    ok = False
+    try:
+        scenario(net)
+        net.ok("all steps passed")
+        ok = True
+    finally:
+        net.shutdown()
+        if ok:
+            shutil.rmtree(net.dir, ignore_errors=True)
+        else:
+            print(f"FAIL at {net.elapsed()}; logs kept in {net.dir}", flush=True)
+    return 0 if ok else 1

@@ -12,9 +12,7 @@ Four validators (dept-0..dept-3) and one observer node (a bank's follower, its o
      observer, so the others disconnect it and its height stops, while the rest keep committing.
 Usage: validator_change_e2e.py BIN_DIR   (BIN_DIR holds credchaind). Exit 0 iff all pass.
 """
-import base64
 import os
-import shutil
 import struct
 import sys
 import time
@@ -23,8 +21,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from observer_e2e import ADD_OBSERVER, make_observer, observer_action, peers, string  # noqa: E402
-from testnet import RAW, Testnet, encode_tx  # noqa: E402
+from observer_e2e import ADD_OBSERVER, make_observer, observer_action, peers  # noqa: E402
+from testnet import RAW, Testnet, encode_string as string, run  # noqa: E402
 
 KIND_GOVERNANCE_PROPOSE, KIND_GOVERNANCE_VOTE = 1, 2
 ADD_DEPARTMENT, REMOVE_DEPARTMENT = 0, 1
@@ -51,14 +49,9 @@ class Governance:
 
     def _submit(self, dept, kind, payload):
         self.sequences[dept] += 1
-        raw, tx_id = encode_tx(self.net.chain_id, self.net.accounts[dept], self.sequences[dept],
-                               1_000_000, kind, payload)
-        body = {"tx": base64.urlsafe_b64encode(raw).rstrip(b"=").decode()}
-        code, reply = self.node.request("POST", "/v1/txs?wait=commit&timeout_ms=20000", body,
-                                        timeout=30)
-        assert code == 200 and reply.get("status") == "committed", (code, reply)
-        code, tx = self.node.request("GET", f"/v1/txs/{tx_id}")
-        assert code == 200 and tx["receipt"]["code"] == "none", (code, tx)
+        tx = self.net.submit(self.node, self.net.accounts[dept], self.sequences[dept], kind,
+                             payload)
+        assert tx["receipt"]["code"] == "none", tx
         proposal_id, status = struct.unpack(">QB", bytes.fromhex(tx["receipt"]["result"]))
         return proposal_id, status
 
@@ -115,8 +108,8 @@ def become_validator(net, gov, observer):
     led = [h for h in range(first, first + 8) if proposer(v0, h)[0] == observer.key]
     assert signed, f"no QC of heights {first}..{first + 7} (epoch {epoch}) holds its vote"
     assert led, f"it proposed none of heights {first}..{first + 7}"
-    print(f"ok  the former observer votes from epoch {epoch}: in the QCs of heights {signed}, "
-          f"proposer of {led}", flush=True)
+    net.ok(f"the former observer votes from epoch {epoch}: in the QCs of heights {signed}, "
+           f"proposer of {led}")
 
 
 def leave_as_observer(net, gov, observer):
@@ -130,8 +123,7 @@ def leave_as_observer(net, gov, observer):
                 if not signs_qc(v0, h, observer.key, net.chain_id)]
     assert unsigned == list(range(first + 1, first + 6)), f"it still signs QCs: {unsigned}"
     assert peers(observer) >= 4, f"the registered observer lost its peers: {observer.status()}"
-    print(f"ok  removed but registered as observer: follows to height {first + 5}, no votes",
-          flush=True)
+    net.ok(f"removed but registered as observer: follows to height {first + 5}, no votes")
 
 
 def leave_unregistered(net, gov, observer):
@@ -148,45 +140,33 @@ def leave_unregistered(net, gov, observer):
     assert v3.height() == stopped, f"dept-3 moved on: {v3.status()}"
     assert all(peers(n) == 3 for n in rest), [n.status() for n in rest]
     assert v3.running(), "dept-3 exited"
-    print(f"ok  removed and not an observer: dept-3 disconnected, stopped at height {stopped} "
-          f"while the other three reached {net.nodes[0].height()}", flush=True)
+    net.ok(f"removed and not an observer: dept-3 disconnected, stopped at height {stopped} "
+           f"while the other three reached {net.nodes[0].height()}")
+
+
+def scenario(net):
+    net.init()
+    observer = make_observer(net)
+    net.start()
+    observer.start()
+    v0 = net.nodes[0]
+    net.wait(lambda: v0.height() >= 2 and observer.status() is not None, 60,
+             "the validators to commit and the observer to answer")
+    gov = Governance(net, v0)
+
+    gov.pass_proposal(observer_action(ADD_OBSERVER, observer.key), voters=[1, 2])
+    target = v0.height() + 2
+    net.wait(lambda: observer.height() >= target, 30, "the registered observer to follow")
+    assert not observer.status()["validator"]
+    net.ok(f"registered observer follows to height {target}, not voting")
+
+    become_validator(net, gov, observer)
+    leave_as_observer(net, gov, observer)
+    leave_unregistered(net, gov, observer)
 
 
 def main():
-    net = Testnet(sys.argv[1], 4, chain_id="credchain-e2e-vset")
-    observer = None
-    ok = False
-    started = time.time()
-    try:
-        net.init()
-        observer = make_observer(net)
-        net.start()
-        observer.start()
-        v0 = net.nodes[0]
-        net.wait(lambda: v0.height() >= 2 and observer.status() is not None, 60,
-                 "the validators to commit and the observer to answer")
-        gov = Governance(net, v0)
-
-        gov.pass_proposal(observer_action(ADD_OBSERVER, observer.key), voters=[1, 2])
-        target = v0.height() + 2
-        net.wait(lambda: observer.height() >= target, 30, "the registered observer to follow")
-        assert not observer.status()["validator"]
-        print(f"ok  registered observer follows to height {target}, not voting", flush=True)
-
-        become_validator(net, gov, observer)
-        leave_as_observer(net, gov, observer)
-        leave_unregistered(net, gov, observer)
-        ok = True
-        print(f"ok  all steps in {time.time() - started:.0f} s", flush=True)
-    finally:
-        for node in [*net.nodes, observer]:
-            if node is not None and node.running():
-                node.kill9()
-        if ok:
-            shutil.rmtree(net.dir, ignore_errors=True)
-        else:
-            print(f"logs kept in {net.dir}", flush=True)
-    return 0 if ok else 1
+    return run(Testnet(sys.argv[1], 4, chain_id="credchain-e2e-vset"), scenario)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 #include "cli/run.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
+#include <string>
 
 #include "cli/commands.h"
 
@@ -36,6 +38,25 @@ void BuildApp(CLI::App& app, CommandContext& ctx) {
   RegisterBenchCommands(app, ctx);
 }
 
+// CLI11 copies a command's footer into every subcommand made after it, so a group (`testnet`,
+// `tx record`, ...) without its own footer would show its parent's example — another command's.
+// Each such group keeps the inherited notes but gets an example of its own: the --help of its
+// first command. Leaf commands all set their own footer (tests/unit/cli/help_test.cpp).
+void GiveGroupsTheirOwnExample(CLI::App& group, const std::string& path) {
+  for (CLI::App* sub : group.get_subcommands({})) {
+    const std::vector<CLI::App*> children = sub->get_subcommands({});
+    if (children.empty()) continue;
+    const std::string sub_path = path + " " + sub->get_name();
+    if (sub->get_footer() == group.get_footer()) {
+      std::string notes = sub->get_footer();
+      notes.erase(std::min(notes.find("Example:"), notes.size()));
+      sub->footer(notes + "Example:\n  " + sub_path + " " + children.front()->get_name() +
+                  " --help");
+    }
+    GiveGroupsTheirOwnExample(*sub, sub_path);
+  }
+}
+
 }  // namespace
 
 int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
@@ -43,6 +64,7 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   CommandContext ctx{in, out, err};
   CLI::App app("", "credchain");
   BuildApp(app, ctx);
+  GiveGroupsTheirOwnExample(app, "credchain");
   std::vector<const char*> argv{"credchain"};
   for (const std::string& a : args) argv.push_back(a.c_str());
   try {

@@ -8,7 +8,8 @@
 // executes successfully on chain.
 //
 // Run: the transactions are POSTed (without wait) at a fixed rate, regardless of how fast the
-// node answers (open loop), by `connections` threads, round-robin over the node endpoints. A
+// node answers (open loop), by `connections` threads, round-robin over the node endpoints, each
+// thread over its own keep-alive connection to every node (node/api/rest_session.h). A
 // poller walks the committed blocks of the first endpoint and stamps each of our tx ids with
 // the time its block was seen. Results: accepted / refused counts (by rejection code),
 // committed tx/s between the first send and the last commit, p50/p99 commit latency (send ->

@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "core/hex.h"
 #include "node/api/api_json.h"
+#include "node/api/rest_session.h"
 
 namespace credchain::cli {
 namespace {
@@ -105,22 +106,33 @@ struct RunState {
   std::map<std::string, uint64_t> refused;
 };
 
+// POST /v1/txs (no wait) on a keep-alive session: accepted, or the node's refusal.
+core::Status PostLoadTx(node::api::RestSession& session, const ledger::SignedTx& stx) {
+  const std::string body = node::api::ToJson(node::api::SubmitTxRequest{core::EncodeToBytes(stx)});
+  ASSIGN_OR_RETURN(node::api::HttpResponse response, session.Post("/v1/txs", body));
+  if (response.status == 200 || response.status == 202) return core::Status::Ok();
+  return StatusFromApiError(response, "POST /v1/txs");
+}
+
+// One sender thread: its own keep-alive session to every node, transactions taken in order from
+// the shared counter and each sent at its due time.
 void SendLoop(const LoadOptions& o, const std::vector<node::api::RestClient>& clients,
               const PresignedLoad& load, int64_t start_ns, RunState& s) {
+  std::vector<node::api::RestSession> sessions;
+  for (const node::api::RestClient& client : clients) sessions.emplace_back(client);
   for (size_t i = s.next++; i < load.txs.size(); i = s.next++) {
     const int64_t due = start_ns + static_cast<int64_t>(static_cast<double>(i) * 1e9 / o.rate);
     const int64_t wait = due - NowNs();
     if (wait > 0) std::this_thread::sleep_for(std::chrono::nanoseconds(wait));
     s.sent_ns[i] = NowNs();
     ++s.sent;
-    core::Result<node::api::SubmitTxResponse> r =
-        PostTx(clients[i % clients.size()], load.txs[i], WaitMode::kAccepted, 0);
-    if (r.ok()) {
+    const core::Status posted = PostLoadTx(sessions[i % sessions.size()], load.txs[i]);
+    if (posted.ok()) {
       ++s.accepted;
       continue;
     }
-    const std::string code = r.status().reject_code() != core::RejectCode::kNone
-                                 ? std::string(core::RejectCodeName(r.status().reject_code()))
+    const std::string code = posted.reject_code() != core::RejectCode::kNone
+                                 ? std::string(core::RejectCodeName(posted.reject_code()))
                                  : "transport";
     ++s.refused_total;
     std::lock_guard<std::mutex> lock(s.mu);
@@ -131,6 +143,7 @@ void SendLoop(const LoadOptions& o, const std::vector<node::api::RestClient>& cl
 // Walks committed blocks from `from_height` + 1, stamping our transactions.
 void PollLoop(const LoadOptions& o, const node::api::RestClient& client, uint64_t from_height,
               const std::unordered_map<std::string, size_t>& index, RunState& s) {
+  node::api::RestSession session(client);
   uint64_t seen = from_height;
   int64_t drain_deadline = 0;
   while (true) {
@@ -141,7 +154,7 @@ void PollLoop(const LoadOptions& o, const node::api::RestClient& client, uint64_
     core::Result<ChainParams> tip = FetchChainParams(client);
     if (tip.ok()) s.tip_height = tip->height;
     for (uint64_t h = seen + 1; tip.ok() && h <= tip->height; ++h) {
-      core::Result<node::api::HttpResponse> r = client.Get("/v1/blocks/" + std::to_string(h));
+      core::Result<node::api::HttpResponse> r = session.Get("/v1/blocks/" + std::to_string(h));
       if (!r.ok() || r->status != 200) break;
       const int64_t now = NowNs();
       json block = json::parse(r->body, nullptr, false);

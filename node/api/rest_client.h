@@ -44,6 +44,7 @@ class RestClient {
 
   const std::string& host() const { return host_; }
   uint16_t port() const { return port_; }
+  const RestClientOptions& options() const { return options_; }
 
  private:
   RestClient(std::string host, uint16_t port, RestClientOptions options)

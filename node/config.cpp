@@ -145,6 +145,9 @@ Status ParseApi(const json& j, ApiConfig* c) {
   RETURN_IF_ERROR(s.Number("max_connections", &c->max_connections, 1, 100'000));
   RETURN_IF_ERROR(s.Number("header_timeout_ms", &c->header_timeout_ms, 100, 600'000));
   RETURN_IF_ERROR(s.Number("body_timeout_ms", &c->body_timeout_ms, 100, 600'000));
+  RETURN_IF_ERROR(s.Number("keep_alive_timeout_ms", &c->keep_alive_timeout_ms, 100, 600'000));
+  RETURN_IF_ERROR(
+      s.Number("max_requests_per_connection", &c->max_requests_per_connection, 1, 100'000'000));
   RETURN_IF_ERROR(s.String("write_token", &c->write_token));
   return s.Finish();
 }
@@ -311,6 +314,8 @@ std::string NodeConfigToJson(const NodeConfig& c) {
                     {"max_connections", c.api.max_connections},
                     {"header_timeout_ms", c.api.header_timeout_ms},
                     {"body_timeout_ms", c.api.body_timeout_ms},
+                    {"keep_alive_timeout_ms", c.api.keep_alive_timeout_ms},
+                    {"max_requests_per_connection", c.api.max_requests_per_connection},
                     {"write_token", c.api.write_token}}},
                   {"mempool",
                    {{"max_txs", c.mempool.max_txs},

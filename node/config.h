@@ -22,6 +22,8 @@
 //     "api": {
 //       "listen": "127.0.0.1:8080", "max_body_bytes": 1048576, "max_connections": 256,
 //       "header_timeout_ms": 10000, "body_timeout_ms": 30000,
+//       "keep_alive_timeout_ms": 5000,           idle keep-alive connection closed after this
+//       "max_requests_per_connection": 10000,    then the connection is closed
 //       "write_token": ""                        non-empty: write routes need Bearer <token>
 //     },
 //     "mempool": {"max_txs": 20000, "max_bytes": 67108864, "max_txs_per_sender": 256,
@@ -94,6 +96,8 @@ struct ApiConfig {
   uint32_t max_connections = 256;
   int64_t header_timeout_ms = 10'000;
   int64_t body_timeout_ms = 30'000;
+  int64_t keep_alive_timeout_ms = 5'000;
+  uint64_t max_requests_per_connection = 10'000;
   std::string write_token;
   friend bool operator==(const ApiConfig&, const ApiConfig&) = default;
 };

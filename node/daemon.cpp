@@ -271,6 +271,8 @@ core::Result<uint16_t> Daemon::Parts::StartHttp() {
   options.limits.body_limit_bytes = config.api.max_body_bytes;
   options.header_timeout_ms = config.api.header_timeout_ms;
   options.body_timeout_ms = config.api.body_timeout_ms;
+  options.keep_alive_timeout_ms = config.api.keep_alive_timeout_ms;
+  options.max_requests_per_connection = config.api.max_requests_per_connection;
   options.max_connections = config.api.max_connections;
   http = std::make_unique<HttpServer>(http_io, options, http_router.get());
   return http->Listen();

@@ -1,5 +1,6 @@
 #include "node/http_server.h"
 
+#include <algorithm>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -76,7 +77,11 @@ class Session : public std::enable_shared_from_this<Session> {
   void ReadHeader() {
     parser_.emplace();
     internal::ConfigureParser(*parser_, server_->options.limits);
-    stream_.expires_after(std::chrono::milliseconds(server_->options.header_timeout_ms));
+    const HttpServerOptions& o = server_->options;
+    const int64_t timeout_ms = requests_ == 0
+                                   ? o.header_timeout_ms
+                                   : std::min(o.header_timeout_ms, o.keep_alive_timeout_ms);
+    stream_.expires_after(std::chrono::milliseconds(timeout_ms));
     http::async_read_header(stream_, buffer_, *parser_,
                             beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
   }
@@ -115,7 +120,8 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.expires_never();
     core::Result<HttpRequest> request = internal::ToHttpRequest(parser_->get());
     if (!request.ok()) return Write(ErrorFromStatus(request.status()), After::kClose);
-    keep_alive_ = request->keep_alive;
+    ++requests_;
+    keep_alive_ = request->keep_alive && requests_ < server_->options.max_requests_per_connection;
     auto self = shared_from_this();
     auto responded = std::make_shared<std::atomic<bool>>(false);
     HttpResponder respond = [self, responded](HttpResponse response) {
@@ -165,6 +171,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::response<http::empty_body>> continue_;
   std::shared_ptr<HttpServer::Impl> server_;
   bool keep_alive_ = false;
+  uint64_t requests_ = 0;  // requests read on this connection
 };
 
 }  // namespace http_internal
@@ -195,6 +202,7 @@ void HttpServer::Impl::OnAccept(const boost::system::error_code& ec, tcp::socket
 HttpServer::HttpServer(asio::io_context& io, HttpServerOptions options, const HttpRouter* router)
     : impl_(std::make_shared<Impl>(io, std::move(options), router)) {
   CHECK(router != nullptr);
+  CHECK(impl_->options.max_requests_per_connection >= 1);
 }
 
 HttpServer::~HttpServer() { Stop(); }

@@ -1,8 +1,12 @@
 // The REST API's HTTP/1.1 server (Boost.Beast over Asio), serving an HttpRouter.
 //
-// Each connection reads one request at a time: the header within header_timeout_ms (this also
-// bounds an idle keep-alive connection and slow-loris senders), then the body within
-// body_timeout_ms. Limits and refusals, each a JSON error (node/http_types.h):
+// Each connection reads one request at a time: the header within header_timeout_ms (slow-loris
+// senders), then the body within body_timeout_ms. On a kept-alive connection the next request's
+// header must arrive within keep_alive_timeout_ms of the last response (idle connections do not
+// hold a slot for long), and a connection carries at most max_requests_per_connection requests:
+// the last one's response says "Connection: close" and the server closes it (a client such as
+// node/api/rest_session.h then reconnects). Limits and refusals, each a JSON error
+// (node/http_types.h):
 //   header larger than header_limit_bytes   431 too_large, connection closed
 //   body larger than body_limit_bytes       413 too_large, connection closed (checked against
 //                                           Content-Length before the body is read)
@@ -39,6 +43,8 @@ struct HttpServerOptions {
   int64_t header_timeout_ms = 10'000;
   int64_t body_timeout_ms = 30'000;
   int64_t write_timeout_ms = 30'000;
+  int64_t keep_alive_timeout_ms = 5'000;
+  uint64_t max_requests_per_connection = 10'000;  // >= 1
   size_t max_connections = 256;
 };
 

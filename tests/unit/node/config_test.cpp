@@ -21,6 +21,8 @@ TEST(ConfigTest, RoundTripsThroughItsJsonForm) {
   c.p2p.peers.push_back(ParsePeerAddress("127.0.0.1:7001").value());
   c.p2p.peers.push_back(ParsePeerAddress(std::string(64, 'a') + "@10.1.2.3:7002").value());
   c.api.write_token = "tok";
+  c.api.max_requests_per_connection = 7;
+  c.api.keep_alive_timeout_ms = 1500;
   c.mempool.verify_threads = 2;
   c.consensus.round_timeout_ms = 700;
   c.consensus.empty_block_interval_ms = 350;
@@ -69,6 +71,8 @@ TEST(ConfigTest, RefusesBadValuesNamingTheMember) {
       {R"({"p2p":"x"})", "p2p: expected an object"},
       {R"({"log_level":"loud"})", "log_level: expected debug"},
       {R"({"api":{"write_token":5}})", "api.write_token: expected a string"},
+      {R"({"api":{"max_requests_per_connection":0}})", "api.max_requests_per_connection: must be"},
+      {R"({"api":{"keep_alive_timeout_ms":10}})", "api.keep_alive_timeout_ms: must be between"},
       {R"({"p2p":{"reconnect_min_ms":5000,"reconnect_max_ms":1000}})",
        "p2p.reconnect_min_ms: must not exceed"},
       {R"({"p2p":{"max_frame_bytes":1048576}})", "consensus.max_block_bytes: must be at least"},

@@ -230,6 +230,47 @@ TEST_F(HttpServerTest, ConnectionCloseIsRespected) {
   EXPECT_TRUE(closed);
 }
 
+TEST_F(HttpServerTest, ConnectionClosesAfterMaxRequests) {
+  HttpServerOptions options;
+  options.max_requests_per_connection = 3;
+  Start(options);
+  TestHttpClient client(port_);
+  for (int i = 1; i <= 3; ++i) {
+    ClientResponse r = client.Request(http::verb::get, "/health");
+    ASSERT_EQ(r.status, 200) << "request " << i << ": " << r.error;
+    EXPECT_EQ(r.keep_alive, i < 3) << "request " << i;
+  }
+  bool closed = false;
+  client.ReadUntilClose(&closed);
+  EXPECT_TRUE(closed);
+  TestHttpClient next(port_);  // a new connection starts a new count
+  EXPECT_EQ(next.Request(http::verb::get, "/health").status, 200);
+}
+
+TEST_F(HttpServerTest, IdleKeepAliveConnectionIsClosed) {
+  HttpServerOptions options;
+  options.keep_alive_timeout_ms = 200;
+  Start(options);
+  TestHttpClient client(port_);
+  ASSERT_EQ(client.Request(http::verb::get, "/health").status, 200);
+  const auto start = std::chrono::steady_clock::now();
+  bool closed = false;
+  client.ReadUntilClose(&closed);
+  EXPECT_TRUE(closed);
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(150));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
+}
+
+TEST_F(HttpServerTest, FirstRequestGetsTheHeaderTimeoutNotTheIdleOne) {
+  HttpServerOptions options;
+  options.keep_alive_timeout_ms = 100;
+  options.header_timeout_ms = 5'000;
+  Start(options);
+  TestHttpClient client(port_);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // idle before the first request
+  EXPECT_EQ(client.Request(http::verb::get, "/health").status, 200);
+}
+
 TEST_F(HttpServerTest, RefusesAnUnparsableListenAddress) {
   HttpServerOptions options;
   options.host = "not-an-ip";

@@ -104,6 +104,9 @@ void RegisterBenchCommands(CLI::App& app, CommandContext& ctx) {
   c->add_option("--connections", o->load.connections, "Sending threads")
       ->check(CLI::Range(1u, 512u))
       ->capture_default_str();
+  c->add_flag_callback(
+      "--no-keep-alive", [o] { o->load.connection = LoadOptions::Connection::kClose; },
+      "One TCP connection per transaction instead of a keep-alive session (for comparison)");
   c->add_option("--validators", o->load.validators,
                 "Validators that each verify every tx (for the verify limit)")
       ->check(CLI::Range(1u, 1000u))

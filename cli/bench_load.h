@@ -49,6 +49,8 @@ struct LoadOptions {
   uint32_t txs = 10'000;   // N
   double rate = 1'000;     // tx/s offered
   uint32_t connections = 16;
+  // kClose: a new TCP connection per transaction (as RestClient), for comparing with keep-alive.
+  enum class Connection { kKeepAlive, kClose } connection = Connection::kKeepAlive;
   uint32_t validators = 4;
   uint64_t ttl_blocks = 10'000;
   uint32_t poll_ms = 20;

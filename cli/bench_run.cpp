@@ -126,7 +126,10 @@ void SendLoop(const LoadOptions& o, const std::vector<node::api::RestClient>& cl
     if (wait > 0) std::this_thread::sleep_for(std::chrono::nanoseconds(wait));
     s.sent_ns[i] = NowNs();
     ++s.sent;
-    const core::Status posted = PostLoadTx(sessions[i % sessions.size()], load.txs[i]);
+    const core::Status posted =
+        o.connection == LoadOptions::Connection::kKeepAlive
+            ? PostLoadTx(sessions[i % sessions.size()], load.txs[i])
+            : PostTx(clients[i % clients.size()], load.txs[i], WaitMode::kAccepted, 0).status();
     if (posted.ok()) {
       ++s.accepted;
       continue;

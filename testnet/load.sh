@@ -4,22 +4,24 @@
 # the peak resident memory of every node, the CPU time each node and the generator spent per
 # committed transaction (user + system, from /proc; comparable across runs on a shared machine,
 # unlike wall-clock rates) and the machine's load average.
-#   testnet/load.sh [--rate TX_PER_S] [--txs N] [--connections C] [--holders K] [--json]
+#   testnet/load.sh [--rate TX_PER_S] [--txs N] [--connections C] [--holders K] [--no-keep-alive]
+#                   [--json]
 # Defaults: 3000 tx/s, 30000 txs, 16 connections, 64 holders. Starts a 4-validator testnet
 # (testnet/up.sh) if none is running; leaves it running. Exits non-zero when a transaction that
 # was offered did not commit.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
-RATE=3000 TXS=30000 CONNECTIONS=16 HOLDERS=64 JSON=""
+RATE=3000 TXS=30000 CONNECTIONS=16 HOLDERS=64 JSON="" KEEP_ALIVE=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --rate) RATE=${2:?}; shift 2 ;;
     --txs) TXS=${2:?}; shift 2 ;;
     --connections) CONNECTIONS=${2:?}; shift 2 ;;
     --holders) HOLDERS=${2:?}; shift 2 ;;
+    --no-keep-alive) KEEP_ALIVE=(--no-keep-alive); shift ;;
     --json) JSON=1; shift ;;
-    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (try --help)" ;;
   esac
 done
@@ -67,7 +69,7 @@ say "offering $TXS tx at $RATE tx/s to $N validators ($CONNECTIONS connections, 
 rc=0
 report=$(/usr/bin/time -o "$GEN_TIME" -f '%U %S' "$CREDCHAIN" bench load "${nodes[@]}" --key "$TESTNET_DIR/keys/samr.json" --department samr \
   --passphrase-file "$TESTNET_DIR/passphrase" --txs "$TXS" --rate "$RATE" --connections "$CONNECTIONS" \
-  --holders "$HOLDERS" --validators "$N" --progress --json) || rc=$?
+  --holders "$HOLDERS" --validators "$N" "${KEEP_ALIVE[@]}" --progress --json) || rc=$?
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 cpu_after=$(node_cpu_ticks | jq -s -c .)
 gen_cpu_s=$(tail -1 "$GEN_TIME" | awk '{print $1 + $2}')

@@ -8,6 +8,7 @@
 //   GET  /v1/departments         departments: keys, validator, open issuer authorisations
 //   GET  /v1/schemas             every registered schema version with its status
 //   GET  /v1/dids/{did}          a department's DID document with its issuer key history
+//   GET  /v1/validator-sets/{epoch}  the validator set recorded for an epoch (trust export)
 //   POST /v1/verify              presentation -> verification report (ChainLedgerView)
 //   GET  /v1/records?subject=    currently published records (+ content on the publisher's node);
 //        &consent_id=            + this department's non-public records read under consent

@@ -1,5 +1,5 @@
-// Registry routes: GET /v1/departments, GET /v1/schemas and GET /v1/accounts/{key}
-// (node/rest_api.h), from the latest committed state.
+// Registry routes: GET /v1/departments, GET /v1/schemas, GET /v1/accounts/{key} and
+// GET /v1/validator-sets/{epoch} (node/rest_api.h), from the latest committed state.
 #include <nlohmann/json.hpp>
 
 #include "contracts/accounts.h"
@@ -110,6 +110,28 @@ HttpResponse HandleAccount(const RestApiContext& ctx, const HttpRequest& request
                             {"next_sequence", *last + 1}});
 }
 
+// The validator set recorded for an epoch (gov.vset; 0 = genesis), for verifiers building a
+// trust file (credchain trust export). Not proven here: a client checks it against the epoch's
+// certified blocks (their validator_set_hash and QCs, credentials/trust_chain.h).
+HttpResponse HandleValidatorSet(const RestApiContext& ctx, const HttpRequest& request) {
+  core::Result<uint64_t> epoch = ParseDecimal(request.Param("epoch"), "epoch", 0, UINT64_MAX);
+  if (!epoch.ok()) return ErrorFromStatus(epoch.status());
+  core::Result<LatestState> latest = ReadLatestState(*ctx.chain);
+  if (!latest.ok()) return ErrorFromStatus(latest.status());
+  core::Result<std::optional<ledger::ValidatorSet>> set =
+      contracts::ReadValidatorSet(*latest->reader, ctx.chain->suite(), *epoch);
+  if (!set.ok()) return ErrorFromStatus(set.status());
+  if (!*set) return ErrorResponse(404, "not_found", "no validator set recorded for this epoch");
+  json validators = json::array();
+  for (const ledger::Validator& v : (*set)->validators) {
+    validators.push_back({{"department", v.department_id}, {"public_key", v.key.ToHex()}});
+  }
+  return JsonResponse(200, {{"epoch", (*set)->epoch},
+                            {"validators", std::move(validators)},
+                            {"hash", Hex((*set)->Hash(ctx.chain->suite()))},
+                            {"height", latest->height}});
+}
+
 }  // namespace
 
 void AddRegistryRoutes(HttpRouter& router, const RestApiContext& ctx) {
@@ -119,6 +141,8 @@ void AddRegistryRoutes(HttpRouter& router, const RestApiContext& ctx) {
              SyncHandler([ctx](const HttpRequest&) { return HandleSchemas(ctx); }));
   router.Add(HttpMethod::kGet, "/v1/accounts/{key}",
              SyncHandler([ctx](const HttpRequest& r) { return HandleAccount(ctx, r); }));
+  router.Add(HttpMethod::kGet, "/v1/validator-sets/{epoch}",
+             SyncHandler([ctx](const HttpRequest& r) { return HandleValidatorSet(ctx, r); }));
 }
 
 }  // namespace credchain::node::rest

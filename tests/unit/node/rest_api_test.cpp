@@ -364,6 +364,23 @@ TEST_F(RestApiTest, DepartmentsAndSchemas) {
   EXPECT_EQ(schemas[0]["registered_by"], "governance");
 }
 
+// The set a trust export checks against the genesis header's validator_set_hash.
+TEST_F(RestApiTest, ValidatorSetOfAnEpoch) {
+  const HttpResponse r = node.Call(HttpMethod::kGet, "/v1/validator-sets/0");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json v = Body(r);
+  EXPECT_EQ(v["epoch"], 0);
+  ASSERT_EQ(v["validators"].size(), 4u);
+  EXPECT_EQ(v["validators"][0]["department"], "dept-a");
+  EXPECT_EQ(v["validators"][0]["public_key"], node.net.node_keys[0].public_key().ToHex());
+  const HttpResponse genesis = node.Call(HttpMethod::kGet, "/v1/blocks/0");
+  ASSERT_EQ(genesis.status, 200) << genesis.body;
+  EXPECT_EQ(v["hash"], Body(genesis)["header"]["validator_set_hash"]);
+  EXPECT_EQ(node.Call(HttpMethod::kGet, "/v1/validator-sets/1").status, 404);
+  EXPECT_EQ(node.Call(HttpMethod::kGet, "/v1/validator-sets/x").status, 400);
+  EXPECT_EQ(node.Call(HttpMethod::kGet, "/v1/validator-sets/-1").status, 400);
+}
+
 TEST_F(RestApiTest, DidDocuments) {
   const std::string did = std::string("did:credchain:") + testing::kChainId + ":dept-a";
   const HttpResponse r = node.Call(HttpMethod::kGet, "/v1/dids/" + did);

@@ -32,6 +32,8 @@ void RegisterWalletCommands(CLI::App& app, CommandContext& ctx);
 void RegisterPresentCommands(CLI::App& app, CommandContext& ctx);
 // verify
 void RegisterVerifyCommands(CLI::App& app, CommandContext& ctx);
+// trust export | trust show: a verifier's trust file (cli/trust_command.cpp)
+void RegisterTrustCommands(CLI::App& app, CommandContext& ctx);
 // tx <group> <action>: every contract transaction (cli/tx_command.cpp)
 void RegisterTxCommands(CLI::App& app, CommandContext& ctx);
 // query status | block | tx | records | list | access-receipts (cli/query_command.cpp)

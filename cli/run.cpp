@@ -32,6 +32,7 @@ void BuildApp(CLI::App& app, CommandContext& ctx) {
   RegisterWalletCommands(app, ctx);
   RegisterPresentCommands(app, ctx);
   RegisterVerifyCommands(app, ctx);
+  RegisterTrustCommands(app, ctx);
   RegisterTxCommands(app, ctx);
   RegisterQueryCommands(app, ctx);
   RegisterReportCommands(app, ctx);

@@ -180,15 +180,13 @@ verify_offline() {
   # The holder fetches a certified proof bundle for its credential — the anchor, 市场监管局's key
   # history, its authorisation for the schema and the credential's status entry, all under one
   # state root signed by 3 of 4 validators — and puts it in the presentation. The bank trusts
-  # nothing but the validator set, which it obtained earlier from a node it trusts.
+  # nothing but the chain's validator sets: trust export fetches genesis and every epoch change
+  # and checks each set against the chain's certified blocks before writing the trust file.
   cc present --wallet "$WORK/wallet" --credential "$WORK/grade.cred.json" --disclose subject_name,subject_uscc \
     --prove "grade>=2" --aud did:credchain:nj:bank-a --nonce "$NONCE" --holder-key "$WORK/holder.json" \
     --passphrase-file "$PASS_FILE" --offline-proof --node "$CREDCHAIN_NODE" --out "$WORK/presentation-offline.json"
-  curl -fsS "$CREDCHAIN_NODE/v1/departments" >"$WORK/departments.json"
-  jq --arg chain "$CHAIN" '{format: "credchain-verifier-trust", version: 2, chain_id: $chain,
-      hash_suite: "sha256", validator_sets: [{epoch: .epoch,
-        validators: [.departments[] | select(.validator) | {department: .id, public_key: .node_key}]}]}' \
-    "$WORK/departments.json" >"$WORK/bank-trust.json"
+  cc trust export --node "$CREDCHAIN_NODE" --out "$WORK/bank-trust.json" >"$WORK/trust-export.txt"
+  sed -n '1,2s/^/    /p' "$WORK/trust-export.txt"
   cc verify --presentation "$WORK/presentation-offline.json" --aud did:credchain:nj:bank-a --nonce "$NONCE" \
     --offline "$WORK/bank-trust.json" --json | tee "$WORK/report-offline.json" \
     | jq -r '"    accepted: \(.accepted); \([.checks[] | select(.name == "anchored" or .name == "status_proof") | .reason] | join("; "))"'

@@ -7,22 +7,13 @@
 
 #include <gtest/gtest.h>
 
-#include "cli/contract_ledger_codec.h"
 #include "cli_fixture.h"
-#include "contracts/contract_state.h"
-#include "contracts/credential_state.h"
-#include "contracts/governance_state.h"
-#include "contracts/state_namespaces.h"
-#include "core/codec.h"
+#include "contract_bundle.h"
 #include "core/hex.h"
 #include "credentials/presentation.h"
 #include "credentials/trust_file.h"
 #include "crypto/did_key.h"
 #include "fake_node.h"
-#include "ledger/block.h"
-#include "ledger/mem_kv_store.h"
-#include "ledger/state_tree.h"
-#include "ledger/state_view.h"
 #include "signing_fixture.h"
 
 namespace credchain::cli {
@@ -93,59 +84,11 @@ class CredentialCommandsTest : public testing::SigningTest {
   // layout) certifying the anchor of `id`, the issuer's key k1, its authorisation for the schema,
   // the status list and that entry 17's chunk is absent (all clear).
   void WriteTrustAndBundle(const std::string& id_hex) {
-    constexpr crypto::HashSuite kSuite = crypto::HashSuite::kSha256;
-    ledger::ValidatorSet validators{1, {}};
-    for (uint8_t i = 0; i < 4; ++i)
-      validators.validators.push_back({"d" + std::to_string(i), KeyFromByte(70 + i).public_key()});
-    WriteFile(trust_file_, credentials::TrustFileToJson({"nj", kSuite, {validators}}));
-
-    const auto id = core::HexDecodeFixed<32>(id_hex).value();
-    contracts::AnchorRecord anchor;
-    anchor.department = "samr";
-    anchor.terms = {"credit-grade-samr-risk", 1, "k1", 0};
-    anchor.height = 40;
-    contracts::IssuerKeyHistory keys;
-    keys.keys.push_back({"k1", issuer_.public_key(), 1, UINT64_MAX});
-    contracts::AuthorizationHistory authorization;
-    authorization.intervals.push_back({1, contracts::kOpenEnded});
-    contracts::StatusListRecord list{1, "samr", 1, 3, 4096, 1};
-    namespace ns = contracts::ns;
-    const std::vector<core::Bytes32> proven = {
-        ledger::StateKey(kSuite, ns::kAnchor, id),
-        ledger::StateKey(kSuite, ns::kIssuerKeys, contracts::KeyBuilder().Str("samr").Take()),
-        ledger::StateKey(kSuite, ns::kAuthorization,
-                         contracts::AuthorizationKey("samr", "credit-grade-samr-risk")),
-        ledger::StateKey(kSuite, ns::kStatusList, contracts::StatusListKey("samr", 1)),
-        ContractLedgerCodec().StatusKey(kSuite, kStatusList, 17).value()};
-    ledger::StateDelta delta;
-    delta.Put(proven[0], core::EncodeToBytes(anchor));
-    delta.Put(proven[1], core::EncodeToBytes(keys));
-    delta.Put(proven[2], core::EncodeToBytes(authorization));
-    delta.Put(proven[3], core::EncodeToBytes(list));
-    ledger::MemKvStore store;
-    auto tree = ledger::StateTree::Open(&store, kSuite).value();
-    auto update = tree->PrepareUpdate(std::nullopt, delta).value();
-    ASSERT_TRUE(tree->Commit(update, ledger::Durability::kNoSync).ok());
-    ledger::BlockHeader header;
-    header.chain_id = "nj";
-    header.epoch = 1;
-    header.round = 5;
-    header.height = 50;
-    header.timestamp_ms = static_cast<uint64_t>((now_ - 60) * 1000);
-    header.proposer = KeyFromByte(70).public_key();
-    header.exec_state_root = update.root;
-    header.validator_set_hash = validators.Hash(kSuite);
-    ledger::QuorumCert qc{1, 5, ledger::BlockId(header), {0x07}, {}};
-    const core::Bytes vote = ledger::VoteSigningPreimage("nj", 1, 5, qc.block_id);
-    for (uint8_t i = 0; i < 3; ++i)
-      qc.signatures.push_back(crypto::Sign(KeyFromByte(70 + i), vote));
-    credentials::StatusProofBundle bundle{core::EncodeToBytes(header), core::EncodeToBytes(qc), {}};
-    for (const core::Bytes32& key : proven) {
-      auto it = delta.writes.find(key);
-      bundle.entries.push_back({key, it == delta.writes.end() ? std::nullopt : it->second,
-                                core::EncodeToBytes(tree->Prove(key, 0).value())});
-    }
-    WriteFile(bundle_file_, credentials::StatusProofBundleToJson(bundle));
+    const testing::ContractBundle made = testing::MakeContractBundle(
+        {core::HexDecodeFixed<32>(id_hex).value(), "credit-grade-samr-risk", issuer_.public_key(),
+         kStatusList, 17, static_cast<uint64_t>((now_ - 60) * 1000)});
+    WriteFile(trust_file_, credentials::TrustFileToJson(made.trust));
+    WriteFile(bundle_file_, credentials::StatusProofBundleToJson(made.bundle));
   }
 
   testing::CliResult VerifyOffline(const std::string& presentation, std::string nonce = "n-1") {

@@ -1,7 +1,8 @@
 // credchaind: the credchain node daemon (DESIGN.md §9).
 //
-//   credchaind [--home DIR] init  [--chain-id ID] [passphrase options]
+//   credchaind [--home DIR] init  [--chain-id ID] [--kdf COST] [passphrase options]
 //   credchaind [--home DIR] start [passphrase options]
+// (node/daemon_args.h parses it.)
 //
 // Exit codes: 0 after a clean shutdown (SIGTERM/SIGINT), 1 when the node refuses to start or
 // halted, 2 for bad arguments.
@@ -16,6 +17,7 @@
 
 #include "core/log.h"
 #include "node/daemon.h"
+#include "node/daemon_args.h"
 #include "node/home.h"
 #include "node/home_init.h"
 #include "node/passphrase_source.h"
@@ -24,86 +26,14 @@ namespace {
 
 using namespace credchain;
 
-constexpr char kUsage[] = R"(credchaind — the credchain node daemon
-
-usage: credchaind [--home DIR] <command> [options]
-
-commands:
-  init     create the home directory: config/node.json (defaults), an encrypted node key
-           (config/node_key.json) and, if config/genesis.json is absent, a single-validator
-           genesis with this node as the only validator. Never overwrites existing files.
-  start    run the node until SIGTERM or SIGINT.
-
-options:
-  --home DIR              home directory (default: $CREDCHAIN_HOME, else ~/.credchain)
-  --passphrase-file FILE  read the node key passphrase from the first line of FILE (mode 0600)
-  --passphrase-env VAR    read the passphrase from environment variable VAR
-                          (defaults: $CREDCHAIN_PASSPHRASE_FILE, then $CREDCHAIN_PASSPHRASE)
-  --chain-id ID           init only: chain id of the single-validator genesis
-                          (default credchain-local)
-  -h, --help              show this help
-
-credchaind refuses to start when the key file is readable by others, when the genesis does not
-match the data directory, or when another process holds the data directory.
-)";
-
-struct Args {
-  std::string home;
-  std::string command;
-  node::PassphraseSource passphrase;
-  std::string chain_id;
-  bool help = false;
-};
-
-std::optional<Args> ParseArgs(int argc, char** argv, std::string* error) {
-  Args args;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    auto value = [&](std::string* out) {
-      if (i + 1 >= argc) {
-        *error = arg + " needs a value";
-        return false;
-      }
-      *out = argv[++i];
-      return true;
-    };
-    if (arg == "-h" || arg == "--help") {
-      args.help = true;
-    } else if (arg == "--home") {
-      if (!value(&args.home)) return std::nullopt;
-    } else if (arg == "--passphrase-file") {
-      if (!value(&args.passphrase.file)) return std::nullopt;
-    } else if (arg == "--passphrase-env") {
-      if (!value(&args.passphrase.env_var)) return std::nullopt;
-    } else if (arg == "--chain-id") {
-      if (!value(&args.chain_id)) return std::nullopt;
-    } else if (args.command.empty() && (arg == "init" || arg == "start")) {
-      args.command = arg;
-    } else {
-      *error = "unknown argument '" + arg + "'";
-      return std::nullopt;
-    }
-  }
-  if (!args.help && args.command.empty()) {
-    *error = "missing command (init or start)";
-    return std::nullopt;
-  }
-  if (!args.chain_id.empty() && args.command != "init") {
-    *error = "--chain-id is only for init";
-    return std::nullopt;
-  }
-  return args;
-}
-
 int Fail(const core::Status& status) {
   std::cerr << "credchaind: " << status.message() << "\n";
   return 1;
 }
 
-int RunInit(const node::HomeLayout& layout, const Args& args, std::string_view passphrase) {
-  node::InitOptions options;
-  if (!args.chain_id.empty()) options.chain_id = args.chain_id;
-  auto result = node::InitHome(layout, passphrase, options);
+int RunInit(const node::HomeLayout& layout, const node::DaemonArgs& args,
+            std::string_view passphrase) {
+  auto result = node::InitHome(layout, passphrase, args.init);
   if (!result.ok()) return Fail(result.status());
   std::cout << "home:      " << layout.root.string() << "\n"
             << "node key:  " << result->node_key.ToHex()
@@ -141,14 +71,13 @@ int RunStart(const node::HomeLayout& layout, std::string_view passphrase) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string error;
-  const auto args = ParseArgs(argc, argv, &error);
-  if (!args) {
-    std::cerr << "credchaind: " << error << " (try --help)\n";
+  const auto args = node::ParseDaemonArgs(std::vector<std::string>(argv + 1, argv + argc));
+  if (!args.ok()) {
+    std::cerr << "credchaind: " << args.status().message() << " (try --help)\n";
     return 2;
   }
   if (args->help) {
-    std::cout << kUsage;
+    std::cout << node::DaemonUsage();
     return 0;
   }
   const node::HomeLayout layout = node::HomeLayout::For(
@@ -157,5 +86,6 @@ int main(int argc, char** argv) {
   if (!passphrase.ok()) return Fail(passphrase.status());
   const std::string_view phrase(reinterpret_cast<const char*>(passphrase->data()),
                                 passphrase->size());
-  return args->command == "init" ? RunInit(layout, *args, phrase) : RunStart(layout, phrase);
+  return args->command == node::DaemonCommand::kInit ? RunInit(layout, *args, phrase)
+                                                     : RunStart(layout, phrase);
 }

@@ -24,9 +24,14 @@ done
 # nodejs that bundles npm (and conflicts with Debian's npm package): only install what is missing.
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
-# python3 runs testnet/linkproxy.py (the chaos run's partitions). A machine with its own python3
-# (pyenv, a vendor build) keeps it: only a missing one is installed from Debian.
-command -v python3 >/dev/null || missing+=(python3)
+# python3 runs testnet/linkproxy.py (the chaos run's partitions) and the e2e tests, which sign
+# transactions with its `cryptography` package. A machine with its own python3 (pyenv, a vendor
+# build) keeps it: only a missing one, or a missing package, is installed from Debian.
+if ! command -v python3 >/dev/null; then
+  missing+=(python3 python3-cryptography)
+elif ! python3 -c 'import cryptography' 2>/dev/null; then
+  missing+=(python3-cryptography)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#PACKAGES[@]} packages present"

@@ -5,22 +5,14 @@
 
 #include <gtest/gtest.h>
 
-#include "contracts/dispatch.h"
+#include "payload_expectations.h"
 #include "unit/ledger/temp_dir.h"
 
 namespace credchain::cli {
 namespace {
 
-template <typename P>
-void ExpectCanonical(ledger::TxKind kind, const P& payload) {
-  const core::Status s = contracts::CheckPayload(kind, core::EncodeToBytes(payload));
-  EXPECT_TRUE(s.ok()) << s;
-}
-
-void ExpectFlagError(const core::Status& s, const std::string& flag) {
-  ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.message().rfind("--" + flag, 0), 0u) << s;
-}
+using testing::ExpectCanonical;
+using testing::ExpectFlagError;
 
 const std::string kKey1 = crypto::SecretKey::FromSeed(core::Bytes32{1}).public_key().ToHex();
 const std::string kKey2 = crypto::SecretKey::FromSeed(core::Bytes32{2}).public_key().ToHex();

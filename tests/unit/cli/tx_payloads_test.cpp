@@ -6,15 +6,17 @@
 
 #include <gtest/gtest.h>
 
-#include "contracts/dispatch.h"
 #include "core/hex.h"
 #include "crypto/hash.h"
+#include "payload_expectations.h"
 #include "unit/ledger/temp_dir.h"
 
 namespace credchain::cli {
 namespace {
 
 using crypto::HashSuite;
+using testing::ExpectCanonical;
+using testing::ExpectFlagError;
 
 constexpr const char* kUscc = "91512081MA62K0260E";
 const std::string kD1(64, 'a');
@@ -22,17 +24,6 @@ const std::string kD2(64, 'b');
 const std::string kD3(64, 'c');
 
 core::Bytes32 D(const std::string& hex) { return *core::HexDecodeFixed<32>(hex); }
-
-template <typename P>
-void ExpectCanonical(ledger::TxKind kind, const P& payload) {
-  const core::Status s = contracts::CheckPayload(kind, core::EncodeToBytes(payload));
-  EXPECT_TRUE(s.ok()) << s;
-}
-
-void ExpectFlagError(const core::Status& s, const std::string& flag) {
-  ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.message().rfind("--" + flag, 0), 0u) << s;
-}
 
 RecordFieldOptions Penalty() {
   RecordFieldOptions o;

@@ -90,13 +90,13 @@ void RegisterWalletCommands(CLI::App& app, CommandContext& ctx) {
   show->callback([&ctx, dir, id] { RunShow(ctx, *dir, *id); });
 
   auto file = std::make_shared<std::string>();
-  CLI::App* import = wallet->add_subcommand(
+  // Not named `import`: clang-format reads that as a C++20 module import and mangles the lines.
+  CLI::App* import_credential = wallet->add_subcommand(
       "import", "Store a credential file (or a bare SD-JWT) received from an issuer");
-  import->add_option("FILE", *file, "Credential file from 'credchain credential issue'")
+  import_credential->add_option("FILE", *file, "Credential file from 'credchain credential issue'")
       ->required();
-  import->footer("Example:\n  credchain wallet import licence.cred.json\n");
-  import->callback([&ctx, dir, file] { RunImport(ctx, *dir, *file);
-});
-}  // namespace credchain::cli
+  import_credential->footer("Example:\n  credchain wallet import licence.cred.json\n");
+  import_credential->callback([&ctx, dir, file] { RunImport(ctx, *dir, *file); });
+}
 
 }  // namespace credchain::cli

@@ -20,6 +20,10 @@ Status BadChar(size_t offset) {
                           "invalid base64url character at offset " + std::to_string(offset));
 }
 
+Status TrailingBits() {
+  return Status::Rejected(RejectCode::kBadEncoding, "base64url has non-zero trailing bits");
+}
+
 }  // namespace
 
 std::string Base64UrlEncode(ByteView data) {
@@ -47,27 +51,37 @@ std::string Base64UrlEncode(ByteView data) {
   return out;
 }
 
+// Four characters at a time into a buffer sized up front; the first invalid character is
+// reported, then non-zero trailing bits.
 Result<Bytes> Base64UrlDecode(std::string_view text) {
   if (text.size() % 4 == 1) {
     return Status::Rejected(RejectCode::kBadEncoding, "base64url length is 1 mod 4");
   }
-  Bytes out;
-  out.reserve(text.size() * 3 / 4);
-  uint32_t acc = 0;
-  int bits = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const int8_t v = kReverse[static_cast<uint8_t>(text[i])];
-    if (v < 0) return BadChar(i);
-    acc = (acc << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<uint8_t>(acc >> bits));
-      acc &= (1u << bits) - 1;
-    }
+  const size_t rest = text.size() % 4;
+  Bytes out(text.size() / 4 * 3 + (rest == 0 ? 0 : rest - 1));
+  auto value = [&](size_t i) { return int32_t{kReverse[static_cast<uint8_t>(text[i])]}; };
+  size_t i = 0;
+  uint8_t* o = out.data();
+  for (; i + 4 <= text.size(); i += 4) {
+    const int32_t a = value(i), b = value(i + 1), c = value(i + 2), d = value(i + 3);
+    if ((a | b | c | d) < 0) break;
+    const auto v = static_cast<uint32_t>((a << 18) | (b << 12) | (c << 6) | d);
+    *o++ = static_cast<uint8_t>(v >> 16);
+    *o++ = static_cast<uint8_t>(v >> 8);
+    *o++ = static_cast<uint8_t>(v);
   }
-  if (acc != 0) {
-    return Status::Rejected(RejectCode::kBadEncoding, "base64url has non-zero trailing bits");
+  for (size_t j = i; j < text.size(); ++j) {
+    if (value(j) < 0) return BadChar(j);
+  }
+  if (rest == 2) {
+    const int32_t a = value(i), b = value(i + 1);
+    if ((b & 0xF) != 0) return TrailingBits();
+    *o = static_cast<uint8_t>((a << 2) | (b >> 4));
+  } else if (rest == 3) {
+    const int32_t a = value(i), b = value(i + 1), c = value(i + 2);
+    if ((c & 0x3) != 0) return TrailingBits();
+    *o++ = static_cast<uint8_t>((a << 2) | (b >> 4));
+    *o = static_cast<uint8_t>(((b & 0xF) << 4) | (c >> 2));
   }
   return out;
 }

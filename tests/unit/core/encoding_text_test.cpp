@@ -1,4 +1,8 @@
 // hex and base64url: canonical output, strict input.
+#include <utility>
+#include <vector>
+
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "core/base64url.h"
@@ -59,6 +63,17 @@ TEST(Base64UrlTest, RejectsNonCanonicalInput) {
     Result<Bytes> r = Base64UrlDecode(bad);
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.status().reject_code(), RejectCode::kBadEncoding) << bad;
+  }
+}
+
+TEST(Base64UrlTest, NamesTheFirstInvalidCharacter) {
+  for (const auto& [text, offset] : std::vector<std::pair<std::string, int>>{
+           {"Zm9vYm!y", 6}, {"Zm9vYmFy=g", 8}, {"!m9v", 0}, {"Zm9vY.", 5}, {"Zm9vYmF.", 7}}) {
+    Result<Bytes> r = Base64UrlDecode(text);
+    ASSERT_FALSE(r.ok()) << text;
+    EXPECT_THAT(std::string(r.status().message()),
+                testing::HasSubstr("at offset " + std::to_string(offset)))
+        << text;
   }
 }
 

@@ -1,8 +1,9 @@
 // Strict JSON for credentials/: every SD-JWT part, presentation envelope, policy and wallet file
 // is parsed here.
 //
-// On top of RFC 8259 (nlohmann/json already rejects invalid UTF-8), ParseStrictJson rejects
-// duplicate member names in any object (a JWT with two "exp" members must not mean whichever one
+// ParseStrictJson reads RFC 8259 JSON (invalid UTF-8 rejected) with StrictJsonReader
+// (credentials/strict_json_reader.h) into an nlohmann::json DOM and rejects duplicate member
+// names in any object (a JWT with two "exp" members must not mean whichever one
 // a library keeps, RFC 8725 §3.9), nesting deeper than kMaxJsonDepth and input longer than the
 // caller's limit. Nothing here throws. Failures are Rejected(kBadJson | kTooLarge, "<what>: ...").
 // Thread safety: pure functions.

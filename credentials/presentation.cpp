@@ -234,9 +234,9 @@ core::Result<Presentation> Presentation::FromJson(std::string_view text) {
       return Status::Rejected(RejectCode::kUnsupportedVersion, "presentation: version must be 1");
     }
     Presentation out;
-    const std::string* sd_jwt = GetString(object, "sd_jwt");
-    if (sd_jwt == nullptr) return Bad("sd_jwt", "must be a string");
-    out.sd_jwt = *sd_jwt;
+    auto sd_jwt = object.find("sd_jwt");
+    if (sd_jwt == object.end() || !sd_jwt->is_string()) return Bad("sd_jwt", "must be a string");
+    out.sd_jwt = std::move(sd_jwt->get_ref<std::string&>());  // the largest member: not copied
     if (!object.contains("anchor")) return Bad("anchor", "required");
     ASSIGN_OR_RETURN(out.anchor, AnchorFromJson(object["anchor"]));
     if (auto predicates = object.find("predicates"); predicates != object.end()) {

@@ -211,6 +211,10 @@ std::string SdJwt::PresentedPrefix() const {
   return out;
 }
 
+std::string_view PresentedPrefixOf(std::string_view compact) {
+  return compact.substr(0, compact.rfind('~') + 1);
+}
+
 std::string SdJwt::Serialize() const { return PresentedPrefix() + kb_jwt; }
 
 std::string SdHash(std::string_view presented_prefix) {

@@ -41,6 +41,10 @@ struct SdJwt {
   std::string PresentedPrefix() const;
 };
 
+// The part of a compact SD-JWT that sd_hash covers, taken from the text as received: everything
+// up to and including the last '~' (equal to SdJwt::Parse(compact)->PresentedPrefix()).
+std::string_view PresentedPrefixOf(std::string_view compact);
+
 // base64url(SHA-256(presented_prefix)).
 std::string SdHash(std::string_view presented_prefix);
 

@@ -180,13 +180,22 @@ class Verification {
     disclosures_ok_ = true;
     Add(kCheckDisclosures, kPass, std::to_string(sd_.disclosures.size()) + " disclosed");
     // Only claims the issuer's signature vouches for are handed to the application.
-    if (!signature_ok_) return;
-    json disclosed = processed_;
-    for (const auto& [name, value] : processed_.items()) {
-      (void)value;
-      if (CommittedClaimOf(name)) disclosed.erase(name);  // commitments are not claims
+    if (signature_ok_) report_.disclosed_claims_json = DumpClaims(&processed_);
+  }
+
+  // DumpJson of the processed claims without the commitments (which are not claims): they are
+  // taken out of the object for the dump and put back, so nothing is copied.
+  static std::string DumpClaims(json* processed) {
+    json::object_t& claims = processed->get_ref<json::object_t&>();
+    std::vector<json::object_t::node_type> commitments;
+    for (auto it = claims.begin(); it != claims.end();) {
+      auto next = std::next(it);
+      if (CommittedClaimOf(it->first)) commitments.push_back(claims.extract(it));
+      it = next;
     }
-    report_.disclosed_claims_json = DumpJson(disclosed);
+    std::string out = DumpJson(*processed);
+    for (auto& node : commitments) claims.insert(std::move(node));
+    return out;
   }
 
   void CheckValidity() {
@@ -314,7 +323,7 @@ class Verification {
     } else {
       Add(kCheckFreshness, kPass, "KB-JWT " + std::to_string(age) + " s old");
     }
-    const bool sd_hash_ok = c.sd_hash == SdHash(sd_.PresentedPrefix());
+    const bool sd_hash_ok = c.sd_hash == SdHash(PresentedPrefixOf(p_.sd_jwt));
     Add(kCheckSdHash, sd_hash_ok ? kPass : kFail,
         sd_hash_ok ? "covers the presented disclosures" : "does not match the presented SD-JWT");
     const std::string expected = ExtensionHash(p_.predicates);

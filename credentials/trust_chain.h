@@ -19,7 +19,7 @@
 // Rule 4 is the "trust level 1/3" of skipping light clients (Tendermint): it holds as long as
 // at most max_faulty(S_{e-1}) keys of epoch e-1 are compromised, even after they left. A change
 // that keeps fewer old keys than that among the signers cannot be followed; the export then
-// stops with an error instead of trusting the set.
+// stops with an error instead of trusting the set. The rule's reasons and limits: ADR 0009.
 // A node can withhold epochs (the trust file then lacks them and newer bundles fail
 // offline), but cannot make a forged set pass. Errors: Rejected(kWrongChain | kUncertified |
 // kBadQuorumCert | kInvalidField) naming the epoch.

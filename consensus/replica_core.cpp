@@ -205,9 +205,12 @@ core::Status ReplicaCore::VoteFor(const TreeBlock& block, const std::optional<Ti
   if (!IsVoter()) return core::Status::Ok();  // a follower never signs
   // The block and its ancestors must survive a crash before our vote can help certify them:
   // otherwise every voter may restart without it and nobody can extend its QC.
-  if constexpr (kMutation != Mutation::kSkipBlockPersist) RETURN_IF_ERROR(PersistPath(block));
-  auto vote = safety_.MakeVote(block.block, block.id, tc);
+  // They go in the same durable write as the safety state (one sync per vote).
+  std::vector<StoredBlock> persist;
+  if constexpr (kMutation != Mutation::kSkipBlockPersist) persist = UnpersistedPath(block);
+  auto vote = safety_.MakeVote(block.block, block.id, tc, persist);
   if (!vote.ok()) return IsRuleRefusal(vote.status()) ? core::Status::Ok() : vote.status();
+  MarkPersisted(persist);
   ++stats_.votes_sent;
   const crypto::PublicKey& next = epoch_->LeaderOf(block.round() + 1);
   if (next == public_key_) {

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -82,7 +83,9 @@ class ReplicaCore {
   core::Status Drain(core::Status status);
 
   // replica_restore.cpp: the durable block tree.
-  core::Status PersistPath(const TreeBlock& tip);
+  // The blocks from the root to `tip` not stored yet, to be made durable with the vote on `tip`.
+  std::vector<StoredBlock> UnpersistedPath(const TreeBlock& tip) const;
+  void MarkPersisted(std::span<const StoredBlock> stored);
   void RestoreTree();
   void RestoreQc(const ledger::QuorumCert& qc);
 

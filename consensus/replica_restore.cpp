@@ -1,5 +1,6 @@
 // ReplicaCore: the durable block tree. Before a vote leaves, the voted block and its ancestors
-// above the commit are stored (with the QCs known for them) through the SafetyStore; Start puts
+// above the commit are stored (with the QCs known for them) through the SafetyStore, in the same
+// write as the vote's safety state (SafetyStore::StoreVote); Start puts
 // them back into the tree. Without this, a block certified by replicas that all restart before
 // it commits is lost: its QC is everyone's lock, so no leader can extend anything else, and
 // nobody can serve the block (docs/consensus.md, "What is persisted").
@@ -9,14 +10,19 @@
 
 namespace credchain::consensus {
 
-core::Status ReplicaCore::PersistPath(const TreeBlock& tip) {
+std::vector<StoredBlock> ReplicaCore::UnpersistedPath(const TreeBlock& tip) const {
+  std::vector<StoredBlock> path;
   for (const TreeBlock* b : tree_.PathFromRoot(tip.id)) {
-    if (b->persisted) continue;
-    RETURN_IF_ERROR(deps_.safety_store->StoreBlock(StoredBlock{1, b->block, b->qc}));
-    tree_.MarkPersisted(b->id);
+    if (!b->persisted) path.push_back(StoredBlock{1, b->block, b->qc});
+  }
+  return path;
+}
+
+void ReplicaCore::MarkPersisted(std::span<const StoredBlock> stored) {
+  for (const StoredBlock& s : stored) {
+    tree_.MarkPersisted(ledger::BlockId(s.block.header));
     ++stats_.blocks_persisted;
   }
-  return core::Status::Ok();
 }
 
 void ReplicaCore::RestoreQc(const ledger::QuorumCert& qc) {

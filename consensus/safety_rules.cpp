@@ -60,7 +60,8 @@ void SafetyRules::RaiseTc(const std::optional<TimeoutCert>& tc) {
 }
 
 core::Result<Vote> SafetyRules::MakeVote(const ledger::Block& block, const core::Bytes32& block_id,
-                                         const std::optional<TimeoutCert>& tc) {
+                                         const std::optional<TimeoutCert>& tc,
+                                         std::span<const StoredBlock> persist) {
   const auto& h = block.header;
   if (h.epoch != state_.epoch) return Refuse("block is not of the current epoch");
   const uint64_t qc_round = EffectiveQcRound(h.parent_qc, state_.epoch);
@@ -80,7 +81,7 @@ core::Result<Vote> SafetyRules::MakeVote(const ledger::Block& block, const core:
   state_.last_voted_round = std::max(state_.last_voted_round, h.round);
   RaiseLock(h.parent_qc);
   RaiseTc(tc);
-  RETURN_IF_ERROR(store_->Store(state_));
+  RETURN_IF_ERROR(store_->StoreVote(persist, state_));
   return MakeSignedVote(chain_id_, h.epoch, h.round, block_id, key_);
 }
 

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 
 #include "consensus/messages.h"
@@ -41,9 +42,12 @@ class SafetyRules {
                                         const ledger::QuorumCert& root_qc, MissingState missing);
 
   // A signed vote for `block` (parent QC round and TC taken from it and `tc`), or
-  // Rejected(kInvalidState) when a rule forbids it, or the store's error.
+  // Rejected(kInvalidState) when a rule forbids it, or the store's error. `persist` (the voted
+  // block and its ancestors not stored yet) is made durable in the same write as the new state
+  // (SafetyStore::StoreVote), before the signature; on a refusal nothing is written.
   core::Result<Vote> MakeVote(const ledger::Block& block, const core::Bytes32& block_id,
-                              const std::optional<TimeoutCert>& tc);
+                              const std::optional<TimeoutCert>& tc,
+                              std::span<const StoredBlock> persist = {});
   // A signed timeout for `round` carrying `high_qc` and `last_tc`, or why not.
   core::Result<Timeout> MakeTimeout(uint64_t round, const ledger::QuorumCert& high_qc,
                                     const std::optional<TimeoutCert>& last_tc);

@@ -55,22 +55,41 @@ core::Result<SafetyState> MemorySafetyStore::Load() {
   return state;
 }
 
-core::Status MemorySafetyStore::Store(const SafetyState& state) {
-  if (fault_ == Fault::kFailWrites) return core::Status::IoError("safety state: injected fault");
-  undo_ = Undo{true, {}, current_};
-  current_ = core::EncodeToBytes(state);
-  ++writes_;
-  return core::Status::Ok();
+core::Status SafetyStore::StoreVote(std::span<const StoredBlock> blocks, const SafetyState& state) {
+  for (const StoredBlock& block : blocks) RETURN_IF_ERROR(StoreBlock(block));
+  return Store(state);
 }
 
+core::Status MemorySafetyStore::Store(const SafetyState& state) { return Write({}, &state); }
+
 core::Status MemorySafetyStore::StoreBlock(const StoredBlock& block) {
-  if (fault_ == Fault::kFailWrites) return core::Status::IoError("block store: injected fault");
-  const core::Bytes32 id = ledger::BlockId(block.block.header);
-  auto it = blocks_.find(id);
-  undo_ = Undo{false, id, std::nullopt};
-  if (it != blocks_.end()) undo_->previous = it->second.second;
-  blocks_[id] = {block.block.header.height, core::EncodeToBytes(block)};
-  ++block_writes_;
+  return Write(std::span<const StoredBlock>(&block, 1), nullptr);
+}
+
+core::Status MemorySafetyStore::StoreVote(std::span<const StoredBlock> blocks,
+                                          const SafetyState& state) {
+  return Write(blocks, &state);
+}
+
+core::Status MemorySafetyStore::Write(std::span<const StoredBlock> blocks,
+                                      const SafetyState* state) {
+  if (fault_ == Fault::kFailWrites) return core::Status::IoError("safety store: injected fault");
+  Undo undo;
+  for (const StoredBlock& block : blocks) {
+    const core::Bytes32 id = ledger::BlockId(block.block.header);
+    auto it = blocks_.find(id);
+    undo.blocks.emplace_back(
+        id, it == blocks_.end() ? std::nullopt : std::optional<BlockEntry>(it->second));
+    blocks_[id] = {block.block.header.height, core::EncodeToBytes(block)};
+    ++block_writes_;
+  }
+  if (state != nullptr) {
+    undo.state = current_;
+    current_ = core::EncodeToBytes(*state);
+    ++writes_;
+  }
+  undo_ = std::move(undo);
+  ++syncs_;
   return core::Status::Ok();
 }
 
@@ -91,12 +110,14 @@ core::Status MemorySafetyStore::PruneBlocks(uint64_t up_to_height) {
 
 void MemorySafetyStore::SimulateCrash() {
   if (fault_ != Fault::kLoseLastWriteOnCrash || !undo_) return;
-  if (undo_->state) {
-    current_ = std::move(undo_->previous);
-  } else if (undo_->previous) {
-    blocks_[undo_->block_id].second = std::move(*undo_->previous);
-  } else {
-    blocks_.erase(undo_->block_id);
+  if (undo_->state) current_ = std::move(*undo_->state);
+  // Newest first, so a block written twice in one call gets its value from before the call.
+  for (auto it = undo_->blocks.rbegin(); it != undo_->blocks.rend(); ++it) {
+    if (it->second) {
+      blocks_[it->first] = std::move(*it->second);
+    } else {
+      blocks_.erase(it->first);
+    }
   }
   undo_.reset();
 }

@@ -13,14 +13,21 @@
 // and extend the blocks it helped certify (a liveness rule, as DiemBFT's persistent liveness
 // storage; the safety state above is the safety rule).
 //
-// Implementations: FileSafetyStore (consensus/file_safety_store.h, what the node uses) and
-// MemorySafetyStore below (tests and the simulator; optional fault injection).
-// Byte format (the file's payload): docs/consensus.md, "What is persisted".
+// A vote needs both: StoreVote makes the voted block's unstored path and the new state durable in
+// one write, so a store that can (LogSafetyStore: one append, one fdatasync) pays one sync per
+// vote instead of one per block plus one for the state.
+//
+// Implementations: LogSafetyStore (consensus/log_safety_store.h, what the node uses: one
+// append-only log), FileSafetyStore (consensus/file_safety_store.h, the earlier one-file-per-write
+// layout, read once to migrate a node's home) and MemorySafetyStore below (tests and the
+// simulator; optional fault injection).
+// Byte formats: docs/consensus.md, "What is persisted"; the log: docs/adr/0008.
 // Thread safety: stores are used from one thread (the replica's).
 #pragma once
 
 #include <map>
 #include <optional>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -75,12 +82,18 @@ class SafetyStore {
   virtual core::Status StoreBlock(const StoredBlock& block) = 0;
   virtual core::Result<std::vector<StoredBlock>> LoadBlocks() = 0;
   virtual core::Status PruneBlocks(uint64_t up_to_height) = 0;
+
+  // The write before a vote: `blocks` (as StoreBlock) and `state` (as Store). Returns ok only
+  // once all of them are durable; on failure any subset may be. The default stores each block,
+  // then the state; a store that can make them durable together with one sync overrides it.
+  virtual core::Status StoreVote(std::span<const StoredBlock> blocks, const SafetyState& state);
 };
 
 // In-memory store with injectable faults that model a store that is not durable:
-//   kLoseLastWriteOnCrash: SimulateCrash() forgets the most recent Store or StoreBlock (it "was
-//                          not synced");
-//   kFailWrites: every Store and StoreBlock fails with IoError (a full or broken disk).
+//   kLoseLastWriteOnCrash: SimulateCrash() forgets the most recent Store, StoreBlock or
+//                          StoreVote — all of a StoreVote, as one append to the log would be
+//                          (it "was not synced");
+//   kFailWrites: every write fails with IoError (a full or broken disk).
 class MemorySafetyStore final : public SafetyStore {
  public:
   enum class Fault { kNone, kLoseLastWriteOnCrash, kFailWrites };
@@ -90,29 +103,35 @@ class MemorySafetyStore final : public SafetyStore {
   core::Status StoreBlock(const StoredBlock& block) override;
   core::Result<std::vector<StoredBlock>> LoadBlocks() override;
   core::Status PruneBlocks(uint64_t up_to_height) override;
+  core::Status StoreVote(std::span<const StoredBlock> blocks, const SafetyState& state) override;
 
   void set_fault(Fault fault) { fault_ = fault; }
   // A crash of the process using the store: applies kLoseLastWriteOnCrash.
   void SimulateCrash();
-  uint64_t writes() const { return writes_; }
-  uint64_t block_writes() const { return block_writes_; }
+  uint64_t writes() const { return writes_; }              // states written
+  uint64_t block_writes() const { return block_writes_; }  // blocks written
+  uint64_t syncs() const { return syncs_; }  // durable writes (calls), as a file store's syncs
   size_t blocks_stored() const { return blocks_.size(); }
 
  private:
-  // What SimulateCrash undoes under kLoseLastWriteOnCrash: the previous value of whatever the
-  // last write replaced (the state, or one block entry; nullopt = it did not exist).
+  using BlockEntry = std::pair<uint64_t, core::Bytes>;  // height, encoded
+  // What SimulateCrash undoes under kLoseLastWriteOnCrash: the previous value of everything the
+  // last write replaced (nullopt = it did not exist).
   struct Undo {
-    bool state = false;
-    core::Bytes32 block_id{};
-    std::optional<core::Bytes> previous;
+    std::optional<std::optional<core::Bytes>> state;  // set if the write stored a state
+    std::vector<std::pair<core::Bytes32, std::optional<BlockEntry>>> blocks;
   };
 
+  // One durable write of `blocks` and, if not null, `state`.
+  core::Status Write(std::span<const StoredBlock> blocks, const SafetyState* state);
+
   Fault fault_ = Fault::kNone;
-  std::optional<core::Bytes> current_;                                // encoded, like a file
-  std::map<core::Bytes32, std::pair<uint64_t, core::Bytes>> blocks_;  // id -> height, encoded
+  std::optional<core::Bytes> current_;          // encoded, like a file
+  std::map<core::Bytes32, BlockEntry> blocks_;  // by block id
   std::optional<Undo> undo_;
   uint64_t writes_ = 0;
   uint64_t block_writes_ = 0;
+  uint64_t syncs_ = 0;
 };
 
 }  // namespace credchain::consensus

@@ -180,6 +180,9 @@ TEST_F(ReplicaInputTest, ARestartedReplicaGetsBackTheBlocksItVotedFor) {
           .replica->OnProposal(net_.c.keys[2].public_key(), testing::SignedProposal(net_.c, b2, 2))
           .ok());
   ASSERT_EQ(VotesSent(), 2u);
+  // Each vote is one durable write: the voted block together with the new safety state.
+  EXPECT_EQ(node().store.syncs(), 2u);
+  EXPECT_EQ(node().store.writes(), 2u);
   EXPECT_EQ(node().store.blocks_stored(), 2u);
   EXPECT_EQ(node().replica->stats().blocks_persisted, 2u);
 

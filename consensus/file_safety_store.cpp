@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <sys/stat.h>
 
+#include "consensus/durable_file.h"
 #include "core/hex.h"
 #include "core/unique_fd.h"
 #include "crypto/hash.h"
@@ -22,30 +23,6 @@ constexpr size_t kMaxStateFileBytes = 1 << 20;
 constexpr size_t kMaxBlockFileBytes = size_t{1} << 29;  // 5,000 txs of at most 64 KiB, and more
 constexpr size_t kHeightDigits = 20;
 
-core::Status Errno(const std::string& what, const std::string& path) {
-  return core::Status::IoError("safety store: " + what + " " + path + ": " + std::strerror(errno));
-}
-
-core::Status WriteAll(int fd, const core::Bytes& data, const std::string& path) {
-  size_t done = 0;
-  while (done < data.size()) {
-    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return Errno("write", path);
-    }
-    done += static_cast<size_t>(n);
-  }
-  return core::Status::Ok();
-}
-
-std::string DirectoryOf(const std::string& path) {
-  const size_t slash = path.find_last_of('/');
-  if (slash == std::string::npos) return ".";
-  if (slash == 0) return "/";
-  return path.substr(0, slash);
-}
-
 // Writes `body` followed by its SHA-256 to `path` atomically and durably: temp file, fsync,
 // rename, directory fsync.
 core::Status WriteChecked(const std::string& path, core::Bytes body) {
@@ -54,39 +31,19 @@ core::Status WriteChecked(const std::string& path, core::Bytes body) {
   const std::string tmp = path + ".tmp";
   {
     core::UniqueFd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
-    if (fd.get() < 0) return Errno("open", tmp);
-    RETURN_IF_ERROR(WriteAll(fd.get(), body, tmp));
-    if (::fsync(fd.get()) != 0) return Errno("fsync", tmp);
-    if (!fd.Close()) return Errno("close", tmp);
+    if (fd.get() < 0) return ErrnoStatus("open", tmp);
+    RETURN_IF_ERROR(WriteAllAt(fd.get(), body, 0, tmp));
+    if (::fsync(fd.get()) != 0) return ErrnoStatus("fsync", tmp);
+    if (!fd.Close()) return ErrnoStatus("close", tmp);
   }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) return Errno("rename to", path);
-  const std::string dir = DirectoryOf(path);
-  core::UniqueFd dir_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (dir_fd.get() < 0) return Errno("open directory", dir);
-  if (::fsync(dir_fd.get()) != 0) return Errno("fsync directory", dir);
-  return core::Status::Ok();
+  if (::rename(tmp.c_str(), path.c_str()) != 0) return ErrnoStatus("rename to", path);
+  return SyncDirectory(DirectoryOf(path));
 }
 
 // Reads a file written by WriteChecked and returns the body once its checksum matches.
 // NotFound if it does not exist; DataLoss if it is too large, truncated or altered.
 core::Result<core::Bytes> ReadChecked(const std::string& path, size_t max_bytes) {
-  core::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) {
-    if (errno == ENOENT) return core::Status::NotFound("safety store: no file " + path);
-    return Errno("open", path);
-  }
-  core::Bytes data;
-  uint8_t buf[4096];
-  while (true) {
-    const ssize_t n = ::read(fd.get(), buf, sizeof(buf));
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return Errno("read", path);
-    }
-    if (n == 0) break;
-    data.insert(data.end(), buf, buf + n);
-    if (data.size() > max_bytes) return core::Status::DataLoss("safety store: too large " + path);
-  }
+  ASSIGN_OR_RETURN(core::Bytes data, ReadWholeFile(path, max_bytes));
   if (data.size() < kDigestBytes) return core::Status::DataLoss("safety store: truncated " + path);
   const core::ByteView body(data.data(), data.size() - kDigestBytes);
   const core::Bytes32 digest = crypto::Sha256(body);
@@ -136,13 +93,10 @@ core::Status FileSafetyStore::Store(const SafetyState& state) {
 core::Status FileSafetyStore::StoreBlock(const StoredBlock& block) {
   if (!blocks_dir_ready_) {
     if (::mkdir(blocks_dir_.c_str(), 0700) != 0 && errno != EEXIST) {
-      return Errno("mkdir", blocks_dir_);
+      return ErrnoStatus("mkdir", blocks_dir_);
     }
     // The new directory entry must be durable too.
-    const std::string parent = DirectoryOf(blocks_dir_);
-    core::UniqueFd dir_fd(::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (dir_fd.get() < 0) return Errno("open directory", parent);
-    if (::fsync(dir_fd.get()) != 0) return Errno("fsync directory", parent);
+    RETURN_IF_ERROR(SyncDirectory(DirectoryOf(blocks_dir_)));
     blocks_dir_ready_ = true;
   }
   const ledger::BlockHeader& h = block.block.header;
@@ -185,7 +139,7 @@ core::Status FileSafetyStore::PruneBlocks(uint64_t up_to_height) {
   }
   if (ec) return core::Status::IoError("safety store: list " + blocks_dir_ + ": " + ec.message());
   for (const std::string& path : doomed) {
-    if (::unlink(path.c_str()) != 0 && errno != ENOENT) return Errno("unlink", path);
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT) return ErrnoStatus("unlink", path);
   }
   return core::Status::Ok();
 }

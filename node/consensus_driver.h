@@ -11,7 +11,7 @@
 //   Commit               -> queued, then, outside the replica call, the decision's blocks are
 //                           stored and executed by the BlockCommitter (one synced batch per
 //                           block) and reported back with Replica::OnBlockExecuted, in order.
-// The replica persists its safety state (FileSafetyStore, fsync) before a vote or timeout is
+// The replica persists its safety state (LogSafetyStore, fdatasync) before a vote or timeout is
 // handed to Send/Broadcast, so nothing signed leaves the node before it is durable.
 //
 // A peer whose message the replica refuses (Rejected) is reported to the network for scoring.

@@ -5,7 +5,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <thread>
 
-#include "consensus/file_safety_store.h"
+#include "consensus/log_safety_store.h"
 #include "core/log.h"
 #include "core/private_file.h"
 #include "crypto/key_file.h"
@@ -83,7 +83,7 @@ struct Daemon::Parts {
   std::unique_ptr<ExecutorAdapter> adapter;
   std::unique_ptr<CommitWaiters> waiters;
   std::unique_ptr<ChainCommitter> committer;
-  std::unique_ptr<consensus::FileSafetyStore> safety_store;
+  std::unique_ptr<consensus::LogSafetyStore> safety_store;
   std::unique_ptr<RecordStore> record_store;
   std::unique_ptr<RecordService> records;  // null unless records.account_key_file is set
 
@@ -224,8 +224,7 @@ core::Status Daemon::Parts::WireConsensus() {
   start.executed = consensus::ExecutionPoint{tip.height, tip.state_root};
   start.root = std::move(root.block);
   start.root_qc = std::move(root.qc);
-  safety_store =
-      std::make_unique<consensus::FileSafetyStore>((layout.safety_dir / "safety_state").string());
+  ASSIGN_OR_RETURN(safety_store, consensus::LogSafetyStore::Open(layout.safety_dir.string()));
   ConsensusDriverOptions options;
   options.on_fatal = [](const core::Status& reason) {
     LOG_ERROR("node") << "consensus halted: " << reason.ToString();

@@ -4,8 +4,9 @@
 //   <home>/config/genesis.json   the chain's genesis
 //   <home>/config/node_key.json  the node's Ed25519 key, encrypted (crypto/key_file.h), 0600
 //   <home>/data/                 LevelDB stores; data/LOCK is held while a process uses them
-//   <home>/data/safety/          consensus safety state (last voted round, ...) and, in
-//                                safety_state.blocks/, every block voted for with its QC
+//   <home>/data/safety/          safety.log: the consensus safety state (last voted round,
+//                                ...) and every uncommitted block voted for with its QC, in
+//                                one append-only log (consensus/log_safety_store.h)
 //
 // Directories are created 0700. A private file (key, config) is refused when its mode lets
 // group or others read or write it, or when it is not a regular file owned by us, so a node

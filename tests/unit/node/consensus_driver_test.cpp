@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include "consensus/file_safety_store.h"
+#include "consensus/log_safety_store.h"
 #include "crypto/hash.h"
 #include "unit/consensus/committee.h"
 
@@ -121,7 +121,7 @@ struct Member {
   asio::io_context io;
   std::unique_ptr<FakeApp> app = std::make_unique<FakeApp>();
   std::unique_ptr<FakeNetwork> network;
-  std::unique_ptr<consensus::FileSafetyStore> safety;
+  std::unique_ptr<consensus::LogSafetyStore> safety;
   std::unique_ptr<ConsensusDriver> driver;
   std::thread thread;
   std::atomic<bool> up{false};
@@ -143,8 +143,12 @@ class Cluster {
     Member& m = *members_[i];
     const crypto::PublicKey key = committee_.keys[i].public_key();
     m.network = std::make_unique<FakeNetwork>(this, key);
-    m.safety = std::make_unique<consensus::FileSafetyStore>(
-        (dir_ / ("safety-" + std::to_string(i))).string());
+    m.safety.reset();
+    const fs::path safety_dir = dir_ / ("safety-" + std::to_string(i));
+    fs::create_directories(safety_dir);
+    auto safety = consensus::LogSafetyStore::Open(safety_dir.string());
+    ASSERT_TRUE(safety.ok()) << safety.status();
+    m.safety = std::move(safety).value();
     ConsensusDriverOptions options;
     options.catch_up_interval_ms = 200;
     options.empty_block_interval_ms = empty_block_interval_ms;

@@ -1,8 +1,11 @@
 // What durability costs a vote (DESIGN.md §8, issue 7): before a replica's vote leaves, the
-// block it votes for (StoredBlock, with its QC) and the safety state are each written with
-// FileSafetyStore — temp file, fsync, rename, directory fsync. These benchmarks time both writes
-// on the real file system next to the floor measured in the same run: the same sequence of
-// POSIX calls on a buffer of the same size (BM_RawDurableWrite).
+// block it votes for (StoredBlock, with its QC) and the safety state must be durable.
+// BM_LogStoreVote times what the node does: LogSafetyStore::StoreVote, one record appended to
+// the safety log and one fdatasync (docs/adr/0008), with the prune the node appends after each
+// executed block. BM_FileStoreVote times the earlier layout in the same run: FileSafetyStore
+// writes the block and then the state, each as temp file, fsync, rename, directory fsync
+// (BM_StoreSafetyState and BM_StoreVotedBlock time the two halves). The floors: the same POSIX
+// calls on a buffer of the same size (BM_RawDurableWrite, BM_RawAppendDatasync).
 // The files go to $CREDCHAIN_BENCH_DIR (default: the current directory), which must be on the
 // disk a node would use: a tmpfs makes fsync free and the numbers meaningless.
 #include <fcntl.h>
@@ -16,6 +19,7 @@
 #include <benchmark/benchmark.h>
 
 #include "consensus/file_safety_store.h"
+#include "consensus/log_safety_store.h"
 #include "core/check.h"
 
 namespace {
@@ -94,6 +98,80 @@ BENCHMARK(BM_StoreVotedBlock)
     ->Arg(0)
     ->Arg(100)
     ->Arg(1000)
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
+
+SafetyState SampleState() {
+  SafetyState s;
+  s.epoch = 1;
+  s.highest_qc = SampleQc();
+  return s;
+}
+
+// One vote as the node makes it: the voted block and the new state in one durable write.
+void BM_LogStoreVote(benchmark::State& state) {
+  const fs::path dir = BenchDir("log");
+  auto store = LogSafetyStore::Open(dir.string());
+  CHECK_OK(store.status());
+  StoredBlock block = SampleBlock(static_cast<int>(state.range(0)));
+  SafetyState s = SampleState();
+  for (auto _ : state) {
+    ++block.block.header.height;
+    ++s.last_voted_round;
+    CHECK_OK((*store)->StoreVote({&block, 1}, s));
+    // The node prunes after executing; keeps the log's contents as small as on a node.
+    CHECK_OK((*store)->PruneBlocks(block.block.header.height - 2));
+  }
+  state.counters["syncs_per_vote"] =
+      static_cast<double>((*store)->syncs()) / static_cast<double>(state.iterations());
+  state.counters["compactions"] = static_cast<double>((*store)->compactions());
+  fs::remove_all(dir);
+}
+BENCHMARK(BM_LogStoreVote)
+    ->Arg(0)
+    ->Arg(100)
+    ->Arg(1000)
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
+
+// The same vote with the earlier layout: the block file, then the state file.
+void BM_FileStoreVote(benchmark::State& state) {
+  const fs::path dir = BenchDir("files");
+  FileSafetyStore store((dir / "safety_state").string());
+  StoredBlock block = SampleBlock(static_cast<int>(state.range(0)));
+  SafetyState s = SampleState();
+  for (auto _ : state) {
+    ++block.block.header.height;
+    ++s.last_voted_round;
+    CHECK_OK(store.StoreVote({&block, 1}, s));
+    CHECK_OK(store.PruneBlocks(block.block.header.height - 2));
+  }
+  fs::remove_all(dir);
+}
+BENCHMARK(BM_FileStoreVote)
+    ->Arg(0)
+    ->Arg(100)
+    ->Arg(1000)
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
+
+// The log's floor: append `bytes` to an open file and fdatasync it.
+void BM_RawAppendDatasync(benchmark::State& state) {
+  const fs::path dir = BenchDir("raw_append");
+  const std::vector<uint8_t> buffer(static_cast<size_t>(state.range(0)), 0x5a);
+  const int fd = ::open((dir / "log").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+  CHECK(fd >= 0);
+  for (auto _ : state) {
+    CHECK(::write(fd, buffer.data(), buffer.size()) == static_cast<ssize_t>(buffer.size()));
+    CHECK(::fdatasync(fd) == 0);
+  }
+  ::close(fd);
+  fs::remove_all(dir);
+}
+BENCHMARK(BM_RawAppendDatasync)
+    ->Arg(1024)
+    ->Arg(48 << 10)
+    ->Arg(440 << 10)
     ->Unit(benchmark::kMicrosecond)
     ->UseRealTime();
 

@@ -1,5 +1,6 @@
 #include "ledger/state_tree.h"
 
+#include "ledger/latest_value_cache.h"
 #include "ledger/node_cache.h"
 #include "ledger/state_tree_internal.h"
 #include "ledger/storage_layout.h"
@@ -93,6 +94,7 @@ core::Result<std::unique_ptr<StateTree>> StateTree::Open(KvStore* store, crypto:
   std::unique_ptr<StateTree> tree(new StateTree(store, suite, options));
   if (latest) tree->latest_ = static_cast<int64_t>(*latest);
   tree->oldest_ = oldest.value_or(0);
+  tree->values_ = std::make_unique<LatestValueCache>(options.value_cache_entries, latest);
   return tree;
 }
 
@@ -134,22 +136,30 @@ core::Result<core::Bytes32> StateTree::RootHash(uint64_t version) const {
 core::Result<std::optional<core::Bytes>> StateTree::Get(const core::Bytes32& key,
                                                         uint64_t version) const {
   RETURN_IF_ERROR(CheckReadable(version));
+  if (auto cached = values_->Find(key, version)) return std::move(*cached);
   core::Bytes prefix{storage::kStateValue};
   prefix.insert(prefix.end(), key.begin(), key.end());
   const KeyRange range{core::ToBytes(ValueKey(key, version).view()), KeyRange::Prefix(prefix).end};
   std::optional<core::Bytes> record;
-  RETURN_IF_ERROR(store_->Scan(range, [&](core::ByteView, core::ByteView value) {
+  uint64_t record_version = 0;  // 0 when the key has no record at or below `version`
+  RETURN_IF_ERROR(store_->Scan(range, [&](core::ByteView record_key, core::ByteView value) {
     record = core::ToBytes(value);
+    // A record key too short to name its version vouches for `version` alone.
+    const auto inverted = ReadU64Key(record_key, 1 + key.size());
+    record_version = inverted ? ~*inverted : version;
     return false;
   }));
   // Pruning may have removed what this read needed while it ran: answer only if it did not.
   RETURN_IF_ERROR(CheckReadable(version));
-  if (!record) return std::optional<core::Bytes>();
-  if (record->empty() || (*record)[0] > kValuePresent) {
-    return core::Status::DataLoss("state value record is corrupt");
+  std::optional<core::Bytes> value;
+  if (record) {
+    if (record->empty() || (*record)[0] > kValuePresent) {
+      return core::Status::DataLoss("state value record is corrupt");
+    }
+    if ((*record)[0] == kValuePresent) value = core::Bytes(record->begin() + 1, record->end());
   }
-  if ((*record)[0] == kValueDeleted) return std::optional<core::Bytes>();
-  return std::optional<core::Bytes>(core::Bytes(record->begin() + 1, record->end()));
+  values_->Insert(key, version, record_version, value);
+  return value;
 }
 
 core::Result<std::unique_ptr<StateReader>> StateTree::ReaderAt(uint64_t version) const {
@@ -173,6 +183,8 @@ core::Result<PreparedUpdate> StateTree::PrepareUpdate(std::optional<uint64_t> ba
 
 void StateTree::MarkCommitted(const PreparedUpdate& update) {
   CHECK(update.base_version == latest_version());
+  // The cache learns the new values before the version becomes readable.
+  values_->Advance(update.version, update.delta);
   latest_ = static_cast<int64_t>(update.version);
 }
 

@@ -33,11 +33,15 @@
 
 namespace credchain::ledger {
 
+class LatestValueCache;
 class NodeCache;
 struct TreeAccess;
 
 struct StateTreeOptions {
   size_t node_cache_entries = size_t{1} << 17;  // decoded internal nodes kept in memory (LRU)
+  // Newest values of recently read or written keys, answering reads at the latest version
+  // without a store seek (ledger/latest_value_cache.h); 0 disables it.
+  size_t value_cache_entries = size_t{1} << 15;
 };
 
 // The result of PrepareUpdate: the new root and every record that makes it durable.
@@ -46,6 +50,7 @@ struct PreparedUpdate {
   uint64_t version = 0;
   core::Bytes32 root{};
   WriteBatch batch;  // new nodes, values, stale index, root record, latest-version record
+  StateDelta delta;  // what the version changes; MarkCommitted refreshes the value cache with it
   size_t keys_changed = 0;
   size_t nodes_written = 0;
 };
@@ -93,8 +98,9 @@ class StateTree {
   // data_loss / io_error from reading nodes.
   core::Result<PreparedUpdate> PrepareUpdate(std::optional<uint64_t> base_version,
                                              const StateDelta& delta) const;
-  // Records that `update.batch` is durable: update.version becomes the latest. CHECKs that it
-  // extends the latest version (calling it otherwise is a bug).
+  // Records that `update.batch` is durable: update.version becomes the latest (and the keys of
+  // update.delta read their new values). CHECKs that it extends the latest version (calling
+  // it otherwise is a bug).
   void MarkCommitted(const PreparedUpdate& update);
   // Writes update.batch with `durability` and marks it committed. Errors: failed_precondition
   // if it no longer extends the latest version; storage errors (nothing marked).
@@ -118,7 +124,8 @@ class StateTree {
   KvStore* store_;
   crypto::HashSuite suite_;
   std::unique_ptr<NodeCache> cache_;
-  std::atomic<int64_t> latest_{-1};  // -1 = no version yet
+  std::unique_ptr<LatestValueCache> values_;  // created by Open, which knows the latest version
+  std::atomic<int64_t> latest_{-1};           // -1 = no version yet
   std::atomic<uint64_t> oldest_{0};
 };
 

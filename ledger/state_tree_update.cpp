@@ -296,6 +296,7 @@ core::Result<PreparedUpdate> BuildTreeUpdate(const StateTree& tree,
   out.batch.Reserve(512 * delta.writes.size() + 4096);  // ~3 nodes + value + stale entries per key
   out.base_version = base_version;
   out.version = version;
+  out.delta = delta;
   TreeUpdater updater(tree, version, &out);
   ASSIGN_OR_RETURN(out.root, updater.Run(base_version, updates));
 

@@ -23,6 +23,7 @@ struct TreePropertyConfig {
   size_t max_ops = 40;
   size_t keep_window = 0;  // 0 = never prune during the run
   crypto::HashSuite suite = crypto::HashSuite::kSha256;
+  ledger::StateTreeOptions options;
 };
 
 // Node storage keys reachable from the root of `version`.
@@ -105,7 +106,7 @@ inline void CheckOnlyLatestRemains(ledger::StateTree& tree, ledger::KvStore& sto
 
 inline void RunTreeProperty(const TreePropertyConfig& c, ledger::KvStore& store) {
   std::mt19937_64 rng(c.seed);
-  auto opened = ledger::StateTree::Open(&store, c.suite);
+  auto opened = ledger::StateTree::Open(&store, c.suite, c.options);
   ASSERT_TRUE(opened.ok()) << opened.status();
   ledger::StateTree& tree = **opened;
   const std::vector<core::Bytes32> pool = KeyPool(rng, c.pool);

@@ -4,6 +4,7 @@
 #include <leveldb/db.h>
 #include <leveldb/filter_policy.h>
 #include <leveldb/write_batch.h>
+#include <mutex>
 
 namespace credchain::ledger {
 namespace {
@@ -85,7 +86,13 @@ class LevelDbKvStore : public KvStore {
   }
 
   core::Status Write(const WriteBatch& batch, Durability durability) override {
-    leveldb::WriteBatch native;
+    // A block's batch is megabytes: building it in a fresh leveldb::WriteBatch regrew (and
+    // page-faulted) its buffer on every commit. One batch is kept for reuse; a write that finds
+    // it busy (another thread is writing) builds its own.
+    std::unique_lock reuse(reusable_mu_, std::try_to_lock);
+    leveldb::WriteBatch local;
+    leveldb::WriteBatch& native = reuse.owns_lock() ? reusable_ : local;
+    native.Clear();
     batch.ForEach([&](WriteBatch::OpKind kind, core::ByteView key, core::ByteView value) {
       if (kind == WriteBatch::OpKind::kPut) {
         native.Put(ToSlice(key), ToSlice(value));
@@ -95,7 +102,9 @@ class LevelDbKvStore : public KvStore {
     });
     leveldb::WriteOptions wo;
     wo.sync = durability == Durability::kSync;
-    return FromLevelDb(db_->Write(wo, &native), "leveldb write");
+    const leveldb::Status s = db_->Write(wo, &native);
+    if (native.ApproximateSize() > kMaxReusedBatchBytes) native = leveldb::WriteBatch();
+    return FromLevelDb(s, "leveldb write");
   }
 
   std::unique_ptr<KvReader> NewSnapshot() const override {
@@ -108,6 +117,10 @@ class LevelDbKvStore : public KvStore {
   std::unique_ptr<const leveldb::FilterPolicy> filter_;
   std::unique_ptr<leveldb::DB> db_;
   leveldb::ReadOptions read_options_;
+  // The batch Write reuses; a larger one than kMaxReusedBatchBytes is not kept.
+  static constexpr size_t kMaxReusedBatchBytes = size_t{64} << 20;
+  std::mutex reusable_mu_;
+  leveldb::WriteBatch reusable_;
 };
 
 bool IsLockError(const leveldb::Status& s) {

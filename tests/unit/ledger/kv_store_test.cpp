@@ -7,6 +7,7 @@
 #include <fstream>
 #include <functional>
 #include <sys/wait.h>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -137,6 +138,38 @@ TEST_P(KvStoreContractTest, ScanVisitorMayWriteToTheStore) {
                   .ok());
   EXPECT_EQ(seen, (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(GetString(*store_, "za"), "x");
+}
+
+// Write reuses one native batch between calls; concurrent writers must still each commit
+// exactly their own batch, and a small batch after a large one carries nothing over.
+TEST_P(KvStoreContractTest, ConcurrentWritersEachCommitTheirOwnBatches) {
+  constexpr int kThreads = 4;
+  constexpr int kBatches = 60;
+  std::vector<std::thread> writers;
+  for (int t = 0; t < kThreads; ++t) {
+    writers.emplace_back([this, t] {
+      for (int b = 0; b < kBatches; ++b) {
+        WriteBatch batch;
+        const int keys = 1 + (b * 37) % 50;  // sizes go up and down
+        for (int k = 0; k < keys; ++k) {
+          const std::string key =
+              "t" + std::to_string(t) + "/" + std::to_string(b) + "/" + std::to_string(k);
+          batch.Put(core::AsBytes(key), core::AsBytes(std::string(64, char('a' + t))));
+        }
+        batch.Delete(core::AsBytes("t" + std::to_string(t) + "/" + std::to_string(b) + "/0"));
+        ASSERT_TRUE(store_->Write(batch, Durability::kNoSync).ok());
+      }
+    });
+  }
+  for (auto& w : writers) w.join();
+  size_t expected = 0;
+  for (int b = 0; b < kBatches; ++b) expected += (b * 37) % 50;  // keys - 1 (key 0 deleted)
+  const auto all = ScanAll(*store_, KeyRange::Prefix(core::AsBytes("t")));
+  EXPECT_EQ(all.size(), kThreads * expected);
+  for (const auto& [k, v] : all) {
+    EXPECT_EQ(v, std::string(64, char('a' + (k[1] - '0')))) << k;
+    EXPECT_NE(k.substr(k.size() - 2), "/0") << k;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -107,7 +107,8 @@ core::Status LogSafetyStore::Migrate() {
 
 core::Status LogSafetyStore::Rewrite() {
   if (broken_) return core::Status::IoError("safety store: " + path_ + " failed a sync earlier");
-  core::Bytes file(kSafetyLogMagic.begin(), kSafetyLogMagic.end());
+  core::Bytes file;
+  core::Append(file, kSafetyLogMagic);
   size_t records = 0;
   for (const auto& [id, block] : contents_.blocks) {
     const core::ByteView encoded = block.encoded;

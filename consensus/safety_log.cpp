@@ -1,6 +1,7 @@
 #include "consensus/safety_log.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "core/codec.h"
 #include "crypto/hash.h"
@@ -90,8 +91,8 @@ core::Bytes EncodeSafetyLogPrune(uint64_t up_to_height) {
 }
 
 core::Result<SafetyLogContents> ScanSafetyLog(core::ByteView file) {
-  if (file.size() < kSafetyLogMagic.size() ||
-      !std::equal(kSafetyLogMagic.begin(), kSafetyLogMagic.end(), file.begin())) {
+  const core::ByteView magic = core::AsBytes(kSafetyLogMagic);
+  if (file.size() < magic.size() || std::memcmp(file.data(), magic.data(), magic.size()) != 0) {
     return core::Status::DataLoss("safety log: not a credchain safety log (bad magic)");
   }
   SafetyLogContents contents;

@@ -28,7 +28,8 @@ bool SameContents(const SafetyLogContents& a, const SafetyLogContents& b) {
 }
 
 core::Bytes Compacted(const SafetyLogContents& contents) {
-  core::Bytes file(consensus::kSafetyLogMagic.begin(), consensus::kSafetyLogMagic.end());
+  core::Bytes file;
+  core::Append(file, consensus::kSafetyLogMagic);
   for (const auto& [id, block] : contents.blocks) {
     const core::ByteView encoded = block.encoded;
     core::Append(file, consensus::FrameSafetyLogRecord(

@@ -11,6 +11,14 @@ void RandomBytes(std::span<uint8_t> out) {
   randombytes_buf(out.data(), out.size());
 }
 
+void FillRandom(const RandomSource& source, std::span<uint8_t> out) {
+  if (source) {
+    source(out);
+  } else {
+    RandomBytes(out);
+  }
+}
+
 void SecureZero(std::span<uint8_t> buf) { sodium_memzero(buf.data(), buf.size()); }
 
 bool ConstantTimeEqual(core::ByteView a, core::ByteView b) {

@@ -29,14 +29,11 @@
 #include "core/bytes.h"
 #include "core/result.h"
 #include "crypto/inner_product.h"
+#include "crypto/random.h"
 #include "crypto/ristretto.h"
 #include "crypto/transcript.h"
 
 namespace credchain::crypto {
-
-// Fills its argument with random bytes. An empty RandomSource means the OS CSPRNG. Only tests
-// and golden vectors pass a deterministic source.
-using RandomSource = std::function<void(std::span<uint8_t>)>;
 
 // A deterministic source for tests and golden vectors: block i (64 bytes) of its stream is
 // SHA-512(lp("credchain/test-random/v1") ‖ seed ‖ u64be(i)). Never use it in production.

@@ -40,11 +40,7 @@ class NonceGenerator {
   NonceGenerator(const Transcript& transcript, std::span<const uint64_t> values,
                  std::span<const RistrettoScalar> blindings, const RandomSource& random) {
     core::Bytes64 fresh;
-    if (random) {
-      random(fresh);
-    } else {
-      RandomBytes(fresh);
-    }
+    FillRandom(random, fresh);
     crypto_hash_sha512_state h;
     crypto_hash_sha512_init(&h);
     Sha512UpdateLengthPrefixed(h, core::AsBytes("credchain/bulletproofs/v1/prover-nonce"));

@@ -12,13 +12,15 @@ namespace credchain::credentials {
 using core::RejectCode;
 using core::Status;
 
-std::string NewSalt() {
-  const auto salt = crypto::RandomFixed<kSaltBytes>();
+std::string NewSalt(const crypto::RandomSource& random) {
+  core::FixedBytes<kSaltBytes> salt;
+  crypto::FillRandom(random, salt);
   return core::Base64UrlEncode(core::ByteView(salt));
 }
 
-std::string NewDecoyDigest() {
-  const auto seed = crypto::RandomFixed<32>();
+std::string NewDecoyDigest(const crypto::RandomSource& random) {
+  core::Bytes32 seed;
+  crypto::FillRandom(random, seed);
   const core::Bytes32 digest = crypto::Sha256(seed);
   return core::Base64UrlEncode(core::ByteView(digest));
 }

@@ -3,7 +3,8 @@
 //
 // The digest is base64url(SHA-256(ASCII of the encoded Disclosure)): taken over the string as
 // issued, never over a re-serialization, so a Disclosure keeps its encoded form. Salts are 128
-// bits from the OS CSPRNG (crypto/random.h), one per claim (DESIGN.md §2.3).
+// bits from the OS CSPRNG (crypto/random.h), one per claim (DESIGN.md §2.3); only tests and
+// golden vectors pass another RandomSource.
 // ParseDisclosure failures: Rejected(kBadEncoding | kBadJson | kMalformed | kInvalidField, ...).
 // Thread safety: pure functions.
 #pragma once
@@ -14,6 +15,7 @@
 #include <string_view>
 
 #include "core/result.h"
+#include "crypto/random.h"
 
 namespace credchain::credentials {
 
@@ -27,10 +29,10 @@ struct Disclosure {
   std::string value_json;           // the claim value, compact JSON
 };
 
-// A fresh salt: base64url of kSaltBytes random bytes (22 characters).
-std::string NewSalt();
-// A decoy digest: base64url(SHA-256(random bytes)), indistinguishable from a real one.
-std::string NewDecoyDigest();
+// A fresh salt: base64url of kSaltBytes bytes from `random` (22 characters).
+std::string NewSalt(const crypto::RandomSource& random = {});
+// A decoy digest: base64url(SHA-256(32 bytes from `random`)), indistinguishable from a real one.
+std::string NewDecoyDigest(const crypto::RandomSource& random = {});
 
 // base64url(SHA-256(encoded)), the value placed in "_sd" or {"...": digest}.
 std::string DisclosureDigest(std::string_view encoded);

@@ -236,11 +236,13 @@ core::Result<std::string> IssueSdJwt(const json& header, const json& clear_claim
       return Status::InvalidArgument("sd-jwt issue: claim \"" + name +
                                      "\" cannot be selectively disclosable");
     }
-    Disclosure d = MakeDisclosure(NewSalt(), name, value);
+    Disclosure d = MakeDisclosure(NewSalt(options.random), name, value);
     digests.push_back(DisclosureDigest(d.encoded));
     encoded.push_back(std::move(d.encoded));
   }
-  for (size_t i = 0; i < options.decoy_count; ++i) digests.push_back(NewDecoyDigest());
+  for (size_t i = 0; i < options.decoy_count; ++i) {
+    digests.push_back(NewDecoyDigest(options.random));
+  }
   // Sorting hides the claims' order, and so which digests are decoys (RFC 9901 §4.2.4.1).
   std::sort(digests.begin(), digests.end());
   if (!digests.empty()) payload["_sd"] = digests;

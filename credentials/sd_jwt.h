@@ -22,6 +22,7 @@
 
 #include "core/result.h"
 #include "crypto/ed25519.h"
+#include "crypto/random.h"
 
 namespace credchain::credentials {
 
@@ -50,6 +51,8 @@ std::string SdHash(std::string_view presented_prefix);
 
 struct SdIssueOptions {
   size_t decoy_count = 0;  // decoy digests added to "_sd"
+  // Salts and decoy digests; empty = OS CSPRNG. Only tests and golden vectors set it.
+  crypto::RandomSource random;
 };
 
 // Issues an SD-JWT: the payload is `clear_claims` (a JSON object, always visible) plus one

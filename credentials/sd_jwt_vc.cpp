@@ -62,6 +62,7 @@ core::Result<std::vector<IssuedCredential>> IssueCredentialBatch(
   const json header{{"typ", kSdJwtVcTyp}, {"kid", request.issuer_key.ToString()}};
   SdIssueOptions options;
   options.decoy_count = request.decoy_count;
+  options.random = request.random;
 
   std::vector<IssuedCredential> out;
   out.reserve(bindings.size());

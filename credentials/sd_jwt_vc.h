@@ -27,6 +27,7 @@
 #include "credentials/commitments.h"
 #include "credentials/did.h"
 #include "crypto/ed25519.h"
+#include "crypto/random.h"
 #include "ledger/schema.h"
 
 namespace credchain::credentials {
@@ -50,6 +51,9 @@ struct CredentialRequest {
   // Claims to commit to for predicate proofs (credentials/commitments.h): nullopt commits to
   // every provable claim present; a list commits to exactly those (each present and provable).
   std::optional<std::vector<std::string>> committed_claims;
+  // Salts and decoy digests; empty = OS CSPRNG. Only tests and golden vectors set it (commitment
+  // blindings always come from the OS CSPRNG).
+  crypto::RandomSource random;
 };
 
 struct IssuedCredential {

@@ -5,10 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include "core/base64url.h"
 #include "credentials/did.h"
 #include "credentials/disclosure.h"
 #include "credentials/jws.h"
 #include "credentials/sd_jwt.h"
+#include "crypto/range_proof.h"
 #include "fixture.h"
 #include "test_util.h"
 
@@ -158,6 +160,36 @@ TEST(SdJwtVcTest, IssuesTheProfile) {
   ASSERT_EQ(c.openings.size(), 1u);
   EXPECT_TRUE(
       crypto::PedersenOpens(FindCommitment(*all, "grade").value(), c.openings[0].ToPedersen()));
+}
+
+// Salts and decoy digests come from the request's RandomSource when a test sets one: the same
+// source issues the same credential byte for byte, and the salts are the source's bytes.
+TEST(SdJwtVcTest, APinnedRandomSourcePinsSaltsAndDecoys) {
+  World w;
+  CredentialRequest request = w.Request();
+  request.committed_claims = std::vector<std::string>{};  // commitment blindings stay fresh
+  ASSERT_GT(request.decoy_count, 0u);
+  core::Bytes32 seed{};
+  seed.fill(7);
+  const CopyBinding binding{w.holder_key.public_key(), 1};
+  auto issue = [&](crypto::RandomSource random) {
+    request.random = std::move(random);
+    return IssueCredential(request, binding, TestFormats(), w.issuer_key).value();
+  };
+  const IssuedCredential a = issue(crypto::DeterministicRandomForTesting(seed));
+  const IssuedCredential b = issue(crypto::DeterministicRandomForTesting(seed));
+  EXPECT_EQ(a.sd_jwt, b.sd_jwt);
+  EXPECT_EQ(a.id, b.id);
+  // Claims are issued in name order; the first Disclosure's salt is the source's first bytes.
+  core::FixedBytes<kSaltBytes> first{};
+  crypto::DeterministicRandomForTesting(seed)(first);
+  EXPECT_EQ(ParseDisclosure(SdJwt::Parse(a.sd_jwt)->disclosures.front())->salt,
+            core::Base64UrlEncode(core::ByteView(first)));
+  // Left empty, as in production: the OS CSPRNG, different every time.
+  const IssuedCredential c = issue(nullptr);
+  const IssuedCredential d = issue(nullptr);
+  EXPECT_NE(c.sd_jwt, d.sd_jwt);
+  EXPECT_NE(c.sd_jwt, a.sd_jwt);
 }
 
 TEST(SdJwtVcTest, BatchCopiesShareNoSaltDigestOrHolderKey) {

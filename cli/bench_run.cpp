@@ -22,7 +22,7 @@ namespace {
 using nlohmann::json;
 using SteadyClock = std::chrono::steady_clock;
 
-int64_t NowNs() {
+int64_t MonotonicNowNs() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(SteadyClock::now().time_since_epoch())
       .count();
 }
@@ -58,8 +58,8 @@ core::Result<LoadChain> ReadChain(const LoadOptions& o, const node::api::RestCli
 // GET /v1/txs/{id} until committed; the receipt must be "none".
 core::Status AwaitCommitted(const node::api::RestClient& client, const std::string& id,
                             uint32_t timeout_ms) {
-  const int64_t deadline = NowNs() + int64_t{timeout_ms} * 1'000'000;
-  while (NowNs() < deadline) {
+  const int64_t deadline = MonotonicNowNs() + int64_t{timeout_ms} * 1'000'000;
+  while (MonotonicNowNs() < deadline) {
     ASSIGN_OR_RETURN(node::api::HttpResponse r, client.Get("/v1/txs/" + id));
     if (r.status == 200) {
       json body = json::parse(r.body, nullptr, false);
@@ -122,9 +122,9 @@ void SendLoop(const LoadOptions& o, const std::vector<node::api::RestClient>& cl
   for (const node::api::RestClient& client : clients) sessions.emplace_back(client);
   for (size_t i = s.next++; i < load.txs.size(); i = s.next++) {
     const int64_t due = start_ns + static_cast<int64_t>(static_cast<double>(i) * 1e9 / o.rate);
-    const int64_t wait = due - NowNs();
+    const int64_t wait = due - MonotonicNowNs();
     if (wait > 0) std::this_thread::sleep_for(std::chrono::nanoseconds(wait));
-    s.sent_ns[i] = NowNs();
+    s.sent_ns[i] = MonotonicNowNs();
     ++s.sent;
     const core::Status posted =
         o.connection == LoadOptions::Connection::kKeepAlive
@@ -151,15 +151,15 @@ void PollLoop(const LoadOptions& o, const node::api::RestClient& client, uint64_
   int64_t drain_deadline = 0;
   while (true) {
     if (s.sending_done && drain_deadline == 0) {
-      drain_deadline = NowNs() + int64_t{o.drain_timeout_ms} * 1'000'000;
+      drain_deadline = MonotonicNowNs() + int64_t{o.drain_timeout_ms} * 1'000'000;
     }
-    if (s.sending_done && (s.committed >= s.accepted || NowNs() > drain_deadline)) return;
+    if (s.sending_done && (s.committed >= s.accepted || MonotonicNowNs() > drain_deadline)) return;
     core::Result<ChainParams> tip = FetchChainParams(client);
     if (tip.ok()) s.tip_height = tip->height;
     for (uint64_t h = seen + 1; tip.ok() && h <= tip->height; ++h) {
       core::Result<node::api::HttpResponse> r = session.Get("/v1/blocks/" + std::to_string(h));
       if (!r.ok() || r->status != 200) break;
-      const int64_t now = NowNs();
+      const int64_t now = MonotonicNowNs();
       json block = json::parse(r->body, nullptr, false);
       if (block.is_discarded() || !block["tx_ids"].is_array()) break;
       for (const json& id : block["tx_ids"]) {
@@ -180,11 +180,11 @@ void ProgressLoop(const LoadOptions& o, size_t n, int64_t start_ns, RunState& s)
   int64_t next = start_ns;
   while (!s.finished) {
     next += 1'000'000'000;
-    while (!s.finished && NowNs() < next)
+    while (!s.finished && MonotonicNowNs() < next)
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     if (s.finished) return;
     LoadProgress p;
-    p.elapsed_s = static_cast<double>(NowNs() - start_ns) / 1e9;
+    p.elapsed_s = static_cast<double>(MonotonicNowNs() - start_ns) / 1e9;
     p.offered = n;
     p.sent = s.sent;
     p.accepted = s.accepted;
@@ -232,7 +232,7 @@ core::Result<LoadReport> RunLoad(const LoadOptions& o, const crypto::SecretKey& 
   }
   ASSIGN_OR_RETURN(ChainParams tip, FetchChainParams(clients[0]));
   RunState state(load.txs.size());
-  const int64_t start_ns = NowNs();
+  const int64_t start_ns = MonotonicNowNs();
   std::thread poller([&] { PollLoop(o, clients[0], tip.height, index, state); });
   std::thread reporter;
   if (o.on_progress) {
@@ -243,7 +243,7 @@ core::Result<LoadReport> RunLoad(const LoadOptions& o, const crypto::SecretKey& 
     senders.emplace_back([&] { SendLoop(o, clients, load, start_ns, state); });
   }
   for (std::thread& t : senders) t.join();
-  const int64_t sent_end_ns = NowNs();
+  const int64_t sent_end_ns = MonotonicNowNs();
   state.sending_done = true;
   poller.join();
   state.finished = true;

@@ -28,7 +28,7 @@ struct LintCommandOptions {
 };
 
 // A standard schema id (contracts/standard_schemas/) or the path of a schema JSON file.
-core::Result<ledger::Schema> LoadSchema(const std::string& name) {
+core::Result<ledger::Schema> LoadLintSchema(const std::string& name) {
   if (auto text = contracts::StandardSchemaJson(name)) return ledger::SchemaFromJson(*text);
   std::error_code ec;
   if (!std::filesystem::exists(name, ec)) {
@@ -110,7 +110,7 @@ core::Status LintStream(std::istream& in, contracts::RecordsLinter& linter) {
 }
 
 void RunLint(CommandContext& ctx, const LintCommandOptions& o) {
-  auto schema = LoadSchema(o.schema);
+  auto schema = LoadLintSchema(o.schema);
   if (!schema.ok()) return ctx.Fail(schema.status());
   auto as_of = AsOf(o.as_of);
   if (!as_of.ok()) return ctx.Fail(as_of.status().WithContext("--as-of"));

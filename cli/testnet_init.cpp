@@ -22,7 +22,7 @@ struct GeneratedKeys {
 
 constexpr const char* kRecordsKeyFile = "records_key.json";
 
-core::Status CheckOptions(const TestnetInitOptions& o) {
+core::Status CheckTestnetOptions(const TestnetInitOptions& o) {
   if (o.validators < 1 || o.validators > 64) {
     return core::Status::InvalidArgument("validators: must be between 1 and 64");
   }
@@ -124,7 +124,7 @@ uint64_t NowMs() {
 }  // namespace
 
 core::Result<TestnetInfo> InitTestnet(const TestnetInitOptions& options) {
-  RETURN_IF_ERROR(CheckOptions(options));
+  RETURN_IF_ERROR(CheckTestnetOptions(options));
   RETURN_IF_ERROR(RefuseExisting(options.dir, options.validators));
 
   std::vector<GeneratedKeys> keys;

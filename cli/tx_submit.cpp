@@ -15,7 +15,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kRequestTimeoutMs = 10'000;
+constexpr int kSubmitTimeoutMs = 10'000;
 
 core::Result<json> ParseJsonBody(const node::api::HttpResponse& response, std::string_view what) {
   json body = json::parse(response.body, nullptr, false);
@@ -240,7 +240,7 @@ void RunTx(CommandContext& ctx, const TxSubmitOptions& o, const PayloadBuilder& 
   core::Result<crypto::SecretKey> key = LoadSenderKey(o);
   if (!key.ok()) return ctx.Fail(key.status().WithContext("--key"));
   core::Result<node::api::RestClient> client =
-      ConnectNode(o.node, o.token, kRequestTimeoutMs + static_cast<int>(o.wait_timeout_ms));
+      ConnectNode(o.node, o.token, kSubmitTimeoutMs + static_cast<int>(o.wait_timeout_ms));
   if (!client.ok()) return ctx.Fail(client.status());
   core::Result<ChainParams> chain = FetchChainParams(*client);
   if (!chain.ok()) return ctx.Fail(chain.status());

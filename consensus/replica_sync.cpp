@@ -9,7 +9,7 @@ namespace {
 constexpr size_t kMaxOrphans = 4;
 constexpr size_t kMaxEpochProofs = 64;
 
-core::Status Refused(core::RejectCode code, std::string detail) {
+core::Status RefusedSync(core::RejectCode code, std::string detail) {
   return core::Status::Rejected(code, std::move(detail));
 }
 
@@ -113,10 +113,10 @@ std::vector<ledger::Block> ReplicaCore::CollectForSync(const SyncRequest& reques
 
 core::Status ReplicaCore::OnSyncRequest(const crypto::PublicKey& from, const SyncRequest& request) {
   if (request.max_blocks == 0) {
-    return Reject(Refused(core::RejectCode::kInvalidField, "sync request for zero blocks"));
+    return Reject(RefusedSync(core::RejectCode::kInvalidField, "sync request for zero blocks"));
   }
   if (request.epoch > epoch()) {
-    return Reject(Refused(core::RejectCode::kFutureRound, "sync request of a future epoch"));
+    return Reject(RefusedSync(core::RejectCode::kFutureRound, "sync request of a future epoch"));
   }
   SyncResponse response;
   response.epoch = request.epoch;
@@ -128,7 +128,7 @@ core::Status ReplicaCore::OnSyncRequest(const crypto::PublicKey& from, const Syn
 
 core::Status ReplicaCore::CheckFetchedChain(const SyncResponse& response) {
   if (response.blocks.size() > kMaxSyncBlocks) {
-    return Refused(core::RejectCode::kTooLarge, "too many blocks in a sync response");
+    return RefusedSync(core::RejectCode::kTooLarge, "too many blocks in a sync response");
   }
   core::Bytes32 previous_id{};
   for (size_t i = 0; i < response.blocks.size(); ++i) {
@@ -138,7 +138,7 @@ core::Status ReplicaCore::CheckFetchedChain(const SyncResponse& response) {
       const ledger::BlockHeader& prev = response.blocks[i - 1].header;
       if (b.header.parent_id != previous_id || b.header.height != prev.height + 1 ||
           b.header.parent_qc.round != prev.round) {
-        return Refused(core::RejectCode::kInvalidField, "fetched blocks do not form a chain");
+        return RefusedSync(core::RejectCode::kInvalidField, "fetched blocks do not form a chain");
       }
     }
     RETURN_IF_ERROR(epoch_->VerifyQc(b.header.parent_qc));
@@ -146,7 +146,7 @@ core::Status ReplicaCore::CheckFetchedChain(const SyncResponse& response) {
   }
   if (response.top_qc) {
     if (response.top_qc->block_id != previous_id || response.top_qc->epoch != epoch()) {
-      return Refused(core::RejectCode::kInvalidField, "top QC does not certify the last block");
+      return RefusedSync(core::RejectCode::kInvalidField, "top QC does not certify the last block");
     }
     RETURN_IF_ERROR(epoch_->VerifyQc(*response.top_qc));
   }
@@ -164,7 +164,8 @@ core::Status ReplicaCore::InsertFetched(const crypto::PublicKey& from,
   const ledger::Block& first = response.blocks[start];
   if (!tree_.Contains(first.header.parent_id)) {
     if (first.header.height == tree_.root().height() + 1) {
-      return Refused(core::RejectCode::kInvalidField, "fetched chain conflicts with our commit");
+      return RefusedSync(core::RejectCode::kInvalidField,
+                         "fetched chain conflicts with our commit");
     }
     if (orphans_.size() < kMaxOrphans) orphans_.emplace_back(from, response);
     RequestParent(from, first.header.parent_id);
@@ -185,7 +186,7 @@ core::Status ReplicaCore::OnBlocksFetched(const crypto::PublicKey& from,
                                           const SyncResponse& response) {
   if (response.epoch < epoch()) return core::Status::Ok();
   if (response.epoch > epoch()) {
-    return Reject(Refused(core::RejectCode::kFutureRound, "blocks of a future epoch"));
+    return Reject(RefusedSync(core::RejectCode::kFutureRound, "blocks of a future epoch"));
   }
   RETURN_IF_ERROR(Reject(CheckFetchedChain(response)));
   core::Status status = InsertFetched(from, response);

@@ -16,7 +16,7 @@ namespace {
 
 using core::RejectCode;
 
-core::Status Bad(RejectCode code, const std::string& field, const std::string& reason) {
+core::Status BadGenesis(RejectCode code, const std::string& field, const std::string& reason) {
   return core::Status::Rejected(code, "genesis." + field + ": " + reason);
 }
 
@@ -42,10 +42,11 @@ class KeyRegistry {
  public:
   core::Status Add(const crypto::PublicKey& key, const std::string& field) {
     if (!crypto::ValidatePublicKey(key).ok()) {
-      return Bad(RejectCode::kBadKey, field, "not a valid Ed25519 public key");
+      return BadGenesis(RejectCode::kBadKey, field, "not a valid Ed25519 public key");
     }
     auto [it, inserted] = seen_.emplace(key, field);
-    if (!inserted) return Bad(RejectCode::kDuplicate, field, "key already used by " + it->second);
+    if (!inserted)
+      return BadGenesis(RejectCode::kDuplicate, field, "key already used by " + it->second);
     return core::Status::Ok();
   }
 
@@ -57,30 +58,30 @@ core::Status ValidateDepartment(const GenesisDepartment& d, const std::string& f
                                 const std::set<std::string>& schema_ids, KeyRegistry& keys) {
   RETURN_IF_ERROR(InGenesis(ValidateDepartmentId(d.id, field + ".id")));
   if (d.name.empty() || d.name.size() > kMaxDepartmentNameBytes || !core::IsValidUtf8(d.name)) {
-    return Bad(RejectCode::kInvalidField, field + ".name", "1..256 bytes of UTF-8");
+    return BadGenesis(RejectCode::kInvalidField, field + ".name", "1..256 bytes of UTF-8");
   }
   if (d.account_keys.empty() || d.account_keys.size() > kMaxAccountKeys) {
-    return Bad(RejectCode::kInvalidField, field + ".account_keys", "1..16 keys");
+    return BadGenesis(RejectCode::kInvalidField, field + ".account_keys", "1..16 keys");
   }
   for (size_t i = 0; i < d.account_keys.size(); ++i) {
     const std::string key_field = field + ".account_keys[" + std::to_string(i) + "]";
     if (i > 0 && !(d.account_keys[i - 1] < d.account_keys[i])) {
-      return Bad(RejectCode::kInvalidField, key_field, "keys not sorted and unique");
+      return BadGenesis(RejectCode::kInvalidField, key_field, "keys not sorted and unique");
     }
     RETURN_IF_ERROR(keys.Add(d.account_keys[i], key_field));
   }
   if (d.validator_key) RETURN_IF_ERROR(keys.Add(*d.validator_key, field + ".validator_key"));
   if (d.authorizations.size() > kMaxAuthorizationsPerDepartment) {
-    return Bad(RejectCode::kTooLarge, field + ".authorizations", "at most 256");
+    return BadGenesis(RejectCode::kTooLarge, field + ".authorizations", "at most 256");
   }
   for (size_t i = 0; i < d.authorizations.size(); ++i) {
     const std::string auth_field = field + ".authorizations[" + std::to_string(i) + "]";
     if (i > 0 && !(d.authorizations[i - 1] < d.authorizations[i])) {
-      return Bad(RejectCode::kDuplicate, auth_field, "schema ids not sorted and unique");
+      return BadGenesis(RejectCode::kDuplicate, auth_field, "schema ids not sorted and unique");
     }
     if (!schema_ids.count(d.authorizations[i])) {
-      return Bad(RejectCode::kInvalidField, auth_field,
-                 "schema \"" + d.authorizations[i] + "\" is not among genesis.schemas");
+      return BadGenesis(RejectCode::kInvalidField, auth_field,
+                        "schema \"" + d.authorizations[i] + "\" is not among genesis.schemas");
     }
   }
   return core::Status::Ok();
@@ -88,7 +89,7 @@ core::Status ValidateDepartment(const GenesisDepartment& d, const std::string& f
 
 core::Result<std::set<std::string>> ValidateSchemas(const std::vector<ledger::Schema>& schemas) {
   if (schemas.size() > kMaxGenesisSchemas) {
-    return Bad(RejectCode::kTooLarge, "schemas", "at most 256");
+    return BadGenesis(RejectCode::kTooLarge, "schemas", "at most 256");
   }
   std::set<std::string> ids;
   for (size_t i = 0; i < schemas.size(); ++i) {
@@ -99,9 +100,9 @@ core::Result<std::set<std::string>> ValidateSchemas(const std::vector<ledger::Sc
       const auto& prev = schemas[i - 1];
       const auto& cur = schemas[i];
       if (std::tie(prev.id, prev.schema_version) >= std::tie(cur.id, cur.schema_version)) {
-        return Bad(RejectCode::kDuplicate, field,
-                   "schema " + cur.id + " v" + std::to_string(cur.schema_version) +
-                       " duplicated or out of order");
+        return BadGenesis(RejectCode::kDuplicate, field,
+                          "schema " + cur.id + " v" + std::to_string(cur.schema_version) +
+                              " duplicated or out of order");
       }
     }
     ids.insert(schemas[i].id);
@@ -153,34 +154,37 @@ void Genesis::EncodeTo(core::Writer& w) const {
 
 core::Status Genesis::Validate() const {
   if (version != kGenesisFormatVersion) {
-    return Bad(RejectCode::kUnsupportedVersion, "format", "unsupported genesis version");
+    return BadGenesis(RejectCode::kUnsupportedVersion, "format", "unsupported genesis version");
   }
   RETURN_IF_ERROR(ValidateChainId(chain_id, "genesis.chain_id"));
   if (suite != crypto::HashSuite::kSha256 && suite != crypto::HashSuite::kSm3) {
-    return Bad(RejectCode::kInvalidField, "crypto_suite", "must be sha256 or sm3");
+    return BadGenesis(RejectCode::kInvalidField, "crypto_suite", "must be sha256 or sm3");
   }
-  if (genesis_time_ms == 0) return Bad(RejectCode::kInvalidField, "genesis_time_ms", "must be set");
+  if (genesis_time_ms == 0)
+    return BadGenesis(RejectCode::kInvalidField, "genesis_time_ms", "must be set");
   RETURN_IF_ERROR(InGenesis(parameters.Validate()));
   core::Status book = rule_book.Validate();
   if (!book.ok()) return book.WithContext("genesis.rule_book");
   ASSIGN_OR_RETURN(std::set<std::string> schema_ids, ValidateSchemas(schemas));
-  if (departments.empty()) return Bad(RejectCode::kMissingField, "departments", "none given");
+  if (departments.empty())
+    return BadGenesis(RejectCode::kMissingField, "departments", "none given");
   if (departments.size() > kMaxDepartments) {
-    return Bad(RejectCode::kTooLarge, "departments", "at most 1000");
+    return BadGenesis(RejectCode::kTooLarge, "departments", "at most 1000");
   }
   KeyRegistry keys;
   size_t validators = 0;
   for (size_t i = 0; i < departments.size(); ++i) {
     const std::string field = "departments[" + std::to_string(i) + "]";
     if (i > 0 && departments[i - 1].id >= departments[i].id) {
-      return Bad(RejectCode::kDuplicate, field + ".id",
-                 "department " + departments[i].id + " duplicated");
+      return BadGenesis(RejectCode::kDuplicate, field + ".id",
+                        "department " + departments[i].id + " duplicated");
     }
     RETURN_IF_ERROR(ValidateDepartment(departments[i], field, schema_ids, keys));
     if (departments[i].validator_key) ++validators;
   }
   if (validators == 0) {
-    return Bad(RejectCode::kMissingField, "departments", "no department has a validator_key");
+    return BadGenesis(RejectCode::kMissingField, "departments",
+                      "no department has a validator_key");
   }
   return core::Status::Ok();
 }

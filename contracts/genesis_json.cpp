@@ -15,7 +15,7 @@ namespace {
 using core::RejectCode;
 using nlohmann::json;
 
-core::Status Bad(RejectCode code, const std::string& path, const std::string& reason) {
+core::Status BadGenesisJson(RejectCode code, const std::string& path, const std::string& reason) {
   return core::Status::Rejected(code, "genesis" + path + ": " + reason);
 }
 
@@ -27,20 +27,21 @@ core::Status Prefixed(const core::Status& status, const std::string& prefix) {
 // `j` is an object whose members are all in `required` or `optional`, with every `required`.
 core::Status ExpectObject(const json& j, const std::set<std::string>& required,
                           const std::set<std::string>& optional, const std::string& path) {
-  if (!j.is_object()) return Bad(RejectCode::kInvalidField, path, "must be an object");
+  if (!j.is_object()) return BadGenesisJson(RejectCode::kInvalidField, path, "must be an object");
   for (const auto& [key, value] : j.items()) {
     if (!required.count(key) && !optional.count(key)) {
-      return Bad(RejectCode::kInvalidField, path + "." + key, "unknown member");
+      return BadGenesisJson(RejectCode::kInvalidField, path + "." + key, "unknown member");
     }
   }
   for (const auto& m : required) {
-    if (!j.contains(m)) return Bad(RejectCode::kMissingField, path + "." + m, "required");
+    if (!j.contains(m))
+      return BadGenesisJson(RejectCode::kMissingField, path + "." + m, "required");
   }
   return core::Status::Ok();
 }
 
 core::Result<std::string> StringAt(const json& j, const std::string& path) {
-  if (!j.is_string()) return Bad(RejectCode::kInvalidField, path, "must be a string");
+  if (!j.is_string()) return BadGenesisJson(RejectCode::kInvalidField, path, "must be a string");
   return j.get<std::string>();
 }
 
@@ -49,7 +50,8 @@ core::Status ReadUnsigned(const json& j, const char* key, const std::string& pat
   if (!j.contains(key)) return core::Status::Ok();  // keep the default
   const json& v = j.at(key);
   if (!v.is_number_unsigned() || v.get<uint64_t>() > std::numeric_limits<T>::max()) {
-    return Bad(RejectCode::kInvalidField, path + "." + key, "must be an unsigned integer");
+    return BadGenesisJson(RejectCode::kInvalidField, path + "." + key,
+                          "must be an unsigned integer");
   }
   *out = static_cast<T>(v.get<uint64_t>());
   return core::Status::Ok();
@@ -58,10 +60,10 @@ core::Status ReadUnsigned(const json& j, const char* key, const std::string& pat
 core::Result<crypto::PublicKey> KeyAt(const json& j, const std::string& path) {
   ASSIGN_OR_RETURN(std::string text, StringAt(j, path));
   auto bytes = core::HexDecodeFixed<32>(text);
-  if (!bytes.ok()) return Bad(RejectCode::kBadEncoding, path, "must be 64 hex digits");
+  if (!bytes.ok()) return BadGenesisJson(RejectCode::kBadEncoding, path, "must be 64 hex digits");
   crypto::PublicKey key{*bytes};
   if (!crypto::ValidatePublicKey(key).ok()) {
-    return Bad(RejectCode::kBadKey, path, "not a valid Ed25519 public key");
+    return BadGenesisJson(RejectCode::kBadKey, path, "not a valid Ed25519 public key");
   }
   return key;
 }
@@ -93,7 +95,8 @@ core::Result<GenesisDepartment> DepartmentFromJson(const json& j, const std::str
   }
   const json& keys = j.at("account_keys");
   if (!keys.is_array() || keys.size() > kMaxAccountKeys) {
-    return Bad(RejectCode::kInvalidField, path + ".account_keys", "must be an array (<= 16)");
+    return BadGenesisJson(RejectCode::kInvalidField, path + ".account_keys",
+                          "must be an array (<= 16)");
   }
   for (size_t i = 0; i < keys.size(); ++i) {
     ASSIGN_OR_RETURN(crypto::PublicKey key,
@@ -103,7 +106,8 @@ core::Result<GenesisDepartment> DepartmentFromJson(const json& j, const std::str
   if (j.contains("authorizations")) {
     const json& auths = j.at("authorizations");
     if (!auths.is_array() || auths.size() > kMaxAuthorizationsPerDepartment) {
-      return Bad(RejectCode::kInvalidField, path + ".authorizations", "must be an array (<= 256)");
+      return BadGenesisJson(RejectCode::kInvalidField, path + ".authorizations",
+                            "must be an array (<= 256)");
     }
     for (size_t i = 0; i < auths.size(); ++i) {
       ASSIGN_OR_RETURN(std::string id,
@@ -119,14 +123,15 @@ core::Result<ledger::Schema> SchemaFromJsonValue(const json& j, const std::strin
   if (j.is_string()) {
     std::optional<std::string_view> standard = StandardSchemaJson(j.get<std::string>());
     if (!standard) {
-      return Bad(RejectCode::kInvalidField, path,
-                 "\"" + j.get<std::string>() + "\" is not a standard schema");
+      return BadGenesisJson(RejectCode::kInvalidField, path,
+                            "\"" + j.get<std::string>() + "\" is not a standard schema");
     }
     text = std::string(*standard);
   } else if (j.is_object()) {
     text = j.dump();
   } else {
-    return Bad(RejectCode::kInvalidField, path, "must be a standard schema id or a schema object");
+    return BadGenesisJson(RejectCode::kInvalidField, path,
+                          "must be a standard schema id or a schema object");
   }
   auto schema = ledger::SchemaFromJson(text);
   if (!schema.ok()) return Prefixed(schema.status(), "genesis" + path + ": ");
@@ -136,7 +141,7 @@ core::Result<ledger::Schema> SchemaFromJsonValue(const json& j, const std::strin
 core::Status ReadArrays(const json& j, Genesis& g) {
   const json& depts = j.at("departments");
   if (!depts.is_array() || depts.size() > kMaxDepartments) {
-    return Bad(RejectCode::kInvalidField, ".departments", "must be an array (<= 1000)");
+    return BadGenesisJson(RejectCode::kInvalidField, ".departments", "must be an array (<= 1000)");
   }
   for (size_t i = 0; i < depts.size(); ++i) {
     ASSIGN_OR_RETURN(GenesisDepartment d,
@@ -145,7 +150,7 @@ core::Status ReadArrays(const json& j, Genesis& g) {
   }
   const json& schemas = j.at("schemas");
   if (!schemas.is_array() || schemas.size() > kMaxGenesisSchemas) {
-    return Bad(RejectCode::kInvalidField, ".schemas", "must be an array (<= 256)");
+    return BadGenesisJson(RejectCode::kInvalidField, ".schemas", "must be an array (<= 256)");
   }
   for (size_t i = 0; i < schemas.size(); ++i) {
     ASSIGN_OR_RETURN(ledger::Schema s,
@@ -158,16 +163,18 @@ core::Status ReadArrays(const json& j, Genesis& g) {
 core::Status ReadHead(const json& j, Genesis& g) {
   ASSIGN_OR_RETURN(std::string format, StringAt(j.at("format"), ".format"));
   if (format != kGenesisJsonFormat) {
-    return Bad(RejectCode::kUnsupportedVersion, ".format",
-               "expected \"" + std::string(kGenesisJsonFormat) + "\"");
+    return BadGenesisJson(RejectCode::kUnsupportedVersion, ".format",
+                          "expected \"" + std::string(kGenesisJsonFormat) + "\"");
   }
   ASSIGN_OR_RETURN(g.chain_id, StringAt(j.at("chain_id"), ".chain_id"));
   ASSIGN_OR_RETURN(std::string suite, StringAt(j.at("crypto_suite"), ".crypto_suite"));
   auto parsed = crypto::ParseHashSuite(suite);
-  if (!parsed.ok()) return Bad(RejectCode::kInvalidField, ".crypto_suite", "sha256 or sm3");
+  if (!parsed.ok())
+    return BadGenesisJson(RejectCode::kInvalidField, ".crypto_suite", "sha256 or sm3");
   g.suite = *parsed;
   if (!j.at("genesis_time_ms").is_number_unsigned()) {
-    return Bad(RejectCode::kInvalidField, ".genesis_time_ms", "must be an unsigned integer");
+    return BadGenesisJson(RejectCode::kInvalidField, ".genesis_time_ms",
+                          "must be an unsigned integer");
   }
   g.genesis_time_ms = j.at("genesis_time_ms").get<uint64_t>();
   return core::Status::Ok();
@@ -179,7 +186,7 @@ json KeyJson(const crypto::PublicKey& key) { return core::HexEncode(key.bytes); 
 
 core::Result<Genesis> GenesisFromJson(std::string_view json_text) {
   const json j = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return Bad(RejectCode::kBadJson, "", "not valid JSON");
+  if (j.is_discarded()) return BadGenesisJson(RejectCode::kBadJson, "", "not valid JSON");
   RETURN_IF_ERROR(ExpectObject(
       j, {"format", "chain_id", "crypto_suite", "genesis_time_ms", "departments", "schemas"},
       {"parameters", "rule_book"}, ""));

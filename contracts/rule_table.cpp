@@ -8,7 +8,7 @@
 namespace credchain::contracts {
 namespace {
 
-core::Status Invalid(std::string_view field, std::string_view reason) {
+core::Status InvalidRuleTable(std::string_view field, std::string_view reason) {
   return core::Status::Rejected(core::RejectCode::kInvalidField,
                                 std::string(field) + ": " + std::string(reason));
 }
@@ -30,25 +30,26 @@ bool EncodedLess(std::string_view a, std::string_view b) {
 }
 
 core::Status ValidateTier(const TierRule& t, std::string_view field) {
-  if (t.min_months > t.max_months) return Invalid(field, "min_months exceeds max_months");
+  if (t.min_months > t.max_months) return InvalidRuleTable(field, "min_months exceeds max_months");
   if (t.max_months == 0 || t.max_months > kMaxPeriodMonths) {
-    return Invalid(field, "max_months must be 1..1200");
+    return InvalidRuleTable(field, "max_months must be 1..1200");
   }
   if (!t.published_by_default && t.min_months != 0) {
-    return Invalid(field, "a tier not published by default has no minimum period");
+    return InvalidRuleTable(field, "a tier not published by default has no minimum period");
   }
   return core::Status::Ok();
 }
 
 core::Status ValidateList(const ListRule& l, std::string_view field) {
-  if (!IsRuleId(l.code)) return Invalid(field, "code must be [a-z0-9-]{1,64}");
-  if (!IsTitle(l.title)) return Invalid(field, "title must be 1..512 bytes of UTF-8");
-  if (!IsTitle(l.legal_basis)) return Invalid(field, "legal_basis must be 1..512 bytes of UTF-8");
+  if (!IsRuleId(l.code)) return InvalidRuleTable(field, "code must be [a-z0-9-]{1,64}");
+  if (!IsTitle(l.title)) return InvalidRuleTable(field, "title must be 1..512 bytes of UTF-8");
+  if (!IsTitle(l.legal_basis))
+    return InvalidRuleTable(field, "legal_basis must be 1..512 bytes of UTF-8");
   if (l.duration_months == 0 || l.duration_months > kMaxPeriodMonths) {
-    return Invalid(field, "duration_months out of range");
+    return InvalidRuleTable(field, "duration_months out of range");
   }
   if (l.early_removal_after_months > l.duration_months) {
-    return Invalid(field, "early_removal_after_months exceeds duration_months");
+    return InvalidRuleTable(field, "early_removal_after_months exceeds duration_months");
   }
   return core::Status::Ok();
 }
@@ -139,19 +140,21 @@ const ListRule* RuleTable::FindList(std::string_view code) const {
 }
 
 core::Status RuleTable::Validate() const {
-  if (version != kRuleTableFormatVersion) return Invalid("rule_table.version", "unsupported");
-  if (!IsRuleId(id)) return Invalid("rule_table.id", "must be [a-z0-9-]{1,64}");
-  if (!IsTitle(title)) return Invalid("rule_table.title", "must be 1..512 bytes of UTF-8");
-  if (!IsSupportedDay(effective_from)) return Invalid("rule_table.effective_from", "out of range");
+  if (version != kRuleTableFormatVersion)
+    return InvalidRuleTable("rule_table.version", "unsupported");
+  if (!IsRuleId(id)) return InvalidRuleTable("rule_table.id", "must be [a-z0-9-]{1,64}");
+  if (!IsTitle(title)) return InvalidRuleTable("rule_table.title", "must be 1..512 bytes of UTF-8");
+  if (!IsSupportedDay(effective_from))
+    return InvalidRuleTable("rule_table.effective_from", "out of range");
   static constexpr const char* kTierFields[3] = {
       "rule_table.tiers.minor", "rule_table.tiers.general", "rule_table.tiers.serious"};
   for (size_t i = 0; i < tiers.size(); ++i) RETURN_IF_ERROR(ValidateTier(tiers[i], kTierFields[i]));
-  if (lists.size() > kMaxListRules) return Invalid("rule_table.lists", "too many lists");
+  if (lists.size() > kMaxListRules) return InvalidRuleTable("rule_table.lists", "too many lists");
   for (size_t i = 0; i < lists.size(); ++i) {
     const std::string field = "rule_table.lists[" + std::to_string(i) + "]";
     RETURN_IF_ERROR(ValidateList(lists[i], field));
     if (i > 0 && !EncodedLess(lists[i - 1].code, lists[i].code)) {
-      return Invalid(field, "codes must be unique and in canonical order");
+      return InvalidRuleTable(field, "codes must be unique and in canonical order");
     }
   }
   return core::Status::Ok();
@@ -210,17 +213,19 @@ const RuleTable* RuleBook::FindById(std::string_view id) const {
 }
 
 core::Status RuleBook::Validate() const {
-  if (version != kRuleTableFormatVersion) return Invalid("rule_book.version", "unsupported");
-  if (tables.empty()) return Invalid("rule_book.tables", "at least one table is required");
-  if (tables.size() > kMaxRuleTables) return Invalid("rule_book.tables", "too many tables");
+  if (version != kRuleTableFormatVersion)
+    return InvalidRuleTable("rule_book.version", "unsupported");
+  if (tables.empty()) return InvalidRuleTable("rule_book.tables", "at least one table is required");
+  if (tables.size() > kMaxRuleTables)
+    return InvalidRuleTable("rule_book.tables", "too many tables");
   for (size_t i = 0; i < tables.size(); ++i) {
     const std::string field = "rule_book.tables[" + std::to_string(i) + "]";
     RETURN_IF_ERROR(tables[i].Validate().WithContext(field));
     if (i > 0 && tables[i - 1].effective_from >= tables[i].effective_from) {
-      return Invalid(field, "effective_from must be strictly increasing");
+      return InvalidRuleTable(field, "effective_from must be strictly increasing");
     }
     for (size_t j = 0; j < i; ++j) {
-      if (tables[j].id == tables[i].id) return Invalid(field, "duplicate id");
+      if (tables[j].id == tables[i].id) return InvalidRuleTable(field, "duplicate id");
     }
   }
   return core::Status::Ok();
@@ -277,18 +282,20 @@ CivilDay OpenEndDay() { return DaysFromCivil(CivilDate{kMaxCivilYear, 12, 31}) +
 core::Result<PublicationWindow> ComputePublicationWindow(const RuleTable& table, SeverityTier tier,
                                                          CivilDay decision_day,
                                                          PublicationChoice choice) {
-  if (!IsSupportedDay(decision_day)) return Invalid("decision_date", "out of range");
+  if (!IsSupportedDay(decision_day)) return InvalidRuleTable("decision_date", "out of range");
   PublicationWindow w{decision_day, decision_day, decision_day};
   if (tier == SeverityTier::kNone) {
     if (choice != PublicationChoice::kByRule) {
-      return Invalid("publication", "sector opt-in applies only to tiers not published by default");
+      return InvalidRuleTable("publication",
+                              "sector opt-in applies only to tiers not published by default");
     }
     w.end_day = OpenEndDay();
     return w;
   }
   const TierRule& rule = table.Tier(tier);
   if (choice == PublicationChoice::kSectorOptIn && rule.published_by_default) {
-    return Invalid("publication", "sector opt-in applies only to tiers not published by default");
+    return InvalidRuleTable("publication",
+                            "sector opt-in applies only to tiers not published by default");
   }
   if (!rule.published_by_default && choice == PublicationChoice::kByRule) return w;
   if (rule.min_months > 0) {
@@ -299,7 +306,7 @@ core::Result<PublicationWindow> ComputePublicationWindow(const RuleTable& table,
 }
 
 core::Result<ListWindow> ComputeListWindow(const ListRule& rule, CivilDay inclusion_day) {
-  if (!IsSupportedDay(inclusion_day)) return Invalid("inclusion_date", "out of range");
+  if (!IsSupportedDay(inclusion_day)) return InvalidRuleTable("inclusion_date", "out of range");
   ListWindow w{inclusion_day, inclusion_day, inclusion_day};
   if (rule.early_removal_after_months > 0) {
     ASSIGN_OR_RETURN(w.early_removal_from_day,

@@ -9,27 +9,31 @@ namespace {
 
 using nlohmann::json;
 
-core::Status Bad(core::RejectCode code, const std::string& path, const std::string& reason) {
+core::Status BadRuleTable(core::RejectCode code, const std::string& path,
+                          const std::string& reason) {
   return core::Status::Rejected(code, "rule_book" + path + ": " + reason);
 }
 
 core::Status ExpectObject(const json& j, const std::set<std::string>& members,
                           const std::string& path) {
-  if (!j.is_object()) return Bad(core::RejectCode::kInvalidField, path, "must be an object");
+  if (!j.is_object())
+    return BadRuleTable(core::RejectCode::kInvalidField, path, "must be an object");
   for (const auto& [key, value] : j.items()) {
     if (!members.count(key)) {
-      return Bad(core::RejectCode::kInvalidField, path + "." + key, "unknown member");
+      return BadRuleTable(core::RejectCode::kInvalidField, path + "." + key, "unknown member");
     }
   }
   for (const auto& m : members) {
-    if (!j.contains(m)) return Bad(core::RejectCode::kMissingField, path + "." + m, "required");
+    if (!j.contains(m))
+      return BadRuleTable(core::RejectCode::kMissingField, path + "." + m, "required");
   }
   return core::Status::Ok();
 }
 
 core::Status ReadString(const json& j, const char* key, const std::string& path, std::string* out) {
   const json& v = j.at(key);
-  if (!v.is_string()) return Bad(core::RejectCode::kInvalidField, path + "." + key, "not a string");
+  if (!v.is_string())
+    return BadRuleTable(core::RejectCode::kInvalidField, path + "." + key, "not a string");
   *out = v.get<std::string>();
   return core::Status::Ok();
 }
@@ -37,7 +41,8 @@ core::Status ReadString(const json& j, const char* key, const std::string& path,
 core::Status ReadMonths(const json& j, const char* key, const std::string& path, uint16_t* out) {
   const json& v = j.at(key);
   if (!v.is_number_unsigned() || v.get<uint64_t>() > kMaxPeriodMonths) {
-    return Bad(core::RejectCode::kInvalidField, path + "." + key, "must be an integer 0..1200");
+    return BadRuleTable(core::RejectCode::kInvalidField, path + "." + key,
+                        "must be an integer 0..1200");
   }
   *out = static_cast<uint16_t>(v.get<uint64_t>());
   return core::Status::Ok();
@@ -47,7 +52,8 @@ core::Result<TierRule> TierFromJson(const json& j, const std::string& path) {
   RETURN_IF_ERROR(ExpectObject(j, {"published_by_default", "min_months", "max_months"}, path));
   TierRule t;
   if (!j.at("published_by_default").is_boolean()) {
-    return Bad(core::RejectCode::kInvalidField, path + ".published_by_default", "not a bool");
+    return BadRuleTable(core::RejectCode::kInvalidField, path + ".published_by_default",
+                        "not a bool");
   }
   t.published_by_default = j.at("published_by_default").get<bool>();
   RETURN_IF_ERROR(ReadMonths(j, "min_months", path, &t.min_months));
@@ -76,7 +82,8 @@ core::Result<RuleTable> TableFromJson(const json& j, const std::string& path) {
   RETURN_IF_ERROR(ReadString(j, "effective_from", path, &date));
   auto day = ParseIsoDay(date);
   if (!day.ok()) {
-    return Bad(core::RejectCode::kInvalidField, path + ".effective_from", day.status().message());
+    return BadRuleTable(core::RejectCode::kInvalidField, path + ".effective_from",
+                        day.status().message());
   }
   t.effective_from = *day;
   const std::string tiers_path = path + ".tiers";
@@ -88,7 +95,8 @@ core::Result<RuleTable> TableFromJson(const json& j, const std::string& path) {
   }
   const json& lists = j.at("lists");
   if (!lists.is_array() || lists.size() > kMaxListRules) {
-    return Bad(core::RejectCode::kInvalidField, path + ".lists", "must be an array (<= 64)");
+    return BadRuleTable(core::RejectCode::kInvalidField, path + ".lists",
+                        "must be an array (<= 64)");
   }
   for (size_t i = 0; i < lists.size(); ++i) {
     ASSIGN_OR_RETURN(ListRule l,
@@ -111,7 +119,8 @@ json TierToJson(const TierRule& t) {
 
 core::Result<RuleBook> RuleBookFromJsonValue(const json& value) {
   if (!value.is_array() || value.size() > kMaxRuleTables) {
-    return Bad(core::RejectCode::kInvalidField, "", "must be an array of rule tables (<= 64)");
+    return BadRuleTable(core::RejectCode::kInvalidField, "",
+                        "must be an array of rule tables (<= 64)");
   }
   RuleBook book;
   for (size_t i = 0; i < value.size(); ++i) {
@@ -127,7 +136,7 @@ core::Result<RuleBook> RuleBookFromJsonValue(const json& value) {
 
 core::Result<RuleBook> RuleBookFromJson(std::string_view json_text) {
   const json j = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return Bad(core::RejectCode::kBadJson, "", "not valid JSON");
+  if (j.is_discarded()) return BadRuleTable(core::RejectCode::kBadJson, "", "not valid JSON");
   return RuleBookFromJsonValue(j);
 }
 

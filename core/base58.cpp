@@ -6,13 +6,14 @@
 namespace credchain::core {
 namespace {
 
-constexpr std::string_view kAlphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+constexpr std::string_view kBase58Alphabet =
+    "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
 constexpr std::array<int8_t, 256> MakeIndex() {
   std::array<int8_t, 256> index{};
   index.fill(-1);
-  for (size_t i = 0; i < kAlphabet.size(); ++i) {
-    index[static_cast<uint8_t>(kAlphabet[i])] = static_cast<int8_t>(i);
+  for (size_t i = 0; i < kBase58Alphabet.size(); ++i) {
+    index[static_cast<uint8_t>(kBase58Alphabet[i])] = static_cast<int8_t>(i);
   }
   return index;
 }
@@ -41,7 +42,7 @@ std::string Base58Encode(ByteView data) {
   digits.reserve(data.size() * 138 / 100 + 1);
   for (size_t i = zeros; i < data.size(); ++i) MulAdd(digits, 256, 58, data[i]);
   std::string out(zeros, '1');
-  for (auto it = digits.rbegin(); it != digits.rend(); ++it) out.push_back(kAlphabet[*it]);
+  for (auto it = digits.rbegin(); it != digits.rend(); ++it) out.push_back(kBase58Alphabet[*it]);
   return out;
 }
 

@@ -5,12 +5,14 @@
 namespace credchain::core {
 namespace {
 
-constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr char kBase64UrlAlphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 constexpr std::array<int8_t, 256> MakeReverse() {
   std::array<int8_t, 256> table{};
   for (auto& v : table) v = -1;
-  for (int i = 0; i < 64; ++i) table[static_cast<uint8_t>(kAlphabet[i])] = static_cast<int8_t>(i);
+  for (int i = 0; i < 64; ++i)
+    table[static_cast<uint8_t>(kBase64UrlAlphabet[i])] = static_cast<int8_t>(i);
   return table;
 }
 constexpr std::array<int8_t, 256> kReverse = MakeReverse();
@@ -32,21 +34,21 @@ std::string Base64UrlEncode(ByteView data) {
   size_t i = 0;
   for (; i + 3 <= data.size(); i += 3) {
     const uint32_t v = (uint32_t{data[i]} << 16) | (uint32_t{data[i + 1]} << 8) | data[i + 2];
-    out.push_back(kAlphabet[(v >> 18) & 63]);
-    out.push_back(kAlphabet[(v >> 12) & 63]);
-    out.push_back(kAlphabet[(v >> 6) & 63]);
-    out.push_back(kAlphabet[v & 63]);
+    out.push_back(kBase64UrlAlphabet[(v >> 18) & 63]);
+    out.push_back(kBase64UrlAlphabet[(v >> 12) & 63]);
+    out.push_back(kBase64UrlAlphabet[(v >> 6) & 63]);
+    out.push_back(kBase64UrlAlphabet[v & 63]);
   }
   const size_t rest = data.size() - i;
   if (rest == 1) {
     const uint32_t v = uint32_t{data[i]} << 16;
-    out.push_back(kAlphabet[(v >> 18) & 63]);
-    out.push_back(kAlphabet[(v >> 12) & 63]);
+    out.push_back(kBase64UrlAlphabet[(v >> 18) & 63]);
+    out.push_back(kBase64UrlAlphabet[(v >> 12) & 63]);
   } else if (rest == 2) {
     const uint32_t v = (uint32_t{data[i]} << 16) | (uint32_t{data[i + 1]} << 8);
-    out.push_back(kAlphabet[(v >> 18) & 63]);
-    out.push_back(kAlphabet[(v >> 12) & 63]);
-    out.push_back(kAlphabet[(v >> 6) & 63]);
+    out.push_back(kBase64UrlAlphabet[(v >> 18) & 63]);
+    out.push_back(kBase64UrlAlphabet[(v >> 12) & 63]);
+    out.push_back(kBase64UrlAlphabet[(v >> 6) & 63]);
   }
   return out;
 }

@@ -11,7 +11,7 @@ using core::Status;
 
 namespace {
 
-Status Invalid(std::string_view name, std::string_view reason) {
+Status InvalidClaim(std::string_view name, std::string_view reason) {
   return Status::Rejected(RejectCode::kInvalidField,
                           "claims." + std::string(name) + ": " + std::string(reason));
 }
@@ -19,43 +19,44 @@ Status Invalid(std::string_view name, std::string_view reason) {
 Status CheckType(const ledger::ClaimSpec& spec, const nlohmann::json& value) {
   switch (spec.type) {
     case ledger::ClaimType::kString:
-      if (!value.is_string()) return Invalid(spec.name, "must be a string");
+      if (!value.is_string()) return InvalidClaim(spec.name, "must be a string");
       return Status::Ok();
     case ledger::ClaimType::kInt:
       if (!value.is_number_integer() ||
           (value.is_number_unsigned() && value.get<uint64_t>() > uint64_t{INT64_MAX})) {
-        return Invalid(spec.name, "must be a 64-bit integer");
+        return InvalidClaim(spec.name, "must be a 64-bit integer");
       }
       return Status::Ok();
     case ledger::ClaimType::kDate:
       if (!value.is_string() || !IsIsoDate(value.get_ref<const std::string&>())) {
-        return Invalid(spec.name, "must be a date \"YYYY-MM-DD\"");
+        return InvalidClaim(spec.name, "must be a date \"YYYY-MM-DD\"");
       }
       return Status::Ok();
     case ledger::ClaimType::kEnum: {
       const std::string* s = value.get_ptr<const std::string*>();
       if (s == nullptr || std::find(spec.enum_values.begin(), spec.enum_values.end(), *s) ==
                               spec.enum_values.end()) {
-        return Invalid(spec.name, "must be one of the schema's enum values");
+        return InvalidClaim(spec.name, "must be one of the schema's enum values");
       }
       return Status::Ok();
     }
     case ledger::ClaimType::kBool:
-      if (!value.is_boolean()) return Invalid(spec.name, "must be true or false");
+      if (!value.is_boolean()) return InvalidClaim(spec.name, "must be true or false");
       return Status::Ok();
   }
-  return Invalid(spec.name, "unknown claim type");
+  return InvalidClaim(spec.name, "unknown claim type");
 }
 
 Status CheckFormat(const ledger::ClaimSpec& spec, const nlohmann::json& value,
                    const FormatCheckers& formats) {
   if (spec.format.empty()) return Status::Ok();
   const std::string* s = value.get_ptr<const std::string*>();
-  if (s == nullptr) return Invalid(spec.name, "format \"" + spec.format + "\" needs a string");
+  if (s == nullptr) return InvalidClaim(spec.name, "format \"" + spec.format + "\" needs a string");
   auto it = formats.find(spec.format);
   if (it == formats.end()) {
     if (spec.format == "date") {
-      return IsIsoDate(*s) ? Status::Ok() : Invalid(spec.name, "must be a date \"YYYY-MM-DD\"");
+      return IsIsoDate(*s) ? Status::Ok()
+                           : InvalidClaim(spec.name, "must be a date \"YYYY-MM-DD\"");
     }
     return Status::FailedPrecondition("claims." + spec.name + ": no checker for format \"" +
                                       spec.format + "\"");
@@ -63,7 +64,7 @@ Status CheckFormat(const ledger::ClaimSpec& spec, const nlohmann::json& value,
   Status status = it->second(*s);
   if (status.ok()) return status;
   // The checker's own message may quote the value; report only the claim and the format.
-  return Invalid(spec.name, "fails format \"" + spec.format + "\"");
+  return InvalidClaim(spec.name, "fails format \"" + spec.format + "\"");
 }
 
 }  // namespace
@@ -111,7 +112,8 @@ Status ValidateClaims(const ledger::Schema& schema, const nlohmann::json& claims
     const nlohmann::json& value = item.value();
     const auto spec = std::find_if(schema.claims.begin(), schema.claims.end(),
                                    [&](const ledger::ClaimSpec& c) { return c.name == name; });
-    if (spec == schema.claims.end()) return Invalid(name, "not declared by schema " + schema.id);
+    if (spec == schema.claims.end())
+      return InvalidClaim(name, "not declared by schema " + schema.id);
     RETURN_IF_ERROR(CheckType(*spec, value));
     RETURN_IF_ERROR(CheckFormat(*spec, value, formats));
   }

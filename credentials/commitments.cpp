@@ -19,7 +19,7 @@ namespace {
 
 constexpr size_t kMaxOpenings = 64;
 
-Status Invalid(std::string_view claim, std::string_view reason) {
+Status InvalidCommitment(std::string_view claim, std::string_view reason) {
   return Status::Rejected(RejectCode::kInvalidField,
                           "claims." + std::string(claim) + ": " + std::string(reason));
 }
@@ -83,32 +83,34 @@ std::string DaysToDate(int64_t days) {
 }
 
 core::Result<int64_t> ProvableInteger(const ledger::ClaimSpec& spec, const json& value) {
-  if (!spec.provable) return Invalid(spec.name, "not provable in its schema");
+  if (!spec.provable) return InvalidCommitment(spec.name, "not provable in its schema");
   switch (spec.type) {
     case ledger::ClaimType::kInt:
       if (!value.is_number_integer() ||
           (value.is_number_unsigned() && value.get<uint64_t>() > uint64_t{INT64_MAX})) {
-        return Invalid(spec.name, "must be a 64-bit integer");
+        return InvalidCommitment(spec.name, "must be a 64-bit integer");
       }
       return value.get<int64_t>();
     case ledger::ClaimType::kDate: {
       const std::string* s = value.get_ptr<const std::string*>();
       auto days = s != nullptr ? DateToDays(*s) : core::Result<int64_t>(Status::Ok());
-      if (s == nullptr || !days.ok()) return Invalid(spec.name, "must be a date \"YYYY-MM-DD\"");
+      if (s == nullptr || !days.ok())
+        return InvalidCommitment(spec.name, "must be a date \"YYYY-MM-DD\"");
       return *days;
     }
     case ledger::ClaimType::kEnum: {
       const std::string* s = value.get_ptr<const std::string*>();
       const auto& values = spec.enum_values;
       const auto it = s != nullptr ? std::find(values.begin(), values.end(), *s) : values.end();
-      if (it == values.end()) return Invalid(spec.name, "must be one of the schema's enum values");
+      if (it == values.end())
+        return InvalidCommitment(spec.name, "must be one of the schema's enum values");
       return static_cast<int64_t>(it - values.begin());
     }
     case ledger::ClaimType::kString:
     case ledger::ClaimType::kBool:
       break;
   }
-  return Invalid(spec.name, "only int, date and enum claims can be committed");
+  return InvalidCommitment(spec.name, "only int, date and enum claims can be committed");
 }
 
 core::Result<std::vector<ClaimOpening>> CommitClaims(

@@ -55,7 +55,7 @@ core::Result<AcceptedCredential> AcceptFromJson(const json& entry) {
   return out;
 }
 
-core::Result<ClaimPredicate> PredicateFromJson(const json& entry) {
+core::Result<ClaimPredicate> RequiredPredicateFromJson(const json& entry) {
   if (!entry.is_object()) return Bad("required_predicates entries must be objects");
   RETURN_IF_ERROR(CheckMembers(entry, {"claim", "kind", "lower", "upper", "bits"}));
   return ClaimPredicateFromJson(entry, BoundSyntax::kIntegersOrDates, "policy.required_predicates");
@@ -110,7 +110,7 @@ core::Result<VerifierPolicy> VerifierPolicy::FromJson(std::string_view text) {
       return Bad("required_predicates must be an array of at most 16 predicates");
     }
     for (const json& entry : *preds) {
-      ASSIGN_OR_RETURN(ClaimPredicate p, PredicateFromJson(entry));
+      ASSIGN_OR_RETURN(ClaimPredicate p, RequiredPredicateFromJson(entry));
       out.required_predicates.push_back(std::move(p));
     }
   }

@@ -16,7 +16,7 @@ using nlohmann::json;
 
 namespace {
 
-Status Invalid(std::string_view what, std::string_view reason) {
+Status InvalidPredicate(std::string_view what, std::string_view reason) {
   return Status::Rejected(RejectCode::kInvalidField,
                           std::string(what) + ": " + std::string(reason));
 }
@@ -36,8 +36,9 @@ core::Result<int64_t> ParseBound(std::string_view text) {
   int64_t value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
-    return Invalid("predicate", "bound \"" + std::string(text) +
-                                    "\" is neither a 64-bit integer nor a date YYYY-MM-DD");
+    return InvalidPredicate(
+        "predicate",
+        "bound \"" + std::string(text) + "\" is neither a 64-bit integer nor a date YYYY-MM-DD");
   }
   return value;
 }
@@ -65,8 +66,9 @@ void Tokenize(std::string_view text, std::vector<std::string>* operands,
 core::Result<int64_t> Inclusive(int64_t t, std::string_view op, bool greater) {
   if (op.size() == 2) return t;
   if (greater && t == INT64_MAX)
-    return Invalid("predicate", "no integer is greater than the bound");
-  if (!greater && t == INT64_MIN) return Invalid("predicate", "no integer is less than the bound");
+    return InvalidPredicate("predicate", "no integer is greater than the bound");
+  if (!greater && t == INT64_MIN)
+    return InvalidPredicate("predicate", "no integer is less than the bound");
   return greater ? t + 1 : t - 1;
 }
 
@@ -83,7 +85,7 @@ core::Result<ClaimPredicate> ParseComparison(std::vector<std::string>& operands,
     return p;
   }
   if (ops.size() != 2 || ops[0][0] != '<' || ops[1][0] != '<') {
-    return Invalid("predicate", "expected claim>=t, claim<=t or a<=claim<=b");
+    return InvalidPredicate("predicate", "expected claim>=t, claim<=t or a<=claim<=b");
   }
   p.claim = operands[1];
   p.kind = PredicateKind::kInRange;
@@ -99,11 +101,11 @@ core::Result<int64_t> BoundFromJson(const json& object, std::string_view key, Bo
   if (const std::string* text = GetString(object, key);
       text != nullptr && syntax == BoundSyntax::kIntegersOrDates) {
     auto days = DateToDays(*text);
-    if (!days.ok()) return Invalid(what, std::string(key) + " is not a date YYYY-MM-DD");
+    if (!days.ok()) return InvalidPredicate(what, std::string(key) + " is not a date YYYY-MM-DD");
     return *days;
   }
   const std::optional<int64_t> value = GetInt(object, key);
-  if (!value) return Invalid(what, std::string(key) + " must be a 64-bit integer");
+  if (!value) return InvalidPredicate(what, std::string(key) + " must be a 64-bit integer");
   return *value;
 }
 
@@ -130,13 +132,13 @@ std::optional<PredicateKind> ParsePredicateKind(std::string_view name) {
 }
 
 Status ClaimPredicate::Validate() const {
-  if (!IsClaimName(claim)) return Invalid("predicate", "claim must be a claim name");
+  if (!IsClaimName(claim)) return InvalidPredicate("predicate", "claim must be a claim name");
   if (kind == PredicateKind::kInRange && lower > upper) {
-    return Invalid("predicate " + ToString(), "lower bound above upper bound");
+    return InvalidPredicate("predicate " + ToString(), "lower bound above upper bound");
   }
   if ((kind == PredicateKind::kAtLeast && upper != 0) ||
       (kind == PredicateKind::kAtMost && lower != 0)) {
-    return Invalid("predicate " + ToString(), "unused bound must be 0");
+    return InvalidPredicate("predicate " + ToString(), "unused bound must be 0");
   }
   return ToCrypto().Validate();
 }
@@ -167,21 +169,22 @@ std::string ClaimPredicate::ToString() const {
 }
 
 core::Result<ClaimPredicate> ClaimPredicate::Parse(std::string_view expression) {
-  if (expression.size() > 256) return Invalid("predicate", "longer than 256 characters");
+  if (expression.size() > 256) return InvalidPredicate("predicate", "longer than 256 characters");
   uint8_t bits = kDefaultPredicateBits;
   if (const size_t slash = expression.rfind('/'); slash != std::string_view::npos) {
     const std::string_view suffix = expression.substr(slash + 1);
     unsigned value = 0;
     const auto [end, ec] = std::from_chars(suffix.data(), suffix.data() + suffix.size(), value);
     if (ec != std::errc() || end != suffix.data() + suffix.size() || value > 64) {
-      return Invalid("predicate", "bit size after '/' must be 8, 16, 32 or 64");
+      return InvalidPredicate("predicate", "bit size after '/' must be 8, 16, 32 or 64");
     }
     bits = static_cast<uint8_t>(value);
     expression = expression.substr(0, slash);
   }
   std::vector<std::string> operands, ops;
   Tokenize(expression, &operands, &ops);
-  if (ops.empty()) return Invalid("predicate", "expected claim>=t, claim<=t or a<=claim<=b");
+  if (ops.empty())
+    return InvalidPredicate("predicate", "expected claim>=t, claim<=t or a<=claim<=b");
   ASSIGN_OR_RETURN(ClaimPredicate p, ParseComparison(operands, ops));
   p.bits = bits;
   RETURN_IF_ERROR(p.Validate());
@@ -190,29 +193,29 @@ core::Result<ClaimPredicate> ClaimPredicate::Parse(std::string_view expression) 
 
 core::Result<ClaimPredicate> ClaimPredicateFromJson(const json& object, BoundSyntax syntax,
                                                     std::string_view what) {
-  if (!object.is_object()) return Invalid(what, "entries must be objects");
+  if (!object.is_object()) return InvalidPredicate(what, "entries must be objects");
   ClaimPredicate p;
   const std::string* claim = GetString(object, "claim");
   const std::string* kind = GetString(object, "kind");
-  if (claim == nullptr || kind == nullptr) return Invalid(what, "claim and kind required");
+  if (claim == nullptr || kind == nullptr) return InvalidPredicate(what, "claim and kind required");
   p.claim = *claim;
   const std::optional<PredicateKind> k = ParsePredicateKind(*kind);
-  if (!k) return Invalid(what, "kind must be at_least, at_most or in_range");
+  if (!k) return InvalidPredicate(what, "kind must be at_least, at_most or in_range");
   p.kind = *k;
   if (p.kind != PredicateKind::kAtMost) {
     ASSIGN_OR_RETURN(p.lower, BoundFromJson(object, "lower", syntax, what));
   } else if (object.contains("lower")) {
-    return Invalid(what, "at_most takes no lower bound");
+    return InvalidPredicate(what, "at_most takes no lower bound");
   }
   if (p.kind != PredicateKind::kAtLeast) {
     ASSIGN_OR_RETURN(p.upper, BoundFromJson(object, "upper", syntax, what));
   } else if (object.contains("upper")) {
-    return Invalid(what, "at_least takes no upper bound");
+    return InvalidPredicate(what, "at_least takes no upper bound");
   }
   if (object.contains("bits") || syntax == BoundSyntax::kIntegers) {
     const std::optional<int64_t> bits = GetInt(object, "bits");
     if (!bits || (*bits != 8 && *bits != 16 && *bits != 32 && *bits != 64)) {
-      return Invalid(what, "bits must be 8, 16, 32 or 64");
+      return InvalidPredicate(what, "bits must be 8, 16, 32 or 64");
     }
     p.bits = static_cast<uint8_t>(*bits);
   }

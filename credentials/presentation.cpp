@@ -20,7 +20,7 @@ using nlohmann::json;
 
 namespace {
 
-Status Bad(std::string_view what, std::string_view reason) {
+Status BadPresentation(std::string_view what, std::string_view reason) {
   return Status::Rejected(RejectCode::kMalformed,
                           "presentation." + std::string(what) + ": " + std::string(reason));
 }
@@ -31,7 +31,7 @@ Status OnlyMembers(const json& object, std::initializer_list<std::string_view> a
   for (const auto& [key, value] : object.items()) {
     (void)value;
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      return Bad(what, "unknown member \"" + key + "\"");
+      return BadPresentation(what, "unknown member \"" + key + "\"");
     }
   }
   return Status::Ok();
@@ -39,7 +39,7 @@ Status OnlyMembers(const json& object, std::initializer_list<std::string_view> a
 
 core::Result<core::Bytes32> Hex32(const json& object, std::string_view key, std::string_view what) {
   const std::string* text = GetString(object, key);
-  if (text == nullptr) return Bad(what, std::string(key) + " must be a hex string");
+  if (text == nullptr) return BadPresentation(what, std::string(key) + " must be a hex string");
   auto value = core::HexDecodeFixed<32>(*text);
   if (!value.ok()) return value.status().WithContext("presentation." + std::string(what));
   return *value;
@@ -47,7 +47,8 @@ core::Result<core::Bytes32> Hex32(const json& object, std::string_view key, std:
 
 core::Result<core::Bytes> B64(const json& object, std::string_view key, std::string_view what) {
   const std::string* text = GetString(object, key);
-  if (text == nullptr) return Bad(what, std::string(key) + " must be a base64url string");
+  if (text == nullptr)
+    return BadPresentation(what, std::string(key) + " must be a base64url string");
   auto value = core::Base64UrlDecode(*text);
   if (!value.ok()) return value.status().WithContext("presentation." + std::string(what));
   return std::move(value).value();
@@ -65,14 +66,15 @@ json AnchorToJson(const AnchorProof& anchor) {
 }
 
 core::Result<AnchorProof> AnchorFromJson(const json& object) {
-  if (!object.is_object()) return Bad("anchor", "must be an object");
+  if (!object.is_object()) return BadPresentation("anchor", "must be an object");
   const std::string* type = GetString(object, "type");
   AnchorProof out;
   if (type != nullptr && *type == "single") {
     RETURN_IF_ERROR(OnlyMembers(object, {"type"}, "anchor"));
     return out;
   }
-  if (type == nullptr || *type != "batch") return Bad("anchor", "type must be single or batch");
+  if (type == nullptr || *type != "batch")
+    return BadPresentation("anchor", "type must be single or batch");
   RETURN_IF_ERROR(
       OnlyMembers(object, {"type", "root", "leaf_index", "tree_size", "path"}, "anchor"));
   out.kind = AnchorKind::kBatch;
@@ -80,18 +82,19 @@ core::Result<AnchorProof> AnchorFromJson(const json& object) {
   const auto leaf_index = GetInt(object, "leaf_index");
   const auto tree_size = GetInt(object, "tree_size");
   if (!leaf_index || !tree_size || *leaf_index < 0 || *tree_size <= *leaf_index) {
-    return Bad("anchor", "need 0 <= leaf_index < tree_size");
+    return BadPresentation("anchor", "need 0 <= leaf_index < tree_size");
   }
   out.path.leaf_index = static_cast<uint64_t>(*leaf_index);
   out.path.tree_size = static_cast<uint64_t>(*tree_size);
   auto path = object.find("path");
   if (path == object.end() || !path->is_array() || path->size() > crypto::kMaxMerklePathLength) {
-    return Bad("anchor", "path must be an array of at most 64 hashes");
+    return BadPresentation("anchor", "path must be an array of at most 64 hashes");
   }
   for (const json& node : *path) {
     const std::string* text = node.get_ptr<const std::string*>();
-    auto value = text ? core::HexDecodeFixed<32>(*text)
-                      : core::Result<core::Bytes32>(Bad("anchor", "path entries are hex"));
+    auto value =
+        text ? core::HexDecodeFixed<32>(*text)
+             : core::Result<core::Bytes32>(BadPresentation("anchor", "path entries are hex"));
     if (!value.ok()) return value.status().WithContext("presentation.anchor.path");
     out.path.path.push_back(*value);
   }
@@ -100,8 +103,8 @@ core::Result<AnchorProof> AnchorFromJson(const json& object) {
 
 // The JSON members restate the predicate that the proof bytes encode; they must agree, so what
 // a reader sees is what the proof proves.
-core::Result<PredicateProof> PredicateFromJson(const json& object) {
-  if (!object.is_object()) return Bad("predicates", "entries must be objects");
+core::Result<PredicateProof> PredicateProofFromJson(const json& object) {
+  if (!object.is_object()) return BadPresentation("predicates", "entries must be objects");
   RETURN_IF_ERROR(
       OnlyMembers(object, {"claim", "kind", "bits", "lower", "upper", "proof"}, "predicates"));
   ASSIGN_OR_RETURN(
@@ -112,13 +115,14 @@ core::Result<PredicateProof> PredicateFromJson(const json& object) {
   if (!proof.ok()) return proof.status().WithContext("presentation.predicates." + stated.claim);
   PredicateProof out{stated.claim, std::move(proof).value()};
   if (!(out.predicate() == stated)) {
-    return Bad("predicates", "proof for " + stated.ToString() + " encodes another predicate");
+    return BadPresentation("predicates",
+                           "proof for " + stated.ToString() + " encodes another predicate");
   }
   return out;
 }
 
 core::Result<StatusProofBundle> BundleFromJson(const json& object) {
-  if (!object.is_object()) return Bad("status_proof", "must be an object");
+  if (!object.is_object()) return BadPresentation("status_proof", "must be an object");
   RETURN_IF_ERROR(OnlyMembers(object, {"header", "qc", "entries"}, "status_proof"));
   StatusProofBundle out;
   ASSIGN_OR_RETURN(out.header, B64(object, "header", "status_proof"));
@@ -126,15 +130,16 @@ core::Result<StatusProofBundle> BundleFromJson(const json& object) {
   auto entries = object.find("entries");
   if (entries == object.end() || !entries->is_array() || entries->empty() ||
       entries->size() > kMaxStatusProofEntries) {
-    return Bad("status_proof", "entries must be an array of 1 to 8 state proofs");
+    return BadPresentation("status_proof", "entries must be an array of 1 to 8 state proofs");
   }
   for (const json& e : *entries) {
-    if (!e.is_object()) return Bad("status_proof", "entries must be objects");
+    if (!e.is_object()) return BadPresentation("status_proof", "entries must be objects");
     RETURN_IF_ERROR(OnlyMembers(e, {"key", "value", "proof"}, "status_proof.entries"));
     StatusProofEntry entry;
     ASSIGN_OR_RETURN(entry.key, Hex32(e, "key", "status_proof.entries"));
     auto value = e.find("value");
-    if (value == e.end()) return Bad("status_proof.entries", "value required (null if absent)");
+    if (value == e.end())
+      return BadPresentation("status_proof.entries", "value required (null if absent)");
     if (!value->is_null()) {
       ASSIGN_OR_RETURN(entry.value, B64(e, "value", "status_proof.entries"));
     }
@@ -228,23 +233,23 @@ core::Result<Presentation> Presentation::FromJson(std::string_view text) {
         object, {"format", "version", "sd_jwt", "anchor", "predicates", "status_proof"}, "json"));
     const std::string* format = GetString(object, "format");
     if (format == nullptr || *format != kPresentationFormat) {
-      return Bad("format", "must be \"credchain-presentation\"");
+      return BadPresentation("format", "must be \"credchain-presentation\"");
     }
     if (GetInt(object, "version") != std::optional<int64_t>(kPresentationVersion)) {
       return Status::Rejected(RejectCode::kUnsupportedVersion, "presentation: version must be 1");
     }
     Presentation out;
     auto sd_jwt = object.find("sd_jwt");
-    if (sd_jwt == object.end() || !sd_jwt->is_string()) return Bad("sd_jwt", "must be a string");
+    if (sd_jwt == object.end() || !sd_jwt->is_string()) return BadPresentation("sd_jwt", "must be a string");
     out.sd_jwt = std::move(sd_jwt->get_ref<std::string&>());  // the largest member: not copied
-    if (!object.contains("anchor")) return Bad("anchor", "required");
+    if (!object.contains("anchor")) return BadPresentation("anchor", "required");
     ASSIGN_OR_RETURN(out.anchor, AnchorFromJson(object["anchor"]));
     if (auto predicates = object.find("predicates"); predicates != object.end()) {
       if (!predicates->is_array() || predicates->size() > kMaxPredicateProofs) {
-        return Bad("predicates", "must be an array of at most 16 proofs");
+        return BadPresentation("predicates", "must be an array of at most 16 proofs");
       }
       for (const json& p : *predicates) {
-        ASSIGN_OR_RETURN(PredicateProof proof, PredicateFromJson(p));
+        ASSIGN_OR_RETURN(PredicateProof proof, PredicateProofFromJson(p));
         out.predicates.push_back(std::move(proof));
       }
     }
@@ -253,7 +258,7 @@ core::Result<Presentation> Presentation::FromJson(std::string_view text) {
     }
     return out;
   } catch (const json::exception&) {
-    return Bad("json", "unexpected structure");
+    return BadPresentation("json", "unexpected structure");
   }
 }
 
@@ -304,7 +309,7 @@ core::Result<StatusProofBundle> StatusProofBundleFromJson(std::string_view text)
   try {
     return BundleFromJson(object);
   } catch (const json::exception&) {
-    return Bad("status_proof", "unexpected structure");
+    return BadPresentation("status_proof", "unexpected structure");
   }
 }
 

@@ -13,7 +13,7 @@ using nlohmann::json;
 
 namespace {
 
-Status Bad(std::string_view where, std::string_view reason) {
+Status BadTrustFile(std::string_view where, std::string_view reason) {
   return Status::Rejected(RejectCode::kMalformed,
                           "trust file: " + std::string(where) + ": " + std::string(reason));
 }
@@ -21,29 +21,32 @@ Status Bad(std::string_view where, std::string_view reason) {
 // The object's members must be exactly `required` plus any of `optional`.
 Status Members(const json& object, std::initializer_list<std::string_view> required,
                std::initializer_list<std::string_view> optional, std::string_view where) {
-  if (!object.is_object()) return Bad(where, "must be an object");
+  if (!object.is_object()) return BadTrustFile(where, "must be an object");
   for (std::string_view key : required) {
-    if (!object.contains(key)) return Bad(where, std::string(key) + " required");
+    if (!object.contains(key)) return BadTrustFile(where, std::string(key) + " required");
   }
   for (const auto& item : object.items()) {
     const std::string& key = item.key();
     const auto known = [&](std::initializer_list<std::string_view> list) {
       return std::find(list.begin(), list.end(), key) != list.end();
     };
-    if (!known(required) && !known(optional)) return Bad(where, "unknown member \"" + key + "\"");
+    if (!known(required) && !known(optional))
+      return BadTrustFile(where, "unknown member \"" + key + "\"");
   }
   return Status::Ok();
 }
 
 core::Result<std::string> Text(const json& object, std::string_view key, std::string_view where) {
   const std::string* s = GetString(object, key);
-  if (s == nullptr || s->empty()) return Bad(where, std::string(key) + " must be a string");
+  if (s == nullptr || s->empty())
+    return BadTrustFile(where, std::string(key) + " must be a string");
   return *s;
 }
 
 core::Result<uint64_t> Height(const json& object, std::string_view key, std::string_view where) {
   const std::optional<int64_t> v = GetInt(object, key);
-  if (!v || *v < 0) return Bad(where, std::string(key) + " must be a non-negative integer");
+  if (!v || *v < 0)
+    return BadTrustFile(where, std::string(key) + " must be a non-negative integer");
   return static_cast<uint64_t>(*v);
 }
 
@@ -59,7 +62,7 @@ template <typename Fn>
 Status ForEach(const json& object, std::string_view key, Fn each) {
   auto it = object.find(key);
   if (it == object.end()) return Status::Ok();
-  if (!it->is_array()) return Bad(key, "must be an array");
+  if (!it->is_array()) return BadTrustFile(key, "must be an array");
   for (const json& e : *it) RETURN_IF_ERROR(each(e));
   return Status::Ok();
 }
@@ -77,7 +80,7 @@ Status ReadValidatorSets(const json& root, TrustedValidators* out) {
       return Status::Ok();
     });
     if (!members.ok()) return members;
-    if (set.validators.empty()) return Bad("validator_sets", "a set needs validators");
+    if (set.validators.empty()) return BadTrustFile("validator_sets", "a set needs validators");
     out->epochs.push_back(std::move(set));
     return Status::Ok();
   });
@@ -88,7 +91,7 @@ Status ReadValidatorSets(const json& root, TrustedValidators* out) {
 core::Result<TrustedValidators> ParseTrustFile(std::string_view text) {
   ASSIGN_OR_RETURN(const json root, ParseJsonObject(text, kMaxTrustFileBytes, "trust file"));
   if (GetString(root, "format") == nullptr || *GetString(root, "format") != kTrustFileFormat) {
-    return Bad("format", "must be \"credchain-verifier-trust\"");
+    return BadTrustFile("format", "must be \"credchain-verifier-trust\"");
   }
   if (GetInt(root, "version") != std::optional<int64_t>(kTrustFileVersion)) {
     return Status::Rejected(RejectCode::kUnsupportedVersion,
@@ -104,12 +107,13 @@ core::Result<TrustedValidators> ParseTrustFile(std::string_view text) {
   try {
     RETURN_IF_ERROR(ReadValidatorSets(root, &out));
   } catch (const json::exception&) {
-    return Bad("root", "unexpected structure");
+    return BadTrustFile("root", "unexpected structure");
   }
-  if (out.epochs.empty()) return Bad("validator_sets", "at least one set is required");
+  if (out.epochs.empty()) return BadTrustFile("validator_sets", "at least one set is required");
   for (size_t i = 0; i < out.epochs.size(); ++i) {
     for (size_t j = 0; j < i; ++j) {
-      if (out.epochs[i].epoch == out.epochs[j].epoch) return Bad("validator_sets", "epoch twice");
+      if (out.epochs[i].epoch == out.epochs[j].epoch)
+        return BadTrustFile("validator_sets", "epoch twice");
     }
   }
   return out;

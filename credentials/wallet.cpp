@@ -35,7 +35,7 @@ core::Result<json> AnchorJson(const AnchorProof& anchor) {
   return envelope["anchor"];
 }
 
-core::Result<AnchorProof> AnchorFromJson(const json& anchor) {
+core::Result<AnchorProof> WalletAnchorFromJson(const json& anchor) {
   // Reuse the envelope parser so both files share one definition of the anchor object.
   json envelope{{"format", kPresentationFormat},
                 {"version", kPresentationVersion},
@@ -121,7 +121,7 @@ core::Result<HeldCredential> HeldCredential::FromJson(std::string_view text) {
     }
     out.sd_jwt = *sd_jwt;
     if (file.contains("anchor")) {
-      ASSIGN_OR_RETURN(out.anchor, AnchorFromJson(file["anchor"]));
+      ASSIGN_OR_RETURN(out.anchor, WalletAnchorFromJson(file["anchor"]));
     }
     if (file.contains("openings")) {
       ASSIGN_OR_RETURN(out.openings, OpeningsFromJson(file["openings"]));

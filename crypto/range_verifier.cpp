@@ -12,7 +12,7 @@
 namespace credchain::crypto {
 namespace {
 
-core::Status BadProof(const std::string& detail) {
+core::Status BadRangeProof(const std::string& detail) {
   return core::Status::Rejected(core::RejectCode::kBadProof, "range proof: " + detail);
 }
 
@@ -34,7 +34,7 @@ core::Status CheckShape(const RangeProof& proof, size_t bits, size_t m) {
   }
   if (proof.a.IsIdentity() || proof.s.IsIdentity() || proof.t1.IsIdentity() ||
       proof.t2.IsIdentity()) {
-    return BadProof("A, S, T1 or T2 is the identity");
+    return BadRangeProof("A, S, T1 or T2 is the identity");
   }
   return core::Status::Ok();
 }
@@ -58,7 +58,7 @@ core::Result<Challenges> ReplayTranscript(Transcript& t, const RangeProof& proof
   t.AppendScalar("e_blinding", proof.e_blinding);
   ch.w = t.ChallengeScalar("w");
   if (ch.y.IsZero() || ch.z.IsZero() || ch.x.IsZero() || ch.w.IsZero()) {
-    return BadProof("zero challenge");
+    return BadRangeProof("zero challenge");
   }
   ASSIGN_OR_RETURN(ch.ipp, VerifyInnerProductChallenges(t, proof.ipp, bits * commitments.size()));
   t.AppendScalar("a", proof.ipp.a);
@@ -139,7 +139,7 @@ core::Status Evaluate(Accumulator& acc) {
   }
   acc.msm.AddBaseTerm(acc.base);
   acc.msm.AddTerm(acc.blinding, PedersenBlindingGenerator());
-  if (!acc.msm.Evaluate().IsIdentity()) return BadProof("does not verify");
+  if (!acc.msm.Evaluate().IsIdentity()) return BadRangeProof("does not verify");
   return core::Status::Ok();
 }
 
@@ -181,7 +181,7 @@ core::Status BatchVerifyRangeProofs(std::span<const RangeProofStatement> stateme
                   MultiscalarMul(terms)};
   for (size_t b = 0; b < statements.size(); ++b) {
     const RistrettoScalar weight = weights.ChallengeScalar("weight");
-    if (weight.IsZero()) return BadProof("zero batch weight");
+    if (weight.IsZero()) return BadRangeProof("zero batch weight");
     AddProof(acc, statements[b], challenges[b], weight);
   }
   return Evaluate(acc);

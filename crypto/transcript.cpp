@@ -12,9 +12,9 @@ constexpr uint8_t kTagAppend = 0x01;
 constexpr uint8_t kTagChallenge = 0x02;
 constexpr uint8_t kTagOutput = 0x03;
 
-class Sha512 {
+class Sha512Stream {
  public:
-  Sha512() { crypto_hash_sha512_init(&state_); }
+  Sha512Stream() { crypto_hash_sha512_init(&state_); }
   void Update(core::ByteView data) { crypto_hash_sha512_update(&state_, data.data(), data.size()); }
   void UpdateByte(uint8_t b) { Update(core::ByteView(&b, 1)); }
   // lp(x) = u32 big-endian length ‖ x.
@@ -39,14 +39,14 @@ class Sha512 {
 
 Transcript::Transcript(std::string_view domain) {
   internal::EnsureSodiumInitialized();
-  Sha512 h;
+  Sha512Stream h;
   h.UpdateLengthPrefixed(core::AsBytes("credchain/transcript/v1"));
   h.UpdateLengthPrefixed(core::AsBytes(domain));
   state_ = h.Finish();
 }
 
 void Transcript::AppendMessage(std::string_view label, core::ByteView message) {
-  Sha512 h;
+  Sha512Stream h;
   h.Update(state_);
   h.UpdateByte(kTagAppend);
   h.UpdateLengthPrefixed(core::AsBytes(label));
@@ -61,12 +61,12 @@ void Transcript::AppendU64(std::string_view label, uint64_t value) {
 }
 
 core::Bytes64 Transcript::ChallengeBytes(std::string_view label) {
-  Sha512 h;
+  Sha512Stream h;
   h.Update(state_);
   h.UpdateByte(kTagChallenge);
   h.UpdateLengthPrefixed(core::AsBytes(label));
   state_ = h.Finish();
-  Sha512 out;
+  Sha512Stream out;
   out.Update(state_);
   out.UpdateByte(kTagOutput);
   return out.Finish();

@@ -30,13 +30,6 @@ storage::StackKey IdKey(uint8_t prefix, const core::Bytes32& id) {
   return key;
 }
 
-core::Bytes EncodeU64Value(uint64_t v) {
-  core::Bytes out;
-  out.reserve(8);
-  AppendU64Key(out, v);
-  return out;
-}
-
 core::Bytes EncodeLocation(const TxLocation& loc) {
   core::Bytes out;
   out.reserve(12);
@@ -135,8 +128,11 @@ core::Status BlockStore::CheckCommit(const Block& block, const QuorumCert& qc,
       return Mismatch("receipt " + std::to_string(i) + " does not match its transaction");
     }
   }
-  const std::optional<uint64_t> base = tip ? std::optional<uint64_t>(tip->height) : std::nullopt;
-  if (state.version != height || state.base_version != base || tree_->latest_version() != base) {
+  // The update must start from the tip's version (or from nothing on an empty chain).
+  const bool from_tip =
+      tip ? state.base_version == tip->height && tree_->latest_version() == tip->height
+          : !state.base_version.has_value() && !tree_->latest_version().has_value();
+  if (state.version != height || !from_tip) {
     return core::Status::FailedPrecondition(
         "block commit: state update is not the update of the tip to this height");
   }

@@ -82,6 +82,13 @@ void AppendU64Key(core::Bytes& out, uint64_t v) {
   for (int shift = 56; shift >= 0; shift -= 8) out.push_back(uint8_t(v >> shift));
 }
 
+core::Bytes EncodeU64Value(uint64_t v) {
+  core::Bytes out;
+  out.reserve(8);
+  AppendU64Key(out, v);
+  return out;
+}
+
 void AppendU32Key(core::Bytes& out, uint32_t v) {
   for (int shift = 24; shift >= 0; shift -= 8) out.push_back(uint8_t(v >> shift));
 }

@@ -118,5 +118,7 @@ void AppendU32Key(core::Bytes& out, uint32_t v);
 // Reads a big-endian integer at `offset`; nullopt if the key is too short.
 std::optional<uint64_t> ReadU64Key(core::ByteView key, size_t offset);
 std::optional<uint32_t> ReadU32Key(core::ByteView key, size_t offset);
+// The same 8 big-endian bytes as a stored value (heights and versions kept as values).
+core::Bytes EncodeU64Value(uint64_t v);
 
 }  // namespace credchain::ledger

@@ -48,12 +48,6 @@ storage::StackKey StaleKey(uint64_t stale_since, core::ByteView record_key) {
   return out;
 }
 
-core::Bytes EncodeU64Value(uint64_t v) {
-  core::Bytes out;
-  AppendU64Key(out, v);
-  return out;
-}
-
 core::Result<std::shared_ptr<const TreeNode>> TreeAccess::LoadNode(const StateTree& tree,
                                                                    const NodeKey& key,
                                                                    NodeHint hint) {

@@ -22,7 +22,6 @@ storage::StackKey ValueKey(const core::Bytes32& key, uint64_t version);
 // storage::kStale ‖ u64 stale_since ‖ record key: `record key` is needed only by versions
 // < stale_since.
 storage::StackKey StaleKey(uint64_t stale_since, core::ByteView record_key);
-core::Bytes EncodeU64Value(uint64_t v);
 
 enum class NodeHint { kUnknown, kLeaf };
 

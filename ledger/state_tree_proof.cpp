@@ -8,14 +8,14 @@
 namespace credchain::ledger {
 namespace {
 
-core::Status Corrupt(const std::string& what) {
+core::Status CorruptProofPath(const std::string& what) {
   return core::Status::DataLoss("state tree: " + what);
 }
 
 core::Result<SmtProofLeaf> LoadLeaf(const StateTree& tree, const NodeKey& at) {
   ASSIGN_OR_RETURN(auto node, TreeAccess::LoadNode(tree, at, NodeHint::kLeaf));
   const auto* leaf = std::get_if<LeafNode>(node.get());
-  if (leaf == nullptr) return Corrupt("child marked leaf is not a leaf");
+  if (leaf == nullptr) return CorruptProofPath("child marked leaf is not a leaf");
   return SmtProofLeaf{leaf->key, leaf->value_hash};
 }
 
@@ -57,7 +57,7 @@ core::Result<SmtProof> StateTree::Prove(const core::Bytes32& key, uint64_t versi
     for (;;) {
       const auto* internal = std::get_if<InternalNode>(node.get());
       if (internal == nullptr || at.path.length >= kKeyNibbles) {
-        return Corrupt("path below an internal node is not an internal node");
+        return CorruptProofPath("path below an internal node is not an internal node");
       }
       const uint8_t nibble = KeyNibble(key, at.path.length);
       ASSIGN_OR_RETURN(bool done, DescendNode(*this, *internal, at.path, nibble, &proof));
@@ -78,7 +78,7 @@ core::Result<ProvenValue> StateTree::GetWithProof(const core::Bytes32& key,
   const bool proof_has_key = out.proof.leaf && out.proof.leaf->key == key;
   if (proof_has_key != out.value.has_value() ||
       (out.value && SmtValueHash(suite_, *out.value) != out.proof.leaf->value_hash)) {
-    return Corrupt("value index disagrees with the tree");
+    return CorruptProofPath("value index disagrees with the tree");
   }
   return out;
 }

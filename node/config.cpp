@@ -13,7 +13,7 @@ namespace {
 using core::Status;
 using nlohmann::json;
 
-Status Bad(const std::string& path, std::string_view reason) {
+Status BadConfig(const std::string& path, std::string_view reason) {
   return Status::InvalidArgument(path + ": " + std::string(reason));
 }
 
@@ -59,14 +59,14 @@ class Section {
   Status Number(std::string_view name, T* out, int64_t min, int64_t max) {
     const json* v = Find(name);
     if (v == nullptr) return Status::Ok();
-    if (!v->is_number_integer()) return Bad(Path(name), "expected an integer");
+    if (!v->is_number_integer()) return BadConfig(Path(name), "expected an integer");
     if (v->is_number_unsigned() && v->get<uint64_t>() > uint64_t(INT64_MAX)) {
-      return Bad(Path(name), "out of range");
+      return BadConfig(Path(name), "out of range");
     }
     const int64_t value = v->get<int64_t>();
     if (value < min || value > max) {
-      return Bad(Path(name),
-                 "must be between " + std::to_string(min) + " and " + std::to_string(max));
+      return BadConfig(Path(name),
+                       "must be between " + std::to_string(min) + " and " + std::to_string(max));
     }
     *out = static_cast<T>(value);
     return Status::Ok();
@@ -75,7 +75,7 @@ class Section {
   Status String(std::string_view name, std::string* out) {
     const json* v = Find(name);
     if (v == nullptr) return Status::Ok();
-    if (!v->is_string()) return Bad(Path(name), "expected a string");
+    if (!v->is_string()) return BadConfig(Path(name), "expected a string");
     *out = v->get<std::string>();
     return Status::Ok();
   }
@@ -85,7 +85,7 @@ class Section {
     if (const json* v = Find(name); v == nullptr) return Status::Ok();
     RETURN_IF_ERROR(String(name, &text));
     auto parsed = ParseHostPort(text);
-    if (!parsed.ok()) return Bad(Path(name), parsed.status().message());
+    if (!parsed.ok()) return BadConfig(Path(name), parsed.status().message());
     *out = *parsed;
     return Status::Ok();
   }
@@ -93,13 +93,13 @@ class Section {
   // Ok(nullptr) when absent; InvalidArgument when present but not an object.
   core::Result<const json*> Object(std::string_view name) {
     const json* v = Find(name);
-    if (v != nullptr && !v->is_object()) return Bad(Path(name), "expected an object");
+    if (v != nullptr && !v->is_object()) return BadConfig(Path(name), "expected an object");
     return v;
   }
 
   Status Finish() const {
     for (const auto& [key, value] : object_.items()) {
-      if (!seen_.contains(key)) return Bad(Path(key), "unknown member");
+      if (!seen_.contains(key)) return BadConfig(Path(key), "unknown member");
     }
     return Status::Ok();
   }
@@ -116,13 +116,13 @@ Status ParseP2p(const json& j, P2pConfig* c) {
   Section s(j, "p2p");
   RETURN_IF_ERROR(s.Address("listen", &c->listen));
   if (const json* peers = s.Find("peers"); peers != nullptr) {
-    if (!peers->is_array()) return Bad("p2p.peers", "expected an array");
+    if (!peers->is_array()) return BadConfig("p2p.peers", "expected an array");
     c->peers.clear();
     for (size_t i = 0; i < peers->size(); ++i) {
       const std::string path = "p2p.peers[" + std::to_string(i) + "]";
-      if (!(*peers)[i].is_string()) return Bad(path, "expected a string");
+      if (!(*peers)[i].is_string()) return BadConfig(path, "expected a string");
       auto peer = ParsePeerAddress((*peers)[i].get<std::string>());
-      if (!peer.ok()) return Bad(path, peer.status().message());
+      if (!peer.ok()) return BadConfig(path, peer.status().message());
       c->peers.push_back(*peer);
     }
   }
@@ -246,22 +246,23 @@ core::Result<PeerAddress> ParsePeerAddress(std::string_view text) {
 
 core::Status ValidateNodeConfig(const NodeConfig& c) {
   if (c.p2p.reconnect_min_ms > c.p2p.reconnect_max_ms) {
-    return Bad("p2p.reconnect_min_ms", "must not exceed p2p.reconnect_max_ms");
+    return BadConfig("p2p.reconnect_min_ms", "must not exceed p2p.reconnect_max_ms");
   }
   if (c.p2p.idle_timeout_ms <= c.p2p.ping_interval_ms) {
-    return Bad("p2p.idle_timeout_ms", "must exceed p2p.ping_interval_ms");
+    return BadConfig("p2p.idle_timeout_ms", "must exceed p2p.ping_interval_ms");
   }
   // A proposal (block plus framing) must fit in one frame.
   if (uint64_t(c.consensus.max_block_bytes) + 64 * 1024 > c.p2p.max_frame_bytes) {
-    return Bad("consensus.max_block_bytes", "must be at least 64 KiB below p2p.max_frame_bytes");
+    return BadConfig("consensus.max_block_bytes",
+                     "must be at least 64 KiB below p2p.max_frame_bytes");
   }
   // An idle round waits this long for its vote; it must end well before the round times out.
   if (c.consensus.empty_block_interval_ms > c.consensus.round_timeout_ms / 2) {
-    return Bad("consensus.empty_block_interval_ms",
-               "must be at most half of consensus.round_timeout_ms");
+    return BadConfig("consensus.empty_block_interval_ms",
+                     "must be at most half of consensus.round_timeout_ms");
   }
   if (c.p2p.send_queue_bytes < c.p2p.max_frame_bytes) {
-    return Bad("p2p.send_queue_bytes", "must hold at least one frame (p2p.max_frame_bytes)");
+    return BadConfig("p2p.send_queue_bytes", "must hold at least one frame (p2p.max_frame_bytes)");
   }
   return Status::Ok();
 }
@@ -275,7 +276,7 @@ core::Result<NodeConfig> ParseNodeConfig(std::string_view json_text) {
   std::string level = std::string(LogLevelName(c.log_level));
   RETURN_IF_ERROR(top.String("log_level", &level));
   if (!core::ParseLogLevel(level, &c.log_level)) {
-    return Bad("log_level", "expected debug, info, warn, error or off");
+    return BadConfig("log_level", "expected debug, info, warn, error or off");
   }
   ASSIGN_OR_RETURN(const json* p2p, top.Object("p2p"));
   if (p2p != nullptr) RETURN_IF_ERROR(ParseP2p(*p2p, &c.p2p));

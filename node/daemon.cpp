@@ -43,6 +43,9 @@ core::Status Refuse(const core::Status& status, std::string_view what) {
                       "refusing to start: " + std::string(what) + ": " + status.message());
 }
 
+}  // namespace
+
+// Not in the anonymous namespace: Daemon::Parts holds one (-Wsubobject-linkage).
 // The chain as consensus needs it: the committer of decided blocks (Chain::Commit executes
 // and stores each in one synced batch) and the source of committed blocks for peers behind.
 class ChainCommitter final : public BlockCommitter, public consensus::CommittedBlockSource {
@@ -66,8 +69,6 @@ class ChainCommitter final : public BlockCommitter, public consensus::CommittedB
  private:
   Chain* chain_;
 };
-
-}  // namespace
 
 struct Daemon::Parts {
   HomeLayout layout;

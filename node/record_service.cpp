@@ -23,7 +23,7 @@ namespace {
 using core::RejectCode;
 using core::Status;
 
-constexpr char kLog[] = "records";
+constexpr char kRecordsLog[] = "records";
 constexpr std::string_view kPenaltySchema = "administrative-penalty";
 constexpr std::string_view kLicenceSchema = "administrative-licence";
 
@@ -42,12 +42,13 @@ Status Invalid(std::string_view field, std::string_view reason) {
 }
 
 // Lints one record against its schema; the first error becomes the refusal.
-Status LintRecord(const ledger::Schema& schema, std::string_view json, contracts::CivilDay today) {
+Status LintRecord(const ledger::Schema& schema, std::string_view record_json,
+                  contracts::CivilDay today) {
   contracts::LintOptions options;
   options.max_issues = 16;
   options.as_of = today;
   contracts::RecordsLinter linter(schema, options);
-  linter.AddLine(json);
+  linter.AddLine(record_json);
   for (const contracts::LintIssue& issue : linter.issues()) {
     if (contracts::IsLintWarning(issue.kind)) continue;
     return Invalid(issue.field.empty() ? "record" : issue.field, issue.message);
@@ -179,7 +180,7 @@ void RecordService::Publish(PublishRecordRequest request, PublishCallback done) 
                      if (r.status.ok()) return done(PublishRecordResult{held.record_id, r.tx_id});
                      ReturnSequence(sequence);
                      if (Status s = store_->Shred(held.record_id); !s.ok()) {
-                       LOG_ERROR(kLog) << "shredding a refused record failed: " << s;
+                       LOG_ERROR(kRecordsLog) << "shredding a refused record failed: " << s;
                      }
                      done(r.status);
                    });
@@ -312,8 +313,8 @@ core::Result<size_t> RecordService::Sweep() {
     if (!ended) continue;
     RETURN_IF_ERROR(store_->Shred(record.record_id));
     ++shredded;
-    LOG_INFO(kLog) << "publication of record " << core::HexEncode(record.record_id)
-                   << " ended: content destroyed";
+    LOG_INFO(kRecordsLog) << "publication of record " << core::HexEncode(record.record_id)
+                          << " ended: content destroyed";
   }
   last_sweep_day_ = today;
   return shredded;
@@ -336,7 +337,7 @@ void RecordService::OnCommitted(const CommittedBlock& block) {
   if (!relevant) return;
   core::Result<size_t> swept = Sweep();
   if (!swept.ok()) {
-    LOG_ERROR(kLog) << "record sweep failed: " << swept.status();
+    LOG_ERROR(kRecordsLog) << "record sweep failed: " << swept.status();
   }
 }
 

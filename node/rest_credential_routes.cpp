@@ -28,14 +28,15 @@ struct VerifyBody {
   credentials::VerifierPolicy policy;
 };
 
-core::Status Bad(core::RejectCode code, std::string message) {
+core::Status BadVerifyRequest(core::RejectCode code, std::string message) {
   return core::Status::Rejected(code, std::move(message));
 }
 
 // {"presentation": {...}, "nonce": "...", "audience": "...", "policy": {...}}; all required.
 core::Result<VerifyBody> ParseVerifyBody(std::string_view text) {
   const json j = json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return Bad(core::RejectCode::kBadJson, "body: object");
+  if (j.is_discarded() || !j.is_object())
+    return BadVerifyRequest(core::RejectCode::kBadJson, "body: object");
   VerifyBody out;
   bool has_presentation = false, has_policy = false;
   for (const auto& [key, value] : j.items()) {
@@ -50,13 +51,16 @@ core::Result<VerifyBody> ParseVerifyBody(std::string_view text) {
       ASSIGN_OR_RETURN(out.policy, credentials::VerifierPolicy::FromJson(value.dump()));
       has_policy = true;
     } else {
-      return Bad(core::RejectCode::kInvalidField, key + ": unknown member or wrong type");
+      return BadVerifyRequest(core::RejectCode::kInvalidField,
+                              key + ": unknown member or wrong type");
     }
   }
-  if (!has_presentation) return Bad(core::RejectCode::kMissingField, "presentation: missing");
-  if (!has_policy) return Bad(core::RejectCode::kMissingField, "policy: missing");
-  if (out.nonce.empty()) return Bad(core::RejectCode::kMissingField, "nonce: missing");
-  if (out.audience.empty()) return Bad(core::RejectCode::kMissingField, "audience: missing");
+  if (!has_presentation)
+    return BadVerifyRequest(core::RejectCode::kMissingField, "presentation: missing");
+  if (!has_policy) return BadVerifyRequest(core::RejectCode::kMissingField, "policy: missing");
+  if (out.nonce.empty()) return BadVerifyRequest(core::RejectCode::kMissingField, "nonce: missing");
+  if (out.audience.empty())
+    return BadVerifyRequest(core::RejectCode::kMissingField, "audience: missing");
   return out;
 }
 

@@ -29,7 +29,7 @@ using nlohmann::json;
 // A full-list answer proves every chunk; bigger lists are read one entry at a time.
 constexpr uint32_t kMaxChunksPerAnswer = 64;
 
-core::Status Bad(RejectCode code, std::string message) {
+core::Status BadProofRequest(RejectCode code, std::string message) {
   return core::Status::Rejected(code, std::move(message));
 }
 
@@ -42,7 +42,7 @@ struct ListRef {
 core::Result<ListRef> ParseListId(std::string_view id) {
   const size_t slash = id.find('/');
   if (slash == std::string_view::npos || slash == 0) {
-    return Bad(RejectCode::kInvalidField, "id: expected <department>/<list number>");
+    return BadProofRequest(RejectCode::kInvalidField, "id: expected <department>/<list number>");
   }
   ASSIGN_OR_RETURN(const uint64_t number,
                    ParseDecimal(id.substr(slash + 1), "id: list number", 0, UINT32_MAX));
@@ -80,8 +80,8 @@ core::Result<contracts::StatusListRecord> FindList(const contracts::ChainQueries
                    queries.StatusList(ref.department, ref.list_number));
   if (!list) return core::Status::NotFound("no such status list");
   if (index && *index >= list->size) {
-    return Bad(RejectCode::kInvalidField,
-               "index: the list has " + std::to_string(list->size) + " entries");
+    return BadProofRequest(RejectCode::kInvalidField,
+                           "index: the list has " + std::to_string(list->size) + " entries");
   }
   return *list;
 }
@@ -105,8 +105,8 @@ core::Result<std::string> ProveAllChunks(const Chain& chain, const CertifiedStat
   const uint32_t chunks =
       (list.size + contracts::kStatusChunkEntries - 1) / contracts::kStatusChunkEntries;
   if (chunks > kMaxChunksPerAnswer) {
-    return Bad(RejectCode::kTooLarge,
-               "the list has " + std::to_string(list.size) + " entries: read one with ?index=N");
+    return BadProofRequest(RejectCode::kTooLarge, "the list has " + std::to_string(list.size) +
+                                                      " entries: read one with ?index=N");
   }
   core::Bytes bits;
   for (uint32_t c = 0; c < chunks; ++c) {
@@ -172,11 +172,11 @@ core::Result<std::optional<std::pair<ListRef, uint32_t>>> StatusParams(const Cha
   ASSIGN_OR_RETURN(const std::optional<uint32_t> index, IndexParam(request));
   if (!uri && !index) return std::optional<std::pair<ListRef, uint32_t>>();
   if (!uri || !index) {
-    return Bad(RejectCode::kMissingField, "status_list and index go together");
+    return BadProofRequest(RejectCode::kMissingField, "status_list and index go together");
   }
   ASSIGN_OR_RETURN(const contracts::StatusListRef ref, contracts::ParseStatusListUri(*uri));
   if (ref.chain_id != chain.chain_id()) {
-    return Bad(RejectCode::kWrongChain, "status_list: a list of another chain");
+    return BadProofRequest(RejectCode::kWrongChain, "status_list: a list of another chain");
   }
   return std::optional<std::pair<ListRef, uint32_t>>(
       std::pair{ListRef{ref.department, ref.list_number}, *index});

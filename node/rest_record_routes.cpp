@@ -12,7 +12,7 @@ namespace {
 
 using nlohmann::json;
 
-core::Status Bad(core::RejectCode code, std::string message) {
+core::Status BadRecordRequest(core::RejectCode code, std::string message) {
   return core::Status::Rejected(code, std::move(message));
 }
 
@@ -21,7 +21,7 @@ core::Status Bad(core::RejectCode code, std::string message) {
 core::Result<PublishRecordRequest> ParsePublishRequest(std::string_view body) {
   const json j = json::parse(body, nullptr, false);
   if (j.is_discarded() || !j.is_object()) {
-    return Bad(core::RejectCode::kBadJson, "body: expected a JSON object");
+    return BadRecordRequest(core::RejectCode::kBadJson, "body: expected a JSON object");
   }
   PublishRecordRequest out;
   for (const auto& [key, value] : j.items()) {
@@ -37,11 +37,14 @@ core::Result<PublishRecordRequest> ParsePublishRequest(std::string_view body) {
     } else if (key == "record" && value.is_object()) {
       out.record_json = value.dump(-1, ' ', false, json::error_handler_t::replace);
     } else {
-      return Bad(core::RejectCode::kInvalidField, key + ": unknown member or wrong type");
+      return BadRecordRequest(core::RejectCode::kInvalidField,
+                              key + ": unknown member or wrong type");
     }
   }
-  if (out.schema_id.empty()) return Bad(core::RejectCode::kMissingField, "schema_id: missing");
-  if (out.record_json.empty()) return Bad(core::RejectCode::kMissingField, "record: missing");
+  if (out.schema_id.empty())
+    return BadRecordRequest(core::RejectCode::kMissingField, "schema_id: missing");
+  if (out.record_json.empty())
+    return BadRecordRequest(core::RejectCode::kMissingField, "record: missing");
   return out;
 }
 

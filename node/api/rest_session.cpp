@@ -15,9 +15,9 @@
 namespace credchain::node::api {
 namespace {
 
-constexpr size_t kMaxHeaderBytes = 64 * 1024;
+constexpr size_t kMaxSessionHeaderBytes = 64 * 1024;
 
-core::Status Malformed(std::string_view why) {
+core::Status MalformedResponse(std::string_view why) {
   return core::Status::InvalidArgument("malformed HTTP response: " + std::string(why));
 }
 
@@ -56,20 +56,21 @@ std::optional<std::string_view> HeaderValue(std::string_view head, std::string_v
 core::Result<size_t> FramedResponseLength(std::string_view raw, size_t max_body_bytes) {
   const size_t head_end = raw.find("\r\n\r\n");
   if (head_end == std::string_view::npos) {
-    if (raw.size() > kMaxHeaderBytes) return Malformed("header too large");
+    if (raw.size() > kMaxSessionHeaderBytes) return MalformedResponse("header too large");
     return size_t{0};
   }
-  if (head_end > kMaxHeaderBytes) return Malformed("header too large");
+  if (head_end > kMaxSessionHeaderBytes) return MalformedResponse("header too large");
   const std::string_view head = raw.substr(0, head_end);
-  if (HeaderValue(head, "transfer-encoding")) return Malformed("not framed by Content-Length");
+  if (HeaderValue(head, "transfer-encoding"))
+    return MalformedResponse("not framed by Content-Length");
   const std::optional<std::string_view> length = HeaderValue(head, "content-length");
-  if (!length) return Malformed("not framed by Content-Length");
+  if (!length) return MalformedResponse("not framed by Content-Length");
   size_t n = 0;
   const auto [end, ec] = std::from_chars(length->data(), length->data() + length->size(), n);
   if (length->empty() || ec != std::errc() || end != length->data() + length->size()) {
-    return Malformed("bad Content-Length");
+    return MalformedResponse("bad Content-Length");
   }
-  if (n > max_body_bytes) return Malformed("body too large");
+  if (n > max_body_bytes) return MalformedResponse("body too large");
   const size_t total = head_end + 4 + n;
   return raw.size() >= total ? total : size_t{0};
 }

@@ -32,7 +32,7 @@ namespace {
 using nlohmann::json;
 
 constexpr char kVector[] = "credentials_offline_bundle.json";
-constexpr char kStatusList[] = "credchain://nj/status-lists/samr/1";
+constexpr char kGoldenStatusList[] = "credchain://nj/status-lists/samr/1";
 constexpr int64_t kIat = 1796083200;  // 2026-12-01T00:00:00Z: issuance
 constexpr int64_t kNow = kIat + 3600;
 
@@ -49,7 +49,7 @@ testing::BundleFacts Facts(const credentials::HeldCredential& credential) {
   return {credential.Id(),
           "credit-grade-samr-risk",
           Issuer().public_key(),
-          kStatusList,
+          kGoldenStatusList,
           17,
           static_cast<uint64_t>(kNow - 600) * 1000};
 }
@@ -126,7 +126,7 @@ void Regenerate() {
                                   "--issuer",
                                   "did:credchain:nj:samr#k1",
                                   "--status-list",
-                                  kStatusList,
+                                  kGoldenStatusList,
                                   "--status-index",
                                   "17",
                                   "--iat",

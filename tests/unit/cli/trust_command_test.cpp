@@ -15,6 +15,7 @@
 #include "core/hex.h"
 #include "credentials/trust_file.h"
 #include "fake_node.h"
+#include "signing_fixture.h"
 #include "unit/credentials/signed_chain.h"
 #include "unit/ledger/temp_dir.h"
 
@@ -26,6 +27,7 @@ using credentials::testing::MakeEpoch;
 using credentials::testing::SignedChain;
 using nlohmann::json;
 using testing::Contains;
+using testing::ReadFile;
 using testing::RunCli;
 
 json QcJson(const ledger::QuorumCert& qc) {
@@ -159,13 +161,6 @@ TEST_F(TrustExportTest, ARefreshMayOnlyAddEpochs) {
   credentials::TrustedValidators other_chain = older;
   other_chain.chain_id = "sh";
   EXPECT_FALSE(CheckExtends(other_chain, all).ok());
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 // The commands over HTTP: export writes the file only when every set checks out, show prints it.

@@ -18,7 +18,7 @@ using crypto::HashSuite;
 using testing::ExpectCanonical;
 using testing::ExpectFlagError;
 
-constexpr const char* kUscc = "91512081MA62K0260E";
+constexpr const char* kPayloadUscc = "91512081MA62K0260E";
 const std::string kD1(64, 'a');
 const std::string kD2(64, 'b');
 const std::string kD3(64, 'c');
@@ -29,7 +29,7 @@ RecordFieldOptions Penalty() {
   RecordFieldOptions o;
   o.record.hex = kD1;
   o.schema_id = "administrative-penalty";
-  o.subject = kUscc;
+  o.subject = kPayloadUscc;
   o.kind = "penalty";
   o.decision_date = "2026-05-10";
   o.tier = "general";
@@ -41,7 +41,7 @@ TEST(TxPayloads, RecordPublishFromFlags) {
   auto p = BuildRecordPublish(Penalty(), HashSuite::kSha256);
   ASSERT_TRUE(p.ok()) << p.status();
   EXPECT_EQ(p->record.digest, D(kD1));
-  EXPECT_EQ(p->record.subject, contracts::SubjectRef::Uscc(kUscc));
+  EXPECT_EQ(p->record.subject, contracts::SubjectRef::Uscc(kPayloadUscc));
   EXPECT_EQ(p->record.kind, contracts::RecordKind::kPenalty);
   EXPECT_EQ(p->record.tier, contracts::SeverityTier::kGeneral);
   EXPECT_EQ(p->record.decision_date, *contracts::ParseIsoDay("2026-05-10"));
@@ -122,7 +122,7 @@ TEST(TxPayloads, CommitmentRecordNeedsWhatItsTypeNeeds) {
   o.letter.hex = kD1;
   o.type = "missing_materials";
   o.matter = "SQ-2026-0001";
-  o.subject = kUscc;
+  o.subject = kPayloadUscc;
   o.deadline = "2026-09-30";
   o.accepting_authority = "samr";
   o.committer_key = holder.public_key().ToHex();
@@ -174,7 +174,7 @@ TEST(TxPayloads, ListCommands) {
   o.decision.hex = kD1;
   o.list_code = "samr-severe";
   o.schema_id = "severe-dishonesty-entry";
-  o.subject = kUscc;
+  o.subject = kPayloadUscc;
   o.legal_basis = "《市场监督管理严重违法失信名单管理办法》第十条";
   o.remedy = "60日内申请行政复议";
   o.inclusion_date = "2026-06-01";
@@ -272,8 +272,8 @@ TEST(TxPayloads, ConsentAndAccessReceipts) {
   ExpectCanonical(ledger::TxKind::kConsentRevoke, *revoked);
 
   AccessReceiptsOptions r;
-  r.reads = {std::string(kUscc) + ",penalty_record," + kD1 + ",1780000000000,consent:" + kD2,
-             std::string(kUscc) + ",list_entry," + kD3 + ",1780000000001,legal:tax-law:54"};
+  r.reads = {std::string(kPayloadUscc) + ",penalty_record," + kD1 + ",1780000000000,consent:" + kD2,
+             std::string(kPayloadUscc) + ",list_entry," + kD3 + ",1780000000001,legal:tax-law:54"};
   auto receipts = BuildAccessReceipts(r);
   ASSERT_TRUE(receipts.ok()) << receipts.status();
   ASSERT_EQ(receipts->entries.size(), 2u);
@@ -281,9 +281,9 @@ TEST(TxPayloads, ConsentAndAccessReceipts) {
   EXPECT_EQ(receipts->entries[1].legal_basis_code, "tax-law:54");
   ExpectCanonical(ledger::TxKind::kAccessReceipts, *receipts);
   for (const std::string& read :
-       {std::string(kUscc) + ",penalty_record," + kD1 + ",1780000000000",
-        std::string(kUscc) + ",penalty_record," + kD1 + ",soon,consent:" + kD2,
-        std::string(kUscc) + ",penalty_record," + kD1 + ",1,because"}) {
+       {std::string(kPayloadUscc) + ",penalty_record," + kD1 + ",1780000000000",
+        std::string(kPayloadUscc) + ",penalty_record," + kD1 + ",soon,consent:" + kD2,
+        std::string(kPayloadUscc) + ",penalty_record," + kD1 + ",1,because"}) {
     ExpectFlagError(BuildAccessReceipts({{read}}).status(), "read");
   }
   ExpectFlagError(BuildAccessReceipts({}).status(), "read");

@@ -18,11 +18,11 @@ using testing::Day;
 using testing::Digest;
 using testing::TestKey;
 
-constexpr char kChain[] = "credchain-exec-test";
+constexpr char kExecChain[] = "credchain-exec-test";
 
 Genesis MakeGenesis() {
   TestnetGenesisOptions o;
-  o.chain_id = kChain;
+  o.chain_id = kExecChain;
   o.genesis_time_ms = testing::NoonMs(Day("2026-01-01"));
   for (uint8_t i = 0; i < 4; ++i) {
     o.departments.push_back({TestKey(100 + i).public_key(), TestKey(1 + i).public_key()});
@@ -41,7 +41,7 @@ ledger::SignedTx Publish(const std::string& label, uint64_t seq) {
   p.record.tier = SeverityTier::kGeneral;
   p.record.rule_version = "ndrc-2025-36";
   const crypto::SecretKey key = TestKey(1);
-  return ledger::SignTx(BuildDomainTx(TxEnvelope{kChain, key.public_key(), seq, 100}, p), key);
+  return ledger::SignTx(BuildDomainTx(TxEnvelope{kExecChain, key.public_key(), seq, 100}, p), key);
 }
 
 struct Node {
@@ -60,7 +60,7 @@ struct Node {
   ledger::Block Next(std::vector<ledger::SignedTx> txs) const {
     const auto tip = *blocks->Tip();
     ledger::Block b;
-    b.header.chain_id = kChain;
+    b.header.chain_id = kExecChain;
     b.header.height = tip.height + 1;
     b.header.round = tip.height + 1;
     b.header.parent_id = tip.block_id;

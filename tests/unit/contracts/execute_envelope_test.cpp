@@ -13,7 +13,7 @@ namespace {
 using core::RejectCode;
 using testing::MapState;
 
-constexpr char kChain[] = "credchain-test";
+constexpr char kEnvelopeChain[] = "credchain-test";
 
 crypto::SecretKey KeyFromByte(uint8_t b) {
   core::Bytes32 seed{};
@@ -23,7 +23,7 @@ crypto::SecretKey KeyFromByte(uint8_t b) {
 
 BlockContext Ctx(uint64_t height) {
   BlockContext ctx;
-  ctx.chain_id = kChain;
+  ctx.chain_id = kEnvelopeChain;
   ctx.height = height;
   ctx.timestamp_ms = 1'700'000'000'000 + height * 1000;
   return ctx;
@@ -32,7 +32,7 @@ BlockContext Ctx(uint64_t height) {
 // A kind with no handler in this test: its payload is never looked at, so envelope behaviour
 // can be tested alone. (kAccessReceipts is handled only once the domain module lands.)
 ledger::SignedTx MakeTx(const crypto::SecretKey& key, uint64_t sequence, uint64_t expires = 100,
-                        std::string chain = kChain) {
+                        std::string chain = kEnvelopeChain) {
   ledger::Tx tx;
   tx.chain_id = std::move(chain);
   tx.sender = key.public_key();

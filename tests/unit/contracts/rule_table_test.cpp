@@ -5,13 +5,13 @@
 namespace credchain::contracts {
 namespace {
 
-CivilDay D(std::string_view iso) { return ParseIsoDay(iso).value(); }
+CivilDay RuleDay(std::string_view iso) { return ParseIsoDay(iso).value(); }
 
 PublicationWindow Window(const RuleBook& book, SeverityTier tier, std::string_view decision,
                          PublicationChoice choice = PublicationChoice::kByRule) {
-  const RuleTable* t = book.InForceAt(D(decision));
+  const RuleTable* t = book.InForceAt(RuleDay(decision));
   EXPECT_NE(t, nullptr);
-  return ComputePublicationWindow(*t, tier, D(decision), choice).value();
+  return ComputePublicationWindow(*t, tier, RuleDay(decision), choice).value();
 }
 
 TEST(RuleTableTest, DefaultBookIsValidAndRoundTrips) {
@@ -26,12 +26,12 @@ TEST(RuleTableTest, DefaultBookIsValidAndRoundTrips) {
 
 TEST(RuleTableTest, RuleInForceAcrossTheApril2026Boundary) {
   const RuleBook book = DefaultRuleBook();
-  EXPECT_EQ(book.InForceAt(D("2023-04-30")), nullptr);  // before every table
-  EXPECT_EQ(book.InForceAt(D("2023-05-01"))->id, "ndrc-2023-58");
-  EXPECT_EQ(book.InForceAt(D("2026-03-31"))->id, "ndrc-2023-58");
-  EXPECT_EQ(book.InForceAt(D("2026-04-01"))->id, "ndrc-2025-36");
-  EXPECT_EQ(book.InForceAt(D("2030-01-01"))->id, "ndrc-2025-36");
-  EXPECT_EQ(book.FindById("ndrc-2025-36")->effective_from, D("2026-04-01"));
+  EXPECT_EQ(book.InForceAt(RuleDay("2023-04-30")), nullptr);  // before every table
+  EXPECT_EQ(book.InForceAt(RuleDay("2023-05-01"))->id, "ndrc-2023-58");
+  EXPECT_EQ(book.InForceAt(RuleDay("2026-03-31"))->id, "ndrc-2023-58");
+  EXPECT_EQ(book.InForceAt(RuleDay("2026-04-01"))->id, "ndrc-2025-36");
+  EXPECT_EQ(book.InForceAt(RuleDay("2030-01-01"))->id, "ndrc-2025-36");
+  EXPECT_EQ(book.FindById("ndrc-2025-36")->effective_from, RuleDay("2026-04-01"));
   EXPECT_EQ(book.FindById("nope"), nullptr);
 }
 
@@ -39,35 +39,35 @@ TEST(RuleTableTest, DefaultWindowsUnderLing36) {
   const RuleBook book = DefaultRuleBook();
   // 严重: 1 to 3 years from the decision date.
   PublicationWindow w = Window(book, SeverityTier::kSerious, "2026-04-01");
-  EXPECT_EQ(w.first_day, D("2026-04-01"));
-  EXPECT_EQ(w.repair_from_day, D("2027-04-02"));
-  EXPECT_EQ(w.end_day, D("2029-04-02"));
-  EXPECT_TRUE(w.IsPublishedOn(D("2029-04-01")));
-  EXPECT_FALSE(w.IsPublishedOn(D("2029-04-02")));
-  EXPECT_FALSE(w.IsPublishedOn(D("2026-03-31")));
+  EXPECT_EQ(w.first_day, RuleDay("2026-04-01"));
+  EXPECT_EQ(w.repair_from_day, RuleDay("2027-04-02"));
+  EXPECT_EQ(w.end_day, RuleDay("2029-04-02"));
+  EXPECT_TRUE(w.IsPublishedOn(RuleDay("2029-04-01")));
+  EXPECT_FALSE(w.IsPublishedOn(RuleDay("2029-04-02")));
+  EXPECT_FALSE(w.IsPublishedOn(RuleDay("2026-03-31")));
   // 一般: 3 months to 1 year.
   w = Window(book, SeverityTier::kGeneral, "2026-05-31");
-  EXPECT_EQ(w.repair_from_day, D("2026-09-01"));  // 2026-08-31 is the last day of 3 months
-  EXPECT_EQ(w.end_day, D("2027-06-01"));
+  EXPECT_EQ(w.repair_from_day, RuleDay("2026-09-01"));  // 2026-08-31 is the last day of 3 months
+  EXPECT_EQ(w.end_day, RuleDay("2027-06-01"));
   // 轻微: not published by default; when a sector opts in, at most 3 months, repair any time.
   w = Window(book, SeverityTier::kMinor, "2026-04-10");
   EXPECT_FALSE(w.published());
-  EXPECT_FALSE(w.IsPublishedOn(D("2026-04-10")));
+  EXPECT_FALSE(w.IsPublishedOn(RuleDay("2026-04-10")));
   w = Window(book, SeverityTier::kMinor, "2026-04-10", PublicationChoice::kSectorOptIn);
-  EXPECT_TRUE(w.IsPublishedOn(D("2026-04-10")));
-  EXPECT_TRUE(w.IsPublishedOn(D("2026-07-10")));
-  EXPECT_FALSE(w.IsPublishedOn(D("2026-07-11")));
-  EXPECT_EQ(w.repair_from_day, D("2026-04-10"));
+  EXPECT_TRUE(w.IsPublishedOn(RuleDay("2026-04-10")));
+  EXPECT_TRUE(w.IsPublishedOn(RuleDay("2026-07-10")));
+  EXPECT_FALSE(w.IsPublishedOn(RuleDay("2026-07-11")));
+  EXPECT_EQ(w.repair_from_day, RuleDay("2026-04-10"));
   // Licences have no tier and no end.
   w = Window(book, SeverityTier::kNone, "2026-04-10");
-  EXPECT_TRUE(w.IsPublishedOn(D("9999-12-31")));
+  EXPECT_TRUE(w.IsPublishedOn(RuleDay("9999-12-31")));
 }
 
 TEST(RuleTableTest, SectorOptInOnlyForTiersNotPublishedByDefault) {
   const RuleTable t = Ndrc36RuleTable();
   for (auto tier : {SeverityTier::kGeneral, SeverityTier::kSerious, SeverityTier::kNone}) {
     const auto r =
-        ComputePublicationWindow(t, tier, D("2026-05-01"), PublicationChoice::kSectorOptIn);
+        ComputePublicationWindow(t, tier, RuleDay("2026-05-01"), PublicationChoice::kSectorOptIn);
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.status().reject_code(), core::RejectCode::kInvalidField);
   }
@@ -81,13 +81,13 @@ TEST(RuleTableTest, DecisionDateSelectsTheTableAcrossTheBoundary) {
   ASSERT_TRUE(book.Validate().ok());
   const PublicationWindow before = Window(book, SeverityTier::kGeneral, "2026-03-31");
   const PublicationWindow after = Window(book, SeverityTier::kGeneral, "2026-04-01");
-  EXPECT_EQ(before.repair_from_day, D("2026-07-01"));  // 3 months under 令第58号
-  EXPECT_EQ(before.end_day, D("2027-04-01"));
-  EXPECT_EQ(after.repair_from_day, D("2026-10-02"));  // 6 months under the changed table
-  EXPECT_EQ(after.end_day, D("2028-04-02"));
+  EXPECT_EQ(before.repair_from_day, RuleDay("2026-07-01"));  // 3 months under 令第58号
+  EXPECT_EQ(before.end_day, RuleDay("2027-04-01"));
+  EXPECT_EQ(after.repair_from_day, RuleDay("2026-10-02"));  // 6 months under the changed table
+  EXPECT_EQ(after.end_day, RuleDay("2028-04-02"));
   // A record decided before the boundary is still governed by 58 when checked after it.
-  EXPECT_TRUE(before.IsPublishedOn(D("2027-03-31")));
-  EXPECT_FALSE(before.IsPublishedOn(D("2027-04-01")));
+  EXPECT_TRUE(before.IsPublishedOn(RuleDay("2027-03-31")));
+  EXPECT_FALSE(before.IsPublishedOn(RuleDay("2027-04-01")));
 }
 
 TEST(RuleTableTest, SamrListWindow) {
@@ -96,9 +96,9 @@ TEST(RuleTableTest, SamrListWindow) {
   ASSERT_NE(rule, nullptr);
   EXPECT_EQ(rule->duration_months, 36);
   EXPECT_EQ(rule->early_removal_after_months, 12);
-  const ListWindow w = ComputeListWindow(*rule, D("2026-05-10")).value();
-  EXPECT_EQ(w.early_removal_from_day, D("2027-05-11"));
-  EXPECT_EQ(w.removal_day, D("2029-05-11"));
+  const ListWindow w = ComputeListWindow(*rule, RuleDay("2026-05-10")).value();
+  EXPECT_EQ(w.early_removal_from_day, RuleDay("2027-05-11"));
+  EXPECT_EQ(w.removal_day, RuleDay("2029-05-11"));
   EXPECT_EQ(Ndrc36RuleTable().FindList("court-dishonest-debtors"), nullptr);
 }
 

@@ -17,7 +17,7 @@ struct GoldenPredicate {
   std::string binding;
 };
 
-const std::vector<GoldenPredicate>& Cases() {
+const std::vector<GoldenPredicate>& PredicateCases() {
   static const std::vector<GoldenPredicate> cases = {
       {"pred_at_least", Predicate::AtLeast(20788, 16), 20888, "valid_until"},
       {"pred_in_range", Predicate::InRange(2, 4, 8), 3, "grade_ordinal"},
@@ -35,7 +35,7 @@ RistrettoScalar GoldenBlinding() {
   return RistrettoScalar::FromWideBytes(Sha512(core::AsBytes("credchain/test/blinding/0")));
 }
 
-core::Bytes32 GoldenSeed() {
+core::Bytes32 PredicateGoldenSeed() {
   core::Bytes32 seed;
   for (size_t i = 0; i < seed.size(); ++i) seed[i] = uint8_t(i);
   return seed;
@@ -44,7 +44,7 @@ core::Bytes32 GoldenSeed() {
 TEST(PredicateGoldenTest, FrozenProofsVerifyAndAreReproduced) {
   const auto vectors = testing::LoadGoldenVectors("range_proof_golden.txt");
   const core::Bytes nonce = GoldenNonce();
-  for (const GoldenPredicate& c : Cases()) {
+  for (const GoldenPredicate& c : PredicateCases()) {
     const PredicateContext context{"https://bank.example/verify", nonce, core::AsBytes(c.binding)};
     const PedersenOpening opening{c.value, GoldenBlinding()};
     const RistrettoPoint commitment = PedersenCommit(opening.value, opening.blinding);
@@ -58,7 +58,7 @@ TEST(PredicateGoldenTest, FrozenProofsVerifyAndAreReproduced) {
     EXPECT_EQ(decoded->Encode(), frozen);
 
     const auto proved = ProvePredicate(c.predicate, commitment, opening, context,
-                                       DeterministicRandomForTesting(GoldenSeed()));
+                                       DeterministicRandomForTesting(PredicateGoldenSeed()));
     ASSERT_TRUE(proved.ok());
     EXPECT_EQ(core::HexEncode(proved->Encode()), vectors.at(c.name + "_proof")) << c.name;
   }

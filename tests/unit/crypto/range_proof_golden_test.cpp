@@ -19,7 +19,7 @@ struct GoldenCase {
   std::vector<uint64_t> values;
 };
 
-const std::vector<GoldenCase>& Cases() {
+const std::vector<GoldenCase>& RangeCases() {
   static const std::vector<GoldenCase> cases = {
       {"rp8", 8, {200}},
       {"rp64", 64, {0x0123456789abcdefULL}},
@@ -46,7 +46,7 @@ RistrettoScalar GoldenBlinding(size_t j) {
 }
 
 // Seed of DeterministicRandomForTesting: bytes 0x00..0x1f.
-core::Bytes32 GoldenSeed() {
+core::Bytes32 RangeGoldenSeed() {
   core::Bytes32 seed;
   for (size_t i = 0; i < seed.size(); ++i) seed[i] = uint8_t(i);
   return seed;
@@ -60,7 +60,7 @@ std::vector<RistrettoScalar> Blindings(const GoldenCase& c) {
 
 TEST(RangeProofGoldenTest, FrozenProofsDecodeAndVerify) {
   const auto vectors = testing::LoadGoldenVectors("range_proof_golden.txt");
-  for (const GoldenCase& c : Cases()) {
+  for (const GoldenCase& c : RangeCases()) {
     std::vector<RistrettoPoint> commitments;
     for (size_t j = 0; j < c.values.size(); ++j) {
       const core::Bytes v = testing::GoldenBytes(vectors, c.name + "_V" + std::to_string(j));
@@ -77,7 +77,7 @@ TEST(RangeProofGoldenTest, FrozenProofsDecodeAndVerify) {
 
 TEST(RangeProofGoldenTest, DeterministicProverReproducesTheFrozenBytes) {
   const auto vectors = testing::LoadGoldenVectors("range_proof_golden.txt");
-  for (const GoldenCase& c : Cases()) {
+  for (const GoldenCase& c : RangeCases()) {
     const auto blindings = Blindings(c);
     for (size_t j = 0; j < c.values.size(); ++j) {
       EXPECT_EQ(core::HexEncode(PedersenCommit(c.values[j], blindings[j]).bytes()),
@@ -85,7 +85,7 @@ TEST(RangeProofGoldenTest, DeterministicProverReproducesTheFrozenBytes) {
     }
     Transcript t = GoldenContext();
     const RangeProof proof =
-        ProveRange(t, c.values, blindings, c.bits, DeterministicRandomForTesting(GoldenSeed()))
+        ProveRange(t, c.values, blindings, c.bits, DeterministicRandomForTesting(RangeGoldenSeed()))
             .value();
     EXPECT_EQ(core::HexEncode(proof.Encode()), vectors.at(c.name + "_proof")) << c.name;
   }

@@ -7,7 +7,7 @@
 namespace credchain::crypto {
 namespace {
 
-Transcript Context(std::string_view nonce = "nonce-1", std::string_view audience = "bank-a") {
+Transcript TamperContext(std::string_view nonce = "nonce-1", std::string_view audience = "bank-a") {
   Transcript t("credchain/test/rangeproof");
   t.AppendMessage("nonce", nonce);
   t.AppendMessage("audience", audience);
@@ -31,7 +31,7 @@ Fixture Make(std::vector<uint64_t> values, size_t bits) {
     f.blindings.push_back(RistrettoScalar::Random());
     f.commitments.push_back(PedersenCommit(v, f.blindings.back()));
   }
-  Transcript t = Context();
+  Transcript t = TamperContext();
   f.proof = ProveRange(t, f.values, f.blindings, bits).value();
   f.bytes = f.proof.Encode();
   return f;
@@ -41,7 +41,7 @@ core::Status DecodeAndVerify(core::ByteView bytes, const Fixture& f,
                              std::string_view nonce = "nonce-1",
                              std::string_view audience = "bank-a") {
   ASSIGN_OR_RETURN(const RangeProof proof, RangeProof::Decode(bytes));
-  Transcript t = Context(nonce, audience);
+  Transcript t = TamperContext(nonce, audience);
   return VerifyRangeProof(t, proof, f.commitments, f.bits);
 }
 
@@ -154,7 +154,7 @@ TEST(RangeProofTamperTest, ValueOutsideTheRangeCannotBeProvenThroughWraparound) 
   // A commitment to 300 and an honest 8-bit proof for 300 mod 256 under the same blinding.
   const RistrettoScalar r = RistrettoScalar::Random();
   Fixture f = Make({300 % 256}, 8);
-  Transcript t = Context();
+  Transcript t = TamperContext();
   f.bytes = ProveRange(t, std::vector<uint64_t>{300 % 256}, std::vector<RistrettoScalar>{r}, 8)
                 .value()
                 .Encode();

@@ -15,7 +15,7 @@
 namespace credchain::node {
 namespace {
 
-crypto::SecretKey Key(uint8_t a, uint8_t b) {
+crypto::SecretKey GenesisKey(uint8_t a, uint8_t b) {
   core::Bytes32 seed{};
   seed.fill(a);
   seed[0] = b;
@@ -27,7 +27,8 @@ contracts::Genesis TestnetGenesis(uint64_t time_ms = 1'780'286'400'000ull) {
   options.chain_id = "genesis-test";
   options.genesis_time_ms = time_ms;
   for (uint8_t i = 0; i < 4; ++i) {
-    options.departments.push_back({Key(0x51, i).public_key(), Key(0x52, i).public_key()});
+    options.departments.push_back(
+        {GenesisKey(0x51, i).public_key(), GenesisKey(0x52, i).public_key()});
   }
   return contracts::MakeTestnetGenesis(options).value();
 }

@@ -6,7 +6,7 @@
 namespace credchain::node {
 namespace {
 
-core::Bytes32 Id(uint8_t b) {
+core::Bytes32 TxIdOf(uint8_t b) {
   core::Bytes32 id{};
   id.fill(b);
   return id;
@@ -43,17 +43,17 @@ TEST(CommitWaitersTest, CommitCompletesEveryWaiterOfTheTx) {
       ++cancelled;
     }
   };
-  waiters.Wait(Id(1), cb);
-  waiters.Wait(Id(1), cb);
-  const uint64_t other = waiters.Wait(Id(2), cb);
+  waiters.Wait(TxIdOf(1), cb);
+  waiters.Wait(TxIdOf(1), cb);
+  const uint64_t other = waiters.Wait(TxIdOf(2), cb);
   EXPECT_EQ(waiters.size(), 3u);
-  waiters.OnCommitted(FakeBlock(7, {Id(3), Id(1)}).View());
+  waiters.OnCommitted(FakeBlock(7, {TxIdOf(3), TxIdOf(1)}).View());
   EXPECT_EQ(heights, (std::vector<uint64_t>{7, 7}));
   EXPECT_EQ(waiters.size(), 1u);
   EXPECT_TRUE(waiters.Cancel(other));
   EXPECT_EQ(cancelled, 1);
   EXPECT_FALSE(waiters.Cancel(other));  // exactly once
-  waiters.OnCommitted(FakeBlock(8, {Id(2)}).View());
+  waiters.OnCommitted(FakeBlock(8, {TxIdOf(2)}).View());
   EXPECT_EQ(heights.size(), 2u);
   EXPECT_EQ(waiters.size(), 0u);
 }
@@ -61,12 +61,12 @@ TEST(CommitWaitersTest, CommitCompletesEveryWaiterOfTheTx) {
 TEST(CommitWaitersTest, CancelAfterCommitDoesNothing) {
   CommitWaiters waiters;
   int calls = 0;
-  const uint64_t t = waiters.Wait(Id(4), [&](std::optional<TxCommitted> c) {
+  const uint64_t t = waiters.Wait(TxIdOf(4), [&](std::optional<TxCommitted> c) {
     ++calls;
     EXPECT_TRUE(c.has_value());
     EXPECT_EQ(c->receipt.index, 0u);
   });
-  waiters.OnCommitted(FakeBlock(1, {Id(4)}).View());
+  waiters.OnCommitted(FakeBlock(1, {TxIdOf(4)}).View());
   EXPECT_FALSE(waiters.Cancel(t));
   EXPECT_EQ(calls, 1);
 }
@@ -74,12 +74,12 @@ TEST(CommitWaitersTest, CancelAfterCommitDoesNothing) {
 TEST(CommitWaitersTest, CallbackMayRegisterAgain) {
   CommitWaiters waiters;
   int calls = 0;
-  waiters.Wait(Id(5), [&](std::optional<TxCommitted>) {
+  waiters.Wait(TxIdOf(5), [&](std::optional<TxCommitted>) {
     ++calls;
-    waiters.Wait(Id(6), [&](std::optional<TxCommitted>) { ++calls; });
+    waiters.Wait(TxIdOf(6), [&](std::optional<TxCommitted>) { ++calls; });
   });
-  waiters.OnCommitted(FakeBlock(1, {Id(5)}).View());
-  waiters.OnCommitted(FakeBlock(2, {Id(6)}).View());
+  waiters.OnCommitted(FakeBlock(1, {TxIdOf(5)}).View());
+  waiters.OnCommitted(FakeBlock(2, {TxIdOf(6)}).View());
   EXPECT_EQ(calls, 2);
 }
 

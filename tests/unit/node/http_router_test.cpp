@@ -35,7 +35,7 @@ HttpResponse Dispatched(const HttpRouter& router, HttpRequest request) {
   return out;
 }
 
-std::string ErrorCode(const HttpResponse& r) {
+std::string RouterErrorCode(const HttpResponse& r) {
   const auto j = nlohmann::json::parse(r.body, nullptr, false);
   if (j.is_discarded() || !j.contains("error")) return "<not an error body>";
   return j["error"]["code"].get<std::string>();
@@ -72,12 +72,12 @@ TEST(HttpRouterTest, UnknownPathIs404AndWrongMethodIs405WithAllow) {
   const HttpRouter router = MakeRouter();
   HttpResponse r = Dispatched(router, Req(HttpMethod::kGet, "/v1/nope"));
   EXPECT_EQ(r.status, 404);
-  EXPECT_EQ(ErrorCode(r), "not_found");
+  EXPECT_EQ(RouterErrorCode(r), "not_found");
   EXPECT_EQ(Dispatched(router, Req(HttpMethod::kGet, "/v1/txs/")).status, 404);  // empty param
   EXPECT_EQ(Dispatched(router, Req(HttpMethod::kGet, "/v1/txs/a/b")).status, 404);
   r = Dispatched(router, Req(HttpMethod::kDelete, "/v1/txs/ab"));
   EXPECT_EQ(r.status, 405);
-  EXPECT_EQ(ErrorCode(r), "method_not_allowed");
+  EXPECT_EQ(RouterErrorCode(r), "method_not_allowed");
   ASSERT_EQ(r.headers.size(), 1u);
   EXPECT_EQ(r.headers[0].first, "Allow");
   EXPECT_EQ(r.headers[0].second, "GET");
@@ -87,7 +87,7 @@ TEST(HttpRouterTest, BadPercentEncodingInParamIs400) {
   const HttpRouter router = MakeRouter();
   const HttpResponse r = Dispatched(router, Req(HttpMethod::kGet, "/v1/txs/a%zz"));
   EXPECT_EQ(r.status, 400);
-  EXPECT_EQ(ErrorCode(r), "malformed");
+  EXPECT_EQ(RouterErrorCode(r), "malformed");
   EXPECT_EQ(Dispatched(router, Req(HttpMethod::kGet, "/v1/txs/a%00")).status, 400);
   EXPECT_EQ(Dispatched(router, Req(HttpMethod::kGet, "/v1/txs/%ff%fe")).status, 400);  // not UTF-8
 }
@@ -98,7 +98,7 @@ TEST(HttpRouterTest, WriteRoutesRequireTheBearerTokenWhenConfigured) {
   router.SetWriteToken("s3cret");
   HttpResponse r = Dispatched(router, Req(HttpMethod::kPost, "/v1/txs"));
   EXPECT_EQ(r.status, 401);
-  EXPECT_EQ(ErrorCode(r), "unauthorized");
+  EXPECT_EQ(RouterErrorCode(r), "unauthorized");
   EXPECT_EQ(Dispatched(router, Req(HttpMethod::kPost, "/v1/txs", "Bearer wrong")).status, 401);
   EXPECT_EQ(Dispatched(router, Req(HttpMethod::kPost, "/v1/txs", "Bearer s3cret0")).status, 401);
   EXPECT_EQ(Dispatched(router, Req(HttpMethod::kPost, "/v1/txs", "Basic s3cret")).status, 401);

@@ -17,7 +17,7 @@ namespace http = boost::beast::http;
 using testing::ClientResponse;
 using testing::TestHttpClient;
 
-std::string ErrorCode(const ClientResponse& r) {
+std::string ServerErrorCode(const ClientResponse& r) {
   const auto j = nlohmann::json::parse(r.body, nullptr, false);
   if (j.is_discarded() || !j.contains("error")) return "<not an error body: " + r.body + ">";
   return j["error"]["code"].get<std::string>();
@@ -95,17 +95,17 @@ TEST_F(HttpServerTest, AnswersErrorsAsJson) {
   TestHttpClient client(port_);
   ClientResponse r = client.Request(http::verb::get, "/nope");
   EXPECT_EQ(r.status, 404);
-  EXPECT_EQ(ErrorCode(r), "not_found");
+  EXPECT_EQ(ServerErrorCode(r), "not_found");
   r = client.Request(http::verb::put, "/health");
   EXPECT_EQ(r.status, 405);
   EXPECT_EQ(r.headers["Allow"], "GET");
-  EXPECT_EQ(ErrorCode(r), "method_not_allowed");
+  EXPECT_EQ(ServerErrorCode(r), "method_not_allowed");
   r = client.Request(http::verb::get, "/throws");
   EXPECT_EQ(r.status, 500);
-  EXPECT_EQ(ErrorCode(r), "internal");
+  EXPECT_EQ(ServerErrorCode(r), "internal");
   r = client.Request(http::verb::get, "/v1/blocks/%zz");
   EXPECT_EQ(r.status, 400);
-  EXPECT_EQ(ErrorCode(r), "malformed");
+  EXPECT_EQ(ServerErrorCode(r), "malformed");
 }
 
 TEST_F(HttpServerTest, OversizedBodyIs413BeforeTheBodyIsRead) {
@@ -115,7 +115,7 @@ TEST_F(HttpServerTest, OversizedBodyIs413BeforeTheBodyIsRead) {
   ASSERT_TRUE(client.SendRaw("POST /v1/txs HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n"));
   ClientResponse r = client.ReadResponse();
   EXPECT_EQ(r.status, 413) << r.error;
-  EXPECT_EQ(ErrorCode(r), "too_large");
+  EXPECT_EQ(ServerErrorCode(r), "too_large");
   EXPECT_FALSE(r.keep_alive);
 }
 
@@ -136,7 +136,7 @@ TEST_F(HttpServerTest, OversizedHeaderIs431) {
       client.SendRaw("GET /health HTTP/1.1\r\nX-Big: " + std::string(4096, 'a') + "\r\n\r\n"));
   ClientResponse r = client.ReadResponse();
   EXPECT_EQ(r.status, 431) << r.error;
-  EXPECT_EQ(ErrorCode(r), "too_large");
+  EXPECT_EQ(ServerErrorCode(r), "too_large");
 }
 
 TEST_F(HttpServerTest, MalformedHttpIs400AndOtherClientsAreUnaffected) {

@@ -12,7 +12,7 @@ namespace credchain::node {
 namespace {
 
 using core::RejectCode;
-constexpr char kChain[] = "credchain-test";
+constexpr char kMempoolChain[] = "credchain-test";
 
 // Committed state as the node would expose it: next sequence per sender (1 for new senders).
 class FakeState {
@@ -32,7 +32,7 @@ class FakeState {
   std::map<crypto::PublicKey, uint64_t> next_;
 };
 
-crypto::SecretKey Key(uint8_t n) {
+crypto::SecretKey SenderSecret(uint8_t n) {
   core::Bytes32 seed{};
   seed[0] = n;
   seed[1] = 0x5a;
@@ -40,7 +40,7 @@ crypto::SecretKey Key(uint8_t n) {
 }
 
 ledger::SignedTx MakeTx(const crypto::SecretKey& key, uint64_t sequence, uint64_t expires = 1000,
-                        size_t payload_bytes = 16, std::string chain = kChain) {
+                        size_t payload_bytes = 16, std::string chain = kMempoolChain) {
   ledger::Tx tx;
   tx.chain_id = std::move(chain);
   tx.sender = key.public_key();
@@ -59,7 +59,7 @@ class MempoolTest : public ::testing::Test {
  protected:
   MempoolOptions Options() {
     MempoolOptions o;
-    o.chain_id = kChain;
+    o.chain_id = kMempoolChain;
     o.max_txs = 100;
     o.max_bytes = 1 << 20;
     o.max_txs_per_sender = 8;
@@ -78,8 +78,8 @@ class MempoolTest : public ::testing::Test {
   WorkerPool pool_{2, 100'000};
   FakeState state_;
   std::unique_ptr<Mempool> mempool_;
-  const crypto::SecretKey alice_ = Key(1);
-  const crypto::SecretKey bob_ = Key(2);
+  const crypto::SecretKey alice_ = SenderSecret(1);
+  const crypto::SecretKey bob_ = SenderSecret(2);
 };
 
 TEST_F(MempoolTest, AdmitsAValidTxAndReportsItsId) {
@@ -151,16 +151,16 @@ TEST_F(MempoolTest, EnforcesPerSenderAndPoolLimits) {
   MempoolOptions small = Options();
   small.max_txs = 3;
   Make(small);
-  for (uint8_t k = 10; k < 13; ++k) ASSERT_EQ(Code(MakeTx(Key(k), 1)), RejectCode::kNone);
-  EXPECT_EQ(Code(MakeTx(Key(13), 1)), RejectCode::kQueueFull);
+  for (uint8_t k = 10; k < 13; ++k) ASSERT_EQ(Code(MakeTx(SenderSecret(k), 1)), RejectCode::kNone);
+  EXPECT_EQ(Code(MakeTx(SenderSecret(13), 1)), RejectCode::kQueueFull);
   EXPECT_EQ(mempool_->Size(), 3u);
 
   small.max_txs = 100;
   small.max_bytes = 2 * core::EncodeToBytes(MakeTx(alice_, 1, 1000, 1000)).size();
   Make(small);
-  EXPECT_EQ(Code(MakeTx(Key(20), 1, 1000, 1000)), RejectCode::kNone);
-  EXPECT_EQ(Code(MakeTx(Key(21), 1, 1000, 1000)), RejectCode::kNone);
-  EXPECT_EQ(Code(MakeTx(Key(22), 1, 1000, 1000)), RejectCode::kQueueFull);
+  EXPECT_EQ(Code(MakeTx(SenderSecret(20), 1, 1000, 1000)), RejectCode::kNone);
+  EXPECT_EQ(Code(MakeTx(SenderSecret(21), 1, 1000, 1000)), RejectCode::kNone);
+  EXPECT_EQ(Code(MakeTx(SenderSecret(22), 1, 1000, 1000)), RejectCode::kQueueFull);
 }
 
 TEST_F(MempoolTest, ReapOrdersBySenderSequenceAndStopsAtGaps) {
@@ -231,7 +231,7 @@ TEST_F(MempoolTest, VerifiedCacheSkipsReverificationButNotForgedSignatures) {
 
 TEST_F(MempoolTest, VerifyBlockTxsChecksUncachedTxsInParallel) {
   std::vector<ledger::SignedTx> block;
-  for (uint8_t k = 0; k < 64; ++k) block.push_back(MakeTx(Key(100 + k), 1));
+  for (uint8_t k = 0; k < 64; ++k) block.push_back(MakeTx(SenderSecret(100 + k), 1));
   EXPECT_TRUE(mempool_->VerifyBlockTxs(block).ok());
   EXPECT_EQ(mempool_->verified_cache().size(), 64u);
   block[40].tx.sequence = 2;  // signature no longer matches
@@ -267,7 +267,7 @@ TEST_F(MempoolTest, ConcurrentSubmittersReapersAndCommitters) {
   std::vector<std::vector<ledger::SignedTx>> work(kThreads);
   for (int t = 0; t < kThreads; ++t) {
     for (int s = 0; s < kSenders; ++s) {
-      const crypto::SecretKey key = Key(static_cast<uint8_t>(t * kSenders + s + 1));
+      const crypto::SecretKey key = SenderSecret(static_cast<uint8_t>(t * kSenders + s + 1));
       for (int q = 1; q <= kPerSender; ++q) work[t].push_back(MakeTx(key, q));
     }
   }
@@ -328,12 +328,12 @@ TEST(MempoolQueueTest, RefusesWhenTheVerifierQueueIsFull) {
   ASSERT_TRUE(pool.TrySubmit([opened] { opened.wait(); }));
   while (pool.queued() != 0) std::this_thread::yield();
   MempoolOptions options;
-  options.chain_id = kChain;
+  options.chain_id = kMempoolChain;
   Mempool mempool(options, &pool, [](const crypto::PublicKey&) { return uint64_t{1}; });
   std::vector<AdmitResult> results;
   std::mutex mu;
   for (uint8_t k = 1; k <= 2; ++k) {
-    mempool.Submit(MakeTx(Key(k), 1), std::nullopt, [&](const AdmitResult& r) {
+    mempool.Submit(MakeTx(SenderSecret(k), 1), std::nullopt, [&](const AdmitResult& r) {
       std::lock_guard lock(mu);
       results.push_back(r);
     });
@@ -351,7 +351,7 @@ TEST(MempoolQueueTest, RefusesWhenTheVerifierQueueIsFull) {
   EXPECT_TRUE(results[1].status.ok());
   EXPECT_EQ(mempool.Size(), 1u);
   // The refused tx may be submitted again later.
-  EXPECT_TRUE(mempool.SubmitAndWait(MakeTx(Key(2), 1)).status.ok());
+  EXPECT_TRUE(mempool.SubmitAndWait(MakeTx(SenderSecret(2), 1)).status.ok());
 }
 
 TEST(WorkerPoolTest, RunsHighPriorityFirstRefusesWhenFullAndDrainsOnDestruction) {

@@ -13,7 +13,7 @@ namespace credchain::node::p2p {
 namespace {
 
 using core::RejectCode;
-constexpr char kChain[] = "credchain-golden";
+constexpr char kGoldenChain[] = "credchain-golden";
 
 crypto::SecretKey StaticKey(uint8_t fill) {
   core::Bytes32 seed;
@@ -52,7 +52,7 @@ struct Pair {
   std::unique_ptr<Handshake> a;  // initiator
   std::unique_ptr<Handshake> b;  // responder
 
-  explicit Pair(std::string a_chain = kChain, std::string b_chain = kChain) {
+  explicit Pair(std::string a_chain = kGoldenChain, std::string b_chain = kGoldenChain) {
     auto authorize = [this](const crypto::PublicKey& key) {
       return allowed.count(key) != 0
                  ? core::Status::Ok()
@@ -84,10 +84,10 @@ TEST(P2pHandshake, MatchesTheIndependentGoldenVectors) {
   crypto::KxPublicKey init_eph, resp_eph;
   std::copy_n(golden.at("initiator_ephemeral").begin(), 32, init_eph.bytes.begin());
   std::copy_n(golden.at("responder_ephemeral").begin(), 32, resp_eph.bytes.begin());
-  EXPECT_EQ(HandshakeTranscript(kChain, HandshakeRole::kInitiator, init_eph, resp_eph,
+  EXPECT_EQ(HandshakeTranscript(kGoldenChain, HandshakeRole::kInitiator, init_eph, resp_eph,
                                 p.a_key.public_key()),
             golden.at("initiator_transcript"));
-  EXPECT_EQ(HandshakeTranscript(kChain, HandshakeRole::kResponder, init_eph, resp_eph,
+  EXPECT_EQ(HandshakeTranscript(kGoldenChain, HandshakeRole::kResponder, init_eph, resp_eph,
                                 p.b_key.public_key()),
             golden.at("responder_transcript"));
   const core::Bytes a_auth = p.a->AuthRecord();
@@ -126,7 +126,7 @@ TEST(P2pHandshake, BothSidesLearnTheOtherKeyAndTheChannelWorksBothWays) {
 }
 
 TEST(P2pHandshake, WrongChainIdIsRefusedAtHello) {
-  Pair p(kChain, "other-chain");
+  Pair p(kGoldenChain, "other-chain");
   const core::Status status = p.a->OnHello(Body(p.b->HelloFrame()));
   EXPECT_EQ(status.reject_code(), RejectCode::kWrongChain);
   EXPECT_EQ(p.b->OnHello(Body(p.a->HelloFrame())).reject_code(), RejectCode::kWrongChain);
@@ -145,9 +145,10 @@ TEST(P2pHandshake, UnknownKeyIsRefused) {
 TEST(P2pHandshake, ConfiguredPeerKeyMustMatch) {
   Pair p;
   auto authorize = [](const crypto::PublicKey&) { return core::Status::Ok(); };
-  p.a = std::make_unique<Handshake>(HandshakeOptions{kChain, HandshakeRole::kInitiator, &p.a_key,
-                                                     authorize, StaticKey(3).public_key()},
-                                    Ephemeral(0x11));
+  p.a =
+      std::make_unique<Handshake>(HandshakeOptions{kGoldenChain, HandshakeRole::kInitiator,
+                                                   &p.a_key, authorize, StaticKey(3).public_key()},
+                                  Ephemeral(0x11));
   p.ExchangeHellos();
   const core::Bytes b_auth = p.b->AuthRecord();
   auto result = p.a->OnAuthRecord(Header(b_auth), Body(b_auth));
@@ -161,8 +162,9 @@ TEST(P2pHandshake, TamperedTranscriptSignatureIsRefused) {
   Auth forged;
   forged.node_key = p.b_key.public_key();
   forged.signature = crypto::Sign(
-      p.b_key, HandshakeTranscript(kChain, HandshakeRole::kInitiator, Ephemeral(0x11).public_key(),
-                                   Ephemeral(0x22).public_key(), p.b_key.public_key()));
+      p.b_key,
+      HandshakeTranscript(kGoldenChain, HandshakeRole::kInitiator, Ephemeral(0x11).public_key(),
+                          Ephemeral(0x22).public_key(), p.b_key.public_key()));
   const core::Bytes record = p.b->channel().Seal(core::EncodeToBytes(forged));
   auto result = p.a->OnAuthRecord(Header(record), Body(record));
   EXPECT_EQ(result.status().reject_code(), RejectCode::kBadSignature);
@@ -198,7 +200,7 @@ TEST(P2pHandshake, ManInTheMiddleWithItsOwnEphemeralCannotAuthenticate) {
 TEST(P2pHandshake, SelfConnectionIsRefused) {
   Pair p;
   p.b = std::make_unique<Handshake>(
-      HandshakeOptions{kChain, HandshakeRole::kResponder, &p.a_key,
+      HandshakeOptions{kGoldenChain, HandshakeRole::kResponder, &p.a_key,
                        [](const crypto::PublicKey&) { return core::Status::Ok(); }, std::nullopt},
       Ephemeral(0x22));
   p.ExchangeHellos();

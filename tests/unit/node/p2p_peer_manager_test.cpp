@@ -15,9 +15,9 @@ namespace {
 
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
-constexpr char kChain[] = "p2p-manager-test";
+constexpr char kManagerChain[] = "p2p-manager-test";
 
-crypto::SecretKey Key(uint8_t fill) {
+crypto::SecretKey PeerKey(uint8_t fill) {
   core::Bytes32 seed;
   seed.fill(fill);
   return crypto::SecretKey::FromSeed(seed);
@@ -37,9 +37,9 @@ bool Eventually(F condition) {
 class Node {
  public:
   explicit Node(uint8_t seed, std::vector<PeerAddress> peers = {}, uint16_t listen_port = 0)
-      : key_(Key(seed)) {
+      : key_(PeerKey(seed)) {
     PeerManagerOptions options;
-    options.chain_id = kChain;
+    options.chain_id = kManagerChain;
     options.node_key = &key_;
     options.config.listen = HostPort{"127.0.0.1", listen_port};
     options.config.peers = std::move(peers);
@@ -138,7 +138,7 @@ TEST(PeerManager, AllowListFromStateOverridesConfiguredPeers) {
   ASSERT_TRUE(Eventually([&] { return a.manager().connected_peers() == 1; }));
   ASSERT_EQ(a_connects, 1);
 
-  a.manager().SetAllowedKeys({Key(9).public_key()});  // state lists someone else, not b
+  a.manager().SetAllowedKeys({PeerKey(9).public_key()});  // state lists someone else, not b
   EXPECT_TRUE(Eventually(
       [&] { return a.manager().connected_peers() == 0 && b.manager().connected_peers() == 0; }));
   std::this_thread::sleep_for(std::chrono::milliseconds(600));  // a redials b several times
@@ -169,7 +169,7 @@ TEST(PeerManager, MutualDialingEndsWithOneConnectionEach) {
 TEST(PeerManager, ReconnectsAfterThePeerRestarts) {
   auto b = std::make_unique<Node>(2);
   const uint16_t port = b->Start();
-  Node a(1, {PeerAddress{HostPort{"127.0.0.1", port}, Key(2).public_key()}});
+  Node a(1, {PeerAddress{HostPort{"127.0.0.1", port}, PeerKey(2).public_key()}});
   b->manager().SetAllowedKeys({a.public_key()});
   a.Start();
   ASSERT_TRUE(Eventually([&] { return a.manager().connected_peers() == 1; }));
@@ -189,7 +189,7 @@ class RawPeer {
   RawPeer(uint16_t port, const crypto::SecretKey* key) : socket_(io_) {
     socket_.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
     handshake_ = std::make_unique<Handshake>(
-        HandshakeOptions{kChain, HandshakeRole::kInitiator, key,
+        HandshakeOptions{kManagerChain, HandshakeRole::kInitiator, key,
                          [](const crypto::PublicKey&) { return core::Status::Ok(); }, std::nullopt},
         crypto::KxKeyPair::Generate());
   }
@@ -234,7 +234,7 @@ class RawPeer {
 TEST(PeerManager, AuthenticatedPeerSendingGarbageIsDisconnectedAndBanned) {
   Node b(2);
   const uint16_t port = b.Start();
-  const crypto::SecretKey mallory = Key(9);
+  const crypto::SecretKey mallory = PeerKey(9);
   b.manager().SetAllowedKeys({mallory.public_key()});
   RawPeer raw(port, &mallory);
   ASSERT_TRUE(raw.Authenticate());
@@ -254,7 +254,7 @@ TEST(PeerManager, AuthenticatedPeerSendingGarbageIsDisconnectedAndBanned) {
 TEST(PeerManager, OversizedLengthBeforeTheHandshakeClosesTheConnection) {
   Node b(2);
   const uint16_t port = b.Start();
-  const crypto::SecretKey mallory = Key(9);
+  const crypto::SecretKey mallory = PeerKey(9);
   RawPeer raw(port, &mallory);
   raw.Write({0xff, 0xff, 0xff, 0xff});
   EXPECT_TRUE(raw.ClosedByPeer());

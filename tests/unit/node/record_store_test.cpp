@@ -15,7 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-core::Bytes32 Id(uint8_t b) {
+core::Bytes32 RecordId(uint8_t b) {
   core::Bytes32 id{};
   id.fill(b);
   return id;
@@ -51,8 +51,8 @@ class RecordStoreTest : public ::testing::Test {
 
   StoredRecord Meta(uint8_t b) {
     StoredRecord r;
-    r.record_id = Id(b);
-    r.anchor_tx_id = Id(static_cast<uint8_t>(b + 100));
+    r.record_id = RecordId(b);
+    r.anchor_tx_id = RecordId(static_cast<uint8_t>(b + 100));
     r.anchor_expires_at_height = 77;
     r.stored_at_ms = 1234;
     return r;
@@ -66,15 +66,15 @@ TEST_F(RecordStoreTest, StoresAndReadsBack) {
   auto store = RecordStore::Open(dir_).value();
   ASSERT_TRUE(store->Put(Meta(1), secret_).ok());
   ASSERT_TRUE(store->Put(Meta(2), "second").ok());
-  EXPECT_EQ(store->Get(Id(1)).value(), secret_);
-  EXPECT_EQ(store->Get(Id(2)).value(), "second");
-  EXPECT_EQ(store->Get(Id(3)).value(), std::nullopt);
+  EXPECT_EQ(store->Get(RecordId(1)).value(), secret_);
+  EXPECT_EQ(store->Get(RecordId(2)).value(), "second");
+  EXPECT_EQ(store->Get(RecordId(3)).value(), std::nullopt);
   EXPECT_EQ(store->Put(Meta(1), "again").code(), core::StatusCode::kAlreadyExists);
-  EXPECT_EQ(store->Get(Id(1)).value(), secret_);
+  EXPECT_EQ(store->Get(RecordId(1)).value(), secret_);
   const auto held = store->List().value();
   ASSERT_EQ(held.size(), 2u);
-  EXPECT_EQ(held[0].record_id, Id(1));
-  EXPECT_EQ(held[0].anchor_tx_id, Id(101));
+  EXPECT_EQ(held[0].record_id, RecordId(1));
+  EXPECT_EQ(held[0].anchor_tx_id, RecordId(101));
   EXPECT_EQ(held[0].anchor_expires_at_height, 77u);
 }
 
@@ -83,7 +83,7 @@ TEST_F(RecordStoreTest, ContentIsEncryptedAtRestAndKeysArePrivate) {
     auto store = RecordStore::Open(dir_).value();
     ASSERT_TRUE(store->Put(Meta(1), secret_).ok());
     struct stat st {};
-    ASSERT_EQ(::stat(store->KeyFilePath(Id(1)).c_str(), &st), 0);
+    ASSERT_EQ(::stat(store->KeyFilePath(RecordId(1)).c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0600u);
     ASSERT_EQ(::stat((dir_ / "keys").c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0700u);
@@ -91,7 +91,7 @@ TEST_F(RecordStoreTest, ContentIsEncryptedAtRestAndKeysArePrivate) {
   EXPECT_FALSE(AnyFileContains(dir_, "SECRET-MARKER"));
   EXPECT_FALSE(AnyFileContains(dir_, "fine_fen"));
   auto reopened = RecordStore::Open(dir_).value();
-  EXPECT_EQ(reopened->Get(Id(1)).value(), secret_);
+  EXPECT_EQ(reopened->Get(RecordId(1)).value(), secret_);
 }
 
 TEST_F(RecordStoreTest, ShreddingLeavesNothingRecoverableOnDisk) {
@@ -100,23 +100,23 @@ TEST_F(RecordStoreTest, ShreddingLeavesNothingRecoverableOnDisk) {
     auto store = RecordStore::Open(dir_).value();
     ASSERT_TRUE(store->Put(Meta(1), secret_).ok());
     ASSERT_TRUE(store->Put(Meta(2), "keep me").ok());
-    std::ifstream in(store->KeyFilePath(Id(1)), std::ios::binary);
+    std::ifstream in(store->KeyFilePath(RecordId(1)), std::ios::binary);
     key_bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     ASSERT_EQ(key_bytes.size(), 32u);
     ASSERT_TRUE(AnyFileContains(dir_, key_bytes));  // the search can find a key
 
-    ASSERT_TRUE(store->Shred(Id(1)).ok());
-    EXPECT_EQ(store->Get(Id(1)).value(), std::nullopt);
-    EXPECT_FALSE(fs::exists(store->KeyFilePath(Id(1))));
-    EXPECT_TRUE(store->Shred(Id(1)).ok());  // idempotent
+    ASSERT_TRUE(store->Shred(RecordId(1)).ok());
+    EXPECT_EQ(store->Get(RecordId(1)).value(), std::nullopt);
+    EXPECT_FALSE(fs::exists(store->KeyFilePath(RecordId(1))));
+    EXPECT_TRUE(store->Shred(RecordId(1)).ok());  // idempotent
   }
   // The ciphertext may survive in LevelDB's log until compaction; the key does not exist in
   // any file, and the plaintext never did.
   EXPECT_FALSE(AnyFileContains(dir_, key_bytes));
   EXPECT_FALSE(AnyFileContains(dir_, "SECRET-MARKER"));
   auto reopened = RecordStore::Open(dir_).value();
-  EXPECT_EQ(reopened->Get(Id(1)).value(), std::nullopt);
-  EXPECT_EQ(reopened->Get(Id(2)).value(), "keep me");
+  EXPECT_EQ(reopened->Get(RecordId(1)).value(), std::nullopt);
+  EXPECT_EQ(reopened->Get(RecordId(2)).value(), "keep me");
   ASSERT_EQ(reopened->List().value().size(), 1u);
 }
 
@@ -124,9 +124,9 @@ TEST_F(RecordStoreTest, ALostKeyMeansNoContent) {
   auto store = RecordStore::Open(dir_).value();
   ASSERT_TRUE(store->Put(Meta(1), secret_).ok());
   // A crash between destroying the key and deleting the content leaves unreadable content.
-  fs::remove(store->KeyFilePath(Id(1)));
-  EXPECT_EQ(store->Get(Id(1)).value(), std::nullopt);
-  EXPECT_TRUE(store->Shred(Id(1)).ok());
+  fs::remove(store->KeyFilePath(RecordId(1)));
+  EXPECT_EQ(store->Get(RecordId(1)).value(), std::nullopt);
+  EXPECT_TRUE(store->Shred(RecordId(1)).ok());
   EXPECT_TRUE(store->List().value().empty());
 }
 
@@ -134,9 +134,9 @@ TEST_F(RecordStoreTest, AKeyOfAnotherRecordDoesNotOpenTheContent) {
   auto store = RecordStore::Open(dir_).value();
   ASSERT_TRUE(store->Put(Meta(1), secret_).ok());
   ASSERT_TRUE(store->Put(Meta(2), "other").ok());
-  fs::copy_file(store->KeyFilePath(Id(2)), store->KeyFilePath(Id(1)),
+  fs::copy_file(store->KeyFilePath(RecordId(2)), store->KeyFilePath(RecordId(1)),
                 fs::copy_options::overwrite_existing);
-  EXPECT_EQ(store->Get(Id(1)).status().code(), core::StatusCode::kDataLoss);
+  EXPECT_EQ(store->Get(RecordId(1)).status().code(), core::StatusCode::kDataLoss);
 }
 
 TEST_F(RecordStoreTest, ASecondOpenOfTheDirectoryIsRefused) {

@@ -14,12 +14,15 @@
 #include "http_test_client.h"
 #include "node/http_server.h"
 #include "node_harness.h"
+#include "response_json.h"
 
 namespace credchain::node {
 namespace {
 
 using nlohmann::json;
+using testing::Body;
 using testing::DigestOf;
+using testing::ErrorCode;
 using testing::PublishTx;
 
 std::string SubmitBody(const ledger::SignedTx& stx) {
@@ -28,14 +31,6 @@ std::string SubmitBody(const ledger::SignedTx& stx) {
 
 std::string IdHex(const ledger::SignedTx& stx) {
   return core::HexEncode(ledger::TxId(crypto::HashSuite::kSha256, stx.tx));
-}
-
-json Body(const HttpResponse& r) { return json::parse(r.body); }
-
-std::string ErrorCode(const HttpResponse& r) {
-  const json j = json::parse(r.body, nullptr, false);
-  if (j.is_discarded() || !j.contains("error")) return "<not an error body: " + r.body + ">";
-  return j["error"]["code"].get<std::string>();
 }
 
 class RestApiTest : public ::testing::Test {

@@ -14,22 +14,17 @@
 #include "credentials/presentation.h"
 #include "credentials/status_bundle.h"
 #include "node_harness.h"
+#include "response_json.h"
 
 namespace credchain::node {
 namespace {
 
 using nlohmann::json;
+using testing::Body;
 using testing::DigestOf;
+using testing::ErrorCode;
 using testing::kChainId;
 constexpr crypto::HashSuite kSuite = crypto::HashSuite::kSha256;
-
-json Body(const HttpResponse& r) { return json::parse(r.body, nullptr, false); }
-
-std::string ErrorCode(const HttpResponse& r) {
-  const json j = Body(r);
-  if (!j.is_object() || !j.contains("error")) return "<not an error body: " + r.body + ">";
-  return j["error"]["code"].get<std::string>();
-}
 
 class RestProofRoutesTest : public ::testing::Test {
  protected:

@@ -8,24 +8,19 @@
 #include "core/codec.h"
 #include "core/hex.h"
 #include "node_harness.h"
+#include "response_json.h"
 
 namespace credchain::node {
 namespace {
 
 using nlohmann::json;
+using testing::Body;
 using testing::DigestOf;
+using testing::ErrorCode;
 using testing::kChainId;
 using testing::kEnterprise;
 
 constexpr int64_t kDayMs = 86'400'000;
-
-json Body(const HttpResponse& r) { return json::parse(r.body, nullptr, false); }
-
-std::string ErrorCode(const HttpResponse& r) {
-  const json j = Body(r);
-  if (!j.is_object() || !j.contains("error")) return "<not an error body: " + r.body + ">";
-  return j["error"]["code"].get<std::string>();
-}
 
 class RestReportRoutesTest : public ::testing::Test {
  protected:

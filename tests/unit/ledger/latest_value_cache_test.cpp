@@ -14,6 +14,8 @@
 
 namespace credchain::ledger {
 namespace {
+// Its own namespace: the unity build shares one translation unit with state_tree_test.cpp.
+namespace latest_value_cache_test {
 
 constexpr auto kSha = crypto::HashSuite::kSha256;
 
@@ -186,5 +188,6 @@ TEST(LatestValueCacheTest, RandomOperationsMatchTheModelWithARoomyCache) {
   }
 }
 
+}  // namespace latest_value_cache_test
 }  // namespace
 }  // namespace credchain::ledger

@@ -17,7 +17,7 @@ scripts/install-deps.sh
 # ccache (CMake uses it when installed): key compiles by paths relative to this checkout, so a
 # fresh clone in another directory still hits the cache of an earlier run on this machine.
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD} CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
-# A unity build (one translation unit per target) needs several times less CPU from a cold
+# A unity build (one translation unit per target) is much faster from a cold
 # cache; CREDCHAIN_UNITY=OFF scripts/test.sh builds file by file.
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCREDCHAIN_UNITY="${CREDCHAIN_UNITY:-ON}"
 cmake --build "$BUILD_DIR" -j "$JOBS"

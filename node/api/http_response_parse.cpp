@@ -1,33 +1,13 @@
 // ParseHttpResponse (node/api/rest_client.h): strict enough to refuse what a real server never
 // sends, lenient where HTTP/1.1 allows choice (header-name case, optional reason phrase).
-#include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <optional>
 
+#include "node/api/http_text.h"
 #include "node/api/rest_client.h"
 
 namespace credchain::node::api {
 namespace {
-
-constexpr size_t kMaxHeaderBytes = 64 * 1024;
-
-core::Status Malformed(std::string_view why) {
-  return core::Status::InvalidArgument("malformed HTTP response: " + std::string(why));
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // Takes one CRLF-terminated line off the front of `in`.
 bool TakeLine(std::string_view& in, std::string_view& line) {
@@ -42,17 +22,18 @@ core::Result<std::string> DecodeChunked(std::string_view in, size_t max_body_byt
   std::string body;
   for (;;) {
     std::string_view size_line;
-    if (!TakeLine(in, size_line)) return Malformed("chunk size line missing");
-    size_line = Trim(size_line.substr(0, size_line.find(';')));
+    if (!TakeLine(in, size_line)) return MalformedHttpResponse("chunk size line missing");
+    size_line = TrimHttpSpace(size_line.substr(0, size_line.find(';')));
     size_t size = 0;
     auto [end, ec] =
         std::from_chars(size_line.data(), size_line.data() + size_line.size(), size, 16);
     if (size_line.empty() || ec != std::errc() || end != size_line.data() + size_line.size()) {
-      return Malformed("bad chunk size");
+      return MalformedHttpResponse("bad chunk size");
     }
     if (size == 0) return body;  // trailers, if any, are ignored
-    if (size > max_body_bytes - body.size()) return Malformed("body too large");
-    if (in.size() < size + 2 || in.substr(size, 2) != "\r\n") return Malformed("truncated chunk");
+    if (size > max_body_bytes - body.size()) return MalformedHttpResponse("body too large");
+    if (in.size() < size + 2 || in.substr(size, 2) != "\r\n")
+      return MalformedHttpResponse("truncated chunk");
     body.append(in.substr(0, size));
     in.remove_prefix(size + 2);
   }
@@ -63,23 +44,24 @@ core::Result<std::string> DecodeChunked(std::string_view in, size_t max_body_byt
 core::Result<HttpResponse> ParseHttpResponse(std::string_view raw, size_t max_body_bytes) {
   size_t head_end = raw.find("\r\n\r\n");
   if (head_end == std::string_view::npos) {
-    return Malformed(raw.size() > kMaxHeaderBytes ? "header too large" : "incomplete header");
+    return MalformedHttpResponse(raw.size() > kMaxHttpHeaderBytes ? "header too large"
+                                                                  : "incomplete header");
   }
-  if (head_end > kMaxHeaderBytes) return Malformed("header too large");
+  if (head_end > kMaxHttpHeaderBytes) return MalformedHttpResponse("header too large");
   std::string_view head = raw.substr(0, head_end + 2);
   std::string_view rest = raw.substr(head_end + 4);
 
   std::string_view status_line;
   TakeLine(head, status_line);
   if (!status_line.starts_with("HTTP/1.1 ") && !status_line.starts_with("HTTP/1.0 ")) {
-    return Malformed("status line does not start with HTTP/1.x");
+    return MalformedHttpResponse("status line does not start with HTTP/1.x");
   }
   std::string_view code = status_line.substr(9, 3);
   HttpResponse response;
   auto [end, ec] = std::from_chars(code.data(), code.data() + code.size(), response.status);
   if (code.size() != 3 || ec != std::errc() || end != code.data() + 3 || response.status < 100 ||
       (status_line.size() > 12 && status_line[12] != ' ')) {
-    return Malformed("bad status code");
+    return MalformedHttpResponse("bad status code");
   }
 
   std::optional<size_t> content_length;
@@ -87,21 +69,22 @@ core::Result<HttpResponse> ParseHttpResponse(std::string_view raw, size_t max_bo
   std::string_view line;
   while (TakeLine(head, line)) {
     size_t colon = line.find(':');
-    if (colon == std::string_view::npos || colon == 0) return Malformed("header line without ':'");
+    if (colon == std::string_view::npos || colon == 0)
+      return MalformedHttpResponse("header line without ':'");
     std::string_view name = line.substr(0, colon);
-    std::string_view value = Trim(line.substr(colon + 1));
-    if (EqualsIgnoreCase(name, "content-length")) {
+    std::string_view value = TrimHttpSpace(line.substr(colon + 1));
+    if (HttpEqualsIgnoreCase(name, "content-length")) {
       size_t n = 0;
       auto [e, err] = std::from_chars(value.data(), value.data() + value.size(), n);
       if (value.empty() || err != std::errc() || e != value.data() + value.size() ||
           (content_length && *content_length != n)) {
-        return Malformed("bad Content-Length");
+        return MalformedHttpResponse("bad Content-Length");
       }
       content_length = n;
-    } else if (EqualsIgnoreCase(name, "transfer-encoding")) {
-      chunked = EqualsIgnoreCase(value, "chunked");
-      if (!chunked) return Malformed("unsupported Transfer-Encoding");
-    } else if (EqualsIgnoreCase(name, "content-type")) {
+    } else if (HttpEqualsIgnoreCase(name, "transfer-encoding")) {
+      chunked = HttpEqualsIgnoreCase(value, "chunked");
+      if (!chunked) return MalformedHttpResponse("unsupported Transfer-Encoding");
+    } else if (HttpEqualsIgnoreCase(name, "content-type")) {
       response.content_type = std::string(value);
     }
   }
@@ -109,11 +92,12 @@ core::Result<HttpResponse> ParseHttpResponse(std::string_view raw, size_t max_bo
   if (chunked) {
     ASSIGN_OR_RETURN(response.body, DecodeChunked(rest, max_body_bytes));
   } else if (content_length) {
-    if (*content_length > max_body_bytes) return Malformed("body too large");
-    if (rest.size() < *content_length) return Malformed("body shorter than Content-Length");
+    if (*content_length > max_body_bytes) return MalformedHttpResponse("body too large");
+    if (rest.size() < *content_length)
+      return MalformedHttpResponse("body shorter than Content-Length");
     response.body = std::string(rest.substr(0, *content_length));
   } else {
-    if (rest.size() > max_body_bytes) return Malformed("body too large");
+    if (rest.size() > max_body_bytes) return MalformedHttpResponse("body too large");
     response.body = std::string(rest);
   }
   return response;

@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 
 #include "core/unique_fd.h"
+#include "node/api/http_text.h"
 #include "node/api/tcp_io.h"
 
 namespace credchain::node::api {
@@ -84,8 +85,9 @@ core::Result<HttpResponse> RestClient::Exchange(std::string_view method, std::st
   const std::string request = BuildHttpRequest(RequestLine{method, target, body}, host_, port_,
                                                options_.bearer_token, ConnectionMode::kClose);
   RETURN_IF_ERROR(SendAll(fd->get(), request, deadline));
-  ASSIGN_OR_RETURN(std::string raw,
-                   ReceiveAll(fd->get(), options_.max_response_bytes + 64 * 1024, deadline));
+  ASSIGN_OR_RETURN(
+      std::string raw,
+      ReceiveAll(fd->get(), options_.max_response_bytes + kMaxHttpHeaderBytes, deadline));
   return ParseHttpResponse(raw, options_.max_response_bytes);
 }
 

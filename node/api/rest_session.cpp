@@ -3,32 +3,19 @@
 #include <poll.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <optional>
 #include <sys/socket.h>
 
+#include "node/api/http_text.h"
 #include "node/api/tcp_io.h"
 
 namespace credchain::node::api {
 namespace {
 
-constexpr size_t kMaxSessionHeaderBytes = 64 * 1024;
-
-core::Status MalformedResponse(std::string_view why) {
-  return core::Status::InvalidArgument("malformed HTTP response: " + std::string(why));
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-// The value of header `name` (lower case) in the header block `head`, if present.
+// The value of header `name` in the header block `head`, if present.
 std::optional<std::string_view> HeaderValue(std::string_view head, std::string_view name) {
   size_t pos = head.find("\r\n");
   while (pos != std::string_view::npos && pos + 2 < head.size()) {
@@ -36,15 +23,8 @@ std::optional<std::string_view> HeaderValue(std::string_view head, std::string_v
     const size_t end = std::min(head.find("\r\n", start), head.size());
     const std::string_view line = head.substr(start, end - start);
     const size_t colon = line.find(':');
-    if (colon != std::string_view::npos && Lower(line.substr(0, colon)) == name) {
-      std::string_view value = line.substr(colon + 1);
-      while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
-        value.remove_prefix(1);
-      }
-      while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) {
-        value.remove_suffix(1);
-      }
-      return value;
+    if (colon != std::string_view::npos && HttpEqualsIgnoreCase(line.substr(0, colon), name)) {
+      return TrimHttpSpace(line.substr(colon + 1));
     }
     pos = end == head.size() ? std::string_view::npos : end;
   }
@@ -56,21 +36,21 @@ std::optional<std::string_view> HeaderValue(std::string_view head, std::string_v
 core::Result<size_t> FramedResponseLength(std::string_view raw, size_t max_body_bytes) {
   const size_t head_end = raw.find("\r\n\r\n");
   if (head_end == std::string_view::npos) {
-    if (raw.size() > kMaxSessionHeaderBytes) return MalformedResponse("header too large");
+    if (raw.size() > kMaxHttpHeaderBytes) return MalformedHttpResponse("header too large");
     return size_t{0};
   }
-  if (head_end > kMaxSessionHeaderBytes) return MalformedResponse("header too large");
+  if (head_end > kMaxHttpHeaderBytes) return MalformedHttpResponse("header too large");
   const std::string_view head = raw.substr(0, head_end);
   if (HeaderValue(head, "transfer-encoding"))
-    return MalformedResponse("not framed by Content-Length");
+    return MalformedHttpResponse("not framed by Content-Length");
   const std::optional<std::string_view> length = HeaderValue(head, "content-length");
-  if (!length) return MalformedResponse("not framed by Content-Length");
+  if (!length) return MalformedHttpResponse("not framed by Content-Length");
   size_t n = 0;
   const auto [end, ec] = std::from_chars(length->data(), length->data() + length->size(), n);
   if (length->empty() || ec != std::errc() || end != length->data() + length->size()) {
-    return MalformedResponse("bad Content-Length");
+    return MalformedHttpResponse("bad Content-Length");
   }
-  if (n > max_body_bytes) return MalformedResponse("body too large");
+  if (n > max_body_bytes) return MalformedHttpResponse("body too large");
   const size_t total = head_end + 4 + n;
   return raw.size() >= total ? total : size_t{0};
 }
@@ -125,7 +105,8 @@ core::Result<HttpResponse> RestSession::Once(const std::string& request, bool* s
           ParseHttpResponse(std::string_view(raw).substr(0, length), options_.max_response_bytes);
       const std::string_view head = std::string_view(raw).substr(0, raw.find("\r\n\r\n"));
       const auto connection = HeaderValue(head, "connection");
-      if (!response.ok() || length != raw.size() || (connection && Lower(*connection) == "close")) {
+      if (!response.ok() || length != raw.size() ||
+          (connection && HttpEqualsIgnoreCase(*connection, "close"))) {
         fd_.reset();
       }
       return response;

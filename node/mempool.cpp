@@ -123,6 +123,24 @@ void Mempool::RefuseInFlight(const core::Bytes32& id, Status status, const Admit
   done(AdmitResult{std::move(status), id});
 }
 
+Status Mempool::RecheckLocked(const ledger::SignedTx& stx, size_t bytes) const {
+  if (stx.tx.expires_at_height <= committed_height_.load()) {
+    return Status::Rejected(RejectCode::kExpired, "tx.expires_at_height: passed");
+  }
+  if (by_id_.size() >= options_.max_txs || bytes_ + bytes > options_.max_bytes) {
+    return Status::Rejected(RejectCode::kQueueFull, "mempool: full");
+  }
+  return CheckSequenceLocked(stx);
+}
+
+void Mempool::InsertLocked(ledger::SignedTx stx, size_t bytes, const core::Bytes32& id) {
+  const uint64_t arrival = next_arrival_++;
+  by_sender_[stx.tx.sender][stx.tx.sequence] = id;
+  by_arrival_[arrival] = id;
+  bytes_ += bytes;
+  by_id_.emplace(id, Entry{std::move(stx), bytes, arrival});
+}
+
 void Mempool::Insert(ledger::SignedTx stx, size_t bytes, const core::Bytes32& id,
                      const TxOrigin& origin, const AdmitCallback& done) {
   GossipHook gossip;
@@ -130,21 +148,10 @@ void Mempool::Insert(ledger::SignedTx stx, size_t bytes, const core::Bytes32& id
   {
     std::lock_guard lock(mu_);
     in_flight_.erase(id);
-    // State may have moved while the signature was checked: check again.
-    if (stx.tx.expires_at_height <= committed_height_.load()) {
-      status = Status::Rejected(RejectCode::kExpired, "tx.expires_at_height: passed");
-    } else if (by_id_.size() >= options_.max_txs || bytes_ + bytes > options_.max_bytes) {
-      status = Status::Rejected(RejectCode::kQueueFull, "mempool: full");
-    } else {
-      status = CheckSequenceLocked(stx);
-    }
+    status = RecheckLocked(stx, bytes);
     if (status.ok()) {
-      const uint64_t arrival = next_arrival_++;
-      by_sender_[stx.tx.sender][stx.tx.sequence] = id;
-      by_arrival_[arrival] = id;
-      bytes_ += bytes;
       gossip = gossip_;
-      by_id_.emplace(id, Entry{std::move(stx), bytes, arrival});
+      InsertLocked(std::move(stx), bytes, id);
     }
   }
   if (status.ok() && gossip) {
@@ -160,6 +167,95 @@ AdmitResult Mempool::SubmitAndWait(ledger::SignedTx stx, TxOrigin origin) {
   Submit(std::move(stx), std::move(origin),
          [&promise](const AdmitResult& r) { promise.set_value(r); });
   return result.get();
+}
+
+void Mempool::SubmitBatch(std::vector<ledger::SignedTx> txs, TxOrigin origin,
+                          BatchAdmitCallback done) {
+  auto batch = std::make_shared<std::vector<ledger::SignedTx>>(std::move(txs));
+  auto task = [this, batch, origin, done] { AdmitBatch(*batch, origin, done); };
+  if (pool_->TrySubmit(std::move(task))) return;
+  std::vector<AdmitResult> results;
+  results.reserve(batch->size());
+  for (const ledger::SignedTx& stx : *batch) {
+    results.push_back(
+        AdmitResult{Status::Rejected(RejectCode::kQueueFull, "mempool: verifier queue full"),
+                    ledger::TxId(options_.suite, stx.tx)});
+  }
+  done(std::move(results));
+}
+
+std::vector<AdmitResult> Mempool::SubmitBatchAndWait(std::vector<ledger::SignedTx> txs,
+                                                     TxOrigin origin) {
+  std::promise<std::vector<AdmitResult>> promise;
+  std::future<std::vector<AdmitResult>> results = promise.get_future();
+  SubmitBatch(std::move(txs), std::move(origin),
+              [&promise](std::vector<AdmitResult> r) { promise.set_value(std::move(r)); });
+  return results.get();
+}
+
+void Mempool::AdmitBatch(std::vector<ledger::SignedTx>& txs, const TxOrigin& origin,
+                         const BatchAdmitCallback& done) {
+  const size_t n = txs.size();
+  std::vector<AdmitResult> results(n);
+  std::vector<size_t> bytes(n, 0);
+  std::vector<uint8_t> in_flight(n, 0);  // passed the pre-checks: the id is in in_flight_
+  for (size_t i = 0; i < n; ++i) {
+    bytes[i] = core::EncodeToBytes(txs[i]).size();
+    if (bytes[i] > ledger::kMaxTxBytes) {
+      results[i].status = Status::Rejected(RejectCode::kTooLarge, "tx: larger than 64 KiB");
+    } else {
+      results[i].tx_id = ledger::TxId(options_.suite, txs[i].tx);
+    }
+  }
+  {
+    std::lock_guard lock(mu_);
+    for (size_t i = 0; i < n; ++i) {
+      if (!results[i].status.ok()) continue;
+      results[i].status = PreCheck(txs[i], bytes[i], results[i].tx_id);
+      if (!results[i].status.ok()) continue;
+      in_flight_.insert(results[i].tx_id);
+      in_flight[i] = 1;
+    }
+  }
+  std::vector<size_t> todo;  // to verify
+  for (size_t i = 0; i < n; ++i) {
+    if (!in_flight[i]) continue;
+    if (options_.contract_rules) {
+      results[i].status = options_.contract_rules(txs[i]);
+      if (!results[i].status.ok()) continue;
+    }
+    if (!verified_.Contains(results[i].tx_id, txs[i].signature)) todo.push_back(i);
+  }
+  const std::vector<uint8_t> ok = VerifyInParallel(txs, todo, TaskPriority::kNormal);
+  for (size_t k = 0; k < todo.size(); ++k) {
+    const size_t i = todo[k];
+    if (ok[k]) {
+      verified_.Add(results[i].tx_id, txs[i].signature);
+    } else {
+      results[i].status = Status::Rejected(RejectCode::kBadSignature,
+                                           "tx signature does not verify under the sender key");
+    }
+  }
+  GossipHook gossip;
+  std::vector<size_t> admitted;
+  {
+    std::lock_guard lock(mu_);
+    gossip = gossip_;
+    for (size_t i = 0; i < n; ++i) {
+      if (!in_flight[i]) continue;
+      in_flight_.erase(results[i].tx_id);
+      if (!results[i].status.ok()) continue;
+      results[i].status = RecheckLocked(txs[i], bytes[i]);
+      if (!results[i].status.ok()) continue;
+      // The batch keeps its copy for the gossip hook, which runs outside the lock.
+      InsertLocked(gossip ? txs[i] : std::move(txs[i]), bytes[i], results[i].tx_id);
+      admitted.push_back(i);
+    }
+  }
+  if (gossip) {
+    for (size_t i : admitted) gossip(txs[i], results[i].tx_id, origin);
+  }
+  done(std::move(results));
 }
 
 void Mempool::EraseLocked(const core::Bytes32& id) {
@@ -234,15 +330,10 @@ void Mempool::RemoveCommitted(const std::vector<CommittedTx>& committed,
   for (const core::Bytes32& id : drop) EraseLocked(id);
 }
 
-Status Mempool::VerifyBlockTxs(const std::vector<ledger::SignedTx>& txs) {
-  std::vector<core::Bytes32> ids(txs.size());
-  std::vector<size_t> todo;
-  for (size_t i = 0; i < txs.size(); ++i) {
-    ids[i] = ledger::TxId(options_.suite, txs[i].tx);
-    if (!verified_.Contains(ids[i], txs[i].signature)) todo.push_back(i);
-  }
-  if (todo.empty()) return Status::Ok();
-
+std::vector<uint8_t> Mempool::VerifyInParallel(const std::vector<ledger::SignedTx>& txs,
+                                               const std::vector<size_t>& todo,
+                                               TaskPriority priority) {
+  if (todo.empty()) return {};
   struct Shared {
     std::atomic<size_t> next{0};
     std::vector<uint8_t> ok;
@@ -254,6 +345,8 @@ Status Mempool::VerifyBlockTxs(const std::vector<ledger::SignedTx>& txs) {
   shared->ok.assign(todo.size(), 0);
   // Workers and this thread take indices from one counter until none are left. A helper that
   // starts after everything is done touches only `shared` (txs and todo may be gone by then).
+  // The caller waits only for indices a running thread took, so a helper still queued behind
+  // other tasks (e.g. on a busy pool, or when the caller is itself a worker) cannot block it.
   const size_t count = todo.size();
   auto work = [shared, count, txs_ptr = &txs, todo_ptr = &todo] {
     size_t mine = 0;
@@ -267,15 +360,28 @@ Status Mempool::VerifyBlockTxs(const std::vector<ledger::SignedTx>& txs) {
   };
   const size_t helpers = std::min(pool_->thread_count(), count - 1);
   for (size_t h = 0; h < helpers; ++h) {
-    if (!pool_->TrySubmit(work, TaskPriority::kHigh)) break;  // shutting down: do it here
+    if (!pool_->TrySubmit(work, priority)) break;  // full or shutting down: do it here
   }
   work();
   {
     std::unique_lock lock(shared->mu);
     shared->cv.wait(lock, [&] { return shared->finished == count; });
   }
+  return shared->ok;
+}
+
+Status Mempool::VerifyBlockTxs(const std::vector<ledger::SignedTx>& txs) {
+  std::vector<core::Bytes32> ids(txs.size());
+  std::vector<size_t> todo;
+  for (size_t i = 0; i < txs.size(); ++i) {
+    ids[i] = ledger::TxId(options_.suite, txs[i].tx);
+    if (!verified_.Contains(ids[i], txs[i].signature)) todo.push_back(i);
+  }
+  if (todo.empty()) return Status::Ok();
+
+  const std::vector<uint8_t> ok = VerifyInParallel(txs, todo, TaskPriority::kHigh);
   for (size_t k = 0; k < todo.size(); ++k) {
-    if (!shared->ok[k]) {
+    if (!ok[k]) {
       return Status::Rejected(RejectCode::kBadSignature,
                               "tx[" + std::to_string(todo[k]) + "]: signature does not verify");
     }

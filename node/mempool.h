@@ -25,6 +25,9 @@
 // advance their sender's sequence. RemoveCommitted drops committed txs, txs whose sequence
 // became stale, and expired txs.
 //
+// SubmitBatch admits many transactions with one hand-off to the pool (the REST batch body and
+// peers' gossip batches use it); results are the same as Submit's for each.
+//
 // Thread safety: all methods are thread-safe. Callbacks (admission results, the gossip hook)
 // run on a worker thread, or on the caller's thread for refusals made before verification,
 // never under the mempool's lock, so they may call back into the mempool; they should be quick
@@ -76,6 +79,8 @@ struct AdmitResult {
   core::Bytes32 tx_id{};
 };
 using AdmitCallback = std::function<void(const AdmitResult&)>;
+// One result per transaction of a batch, in the batch's order.
+using BatchAdmitCallback = std::function<void(std::vector<AdmitResult>)>;
 
 // Where a transaction came from: a client of this node (nullopt) or a peer (its node key).
 using TxOrigin = std::optional<crypto::PublicKey>;
@@ -108,6 +113,19 @@ class Mempool {
   void Submit(ledger::SignedTx stx, TxOrigin origin, AdmitCallback done);
   // Blocking form of Submit (for tests and the CLI-facing path that waits anyway).
   AdmitResult SubmitAndWait(ledger::SignedTx stx, TxOrigin origin = std::nullopt);
+
+  // Admits every tx of `txs` by the rules Submit applies to one, with a single hand-off for
+  // the whole batch: one worker task runs the checks and the contract rules of every tx,
+  // verifies the signatures not in the verified cache in parallel (the pool's other threads
+  // help) and inserts the admitted txs in batch order under one lock, so a sender's
+  // consecutive sequences in one batch are admitted together and a refused tx does not affect
+  // its neighbours (beyond what inserting them changes, e.g. a duplicate of an earlier one is
+  // kDuplicate). `done` is called exactly once with one result per tx, in order — on the
+  // worker, or on the caller's thread when the pool refuses the task (every tx kQueueFull).
+  void SubmitBatch(std::vector<ledger::SignedTx> txs, TxOrigin origin, BatchAdmitCallback done);
+  // Blocking form of SubmitBatch.
+  std::vector<AdmitResult> SubmitBatchAndWait(std::vector<ledger::SignedTx> txs,
+                                              TxOrigin origin = std::nullopt);
 
   // Transactions for the block at limits.block_height; `in_ancestor` says whether a tx id is in
   // an uncommitted ancestor of that block (may be null).
@@ -146,6 +164,17 @@ class Mempool {
 
   core::Status PreCheck(const ledger::SignedTx& stx, size_t bytes, const core::Bytes32& id) const;
   core::Status CheckSequenceLocked(const ledger::SignedTx& stx) const;
+  // The checks repeated at insertion (state may have moved while the signature was checked).
+  core::Status RecheckLocked(const ledger::SignedTx& stx, size_t bytes) const;
+  // Inserts a tx that passed every check.
+  void InsertLocked(ledger::SignedTx stx, size_t bytes, const core::Bytes32& id);
+  // The work of SubmitBatch, on a worker thread.
+  void AdmitBatch(std::vector<ledger::SignedTx>& txs, const TxOrigin& origin,
+                  const BatchAdmitCallback& done);
+  // Verifies the signatures of txs[todo[k]] in parallel on the pool (at `priority`) and the
+  // calling thread; ok[k] is 1 when txs[todo[k]] verifies.
+  std::vector<uint8_t> VerifyInParallel(const std::vector<ledger::SignedTx>& txs,
+                                        const std::vector<size_t>& todo, TaskPriority priority);
   // Forgets the in-flight `id` and reports `status` (a refusal) to `done`.
   void RefuseInFlight(const core::Bytes32& id, core::Status status, const AdmitCallback& done);
   void Insert(ledger::SignedTx stx, size_t bytes, const core::Bytes32& id, const TxOrigin& origin,

@@ -321,6 +321,150 @@ TEST_F(MempoolTest, ConcurrentSubmittersReapersAndCommitters) {
   EXPECT_EQ(mempool_->Bytes(), 0u);
 }
 
+std::vector<RejectCode> Codes(const std::vector<AdmitResult>& results) {
+  std::vector<RejectCode> out;
+  for (const AdmitResult& r : results) out.push_back(r.status.reject_code());
+  return out;
+}
+
+TEST_F(MempoolTest, SubmitBatchAnswersEveryTxInOrderAndARefusalSparesItsNeighbours) {
+  ASSERT_TRUE(mempool_->SubmitAndWait(MakeTx(bob_, 1)).status.ok());
+  ledger::SignedTx forged = MakeTx(bob_, 2);
+  forged.signature.bytes[5] ^= 1;
+  const std::vector<ledger::SignedTx> batch = {
+      MakeTx(alice_, 1),
+      forged,
+      MakeTx(alice_, 2),
+      MakeTx(alice_, 3, 1000, 16, "other-chain"),
+      MakeTx(alice_, 1),  // the first one again
+      MakeTx(bob_, 1),    // already pending
+      MakeTx(alice_, 9),  // beyond the window of 8
+      MakeTx(alice_, 4, 1000, ledger::kMaxTxBytes),
+      MakeTx(alice_, 3),
+  };
+  const std::vector<AdmitResult> results = mempool_->SubmitBatchAndWait(batch);
+  EXPECT_EQ(Codes(results),
+            (std::vector<RejectCode>{
+                RejectCode::kNone, RejectCode::kBadSignature, RejectCode::kNone,
+                RejectCode::kWrongChain, RejectCode::kDuplicate, RejectCode::kDuplicate,
+                RejectCode::kSequenceGap, RejectCode::kTooLarge, RejectCode::kNone}));
+  for (size_t i : {0u, 1u, 2u, 3u, 4u, 5u, 6u, 8u}) EXPECT_EQ(results[i].tx_id, Id(batch[i]));
+  EXPECT_EQ(mempool_->Size(), 4u);
+  for (size_t i : {0u, 2u, 8u}) EXPECT_TRUE(mempool_->Contains(Id(batch[i])));
+  EXPECT_FALSE(mempool_->Contains(Id(forged)));
+  EXPECT_FALSE(mempool_->verified_cache().Contains(Id(forged), forged.signature));
+  // Nothing of the batch stayed in flight: bob's sequence 2 with a good signature is admitted.
+  EXPECT_EQ(Code(MakeTx(bob_, 2)), RejectCode::kNone);
+  // The admitted ones are proposable in sequence order.
+  const std::vector<ledger::SignedTx> reaped = mempool_->Reap({.block_height = 1});
+  std::vector<uint64_t> alice_sequences;
+  for (const ledger::SignedTx& stx : reaped) {
+    if (stx.tx.sender == alice_.public_key()) alice_sequences.push_back(stx.tx.sequence);
+  }
+  EXPECT_EQ(alice_sequences, (std::vector<uint64_t>{1, 2, 3}));
+}
+
+TEST_F(MempoolTest, SubmitBatchAppliesContractRulesAndGossipsAdmittedTxsInOrder) {
+  MempoolOptions options = Options();
+  options.contract_rules = [](const ledger::SignedTx& stx) {
+    if (stx.tx.payload.size() == 3) {
+      return core::Status::Rejected(RejectCode::kMalformed, "payload: truncated");
+    }
+    return core::Status::Ok();
+  };
+  Make(options);
+  std::mutex mu;
+  std::vector<std::pair<core::Bytes32, TxOrigin>> seen;
+  mempool_->SetGossipHook(
+      [&](const ledger::SignedTx& stx, const core::Bytes32& id, const TxOrigin& origin) {
+        std::lock_guard lock(mu);
+        EXPECT_EQ(Id(stx), id);
+        seen.emplace_back(id, origin);
+      });
+  std::vector<ledger::SignedTx> batch;
+  for (uint64_t q = 1; q <= 6; ++q) batch.push_back(MakeTx(alice_, q, 1000, q == 4 ? 3 : 16));
+  const std::vector<AdmitResult> results = mempool_->SubmitBatchAndWait(batch, bob_.public_key());
+  ASSERT_EQ(results.size(), 6u);
+  for (size_t i = 0; i < 6; ++i) {
+    EXPECT_EQ(results[i].status.reject_code(), i == 3 ? RejectCode::kMalformed : RejectCode::kNone)
+        << i;
+  }
+  EXPECT_EQ(results[3].status.message(), "payload: truncated");
+  EXPECT_FALSE(mempool_->verified_cache().Contains(Id(batch[3]), batch[3].signature));
+  for (size_t i : {0u, 1u, 2u, 4u, 5u}) {
+    EXPECT_TRUE(mempool_->verified_cache().Contains(Id(batch[i]), batch[i].signature)) << i;
+  }
+  std::lock_guard lock(mu);
+  ASSERT_EQ(seen.size(), 5u);
+  const size_t order[] = {0, 1, 2, 4, 5};
+  for (size_t k = 0; k < 5; ++k) {
+    EXPECT_EQ(seen[k].first, Id(batch[order[k]])) << k;
+    EXPECT_EQ(seen[k].second, bob_.public_key());
+  }
+}
+
+TEST_F(MempoolTest, SubmitBatchRacingSingleSubmitsAdmitsEachTxOnce) {
+  MempoolOptions options = Options();
+  options.max_txs = 10'000;
+  options.max_txs_per_sender = 64;
+  Make(options);
+  std::vector<ledger::SignedTx> txs;
+  for (uint8_t k = 10; k < 20; ++k) {
+    for (uint64_t q = 1; q <= 20; ++q) txs.push_back(MakeTx(SenderSecret(k), q));
+  }
+  std::atomic<int> accepted{0}, duplicates{0}, other{0};
+  auto count = [&](const AdmitResult& r) {
+    if (r.status.ok()) {
+      ++accepted;
+    } else if (r.status.reject_code() == RejectCode::kDuplicate) {
+      ++duplicates;
+    } else {
+      ++other;
+    }
+  };
+  std::thread singles([&] {
+    for (const ledger::SignedTx& stx : txs) count(mempool_->SubmitAndWait(stx));
+  });
+  for (size_t start = 0; start < txs.size(); start += 50) {
+    std::vector<ledger::SignedTx> batch(txs.begin() + static_cast<ptrdiff_t>(start),
+                                        txs.begin() + static_cast<ptrdiff_t>(start + 50));
+    for (const AdmitResult& r : mempool_->SubmitBatchAndWait(std::move(batch))) count(r);
+  }
+  singles.join();
+  EXPECT_EQ(accepted.load(), 200);
+  EXPECT_EQ(duplicates.load(), 200);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(mempool_->Size(), 200u);
+}
+
+TEST(MempoolQueueTest, SubmitBatchRefusesEveryTxWhenThePoolQueueIsFull) {
+  WorkerPool pool(1, 1);
+  std::promise<void> gate;
+  std::shared_future<void> opened = gate.get_future().share();
+  ASSERT_TRUE(pool.TrySubmit([opened] { opened.wait(); }));
+  while (pool.queued() != 0) std::this_thread::yield();
+  ASSERT_TRUE(pool.TrySubmit([] {}));  // the queue of 1 is now full
+  MempoolOptions options;
+  options.chain_id = kMempoolChain;
+  Mempool mempool(options, &pool, [](const crypto::PublicKey&) { return uint64_t{1}; });
+  const std::vector<ledger::SignedTx> batch = {MakeTx(SenderSecret(1), 1),
+                                               MakeTx(SenderSecret(2), 1)};
+  std::vector<AdmitResult> results;
+  bool answered = false;
+  mempool.SubmitBatch(batch, std::nullopt, [&](std::vector<AdmitResult> r) {
+    results = std::move(r);
+    answered = true;
+  });
+  ASSERT_TRUE(answered);  // at once, on this thread
+  EXPECT_EQ(Codes(results),
+            (std::vector<RejectCode>{RejectCode::kQueueFull, RejectCode::kQueueFull}));
+  EXPECT_EQ(results[1].tx_id, Id(batch[1]));
+  gate.set_value();
+  // Nothing was left in flight: the same txs are admitted once the pool has room.
+  EXPECT_EQ(Codes(mempool.SubmitBatchAndWait(batch)),
+            (std::vector<RejectCode>{RejectCode::kNone, RejectCode::kNone}));
+}
+
 TEST(MempoolQueueTest, RefusesWhenTheVerifierQueueIsFull) {
   WorkerPool pool(1, 1);
   std::promise<void> gate;

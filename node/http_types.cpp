@@ -87,29 +87,34 @@ int StatusForRejection(core::RejectCode code) {
 
 }  // namespace
 
-HttpResponse ErrorFromStatus(const core::Status& status) {
+ErrorParts ErrorPartsFromStatus(const core::Status& status) {
   CHECK(!status.ok());
   if (status.reject_code() != core::RejectCode::kNone) {
-    return ErrorResponse(StatusForRejection(status.reject_code()),
-                         core::RejectCodeName(status.reject_code()), status.message());
+    return {StatusForRejection(status.reject_code()),
+            std::string(core::RejectCodeName(status.reject_code())), status.message()};
   }
   switch (status.code()) {
     case core::StatusCode::kInvalidArgument:
-      return ErrorResponse(400, "invalid_argument", status.message());
+      return {400, "invalid_argument", status.message()};
     case core::StatusCode::kNotFound:
-      return ErrorResponse(404, "not_found", status.message());
+      return {404, "not_found", status.message()};
     case core::StatusCode::kAlreadyExists:
-      return ErrorResponse(409, "already_exists", status.message());
+      return {409, "already_exists", status.message()};
     case core::StatusCode::kPermissionDenied:
-      return ErrorResponse(403, "permission_denied", status.message());
+      return {403, "permission_denied", status.message()};
     case core::StatusCode::kFailedPrecondition:
-      return ErrorResponse(409, "failed_precondition", status.message());
+      return {409, "failed_precondition", status.message()};
     case core::StatusCode::kUnavailable:
-      return ErrorResponse(503, "unavailable", status.message());
+      return {503, "unavailable", status.message()};
     default:
       // Storage and internal failures: details go to the log, not to the client.
-      return ErrorResponse(500, "internal", "internal error");
+      return {500, "internal", "internal error"};
   }
+}
+
+HttpResponse ErrorFromStatus(const core::Status& status) {
+  const ErrorParts parts = ErrorPartsFromStatus(status);
+  return ErrorResponse(parts.http_status, parts.code, parts.message);
 }
 
 HttpHandler SyncHandler(std::function<HttpResponse(const HttpRequest&)> fn) {

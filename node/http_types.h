@@ -58,6 +58,13 @@ HttpResponse ErrorResponse(int status, std::string_view code, std::string_view m
 // 429/503, others -> 400); non-rejection statuses map by status code (not_found -> 404,
 // unavailable -> 503, internal/io/data_loss -> 500 with a generic message).
 HttpResponse ErrorFromStatus(const core::Status& status);
+// What ErrorFromStatus answers, as parts (e.g. for one element of a batch answer).
+struct ErrorParts {
+  int http_status = 500;
+  std::string code;
+  std::string message;
+};
+ErrorParts ErrorPartsFromStatus(const core::Status& status);
 
 // Answers a request; must be called exactly once, from any thread.
 using HttpResponder = std::function<void(HttpResponse)>;

@@ -1,7 +1,8 @@
 // The REST API routes of credchaind (DESIGN.md §9, docs/api/openapi.yaml), registered on an
 // HttpRouter over the node's components:
 //
-//   POST /v1/txs                 admission to the mempool; ?wait=commit waits for the commit
+//   POST /v1/txs                 admission to the mempool; ?wait=commit waits for the commit;
+//                                a batch body {"txs":[...]} (<= 1,000) is answered per tx
 //   GET  /v1/txs/{id}            pending (mempool) or committed (block store) transaction
 //   GET  /v1/blocks/{height}     committed block with its certifying QC
 //   GET  /v1/status              heights, round, peers, mempool

@@ -7,6 +7,8 @@
 #include <chrono>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <variant>
+#include <vector>
 
 #include "core/base64url.h"
 #include "core/codec.h"
@@ -33,8 +35,8 @@ struct PendingWait {
   }
 };
 
-core::Result<ledger::SignedTx> ParseSubmitBody(std::string_view body) {
-  ASSIGN_OR_RETURN(api::SubmitTxRequest request, api::SubmitTxRequestFromJson(body));
+// The transaction in one SubmitTxRequest: kTooLarge or kMalformed when its bytes are not one.
+core::Result<ledger::SignedTx> DecodeSubmittedTx(const api::SubmitTxRequest& request) {
   if (request.signed_tx.size() > ledger::kMaxTxBytes) {
     return core::Status::Rejected(core::RejectCode::kTooLarge, "tx: larger than 64 KiB");
   }
@@ -97,10 +99,66 @@ void SubmitAndWait(const RestApiContext& ctx, ledger::SignedTx stx, int64_t wait
   });
 }
 
+api::ApiError ApiErrorOf(const core::Status& status) {
+  ErrorParts parts = ErrorPartsFromStatus(status);
+  return api::ApiError{std::move(parts.code), std::move(parts.message)};
+}
+
+// A batch body: each tx decoded on its own (one that does not decode is refused, its
+// neighbours go on), the decoded ones admitted by one Mempool::SubmitBatch, then one answer
+// with a result per tx in the body's order.
+void SubmitBatch(const RestApiContext& ctx, const api::SubmitTxBatchRequest& batch,
+                 HttpResponder respond) {
+  const size_t n = batch.txs.size();
+  auto results = std::make_shared<api::SubmitTxBatchResponse>();
+  results->results.resize(n);
+  std::vector<ledger::SignedTx> txs;
+  auto positions = std::make_shared<std::vector<size_t>>();  // txs[k] is body.txs[positions[k]]
+  txs.reserve(n);
+  positions->reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    core::Result<ledger::SignedTx> stx = DecodeSubmittedTx(batch.txs[i]);
+    if (!stx.ok()) {
+      results->results[i].error = ApiErrorOf(stx.status());
+      continue;
+    }
+    txs.push_back(std::move(stx).value());
+    positions->push_back(i);
+  }
+  auto answer = [results](HttpResponder& r) { r(HttpResponse::Json(200, api::ToJson(*results))); };
+  if (txs.empty()) return answer(respond);
+  ctx.mempool->SubmitBatch(std::move(txs), std::nullopt,
+                           [results, positions, answer, respond = std::move(respond)](
+                               std::vector<AdmitResult> admitted) mutable {
+                             for (size_t k = 0; k < admitted.size(); ++k) {
+                               api::SubmitTxBatchItem& item = results->results[(*positions)[k]];
+                               item.tx_id = admitted[k].tx_id;
+                               if (!admitted[k].status.ok())
+                                 item.error = ApiErrorOf(admitted[k].status);
+                             }
+                             answer(respond);
+                           });
+}
+
 void HandleSubmit(const RestApiContext& ctx, const HttpRequest& request, HttpResponder respond) {
-  core::Result<ledger::SignedTx> stx = ParseSubmitBody(request.body);
-  if (!stx.ok()) return respond(ErrorFromStatus(stx.status()));
+  core::Result<std::variant<api::SubmitTxRequest, api::SubmitTxBatchRequest>> body =
+      api::SubmitTxBodyFromJson(request.body);
+  if (!body.ok()) return respond(ErrorFromStatus(body.status()));
   const std::optional<std::string_view> wait = request.Query("wait");
+  if (const auto* batch = std::get_if<api::SubmitTxBatchRequest>(&*body)) {
+    if (wait || request.Query("timeout_ms")) {
+      return respond(ErrorResponse(400, "invalid_field",
+                                   "wait: not supported for a batch body; submit each tx on its "
+                                   "own to wait for its commit"));
+    }
+    if (ctx.chain->halted()) {
+      return respond(ErrorResponse(503, "unavailable", "the node halted; see its log"));
+    }
+    return SubmitBatch(ctx, *batch, std::move(respond));
+  }
+  core::Result<ledger::SignedTx> stx =
+      DecodeSubmittedTx(std::get<api::SubmitTxRequest>(std::move(*body)));
+  if (!stx.ok()) return respond(ErrorFromStatus(stx.status()));
   if (wait && *wait != "commit") {
     return respond(ErrorResponse(400, "invalid_field", "wait: the only value is \"commit\""));
   }

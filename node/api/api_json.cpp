@@ -128,6 +128,41 @@ core::Result<ApiReceipt> ReceiptFromJson(const json& j, const std::string& path)
   return receipt;
 }
 
+// {"tx":"<base64url>"} at `path`.
+core::Result<SubmitTxRequest> SubmitTxRequestFromValue(const json& j, const std::string& path) {
+  if (!j.is_object()) return Bad(core::RejectCode::kInvalidField, path, "expected an object");
+  ObjectReader r(j, path);
+  ASSIGN_OR_RETURN(std::string tx, r.String("tx"));
+  RETURN_IF_ERROR(r.Finish());
+  auto bytes = core::Base64UrlDecode(tx);
+  if (!bytes.ok()) return bytes.status().WithContext(r.Path("tx"));
+  return SubmitTxRequest{std::move(*bytes)};
+}
+
+// {"txs":[{"tx":...}, ...]} with 1..kMaxSubmitBatchTxs elements.
+core::Result<SubmitTxBatchRequest> SubmitTxBatchRequestFromValue(const json& j) {
+  ObjectReader r(j, "body");
+  core::Status missing;
+  const json* txs = r.Find("txs", true, &missing);
+  if (txs == nullptr) return missing;
+  RETURN_IF_ERROR(r.Finish());
+  if (!txs->is_array())
+    return Bad(core::RejectCode::kInvalidField, "body.txs", "expected an array");
+  if (txs->empty()) return Bad(core::RejectCode::kInvalidField, "body.txs", "empty");
+  if (txs->size() > kMaxSubmitBatchTxs) {
+    return Bad(core::RejectCode::kInvalidField, "body.txs",
+               "more than " + std::to_string(kMaxSubmitBatchTxs) + " transactions");
+  }
+  SubmitTxBatchRequest out;
+  out.txs.reserve(txs->size());
+  for (size_t i = 0; i < txs->size(); ++i) {
+    ASSIGN_OR_RETURN(SubmitTxRequest tx,
+                     SubmitTxRequestFromValue((*txs)[i], "body.txs[" + std::to_string(i) + "]"));
+    out.txs.push_back(std::move(tx));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string_view TxStateName(TxState state) {
@@ -168,12 +203,88 @@ std::string ToJson(const SubmitTxRequest& request) {
 
 core::Result<SubmitTxRequest> SubmitTxRequestFromJson(std::string_view text) {
   ASSIGN_OR_RETURN(json j, ObjectReader::Parse(text, "body"));
+  return SubmitTxRequestFromValue(j, "body");
+}
+
+std::string ToJson(const SubmitTxBatchRequest& request) {
+  json txs = json::array();
+  for (const SubmitTxRequest& tx : request.txs) {
+    txs.push_back(json{{"tx", core::Base64UrlEncode(tx.signed_tx)}});
+  }
+  return Dump(json{{"txs", std::move(txs)}});
+}
+
+core::Result<SubmitTxBatchRequest> SubmitTxBatchRequestFromJson(std::string_view text) {
+  ASSIGN_OR_RETURN(json j, ObjectReader::Parse(text, "body"));
+  return SubmitTxBatchRequestFromValue(j);
+}
+
+core::Result<std::variant<SubmitTxRequest, SubmitTxBatchRequest>> SubmitTxBodyFromJson(
+    std::string_view text) {
+  ASSIGN_OR_RETURN(json j, ObjectReader::Parse(text, "body"));
+  if (j.contains("txs")) {
+    ASSIGN_OR_RETURN(SubmitTxBatchRequest batch, SubmitTxBatchRequestFromValue(j));
+    return std::variant<SubmitTxRequest, SubmitTxBatchRequest>(std::move(batch));
+  }
+  ASSIGN_OR_RETURN(SubmitTxRequest one, SubmitTxRequestFromValue(j, "body"));
+  return std::variant<SubmitTxRequest, SubmitTxBatchRequest>(std::move(one));
+}
+
+std::string ToJson(const SubmitTxBatchResponse& response) {
+  json results = json::array();
+  for (const SubmitTxBatchItem& item : response.results) {
+    json j = {{"status", item.error ? "refused" : "accepted"}};
+    if (item.tx_id) j["tx_id"] = core::HexEncode(*item.tx_id);
+    if (item.error) j["error"] = {{"code", item.error->code}, {"message", item.error->message}};
+    results.push_back(std::move(j));
+  }
+  return Dump(json{{"results", std::move(results)}});
+}
+
+core::Result<SubmitTxBatchResponse> SubmitTxBatchResponseFromJson(std::string_view text) {
+  ASSIGN_OR_RETURN(json j, ObjectReader::Parse(text, "body"));
   ObjectReader r(j, "body");
-  ASSIGN_OR_RETURN(std::string tx, r.String("tx"));
+  core::Status missing;
+  const json* results = r.Find("results", true, &missing);
+  if (results == nullptr) return missing;
   RETURN_IF_ERROR(r.Finish());
-  auto bytes = core::Base64UrlDecode(tx);
-  if (!bytes.ok()) return bytes.status().WithContext("body.tx");
-  return SubmitTxRequest{std::move(*bytes)};
+  if (!results->is_array()) {
+    return Bad(core::RejectCode::kInvalidField, "body.results", "expected an array");
+  }
+  SubmitTxBatchResponse out;
+  out.results.reserve(results->size());
+  for (size_t i = 0; i < results->size(); ++i) {
+    const std::string path = "body.results[" + std::to_string(i) + "]";
+    const json& element = (*results)[i];
+    if (!element.is_object())
+      return Bad(core::RejectCode::kInvalidField, path, "expected an object");
+    ObjectReader item(element, path);
+    SubmitTxBatchItem parsed;
+    ASSIGN_OR_RETURN(std::string status, item.String("status"));
+    if (status != "accepted" && status != "refused") {
+      return Bad(core::RejectCode::kInvalidField, item.Path("status"), "unknown status");
+    }
+    if (status == "accepted" || item.Has("tx_id")) {
+      ASSIGN_OR_RETURN(parsed.tx_id, Hex32(item, "tx_id"));
+    }
+    if (status == "refused") {
+      core::Status no_error;
+      const json* error = item.Find("error", true, &no_error);
+      if (error == nullptr) return no_error;
+      if (!error->is_object()) {
+        return Bad(core::RejectCode::kInvalidField, item.Path("error"), "expected an object");
+      }
+      ObjectReader e(*error, item.Path("error"));
+      ApiError api_error;
+      ASSIGN_OR_RETURN(api_error.code, e.String("code"));
+      ASSIGN_OR_RETURN(api_error.message, e.String("message"));
+      RETURN_IF_ERROR(e.Finish());
+      parsed.error = std::move(api_error);
+    }
+    RETURN_IF_ERROR(item.Finish());
+    out.results.push_back(std::move(parsed));
+  }
+  return out;
 }
 
 std::string ToJson(const SubmitTxResponse& response) {

@@ -10,6 +10,7 @@
 
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "core/result.h"
 #include "node/api/types.h"
@@ -21,6 +22,18 @@ core::Result<ApiError> ApiErrorFromJson(std::string_view text);
 
 std::string ToJson(const SubmitTxRequest& request);
 core::Result<SubmitTxRequest> SubmitTxRequestFromJson(std::string_view text);
+
+// A POST /v1/txs body of either form, told apart by its member ("tx" or "txs"). A batch body
+// is strict as a whole: an element that is not {"tx":"<base64url>"}, an empty array or more
+// than kMaxSubmitBatchTxs elements is refused (kInvalidField / kBadEncoding with its path,
+// e.g. "body.txs[3].tx"). Whether each element's bytes are a transaction is the node's call.
+std::string ToJson(const SubmitTxBatchRequest& request);
+core::Result<SubmitTxBatchRequest> SubmitTxBatchRequestFromJson(std::string_view text);
+core::Result<std::variant<SubmitTxRequest, SubmitTxBatchRequest>> SubmitTxBodyFromJson(
+    std::string_view text);
+
+std::string ToJson(const SubmitTxBatchResponse& response);
+core::Result<SubmitTxBatchResponse> SubmitTxBatchResponseFromJson(std::string_view text);
 
 std::string ToJson(const SubmitTxResponse& response);
 core::Result<SubmitTxResponse> SubmitTxResponseFromJson(std::string_view text);

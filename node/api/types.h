@@ -28,6 +28,29 @@ struct SubmitTxRequest {
   friend bool operator==(const SubmitTxRequest&, const SubmitTxRequest&) = default;
 };
 
+// POST /v1/txs  {"txs":[{"tx":"<base64url>"}, ...]}: 1..kMaxSubmitBatchTxs transactions in one
+// body, admitted in order, each answered on its own (SubmitTxBatchResponse).
+inline constexpr size_t kMaxSubmitBatchTxs = 1'000;
+struct SubmitTxBatchRequest {
+  std::vector<SubmitTxRequest> txs;
+  friend bool operator==(const SubmitTxBatchRequest&, const SubmitTxBatchRequest&) = default;
+};
+
+// One transaction's answer in a batch: {"tx_id":"<hex>","status":"accepted"} or
+// {"tx_id":"<hex>","status":"refused","error":{"code","message"}} — tx_id is omitted for a
+// refused tx whose bytes do not decode (no id to name).
+struct SubmitTxBatchItem {
+  std::optional<core::Bytes32> tx_id;
+  std::optional<ApiError> error;  // absent = accepted
+  friend bool operator==(const SubmitTxBatchItem&, const SubmitTxBatchItem&) = default;
+};
+
+// 200 {"results":[<SubmitTxBatchItem>, ...]}, one per request tx, in order.
+struct SubmitTxBatchResponse {
+  std::vector<SubmitTxBatchItem> results;
+  friend bool operator==(const SubmitTxBatchResponse&, const SubmitTxBatchResponse&) = default;
+};
+
 enum class TxState : uint8_t { kAccepted, kPending, kCommitted };
 std::string_view TxStateName(TxState state);  // "accepted" | "pending" | "committed"
 

@@ -1,5 +1,7 @@
 #include "node/api/api_json.h"
 
+#include <variant>
+
 #include <gtest/gtest.h>
 
 namespace credchain::node::api {
@@ -42,6 +44,83 @@ TEST(ApiJsonTest, SubmitTxRequestRejectsBadInputWithPath) {
     ASSERT_FALSE(r.ok()) << c.json;
     EXPECT_EQ(r.status().reject_code(), c.code) << c.json << " " << r.status();
     EXPECT_NE(r.status().message().find(c.path), std::string::npos) << r.status();
+  }
+}
+
+TEST(ApiJsonTest, SubmitTxBodyIsOneTxOrABatch) {
+  const SubmitTxBatchRequest batch{{SubmitTxRequest{{0x00, 0x01}}, SubmitTxRequest{{0xff}}}};
+  EXPECT_EQ(ToJson(batch), R"({"txs":[{"tx":"AAE"},{"tx":"_w"}]})");
+  EXPECT_EQ(SubmitTxBatchRequestFromJson(ToJson(batch)).value(), batch);
+  const auto as_batch = SubmitTxBodyFromJson(ToJson(batch));
+  ASSERT_TRUE(as_batch.ok()) << as_batch.status();
+  EXPECT_EQ(std::get<SubmitTxBatchRequest>(*as_batch), batch);
+  const auto as_one = SubmitTxBodyFromJson(R"({"tx":"AAH-_w"})");
+  ASSERT_TRUE(as_one.ok()) << as_one.status();
+  EXPECT_EQ(std::get<SubmitTxRequest>(*as_one), (SubmitTxRequest{{0x00, 0x01, 0xfe, 0xff}}));
+  // The one-tx parser does not take a batch.
+  EXPECT_FALSE(SubmitTxRequestFromJson(ToJson(batch)).ok());
+}
+
+TEST(ApiJsonTest, SubmitTxBatchRequestRejectsBadInputWithPath) {
+  std::string too_many = R"({"txs":[)";
+  for (size_t i = 0; i <= kMaxSubmitBatchTxs; ++i)
+    too_many += std::string(i ? "," : "") + R"({"tx":""})";
+  too_many += "]}";
+  struct Case {
+    std::string json;
+    RejectCode code;
+    const char* path;
+  };
+  const Case cases[] = {
+      {"[]", RejectCode::kBadJson, "body"},
+      {R"({"txs":[{"tx":"AA"}])", RejectCode::kBadJson, "body"},
+      {R"({"txs":[]})", RejectCode::kInvalidField, "body.txs"},
+      {R"({"txs":null})", RejectCode::kInvalidField, "body.txs"},
+      {R"({"txs":[{"tx":"AA"}],"tx":"AA"})", RejectCode::kInvalidField, "body.tx"},
+      {R"({"txs":[{"tx":"AA"},"AA"]})", RejectCode::kInvalidField, "body.txs[1]"},
+      {R"({"txs":[{"tx":"AA"},{}]})", RejectCode::kMissingField, "body.txs[1].tx"},
+      {R"({"txs":[{"tx":"AA"},{"tx":"AA=="}]})", RejectCode::kBadEncoding, "body.txs[1].tx"},
+      {R"({"txs":[{"tx":"AA","sig":"x"}]})", RejectCode::kInvalidField, "body.txs[0].sig"},
+      {too_many, RejectCode::kInvalidField, "body.txs"},
+  };
+  for (const Case& c : cases) {
+    for (const auto& status :
+         {SubmitTxBatchRequestFromJson(c.json).status(), SubmitTxBodyFromJson(c.json).status()}) {
+      ASSERT_FALSE(status.ok()) << c.json.substr(0, 80);
+      EXPECT_EQ(status.reject_code(), c.code) << c.json.substr(0, 80) << " " << status;
+      EXPECT_NE(status.message().find(c.path), std::string::npos) << status;
+    }
+  }
+  std::string most = R"({"txs":[)";
+  for (size_t i = 0; i < kMaxSubmitBatchTxs; ++i)
+    most += std::string(i ? "," : "") + R"({"tx":""})";
+  most += "]}";
+  EXPECT_EQ(SubmitTxBatchRequestFromJson(most).value().txs.size(), kMaxSubmitBatchTxs);
+}
+
+TEST(ApiJsonTest, SubmitTxBatchResponseRoundTrips) {
+  SubmitTxBatchResponse r;
+  r.results.push_back({core::Bytes32{}, std::nullopt});
+  r.results.push_back({core::Bytes32{}, ApiError{"bad_signature", "tx: no"}});
+  r.results.push_back({std::nullopt, ApiError{"malformed", "tx: truncated"}});
+  const std::string zeros(64, '0');
+  EXPECT_EQ(ToJson(r), R"({"results":[{"status":"accepted","tx_id":")" + zeros +
+                           R"("},{"error":{"code":"bad_signature","message":"tx: no"},)"
+                           R"("status":"refused","tx_id":")" +
+                           zeros +
+                           R"("},{"error":{"code":"malformed","message":"tx: truncated"},)"
+                           R"("status":"refused"}]})");
+  EXPECT_EQ(SubmitTxBatchResponseFromJson(ToJson(r)).value(), r);
+  for (const char* bad : {
+           R"({"results":{}})",
+           R"({"results":[{"status":"accepted"}]})",  // accepted needs its id
+           R"({"results":[{"status":"refused"}]})",   // refused needs its error
+           R"({"results":[{"status":"maybe"}]})",
+           R"({"results":[{"status":"refused","error":{"code":"x"}}]})",
+           R"({"results":[{"status":"refused","error":{"code":"x","message":"y"},"z":1}]})",
+           R"({"results":[],"more":1})",
+       }) {
+    EXPECT_FALSE(SubmitTxBatchResponseFromJson(bad).ok()) << bad;
   }
 }
 

@@ -1,5 +1,6 @@
 #include "node/p2p/router.h"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <chrono>
 
@@ -28,11 +29,15 @@ void Router::OnMessage(const crypto::PublicKey& from, Message message) {
   } else if (const auto* status = std::get_if<PeerStatus>(&message.body)) {
     if (driver != nullptr) driver->OnPeerStatus(from, *status);
   } else if (auto* batch = std::get_if<TxBatch>(&message.body)) {
-    for (auto& stx : batch->txs) {
-      mempool_->Submit(std::move(stx), from, [this, from](const AdmitResult& result) {
-        if (IsPeerFault(result.status.reject_code())) ReportMisbehaviour(from, result.status);
-      });
-    }
+    // One hand-off to the worker pool for the whole batch; the network thread only decodes.
+    mempool_->SubmitBatch(std::move(batch->txs), from,
+                          [this, from](const std::vector<AdmitResult>& results) {
+                            for (const AdmitResult& result : results) {
+                              if (IsPeerFault(result.status.reject_code())) {
+                                ReportMisbehaviour(from, result.status);
+                              }
+                            }
+                          });
   }
 }
 
@@ -59,6 +64,11 @@ void Router::OnAdmitted(const ledger::SignedTx& stx, const core::Bytes32& tx_id,
   if (origin.has_value()) return;  // from a peer: the origin already sent it to everyone
   std::lock_guard lock(mu_);
   pending_gossip_.push_back(stx);
+  if (pending_gossip_.size() == options_.gossip_batch_txs) {
+    // A full batch leaves now rather than waiting out the delay (the timer then finds less or
+    // nothing to send).
+    asio::post(io_, [this] { FlushGossip(); });
+  }
   if (flush_scheduled_) return;
   flush_scheduled_ = true;
   asio::post(io_, [this] {
@@ -76,9 +86,12 @@ void Router::FlushGossip() {
     txs.swap(pending_gossip_);
     flush_scheduled_ = false;
   }
+  if (txs.empty()) return;
   gossiped_ += txs.size();
-  for (size_t start = 0; start < txs.size(); start += kMaxGossipTxs) {
-    const size_t end = std::min(txs.size(), start + size_t{kMaxGossipTxs});
+  const size_t per_frame = std::clamp<size_t>(options_.gossip_batch_txs, 1, kMaxGossipTxs);
+  for (size_t start = 0; start < txs.size(); start += per_frame) {
+    const size_t end = std::min(txs.size(), start + per_frame);
+    ++gossip_frames_;
     TxBatch batch;
     batch.txs.assign(std::make_move_iterator(txs.begin() + static_cast<ptrdiff_t>(start)),
                      std::make_move_iterator(txs.begin() + static_cast<ptrdiff_t>(end)));

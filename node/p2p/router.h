@@ -8,9 +8,12 @@
 //                          honest gossip produces them).
 // Outbound: it is the driver's ConsensusNetwork (broadcast consensus messages and status to every
 // connected peer, so observer nodes follow; misbehaviour to scoring) and the mempool's gossip hook:
-// transactions admitted from this node's clients are batched (up to kMaxGossipTxs per frame,
-// flushed after gossip_delay_ms) and sent to every connected validator. Transactions that came from
-// a peer are not forwarded again: validators are fully meshed, so the origin reached them all.
+// transactions admitted from this node's clients are batched — one kTxs frame per
+// gossip_batch_txs (at most kMaxGossipTxs), sent when that many are queued or gossip_delay_ms
+// after the first one — and sent to every connected validator. A received batch goes to the
+// mempool as one Mempool::SubmitBatch (one worker hand-off, not one per tx on this thread).
+// Transactions that came from a peer are not forwarded again: validators are fully meshed, so the
+// origin reached them all.
 //
 // Thread safety: all methods are thread-safe (the gossip hook runs on mempool worker threads).
 #pragma once
@@ -29,6 +32,7 @@ namespace credchain::node::p2p {
 
 struct RouterOptions {
   int64_t gossip_delay_ms = 5;
+  size_t gossip_batch_txs = 512;  // flush at once when this many are queued; txs per frame
 };
 
 class Router final : public ConsensusNetwork {
@@ -54,6 +58,8 @@ class Router final : public ConsensusNetwork {
   void ReportMisbehaviour(const crypto::PublicKey& peer, const core::Status& reason) override;
 
   uint64_t gossiped_txs() const { return gossiped_.load(); }
+  // kTxs messages broadcast (each to every connected validator).
+  uint64_t gossip_frames() const { return gossip_frames_.load(); }
 
  private:
   void FlushGossip();
@@ -65,6 +71,7 @@ class Router final : public ConsensusNetwork {
   std::atomic<ConsensusDriver*> driver_{nullptr};
   boost::asio::steady_timer gossip_timer_;
   std::atomic<uint64_t> gossiped_{0};
+  std::atomic<uint64_t> gossip_frames_{0};
 
   std::mutex mu_;
   std::vector<ledger::SignedTx> pending_gossip_;  // guarded by mu_

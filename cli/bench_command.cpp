@@ -8,6 +8,7 @@
 #include "cli/passphrase.h"
 #include "cli/tx_args.h"
 #include "cli/tx_submit.h"
+#include "node/api/types.h"
 
 namespace credchain::cli {
 namespace {
@@ -36,6 +37,7 @@ void PrintReport(CommandContext& ctx, const LoadReport& r, const LoadOptions& o)
                               {"committed", r.committed},
                               {"send_seconds", r.send_seconds},
                               {"committed_tps", r.committed_tps},
+                              {"batch", o.batch},
                               {"p50_commit_latency_ms", r.p50_ms},
                               {"p99_commit_latency_ms", r.p99_ms},
                               {"ed25519_verify_us", r.verify_us},
@@ -47,7 +49,7 @@ void PrintReport(CommandContext& ctx, const LoadReport& r, const LoadOptions& o)
     return;
   }
   ctx.out << "offered:    " << r.offered << " tx at " << r.offered_rate << " tx/s over "
-          << r.send_seconds << " s\n"
+          << r.send_seconds << " s, " << o.batch << " per POST\n"
           << "accepted:   " << r.accepted << "\n";
   for (const auto& [code, count] : r.refused)
     ctx.out << "refused:    " << count << " " << code << "\n";
@@ -103,6 +105,10 @@ void RegisterBenchCommands(CLI::App& app, CommandContext& ctx) {
   c->add_option("--rate", o->load.rate, "Offered load, tx/s")->capture_default_str();
   c->add_option("--connections", o->load.connections, "Sending threads")
       ->check(CLI::Range(1u, 512u))
+      ->capture_default_str();
+  c->add_option("--batch", o->load.batch,
+                "Transactions per POST /v1/txs (1 = one body per tx; more = one batch body)")
+      ->check(CLI::Range(1u, static_cast<uint32_t>(node::api::kMaxSubmitBatchTxs)))
       ->capture_default_str();
   c->add_flag_callback(
       "--no-keep-alive", [o] { o->load.connection = LoadOptions::Connection::kClose; },

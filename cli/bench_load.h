@@ -9,12 +9,16 @@
 //
 // Run: the transactions are POSTed (without wait) at a fixed rate, regardless of how fast the
 // node answers (open loop), by `connections` threads, round-robin over the node endpoints, each
-// thread over its own keep-alive connection to every node (node/api/rest_session.h). A
-// poller walks the committed blocks of the first endpoint and stamps each of our tx ids with
-// the time its block was seen. Results: accepted / refused counts (by rejection code),
-// committed tx/s between the first send and the last commit, p50/p99 commit latency (send ->
-// block seen; includes up to one poll interval), and the Ed25519 verification limit measured in
-// the same process: cores / (validators × one verify).
+// thread over its own keep-alive connection to every node (node/api/rest_session.h). With
+// batch > 1, consecutive transactions go `batch` at a time in one batch body
+// ({"txs":[...]}, docs/api/openapi.yaml), sent when the batch's last one is due; each tx is
+// still stamped on its own: at the time it became due, plus however late its batch left (so
+// the wait for a batch to fill counts in its latency). A poller walks the committed blocks of
+// the first endpoint and stamps each of our tx ids with the time its block was seen. Results:
+// accepted / refused counts (by rejection code), committed tx/s between the first send and the
+// last commit, p50/p99 commit latency (send -> block seen; includes up to one poll interval),
+// and the Ed25519 verification limit measured in the same process: cores / (validators × one
+// verify).
 // Thread safety: RunLoad uses its own threads; call it from one thread.
 #pragma once
 
@@ -49,6 +53,9 @@ struct LoadOptions {
   uint32_t txs = 10'000;   // N
   double rate = 1'000;     // tx/s offered
   uint32_t connections = 16;
+  // Transactions per POST: 1 = one {"tx":...} body each (the per-tx path), up to
+  // node::api::kMaxSubmitBatchTxs in one batch body.
+  uint32_t batch = 50;
   // kClose: a new TCP connection per transaction (as RestClient), for comparing with keep-alive.
   enum class Connection { kKeepAlive, kClose } connection = Connection::kKeepAlive;
   uint32_t validators = 4;

@@ -4,24 +4,25 @@
 # the peak resident memory of every node, the CPU time each node and the generator spent per
 # committed transaction (user + system, from /proc; comparable across runs on a shared machine,
 # unlike wall-clock rates) and the machine's load average.
-#   testnet/load.sh [--rate TX_PER_S] [--txs N] [--connections C] [--holders K] [--no-keep-alive]
-#                   [--json]
-# Defaults: 3000 tx/s, 30000 txs, 16 connections, 64 holders. Starts a 4-validator testnet
-# (testnet/up.sh) if none is running; leaves it running. Exits non-zero when a transaction that
-# was offered did not commit.
+#   testnet/load.sh [--rate TX_PER_S] [--txs N] [--connections C] [--holders K] [--batch B]
+#                   [--no-keep-alive] [--json]
+# Defaults: 3000 tx/s, 30000 txs, 16 connections, 64 holders, and bench load's default txs per
+# POST (50; --batch 1 = one POST per tx). Starts a 4-validator testnet (testnet/up.sh) if none is
+# running; leaves it running. Exits non-zero when a transaction that was offered did not commit.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
-RATE=3000 TXS=30000 CONNECTIONS=16 HOLDERS=64 JSON="" KEEP_ALIVE=()
+RATE=3000 TXS=30000 CONNECTIONS=16 HOLDERS=64 BATCH=() JSON="" KEEP_ALIVE=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --rate) RATE=${2:?}; shift 2 ;;
     --txs) TXS=${2:?}; shift 2 ;;
     --connections) CONNECTIONS=${2:?}; shift 2 ;;
     --holders) HOLDERS=${2:?}; shift 2 ;;
+    --batch) BATCH=(--batch "${2:?}"); shift 2 ;;
     --no-keep-alive) KEEP_ALIVE=(--no-keep-alive); shift ;;
     --json) JSON=1; shift ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (try --help)" ;;
   esac
 done
@@ -65,11 +66,11 @@ trap 'kill "$SAMPLER" 2>/dev/null || true; rm -rf "$RSS_DIR" "$GEN_TIME"' EXIT
 
 cpu_before=$(node_cpu_ticks | jq -s -c .)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-say "offering $TXS tx at $RATE tx/s to $N validators ($CONNECTIONS connections, $HOLDERS holders)"
+say "offering $TXS tx at $RATE tx/s to $N validators ($CONNECTIONS connections, $HOLDERS holders${BATCH[1]:+, ${BATCH[1]} per POST})"
 rc=0
 report=$(/usr/bin/time -o "$GEN_TIME" -f '%U %S' "$CREDCHAIN" bench load "${nodes[@]}" --key "$TESTNET_DIR/keys/samr.json" --department samr \
   --passphrase-file "$TESTNET_DIR/passphrase" --txs "$TXS" --rate "$RATE" --connections "$CONNECTIONS" \
-  --holders "$HOLDERS" --validators "$N" "${KEEP_ALIVE[@]}" --progress --json) || rc=$?
+  --holders "$HOLDERS" "${BATCH[@]}" --validators "$N" "${KEEP_ALIVE[@]}" --progress --json) || rc=$?
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 cpu_after=$(node_cpu_ticks | jq -s -c .)
 gen_cpu_s=$(tail -1 "$GEN_TIME" | awk '{print $1 + $2}')
@@ -91,7 +92,7 @@ full=$(jq -c --argjson rss "$rss_json" --arg before "$load_before" --arg after "
 if [ -n "$JSON" ]; then
   echo "$full"
 else
-  jq -r '"offered     \(.offered) tx at \(.offered_rate) tx/s over \(.send_seconds * 100 | round / 100) s",
+  jq -r '"offered     \(.offered) tx at \(.offered_rate) tx/s over \(.send_seconds * 100 | round / 100) s, \(.batch // 1) per POST",
     "accepted    \(.accepted)\(if (.refused | length) > 0 then "  refused \(.refused)" else "" end)",
     "committed   \(.committed) tx, \(.committed_tps | round) tx/s sustained",
     "latency     p50 \(.p50_commit_latency_ms | round) ms, p99 \(.p99_commit_latency_ms | round) ms (send -> block seen)",

@@ -2,8 +2,11 @@
 // way the contracts require, and a run against a fake chain reports what happened.
 #include "cli/bench_load.h"
 
+#include <algorithm>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <variant>
 
 #include <gtest/gtest.h>
 
@@ -78,14 +81,38 @@ TEST(BenchLoad, QuantileIsNearestRank) {
   EXPECT_EQ(Quantile(hundred, 1.0), 100);
 }
 
-// A chain that commits every accepted transaction in the next block.
+// A chain that commits every accepted transaction in the next block. It takes one-tx bodies
+// and batch bodies; in a batch it refuses the tx at position `refuse_position` (if any) with
+// rate_limited.
 class FakeChain {
  public:
+  explicit FakeChain(std::optional<size_t> refuse_position = std::nullopt)
+      : refuse_position_(refuse_position) {}
+
   FakeResponse Handle(const FakeRequest& r) {
     std::lock_guard<std::mutex> lock(mu_);
     if (r.method == "POST") {
-      auto request = node::api::SubmitTxRequestFromJson(r.body);
-      auto stx = core::DecodeExact<ledger::SignedTx>(request->signed_tx);
+      auto body = node::api::SubmitTxBodyFromJson(r.body);
+      if (!body.ok()) return {400, R"({"error":{"code":"bad_json","message":"x"}})"};
+      if (const auto* batch = std::get_if<node::api::SubmitTxBatchRequest>(&*body)) {
+        batch_sizes_.push_back(batch->txs.size());
+        node::api::SubmitTxBatchResponse answer;
+        for (size_t i = 0; i < batch->txs.size(); ++i) {
+          auto stx = core::DecodeExact<ledger::SignedTx>(batch->txs[i].signed_tx);
+          node::api::SubmitTxBatchItem item;
+          item.tx_id = ledger::TxId(crypto::HashSuite::kSha256, stx->tx);
+          if (refuse_position_ == i) {
+            item.error = node::api::ApiError{"rate_limited", "x"};
+          } else {
+            pending_.push_back(core::HexEncode(*item.tx_id));
+          }
+          answer.results.push_back(std::move(item));
+        }
+        return {200, node::api::ToJson(answer)};
+      }
+      ++single_posts_;
+      auto stx = core::DecodeExact<ledger::SignedTx>(
+          std::get<node::api::SubmitTxRequest>(*body).signed_tx);
       node::api::SubmitTxResponse accepted;
       accepted.tx_id = ledger::TxId(crypto::HashSuite::kSha256, stx->tx);
       if (!ledger::VerifyTxSignature(*stx).ok()) {
@@ -114,20 +141,30 @@ class FakeChain {
     return {404, R"({"error":{"code":"not_found","message":"x"}})"};
   }
 
+  std::vector<size_t> batch_sizes() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return batch_sizes_;
+  }
+  size_t single_posts() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return single_posts_;
+  }
+
  private:
   void Seal() {
     if (pending_.empty()) return;
     blocks_.push_back(std::move(pending_));
     pending_.clear();
   }
+  const std::optional<size_t> refuse_position_;
   std::mutex mu_;
   std::vector<std::string> pending_;
   std::vector<std::vector<std::string>> blocks_;
+  std::vector<size_t> batch_sizes_;
+  size_t single_posts_ = 0;  // setup txs and --batch 1
 };
 
-TEST(BenchLoad, RunAgainstAFakeChainCountsEveryCommit) {
-  FakeChain chain;
-  FakeNode node([&](const FakeRequest& r) { return chain.Handle(r); });
+LoadOptions FakeRunOptions(const FakeNode& node) {
   LoadOptions o;
   o.nodes = {node.url()};
   o.department = "samr";
@@ -137,6 +174,14 @@ TEST(BenchLoad, RunAgainstAFakeChainCountsEveryCommit) {
   o.connections = 4;
   o.poll_ms = 5;
   o.drain_timeout_ms = 5'000;
+  return o;
+}
+
+TEST(BenchLoad, RunAgainstAFakeChainCountsEveryCommit) {
+  FakeChain chain;
+  FakeNode node([&](const FakeRequest& r) { return chain.Handle(r); });
+  LoadOptions o = FakeRunOptions(node);
+  o.batch = 1;
   auto report = RunLoad(o, crypto::SecretKey::Generate());
   ASSERT_TRUE(report.ok()) << report.status();
   EXPECT_EQ(report->offered, 200u);
@@ -148,6 +193,31 @@ TEST(BenchLoad, RunAgainstAFakeChainCountsEveryCommit) {
   EXPECT_GE(report->p99_ms, report->p50_ms);
   EXPECT_GT(report->verify_us, 0);
   EXPECT_NEAR(report->verify_limit_tps, report->cores * 1e6 / (4 * report->verify_us), 1e-6);
+  EXPECT_TRUE(chain.batch_sizes().empty());
+  EXPECT_EQ(chain.single_posts(), 4u + 200u);  // setup, then one POST per tx
+}
+
+TEST(BenchLoad, BatchesSendConsecutiveTxsTogetherAndCountEachResult) {
+  FakeChain chain(/*refuse_position=*/2);
+  FakeNode node([&](const FakeRequest& r) { return chain.Handle(r); });
+  LoadOptions o = FakeRunOptions(node);
+  o.batch = 7;
+  auto report = RunLoad(o, crypto::SecretKey::Generate());
+  ASSERT_TRUE(report.ok()) << report.status();
+  // 200 = 28 × 7 + 4: 29 batch bodies, the last one short; each lost its third tx.
+  std::vector<size_t> sizes = chain.batch_sizes();
+  std::sort(sizes.begin(), sizes.end());
+  ASSERT_EQ(sizes.size(), 29u);
+  EXPECT_EQ(sizes.front(), 4u);
+  EXPECT_EQ(sizes.back(), 7u);
+  EXPECT_EQ(sizes[1], 7u);
+  EXPECT_EQ(chain.single_posts(), 4u);  // the setup goes one tx at a time
+  EXPECT_EQ(report->offered, 200u);
+  EXPECT_EQ(report->refused, (std::map<std::string, uint64_t>{{"rate_limited", 29}}));
+  EXPECT_EQ(report->accepted, 171u);
+  EXPECT_EQ(report->committed, 171u);
+  EXPECT_GT(report->p50_ms, 0);
+  EXPECT_GE(report->p99_ms, report->p50_ms);
 }
 
 }  // namespace

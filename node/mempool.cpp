@@ -171,17 +171,19 @@ AdmitResult Mempool::SubmitAndWait(ledger::SignedTx stx, TxOrigin origin) {
 
 void Mempool::SubmitBatch(std::vector<ledger::SignedTx> txs, TxOrigin origin,
                           BatchAdmitCallback done) {
-  auto batch = std::make_shared<std::vector<ledger::SignedTx>>(std::move(txs));
-  auto task = [this, batch, origin, done] { AdmitBatch(*batch, origin, done); };
-  if (pool_->TrySubmit(std::move(task))) return;
+  auto batch = std::make_shared<PendingBatch>();
+  batch->txs = std::move(txs);
+  batch->origin = std::move(origin);
+  batch->done = std::move(done);
+  if (pool_->TrySubmit([this, batch] { CheckBatch(batch); })) return;
   std::vector<AdmitResult> results;
-  results.reserve(batch->size());
-  for (const ledger::SignedTx& stx : *batch) {
+  results.reserve(batch->txs.size());
+  for (const ledger::SignedTx& stx : batch->txs) {
     results.push_back(
         AdmitResult{Status::Rejected(RejectCode::kQueueFull, "mempool: verifier queue full"),
                     ledger::TxId(options_.suite, stx.tx)});
   }
-  done(std::move(results));
+  batch->done(std::move(results));
 }
 
 std::vector<AdmitResult> Mempool::SubmitBatchAndWait(std::vector<ledger::SignedTx> txs,
@@ -193,43 +195,65 @@ std::vector<AdmitResult> Mempool::SubmitBatchAndWait(std::vector<ledger::SignedT
   return results.get();
 }
 
-void Mempool::AdmitBatch(std::vector<ledger::SignedTx>& txs, const TxOrigin& origin,
-                         const BatchAdmitCallback& done) {
-  const size_t n = txs.size();
-  std::vector<AdmitResult> results(n);
-  std::vector<size_t> bytes(n, 0);
-  std::vector<uint8_t> in_flight(n, 0);  // passed the pre-checks: the id is in in_flight_
+void Mempool::CheckBatch(const std::shared_ptr<PendingBatch>& b) {
+  const size_t n = b->txs.size();
+  std::vector<ledger::SignedTx>& txs = b->txs;
+  b->results.resize(n);
+  b->bytes.assign(n, 0);
+  b->in_flight.assign(n, 0);
   for (size_t i = 0; i < n; ++i) {
-    bytes[i] = core::EncodeToBytes(txs[i]).size();
-    if (bytes[i] > ledger::kMaxTxBytes) {
-      results[i].status = Status::Rejected(RejectCode::kTooLarge, "tx: larger than 64 KiB");
+    b->bytes[i] = core::EncodeToBytes(txs[i]).size();
+    if (b->bytes[i] > ledger::kMaxTxBytes) {
+      b->results[i].status = Status::Rejected(RejectCode::kTooLarge, "tx: larger than 64 KiB");
     } else {
-      results[i].tx_id = ledger::TxId(options_.suite, txs[i].tx);
+      b->results[i].tx_id = ledger::TxId(options_.suite, txs[i].tx);
     }
   }
   {
     std::lock_guard lock(mu_);
     for (size_t i = 0; i < n; ++i) {
-      if (!results[i].status.ok()) continue;
-      results[i].status = PreCheck(txs[i], bytes[i], results[i].tx_id);
-      if (!results[i].status.ok()) continue;
-      in_flight_.insert(results[i].tx_id);
-      in_flight[i] = 1;
+      if (!b->results[i].status.ok()) continue;
+      b->results[i].status = PreCheck(txs[i], b->bytes[i], b->results[i].tx_id);
+      if (!b->results[i].status.ok()) continue;
+      in_flight_.insert(b->results[i].tx_id);
+      b->in_flight[i] = 1;
     }
   }
-  std::vector<size_t> todo;  // to verify
   for (size_t i = 0; i < n; ++i) {
-    if (!in_flight[i]) continue;
+    if (!b->in_flight[i]) continue;
     if (options_.contract_rules) {
-      results[i].status = options_.contract_rules(txs[i]);
-      if (!results[i].status.ok()) continue;
+      b->results[i].status = options_.contract_rules(txs[i]);
+      if (!b->results[i].status.ok()) continue;
     }
-    if (!verified_.Contains(results[i].tx_id, txs[i].signature)) todo.push_back(i);
+    if (!verified_.Contains(b->results[i].tx_id, txs[i].signature)) b->todo.push_back(i);
   }
-  const std::vector<uint8_t> ok = VerifyInParallel(txs, todo, TaskPriority::kNormal);
-  for (size_t k = 0; k < todo.size(); ++k) {
-    const size_t i = todo[k];
-    if (ok[k]) {
+  if (b->todo.empty()) return InsertBatch(b);
+  // The signatures are verified in short tasks of kBatchVerifyChunk, so the pool's threads
+  // share the work and a high-priority task (a proposal's verification the consensus thread
+  // waits for) never waits behind a whole batch. The last chunk to finish inserts the batch.
+  b->verified.assign(b->todo.size(), 0);
+  const size_t chunks = (b->todo.size() + kBatchVerifyChunk - 1) / kBatchVerifyChunk;
+  b->chunks_left = chunks;
+  for (size_t c = 1; c < chunks; ++c) {
+    if (!pool_->TrySubmit([this, b, c] { VerifyBatchChunk(b, c); })) VerifyBatchChunk(b, c);
+  }
+  VerifyBatchChunk(b, 0);
+}
+
+void Mempool::VerifyBatchChunk(const std::shared_ptr<PendingBatch>& b, size_t chunk) {
+  const size_t end = std::min(b->todo.size(), (chunk + 1) * kBatchVerifyChunk);
+  for (size_t k = chunk * kBatchVerifyChunk; k < end; ++k) {
+    b->verified[k] = ledger::VerifyTxSignature(b->txs[b->todo[k]]).ok() ? 1 : 0;
+  }
+  if (b->chunks_left.fetch_sub(1) == 1) InsertBatch(b);  // the last chunk
+}
+
+void Mempool::InsertBatch(const std::shared_ptr<PendingBatch>& b) {
+  std::vector<ledger::SignedTx>& txs = b->txs;
+  std::vector<AdmitResult>& results = b->results;
+  for (size_t k = 0; k < b->todo.size(); ++k) {
+    const size_t i = b->todo[k];
+    if (b->verified[k]) {
       verified_.Add(results[i].tx_id, txs[i].signature);
     } else {
       results[i].status = Status::Rejected(RejectCode::kBadSignature,
@@ -241,21 +265,21 @@ void Mempool::AdmitBatch(std::vector<ledger::SignedTx>& txs, const TxOrigin& ori
   {
     std::lock_guard lock(mu_);
     gossip = gossip_;
-    for (size_t i = 0; i < n; ++i) {
-      if (!in_flight[i]) continue;
+    for (size_t i = 0; i < txs.size(); ++i) {
+      if (!b->in_flight[i]) continue;
       in_flight_.erase(results[i].tx_id);
       if (!results[i].status.ok()) continue;
-      results[i].status = RecheckLocked(txs[i], bytes[i]);
+      results[i].status = RecheckLocked(txs[i], b->bytes[i]);
       if (!results[i].status.ok()) continue;
       // The batch keeps its copy for the gossip hook, which runs outside the lock.
-      InsertLocked(gossip ? txs[i] : std::move(txs[i]), bytes[i], results[i].tx_id);
+      InsertLocked(gossip ? txs[i] : std::move(txs[i]), b->bytes[i], results[i].tx_id);
       admitted.push_back(i);
     }
   }
   if (gossip) {
-    for (size_t i : admitted) gossip(txs[i], results[i].tx_id, origin);
+    for (size_t i : admitted) gossip(txs[i], results[i].tx_id, b->origin);
   }
-  done(std::move(results));
+  b->done(std::move(results));
 }
 
 void Mempool::EraseLocked(const core::Bytes32& id) {

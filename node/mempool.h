@@ -115,9 +115,10 @@ class Mempool {
   AdmitResult SubmitAndWait(ledger::SignedTx stx, TxOrigin origin = std::nullopt);
 
   // Admits every tx of `txs` by the rules Submit applies to one, with a single hand-off for
-  // the whole batch: one worker task runs the checks and the contract rules of every tx,
-  // verifies the signatures not in the verified cache in parallel (the pool's other threads
-  // help) and inserts the admitted txs in batch order under one lock, so a sender's
+  // the whole batch: one worker task runs the checks and the contract rules of every tx, the
+  // signatures not in the verified cache are verified on the pool in chunks of 16 (short tasks,
+  // so high-priority work is not held up behind a batch), and the last chunk inserts the
+  // admitted txs in batch order under one lock, so a sender's
   // consecutive sequences in one batch are admitted together and a refused tx does not affect
   // its neighbours (beyond what inserting them changes, e.g. a duplicate of an earlier one is
   // kDuplicate). `done` is called exactly once with one result per tx, in order — on the
@@ -168,9 +169,23 @@ class Mempool {
   core::Status RecheckLocked(const ledger::SignedTx& stx, size_t bytes) const;
   // Inserts a tx that passed every check.
   void InsertLocked(ledger::SignedTx stx, size_t bytes, const core::Bytes32& id);
-  // The work of SubmitBatch, on a worker thread.
-  void AdmitBatch(std::vector<ledger::SignedTx>& txs, const TxOrigin& origin,
-                  const BatchAdmitCallback& done);
+  // A SubmitBatch on its way: checked by one task, its signatures verified in chunks, inserted
+  // by whichever chunk finishes last.
+  struct PendingBatch {
+    std::vector<ledger::SignedTx> txs;
+    TxOrigin origin;
+    BatchAdmitCallback done;
+    std::vector<AdmitResult> results;
+    std::vector<size_t> bytes;
+    std::vector<uint8_t> in_flight;  // passed the pre-checks: the id is in in_flight_
+    std::vector<size_t> todo;        // indices whose signature is not in the verified cache
+    std::vector<uint8_t> verified;   // verified[k]: txs[todo[k]] verifies
+    std::atomic<size_t> chunks_left{0};
+  };
+  static constexpr size_t kBatchVerifyChunk = 16;
+  void CheckBatch(const std::shared_ptr<PendingBatch>& batch);
+  void VerifyBatchChunk(const std::shared_ptr<PendingBatch>& batch, size_t chunk);
+  void InsertBatch(const std::shared_ptr<PendingBatch>& batch);
   // Verifies the signatures of txs[todo[k]] in parallel on the pool (at `priority`) and the
   // calling thread; ok[k] is 1 when txs[todo[k]] verifies.
   std::vector<uint8_t> VerifyInParallel(const std::vector<ledger::SignedTx>& txs,

@@ -8,12 +8,14 @@
 // executes successfully on chain.
 //
 // Run: the transactions are POSTed (without wait) at a fixed rate, regardless of how fast the
-// node answers (open loop), by `connections` threads, round-robin over the node endpoints, each
-// thread over its own keep-alive connection to every node (node/api/rest_session.h). With
-// batch > 1, consecutive transactions go `batch` at a time in one batch body
-// ({"txs":[...]}, docs/api/openapi.yaml), sent when the batch's last one is due; each tx is
-// still stamped on its own: at the time it became due, plus however late its batch left (so
-// the wait for a batch to fill counts in its latency). A poller walks the committed blocks of
+// node answers (open loop). Each holder's transactions go to one node (holder index mod the
+// number of endpoints), as a client of one node sends its consecutive sequences there, by
+// `connections` threads (at least one per node; thread t sends to node t mod nodes) over a
+// keep-alive connection each (node/api/rest_session.h). With batch > 1, a node's next `batch`
+// transactions go in one batch body ({"txs":[...]}, docs/api/openapi.yaml), sent when the last
+// of them is due (about batch × nodes / rate after the first); each tx is still stamped on its
+// own: at the time it became due, plus however late its batch left (so the wait for a batch to
+// fill counts in its latency). A poller walks the committed blocks of
 // the first endpoint and stamps each of our tx ids with the time its block was seen. Results:
 // accepted / refused counts (by rejection code), committed tx/s between the first send and the
 // last commit, p50/p99 commit latency (send -> block seen; includes up to one poll interval),

@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <thread>
 #include <unordered_map>
 
@@ -89,12 +90,22 @@ core::Status RunSetup(const LoadOptions& o, const node::api::RestClient& client,
 }
 
 struct RunState {
-  explicit RunState(size_t n) : sent_ns(new std::atomic<int64_t>[n]), committed_ns(n, 0) {
+  // Transaction i goes to node lane_of(i): the lanes partition the load by holder, so every
+  // transaction of one holder (its consecutive sequences) goes to the same node, as a client
+  // of one node would send them.
+  RunState(size_t n, size_t holders, size_t nodes)
+      : sent_ns(new std::atomic<int64_t>[n]),
+        committed_ns(n, 0),
+        lanes(nodes),
+        lane_next(new std::atomic<size_t>[nodes]) {
     for (size_t i = 0; i < n; ++i) sent_ns[i] = 0;
+    for (size_t i = 0; i < n; ++i) lanes[(i % holders) % nodes].push_back(i);
+    for (size_t k = 0; k < nodes; ++k) lane_next[k] = 0;
   }
   std::unique_ptr<std::atomic<int64_t>[]> sent_ns;
-  std::vector<int64_t> committed_ns;  // written by the poller only
-  std::atomic<size_t> next{0};
+  std::vector<int64_t> committed_ns;                 // written by the poller only
+  std::vector<std::vector<size_t>> lanes;            // tx indices per node, in send order
+  std::unique_ptr<std::atomic<size_t>[]> lane_next;  // next position in each lane
   std::atomic<uint64_t> sent{0};
   std::atomic<uint64_t> accepted{0};
   std::atomic<uint64_t> refused_total{0};
@@ -126,18 +137,18 @@ void CountRefused(RunState& s, const std::string& code, uint64_t count) {
   s.refused[code] += count;
 }
 
-// POST /v1/txs with the batch body of txs[first, end) and counts each tx's result (a refused
-// request counts every tx of it under the request's code).
+// POST /v1/txs with the batch body of the txs at `indices` and counts each tx's result (a
+// refused request counts every tx of it under the request's code).
 void PostLoadBatch(const LoadOptions& o, node::api::RestSession& session,
-                   const node::api::RestClient& client, const PresignedLoad& load, size_t first,
-                   size_t end, RunState& s) {
+                   const node::api::RestClient& client, const PresignedLoad& load,
+                   std::span<const size_t> indices, RunState& s) {
   node::api::SubmitTxBatchRequest batch;
-  batch.txs.reserve(end - first);
-  for (size_t i = first; i < end; ++i) {
+  batch.txs.reserve(indices.size());
+  for (size_t i : indices) {
     batch.txs.push_back(node::api::SubmitTxRequest{core::EncodeToBytes(load.txs[i])});
   }
   const std::string body = node::api::ToJson(batch);
-  const uint64_t count = end - first;
+  const uint64_t count = indices.size();
   core::Result<node::api::HttpResponse> response =
       o.connection == LoadOptions::Connection::kKeepAlive ? session.Post("/v1/txs", body)
                                                           : client.Post("/v1/txs", body);
@@ -159,36 +170,37 @@ void PostLoadBatch(const LoadOptions& o, node::api::RestSession& session,
   }
 }
 
-// One sender thread: its own keep-alive session to every node, transactions (or batches of
-// them) taken in order from the shared counter and each sent at its due time.
+// One sender thread for node `lane`: its own keep-alive session to that node, the lane's
+// transactions (or batches of them) taken in order from the lane's counter and each sent at its
+// due time (a batch when its last one is due).
 void SendLoop(const LoadOptions& o, const std::vector<node::api::RestClient>& clients,
-              const PresignedLoad& load, int64_t start_ns, RunState& s) {
-  std::vector<node::api::RestSession> sessions;
-  for (const node::api::RestClient& client : clients) sessions.emplace_back(client);
-  const size_t n = load.txs.size();
+              const PresignedLoad& load, int64_t start_ns, size_t lane, RunState& s) {
+  node::api::RestSession session(clients[lane]);
+  const std::vector<size_t>& mine = s.lanes[lane];
   const size_t per_post = std::max<size_t>(1, o.batch);
   auto due_ns = [&](size_t i) {
     return start_ns + static_cast<int64_t>(static_cast<double>(i) * 1e9 / o.rate);
   };
-  for (size_t first = s.next.fetch_add(per_post); first < n; first = s.next.fetch_add(per_post)) {
-    const size_t end = std::min(n, first + per_post);
-    const int64_t last_due = due_ns(end - 1);
+  for (size_t first = s.lane_next[lane].fetch_add(per_post); first < mine.size();
+       first = s.lane_next[lane].fetch_add(per_post)) {
+    const std::span<const size_t> indices(mine.data() + first,
+                                          std::min(mine.size(), first + per_post) - first);
+    const int64_t last_due = due_ns(indices.back());
     const int64_t wait = last_due - MonotonicNowNs();
     if (wait > 0) std::this_thread::sleep_for(std::chrono::nanoseconds(wait));
     // Each tx from its own due time, shifted by how late the request leaves (for one tx per
     // POST: the send time).
     const int64_t late = std::max<int64_t>(0, MonotonicNowNs() - last_due);
-    for (size_t i = first; i < end; ++i) s.sent_ns[i] = due_ns(i) + late;
-    s.sent += end - first;
-    const size_t node = (first / per_post) % clients.size();
+    for (size_t i : indices) s.sent_ns[i] = due_ns(i) + late;
+    s.sent += indices.size();
     if (per_post > 1) {
-      PostLoadBatch(o, sessions[node], clients[node], load, first, end, s);
+      PostLoadBatch(o, session, clients[lane], load, indices, s);
       continue;
     }
-    const core::Status posted =
-        o.connection == LoadOptions::Connection::kKeepAlive
-            ? PostLoadTx(sessions[node], load.txs[first])
-            : PostTx(clients[node], load.txs[first], WaitMode::kAccepted, 0).status();
+    const ledger::SignedTx& stx = load.txs[indices.front()];
+    const core::Status posted = o.connection == LoadOptions::Connection::kKeepAlive
+                                    ? PostLoadTx(session, stx)
+                                    : PostTx(clients[lane], stx, WaitMode::kAccepted, 0).status();
     if (posted.ok()) {
       ++s.accepted;
     } else {
@@ -285,7 +297,7 @@ core::Result<LoadReport> RunLoad(const LoadOptions& o, const crypto::SecretKey& 
     index.emplace(core::HexEncode(ledger::TxId(chain.suite, load.txs[i].tx)), i);
   }
   ASSIGN_OR_RETURN(ChainParams tip, FetchChainParams(clients[0]));
-  RunState state(load.txs.size());
+  RunState state(load.txs.size(), load.holders.size(), clients.size());
   const int64_t start_ns = MonotonicNowNs();
   std::thread poller([&] { PollLoop(o, clients[0], tip.height, index, state); });
   std::thread reporter;
@@ -293,8 +305,11 @@ core::Result<LoadReport> RunLoad(const LoadOptions& o, const crypto::SecretKey& 
     reporter = std::thread([&] { ProgressLoop(o, load.txs.size(), start_ns, state); });
   }
   std::vector<std::thread> senders;
-  for (uint32_t t = 0; t < o.connections; ++t) {
-    senders.emplace_back([&] { SendLoop(o, clients, load, start_ns, state); });
+  // At least one sender per node; thread t sends to node t % nodes.
+  const size_t threads = std::max<size_t>(o.connections, clients.size());
+  for (size_t t = 0; t < threads; ++t) {
+    senders.emplace_back(
+        [&, lane = t % clients.size()] { SendLoop(o, clients, load, start_ns, lane, state); });
   }
   for (std::thread& t : senders) t.join();
   const int64_t sent_end_ns = MonotonicNowNs();

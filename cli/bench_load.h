@@ -56,8 +56,9 @@ struct LoadOptions {
   double rate = 1'000;     // tx/s offered
   uint32_t connections = 16;
   // Transactions per POST: 1 = one {"tx":...} body each (the per-tx path), up to
-  // node::api::kMaxSubmitBatchTxs in one batch body.
-  uint32_t batch = 50;
+  // node::api::kMaxSubmitBatchTxs in one batch body. Default 1: on the loaded 2-core testnet,
+  // batches of 10 and 50 committed no more and with a higher p50 (docs/PERFORMANCE.md).
+  uint32_t batch = 1;
   // kClose: a new TCP connection per transaction (as RestClient), for comparing with keep-alive.
   enum class Connection { kKeepAlive, kClose } connection = Connection::kKeepAlive;
   uint32_t validators = 4;

@@ -7,7 +7,7 @@
 #   testnet/load.sh [--rate TX_PER_S] [--txs N] [--connections C] [--holders K] [--batch B]
 #                   [--no-keep-alive] [--json]
 # Defaults: 3000 tx/s, 30000 txs, 16 connections, 64 holders, and bench load's default txs per
-# POST (50; --batch 1 = one POST per tx). Starts a 4-validator testnet (testnet/up.sh) if none is
+# POST (1; --batch B sends B per batch body). Starts a 4-validator testnet (testnet/up.sh) if none is
 # running; leaves it running. Exits non-zero when a transaction that was offered did not commit.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"

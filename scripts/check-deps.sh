@@ -26,12 +26,16 @@ declare -A THIRD_PARTY=(
   ["CLI/"]="cli"
 )
 
+INCLUDE_RE='^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]([^>"]+)[>"]'
 fail=0
 for module in "${!ALLOWED[@]}"; do
   [ -d "$module" ] || continue
   while IFS= read -r -d '' file; do
     while IFS= read -r line; do
-      inc=$(sed -E 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]([^>"]+)[>"].*/\1/' <<<"$line")
+      # The included path (the whole line if it is not a quoted or bracketed name); a bash
+      # match, not a sed process per line: the check runs in about a second, not half a minute.
+      inc=$line
+      [[ "$line" =~ $INCLUDE_RE ]] && inc=${BASH_REMATCH[1]}
       top=${inc%%/*}
       if [[ "$line" == *'"'* ]] && [[ "$inc" == */* ]]; then
         target=$top

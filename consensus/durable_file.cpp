@@ -1,12 +1,11 @@
 #include "consensus/durable_file.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <cstring>
 
-#include "core/unique_fd.h"
+#include "core/private_file.h"
 
 namespace credchain::consensus {
 
@@ -28,32 +27,18 @@ core::Status WriteAllAt(int fd, core::ByteView data, uint64_t offset, const std:
   return core::Status::Ok();
 }
 
-core::Status SyncDirectory(const std::string& dir) {
-  core::UniqueFd dir_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (dir_fd.get() < 0) return ErrnoStatus("open directory", dir);
-  if (::fsync(dir_fd.get()) != 0) return ErrnoStatus("fsync directory", dir);
-  return core::Status::Ok();
-}
-
 core::Result<core::Bytes> ReadWholeFile(const std::string& path, size_t max_bytes) {
-  core::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) {
-    if (errno == ENOENT) return core::Status::NotFound("safety store: no file " + path);
-    return ErrnoStatus("open", path);
-  }
-  core::Bytes data;
-  uint8_t buf[1 << 16];
-  while (true) {
-    const ssize_t n = ::read(fd.get(), buf, sizeof(buf));
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return ErrnoStatus("read", path);
+  core::Result<std::string> text = core::ReadFileLimited(path, max_bytes);
+  if (!text.ok()) {
+    const core::Status& status = text.status();
+    // ReadFileLimited's only InvalidArgument is "larger than max_bytes": a safety file that
+    // grew past its bound was not written by this store.
+    if (status.code() == core::StatusCode::kInvalidArgument) {
+      return core::Status::DataLoss("safety store: " + status.message());
     }
-    if (n == 0) break;
-    data.insert(data.end(), buf, buf + n);
-    if (data.size() > max_bytes) return core::Status::DataLoss("safety store: too large " + path);
+    return status.WithContext("safety store");
   }
-  return data;
+  return core::Bytes(text->begin(), text->end());
 }
 
 std::string DirectoryOf(const std::string& path) {

@@ -14,9 +14,8 @@ namespace credchain::consensus {
 core::Status ErrnoStatus(const std::string& what, const std::string& path);
 // Writes all of `data` at `offset` (pwrite, retried on EINTR and short writes).
 core::Status WriteAllAt(int fd, core::ByteView data, uint64_t offset, const std::string& path);
-// fsyncs the directory `dir`, making entries created or renamed in it durable.
-core::Status SyncDirectory(const std::string& dir);
-// The whole file; NotFound if it does not exist; DataLoss if larger than `max_bytes`.
+// The whole file (core::ReadFileLimited); NotFound if it does not exist; DataLoss if larger than
+// `max_bytes`. (Directory fsync: core::SyncDirectory, core/directory_sync.h.)
 core::Result<core::Bytes> ReadWholeFile(const std::string& path, size_t max_bytes);
 // The directory part of `path` ("." if none).
 std::string DirectoryOf(const std::string& path);

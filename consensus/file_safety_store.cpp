@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "consensus/durable_file.h"
+#include "core/directory_sync.h"
 #include "core/hex.h"
 #include "core/unique_fd.h"
 #include "crypto/hash.h"
@@ -37,7 +38,7 @@ core::Status WriteChecked(const std::string& path, core::Bytes body) {
     if (!fd.Close()) return ErrnoStatus("close", tmp);
   }
   if (::rename(tmp.c_str(), path.c_str()) != 0) return ErrnoStatus("rename to", path);
-  return SyncDirectory(DirectoryOf(path));
+  return core::SyncDirectory(DirectoryOf(path)).WithContext("safety store");
 }
 
 // Reads a file written by WriteChecked and returns the body once its checksum matches.
@@ -96,7 +97,7 @@ core::Status FileSafetyStore::StoreBlock(const StoredBlock& block) {
       return ErrnoStatus("mkdir", blocks_dir_);
     }
     // The new directory entry must be durable too.
-    RETURN_IF_ERROR(SyncDirectory(DirectoryOf(blocks_dir_)));
+    RETURN_IF_ERROR(core::SyncDirectory(DirectoryOf(blocks_dir_)).WithContext("safety store"));
     blocks_dir_ready_ = true;
   }
   const ledger::BlockHeader& h = block.block.header;

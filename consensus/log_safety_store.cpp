@@ -9,6 +9,7 @@
 #include "consensus/durable_file.h"
 #include "consensus/file_safety_store.h"
 #include "core/codec.h"
+#include "core/directory_sync.h"
 
 namespace credchain::consensus {
 namespace {
@@ -133,7 +134,7 @@ core::Status LogSafetyStore::Rewrite() {
   // From here the old descriptor names the replaced file: appending to it would be lost.
   fd_.reset();
   broken_ = true;
-  RETURN_IF_ERROR(SyncDirectory(dir_));
+  RETURN_IF_ERROR(core::SyncDirectory(dir_).WithContext("safety store"));
   fd_.emplace(::open(path_.c_str(), O_WRONLY | O_CLOEXEC));
   if (!fd_->valid()) return ErrnoStatus("open", path_);
   broken_ = false;

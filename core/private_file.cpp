@@ -9,6 +9,7 @@
 #include <cstring>
 #include <sys/stat.h>
 
+#include "core/directory_sync.h"
 #include "core/unique_fd.h"
 
 namespace credchain::core {
@@ -29,13 +30,6 @@ Status WriteAll(int fd, std::string_view content, const fs::path& path) {
     }
     content.remove_prefix(static_cast<size_t>(n));
   }
-  return Status::Ok();
-}
-
-Status FsyncDir(const fs::path& dir) {
-  UniqueFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (fd.get() < 0) return Errno("open", dir);
-  if (::fsync(fd.get()) != 0) return Errno("fsync", dir);
   return Status::Ok();
 }
 
@@ -71,7 +65,7 @@ Status WritePrivateFileAtomically(const fs::path& path, std::string_view content
     ::unlink(tmp.c_str());
     return status;
   }
-  return FsyncDir(path.has_parent_path() ? path.parent_path() : fs::path("."));
+  return SyncDirectory(path.has_parent_path() ? path.parent_path() : fs::path("."));
 }
 
 Status CheckPrivateFile(const fs::path& path) {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/directory_sync.h"
 #include "unit/ledger/temp_dir.h"
 
 namespace credchain::core {
@@ -47,6 +48,17 @@ TEST(PrivateFileTest, ReadLimitAndErrors) {
   EXPECT_EQ(ReadFileLimited(dir.Sub("absent"), 100).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(WritePrivateFileAtomically(dir.Sub("no/such/dir/f"), "x", Overwrite::kNo).code(),
             StatusCode::kIoError);
+}
+
+// core/directory_sync.h, which WritePrivateFileAtomically ends with. Its test lives here, after
+// encoding_text_test.cpp in the unity build: temp_dir.h's credchain::testing would hide
+// ::testing::HasSubstr there.
+TEST(DirectorySyncTest, SyncsADirectoryAndNamesWhatFailed) {
+  testing::TempDir dir;
+  EXPECT_TRUE(SyncDirectory(dir.path()).ok());
+  const Status missing = SyncDirectory(dir.Sub("absent"));
+  EXPECT_EQ(missing.code(), StatusCode::kIoError) << missing;
+  EXPECT_NE(missing.message().find("open " + dir.Sub("absent")), std::string::npos) << missing;
 }
 
 }  // namespace

@@ -20,12 +20,20 @@ struct BenchOptions {
   bool progress = false;
 };
 
-// One line a second on err, e.g. "[12s] sent 12000/30000 accepted 12000 refused 0 committed
-// 11800 height 412".
+// One line a second on err, e.g. "[12s] sent 12000/30000 accepted 11990 refused 10
+// (connection_failed 8, queue_full 2) committed 11800 height 412".
 void PrintProgress(std::ostream& err, const LoadProgress& p) {
   err << "[" << static_cast<uint64_t>(p.elapsed_s) << "s] sent " << p.sent << "/" << p.offered
-      << " accepted " << p.accepted << " refused " << p.refused << " committed " << p.committed
-      << " height " << p.tip_height << std::endl;
+      << " accepted " << p.accepted << " refused " << p.refused;
+  if (!p.refused_by_outcome.empty()) {
+    const char* separator = " (";
+    for (const auto& [outcome, count] : p.refused_by_outcome) {
+      err << separator << outcome << " " << count;
+      separator = ", ";
+    }
+    err << ")";
+  }
+  err << " committed " << p.committed << " height " << p.tip_height << std::endl;
 }
 
 void PrintReport(CommandContext& ctx, const LoadReport& r, const LoadOptions& o) {

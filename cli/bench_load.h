@@ -17,7 +17,7 @@
 // own: at the time it became due, plus however late its batch left (so the wait for a batch to
 // fill counts in its latency). A poller walks the committed blocks of
 // the first endpoint and stamps each of our tx ids with the time its block was seen. Results:
-// accepted / refused counts (by rejection code), committed tx/s between the first send and the
+// accepted / refused counts (by SubmitOutcome below), committed tx/s between the first send and the
 // last commit, p50/p99 commit latency (send -> block seen; includes up to one poll interval),
 // and the Ed25519 verification limit measured in the same process: cores / (validators × one
 // verify).
@@ -33,6 +33,7 @@
 #include "core/result.h"
 #include "crypto/ed25519.h"
 #include "ledger/tx.h"
+#include "node/api/rest_client.h"
 
 namespace credchain::cli {
 
@@ -43,6 +44,7 @@ struct LoadProgress {
   uint64_t sent = 0;
   uint64_t accepted = 0;
   uint64_t refused = 0;
+  std::map<std::string, uint64_t> refused_by_outcome;  // SubmitOutcome -> count
   uint64_t committed = 0;
   uint64_t tip_height = 0;  // the first endpoint's committed height
 };
@@ -93,7 +95,7 @@ PresignedLoad PresignLoad(const LoadOptions& o, const LoadChain& chain,
 struct LoadReport {
   uint64_t offered = 0;
   uint64_t accepted = 0;
-  std::map<std::string, uint64_t> refused;  // rejection code -> count
+  std::map<std::string, uint64_t> refused;  // SubmitOutcome -> count
   uint64_t committed = 0;
   double offered_rate = 0;
   double send_seconds = 0;
@@ -109,6 +111,13 @@ struct LoadReport {
 double Quantile(std::vector<double> samples, double q);
 // Times `count` signature checks of `txs` (cycled); microseconds per verify.
 double MeasureVerifyMicros(const std::vector<ledger::SignedTx>& txs, uint32_t count);
+
+// What became of one POST /v1/txs, as the report counts it: "" when the node accepted it (200
+// or 202); the node's error code when it answered with one (a rejection code such as
+// "queue_full", or an HTTP-level code such as "not_found"); "http_<status>" for an error answer
+// without one; "timeout", "connection_failed" (refused, reset or closed: the node is down or
+// unreachable) or "malformed_response" when no usable answer came.
+std::string SubmitOutcome(const core::Result<node::api::HttpResponse>& response);
 
 // Setup (commitment letters, waited for), then the open-loop run.
 core::Result<LoadReport> RunLoad(const LoadOptions& o, const crypto::SecretKey& department_key);

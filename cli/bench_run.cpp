@@ -117,24 +117,11 @@ struct RunState {
   std::map<std::string, uint64_t> refused;
 };
 
-// POST /v1/txs (no wait) on a keep-alive session: accepted, or the node's refusal.
-core::Status PostLoadTx(node::api::RestSession& session, const ledger::SignedTx& stx) {
-  const std::string body = node::api::ToJson(node::api::SubmitTxRequest{core::EncodeToBytes(stx)});
-  ASSIGN_OR_RETURN(node::api::HttpResponse response, session.Post("/v1/txs", body));
-  if (response.status == 200 || response.status == 202) return core::Status::Ok();
-  return StatusFromApiError(response, "POST /v1/txs");
-}
-
-std::string RefusalName(const core::Status& status) {
-  return status.reject_code() != core::RejectCode::kNone
-             ? std::string(core::RejectCodeName(status.reject_code()))
-             : "transport";
-}
-
-void CountRefused(RunState& s, const std::string& code, uint64_t count) {
-  s.refused_total += count;
+// Under the lock, so that a progress snapshot's total equals the sum of its outcomes.
+void CountRefused(RunState& s, const std::string& outcome, uint64_t count) {
   std::lock_guard<std::mutex> lock(s.mu);
-  s.refused[code] += count;
+  s.refused_total += count;
+  s.refused[outcome] += count;
 }
 
 // POST /v1/txs with the batch body of the txs at `indices` and counts each tx's result (a
@@ -152,9 +139,10 @@ void PostLoadBatch(const LoadOptions& o, node::api::RestSession& session,
   core::Result<node::api::HttpResponse> response =
       o.connection == LoadOptions::Connection::kKeepAlive ? session.Post("/v1/txs", body)
                                                           : client.Post("/v1/txs", body);
-  if (!response.ok()) return CountRefused(s, "transport", count);
-  if (response->status != 200) {
-    return CountRefused(s, RefusalName(StatusFromApiError(*response, "POST /v1/txs")), count);
+  if (!response.ok() || response->status != 200) {
+    const std::string outcome = SubmitOutcome(response);
+    return CountRefused(s, outcome.empty() ? "http_" + std::to_string(response->status) : outcome,
+                        count);
   }
   core::Result<node::api::SubmitTxBatchResponse> results =
       node::api::SubmitTxBatchResponseFromJson(response->body);
@@ -197,14 +185,15 @@ void SendLoop(const LoadOptions& o, const std::vector<node::api::RestClient>& cl
       PostLoadBatch(o, session, clients[lane], load, indices, s);
       continue;
     }
-    const ledger::SignedTx& stx = load.txs[indices.front()];
-    const core::Status posted = o.connection == LoadOptions::Connection::kKeepAlive
-                                    ? PostLoadTx(session, stx)
-                                    : PostTx(clients[lane], stx, WaitMode::kAccepted, 0).status();
-    if (posted.ok()) {
+    const std::string body = node::api::ToJson(
+        node::api::SubmitTxRequest{core::EncodeToBytes(load.txs[indices.front()])});
+    const std::string outcome = SubmitOutcome(o.connection == LoadOptions::Connection::kKeepAlive
+                                                  ? session.Post("/v1/txs", body)
+                                                  : clients[lane].Post("/v1/txs", body));
+    if (outcome.empty()) {
       ++s.accepted;
     } else {
-      CountRefused(s, RefusalName(posted), 1);
+      CountRefused(s, outcome, 1);
     }
   }
 }
@@ -254,7 +243,11 @@ void ProgressLoop(const LoadOptions& o, size_t n, int64_t start_ns, RunState& s)
     p.offered = n;
     p.sent = s.sent;
     p.accepted = s.accepted;
-    p.refused = s.refused_total;
+    {
+      std::lock_guard<std::mutex> lock(s.mu);
+      p.refused = s.refused_total;
+      p.refused_by_outcome = s.refused;
+    }
     p.committed = s.committed;
     p.tip_height = s.tip_height;
     o.on_progress(p);
@@ -285,6 +278,22 @@ LoadReport Summarise(const LoadOptions& o, const RunState& s, size_t n, int64_t 
 }
 
 }  // namespace
+
+std::string SubmitOutcome(const core::Result<node::api::HttpResponse>& response) {
+  if (!response.ok()) {
+    const core::Status& status = response.status();
+    if (status.code() == core::StatusCode::kUnavailable) {
+      return status.message().find("timed out") != std::string::npos ? "timeout"
+                                                                     : "connection_failed";
+    }
+    if (status.code() == core::StatusCode::kInvalidArgument) return "malformed_response";
+    return "transport_error";
+  }
+  if (response->status == 200 || response->status == 202) return "";
+  const core::Result<node::api::ApiError> error = node::api::ApiErrorFromJson(response->body);
+  if (error.ok() && !error->code.empty()) return error->code;
+  return "http_" + std::to_string(response->status);
+}
 
 core::Result<LoadReport> RunLoad(const LoadOptions& o, const crypto::SecretKey& department_key) {
   ASSIGN_OR_RETURN(std::vector<node::api::RestClient> clients, Connect(o));

@@ -9,16 +9,23 @@
 #   - no fork: all four nodes serve the same block id at every height 1..H;
 #   - no acknowledged transaction lost: every tx a node confirmed as committed (?wait=commit) is
 #     committed, at the same height, on all four nodes;
-#   - convergence: all nodes reach the same height and keep committing.
+#   - convergence: all nodes reach the same height and keep committing;
+#   - no validator exited on its own (only the faults stop them).
 #   testnet/chaos.sh [DURATION_SECONDS]     (default 180; exits non-zero if a check fails)
+# It fails only on those (and on a node committing without a quorum during a partition).
+# Submissions refused or lost while a node is down, paused or cut off are expected: the report
+# counts them by outcome instead — the background load's (accepted; each rejection code, HTTP
+# error, timeout and connection failure; how many of its refusals fell while a fault was on)
+# and the acknowledged-write loop's (committed, or why not).
 # The faults rotate halves, oneway, kill, isolate, pause, restart (3 s apart). One rotation
 # took 66-69 s on the shared 2-core machine (load average 5-13), so the default runs every kind
 # at least twice; 60 s ended before pause and restart. The second-to-last line says how often
-# each kind ran (and which a short DURATION left out).
+# each kind ran (and which a short DURATION left out); the lines before it, the outcomes.
 # Uses $TESTNET_DIR (default testnet/.net, recreated); stops the network at the end unless
 # KEEP_RUNNING=1. Background load: `credchain bench load` (samr's key) at $CHAOS_RATE tx/s
-# (default 200); acknowledged writes: a loop of `credchain tx evidence anchor` (tax's key) that
-# waits for each commit, round-robin over the nodes.
+# (default 200) for DURATION seconds; the faults start once it sends, and its summary is read
+# after the checks (it drains for up to 30 s). Acknowledged writes: a loop of `credchain tx
+# evidence anchor` (tax's key) that waits for each commit, round-robin over the nodes.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -44,29 +51,73 @@ cleanup() {
 trap cleanup EXIT
 
 "$ROOT/testnet/up.sh" -n "$N" --fresh --link-proxy >&2
-mkdir -p "$WORK"
+mkdir -p "$WORK"; : >"$WORK/ack_failures"
 api() { echo "http://$(node_api "$1")"; }
 
-# Acknowledged writes: only a tx reported "committed" by a node counts as acknowledged.
+# Why a write was not acknowledged, from the CLI's error on stdin: the node's rejection code,
+# "not_committed_within_5s" (accepted, no commit in time), "timeout", "connection_failed" or
+# "other" (the message is kept in $WORK/ack_other.txt).
+ack_failure() {
+  local err code; err=$(cat)
+  code=$(sed -n 's/.*the node refused tx [0-9a-f]*: \([a-z_]*\):.*/\1/p' <<<"$err" | head -1)
+  if [ -n "$code" ]; then echo "$code"
+  elif grep -q 'not committed within' <<<"$err"; then echo not_committed_within_5s
+  elif grep -qi 'timed out' <<<"$err"; then echo timeout
+  elif grep -qiE 'connect|connection|reset' <<<"$err"; then echo connection_failed
+  else echo other; printf '%s\n' "$err" | tail -1 >"$WORK/ack_other.txt"
+  fi
+}
+# Acknowledged writes: only a tx reported "committed" by a node counts as acknowledged (also
+# one whose contract receipt is a rejection: it is on chain). $WORK/ack_failures says why each
+# other write was not.
 ack_writer() {
-  local k=0 out
+  local k=0 out status
   while :; do
     out=$("$CREDCHAIN" tx evidence anchor --node "$(api $((k % N)))" --key "$TESTNET_DIR/keys/tax.json" \
       --passphrase-file "$TESTNET_DIR/passphrase" --digest "$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
-      --document-type credit-commitment --wait-timeout-ms 5000 --json 2>/dev/null) || out=""
-    if [ "$(jq -r '.status // ""' <<<"$out" 2>/dev/null)" = committed ]; then
+      --document-type credit-commitment --wait-timeout-ms 5000 --json 2>"$WORK/ack.err") || true
+    status=$(jq -r '.status // ""' <<<"$out" 2>/dev/null) || status=""
+    if [ "$status" = committed ]; then
       jq -c '{tx_id, height}' <<<"$out" >>"$WORK/acked.jsonl"
+    else
+      ack_failure <"$WORK/ack.err" >>"$WORK/ack_failures"
     fi
     k=$((k + 1))
   done
 }
-ack_writer & PIDS+=($!)
 nodes=(); for i in $(seq 0 $((N - 1))); do nodes+=(--node "$(api "$i")"); done
 "$CREDCHAIN" bench load "${nodes[@]}" --key "$TESTNET_DIR/keys/samr.json" --department samr \
   --passphrase-file "$TESTNET_DIR/passphrase" --txs $((RATE * DURATION)) --rate "$RATE" --holders 16 \
-  --connections 4 --progress --json >"$WORK/load.json" 2>"$WORK/load.err" & PIDS+=($!)
+  --connections 4 --progress --json >"$WORK/load.json" 2>"$WORK/load.err" &
+LOAD_PID=$!; PIDS+=("$LOAD_PID")
+# The load's setup (one commitment letter per holder, waited for) needs a healthy network: the
+# faults start once it sends (its first progress line).
+for _ in $(seq 600); do
+  grep -q '^\[' "$WORK/load.err" 2>/dev/null && break
+  kill -0 "$LOAD_PID" 2>/dev/null || die "the background load failed before sending: $(tail -1 "$WORK/load.err")"
+  sleep 0.2
+done
+grep -q '^\[' "$WORK/load.err" || die "the background load did not start sending within 120 s"
+ack_writer & ACK_PID=$!; PIDS+=("$ACK_PID")
 
 pid_of() { cat "$(node_pid_file "$1")"; }
+# "SENT REFUSED" from the load's latest progress line ("0 0" before the first).
+load_counts() {
+  grep '^\[' "$WORK/load.err" 2>/dev/null | tail -1 \
+    | sed -n 's/.* sent \([0-9]*\)\/[0-9]* accepted [0-9]* refused \([0-9]*\).*/\1 \2/p' | grep . || echo "0 0"
+}
+# A validator that is not running although no fault stopped it exited on its own: recorded
+# (the run fails at the end) and restarted so that the run can go on.
+CRASHED=()
+check_alive() {
+  local i
+  for i in $(seq 0 $((N - 1))); do
+    node_running "$i" && continue
+    say "       node$i is not running: it exited on its own (log: $(node_home "$i")/credchaind.log); restarting it"
+    CRASHED+=("node$i@t+${SECONDS}s")
+    start_node "$i"
+  done
+}
 heights() { local i; for i in "$@"; do printf '%s ' "$(node_height "$i")"; done; }
 max_of() { printf '%s\n' $1 | sort -n | tail -1; }
 # cut_between "A B" "C D": both directions of every link between the two groups.
@@ -131,18 +182,21 @@ fault() {  # kind: kill | pause | restart | halves | isolate | oneway
 }
 kinds=(halves oneway kill isolate pause restart)
 declare -A ran=()
-end=$((SECONDS + DURATION)) round=0
+end=$((SECONDS + DURATION)) round=0 sent_in_faults=0 refused_in_faults=0
 while [ "$SECONDS" -lt "$end" ]; do
   kind=${kinds[$((round % ${#kinds[@]}))]}
+  check_alive
+  read -r sent0 refused0 < <(load_counts)
   fault "$kind"
+  read -r sent1 refused1 < <(load_counts)
+  sent_in_faults=$((sent_in_faults + sent1 - sent0)) refused_in_faults=$((refused_in_faults + refused1 - refused0))
   ran[$kind]=$((${ran[$kind]:-0} + 1))
   round=$((round + 1))
   sleep 3  # let the network recover between faults (at most one node faulty, except split)
 done
-for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done  # not the nodes restarted here
-PIDS=()
-for i in $(seq 0 $((N - 1))); do node_running "$i" || start_node "$i"; done
+kill "$ACK_PID" 2>/dev/null || true
+wait "$ACK_PID" 2>/dev/null || true
+check_alive
 
 say "faults done ($round rounds); waiting for all nodes to converge"
 H=0
@@ -168,7 +222,23 @@ for i in $(seq 0 $((N - 1))); do
 done
 
 wait_height 0 $((H + 5)) 30 || die "the network stopped committing after the run"
-echo "background load when the faults ended: $(grep '^\[' "$WORK/load.err" | tail -1)"
+[ ${#CRASHED[@]} -eq 0 ] || die "validators exited on their own during the run: ${CRASHED[*]}"
+
+# The background load's own summary (bench load --json); it ends DURATION s after it started
+# sending plus up to 30 s waiting for its accepted txs to commit.
+for _ in $(seq 900); do kill -0 "$LOAD_PID" 2>/dev/null || break; sleep 0.2; done
+kill "$LOAD_PID" 2>/dev/null && say "the background load had not finished; it was stopped"
+wait "$LOAD_PID" 2>/dev/null || true
+PIDS=()
+if jq -e '.offered' "$WORK/load.json" >/dev/null 2>&1; then
+  echo "background load (bench load): $(jq -r '"\(.offered) txs offered at \(.offered_rate) tx/s; \(.accepted) accepted (\(.committed) seen committed); \([.refused[]] | add // 0) refused" + (if (.refused | length) > 0 then ": " + ([.refused | to_entries[] | "\(.key) \(.value)"] | join(", ")) else "" end)' "$WORK/load.json")"
+else
+  echo "background load (bench load): no summary; its last progress line: $(grep '^\[' "$WORK/load.err" | tail -1)"
+fi
+echo "  while a fault was on (from its progress lines, +-1 s): $sent_in_faults sent, $refused_in_faults refused"
+echo "acknowledged writes (tx evidence anchor, waiting for the commit): $acked committed; not acknowledged: $(sort "$WORK/ack_failures" | uniq -c | sort -rn | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1} END {if (NR == 0) printf "none"}')"
+[ -f "$WORK/ack_other.txt" ] && echo "  last 'other' failure: $(cat "$WORK/ack_other.txt")"
+echo "(refused or unacknowledged submissions while nodes are down, paused or cut off are expected; they do not fail the run)"
 ran_line="" missed=""
 for kind in "${kinds[@]}"; do
   ran_line+="${ran_line:+, }$kind ${ran[$kind]:-0}"

@@ -81,9 +81,30 @@ TEST(BenchLoad, QuantileIsNearestRank) {
   EXPECT_EQ(Quantile(hundred, 1.0), 100);
 }
 
+TEST(BenchLoad, SubmitOutcomeNamesWhatBecameOfAPost) {
+  using node::api::HttpResponse;
+  EXPECT_EQ(SubmitOutcome(HttpResponse{202, "application/json", "{}"}), "");
+  EXPECT_EQ(SubmitOutcome(HttpResponse{200, "application/json", "{}"}), "");
+  EXPECT_EQ(SubmitOutcome(HttpResponse{503, "application/json",
+                                       R"({"error":{"code":"queue_full","message":"x"}})"}),
+            "queue_full");
+  EXPECT_EQ(SubmitOutcome(HttpResponse{404, "application/json",
+                                       R"({"error":{"code":"not_found","message":"x"}})"}),
+            "not_found");
+  EXPECT_EQ(SubmitOutcome(HttpResponse{502, "text/html", "<html>bad gateway</html>"}), "http_502");
+  EXPECT_EQ(SubmitOutcome(core::Status::Unavailable("receive: timed out")), "timeout");
+  EXPECT_EQ(SubmitOutcome(core::Status::Unavailable("connect 127.0.0.1:9: Connection refused")),
+            "connection_failed");
+  EXPECT_EQ(SubmitOutcome(core::Status::Unavailable("receive: connection closed by the node")),
+            "connection_failed");
+  EXPECT_EQ(SubmitOutcome(core::Status::InvalidArgument("malformed HTTP response: bad status")),
+            "malformed_response");
+}
+
 // A chain that commits every accepted transaction in the next block. It takes one-tx bodies
 // and batch bodies; in a batch it refuses the tx at position `refuse_position` (if any) with
-// rate_limited.
+// rate_limited. After RefuseEvery(k), it refuses every k-th POST with queue_full and the one
+// after it with a bare HTTP 500.
 class FakeChain {
  public:
   explicit FakeChain(std::optional<size_t> refuse_position = std::nullopt)
@@ -91,6 +112,13 @@ class FakeChain {
 
   FakeResponse Handle(const FakeRequest& r) {
     std::lock_guard<std::mutex> lock(mu_);
+    if (r.method == "POST" && refuse_every_ > 0) {
+      const int n = ++posts_;
+      if (n % refuse_every_ == 0) {
+        return {503, R"({"error":{"code":"queue_full","message":"mempool full"}})"};
+      }
+      if (n % refuse_every_ == 1 && n > 1) return {500, "internal error"};
+    }
     if (r.method == "POST") {
       auto body = node::api::SubmitTxBodyFromJson(r.body);
       if (!body.ok()) return {400, R"({"error":{"code":"bad_json","message":"x"}})"};
@@ -141,6 +169,11 @@ class FakeChain {
     return {404, R"({"error":{"code":"not_found","message":"x"}})"};
   }
 
+  void RefuseEvery(int k) {
+    std::lock_guard<std::mutex> lock(mu_);
+    refuse_every_ = k;
+  }
+
   std::vector<size_t> batch_sizes() {
     std::lock_guard<std::mutex> lock(mu_);
     return batch_sizes_;
@@ -157,6 +190,8 @@ class FakeChain {
     pending_.clear();
   }
   const std::optional<size_t> refuse_position_;
+  int refuse_every_ = 0;
+  int posts_ = 0;
   std::mutex mu_;
   std::vector<std::string> pending_;
   std::vector<std::vector<std::string>> blocks_;
@@ -218,6 +253,37 @@ TEST(BenchLoad, BatchesSendConsecutiveTxsTogetherAndCountEachResult) {
   EXPECT_EQ(report->committed, 171u);
   EXPECT_GT(report->p50_ms, 0);
   EXPECT_GE(report->p99_ms, report->p50_ms);
+}
+
+TEST(BenchLoad, RefusalsAreCountedByOutcomeInTheReportAndTheProgress) {
+  FakeChain chain;
+  chain.RefuseEvery(10);
+  FakeNode node([&](const FakeRequest& r) { return chain.Handle(r); });
+  LoadOptions o = FakeRunOptions(node);
+  o.batch = 1;
+  o.txs = 100;
+  o.rate = 50;  // 2 s of sending: a progress report or more
+  std::mutex mu;
+  LoadProgress last;
+  o.on_progress = [&](const LoadProgress& p) {
+    std::lock_guard<std::mutex> lock(mu);
+    last = p;
+  };
+  auto report = RunLoad(o, crypto::SecretKey::Generate());
+  ASSERT_TRUE(report.ok()) << report.status();
+  // The setup's 4 letters are POSTs 1..4, the load's 5..104: 10, 20, ..., 100 are queue_full
+  // and 11, 21, ..., 101 a bare 500.
+  const std::map<std::string, uint64_t> expected{{"http_500", 10}, {"queue_full", 10}};
+  EXPECT_EQ(report->refused, expected);
+  EXPECT_EQ(report->accepted, 80u);
+  EXPECT_EQ(report->committed, 80u);
+  std::lock_guard<std::mutex> lock(mu);
+  EXPECT_EQ(last.refused, [&] {
+    uint64_t sum = 0;
+    for (const auto& [outcome, count] : last.refused_by_outcome) sum += count;
+    return sum;
+  }());
+  EXPECT_GT(last.refused, 0u);
 }
 
 }  // namespace

@@ -22,7 +22,7 @@ core::Result<AnchorSession> AnchorSession::Open(const AnchorNodeOptions& options
 }
 
 core::Result<AnchorOutcome> AnchorSession::Submit(const contracts::CredentialAnchorPayload& payload,
-                                                  const crypto::SecretKey& account_key) const {
+                                                  const crypto::SecretKey& account_key) {
   ledger::Tx tx;
   tx.chain_id = chain_.chain_id;
   tx.sender = account_key.public_key();
@@ -40,6 +40,7 @@ core::Result<AnchorOutcome> AnchorSession::Submit(const contracts::CredentialAnc
   if (response->state != node::api::TxState::kCommitted || !response->height) {
     return core::Status::Unavailable(what + ": the node answered without the commit");
   }
+  ++sequence_;  // committed: a further anchor of this session takes the next sequence
   if (response->receipt && response->receipt->code != core::RejectCode::kNone) {
     return core::Status::Rejected(response->receipt->code,
                                   what + " committed but rejected by the contract: " +

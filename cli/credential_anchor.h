@@ -44,9 +44,10 @@ class AnchorSession {
 
   const ChainParams& chain() const { return chain_; }
 
-  // Phase 2. `account_key` must be the key `sender` named in Open.
+  // Phase 2. `account_key` must be the key `sender` named in Open. Each committed anchor
+  // advances the sequence, so one session anchors several credentials one after the other.
   core::Result<AnchorOutcome> Submit(const contracts::CredentialAnchorPayload& payload,
-                                     const crypto::SecretKey& account_key) const;
+                                     const crypto::SecretKey& account_key);
 
  private:
   AnchorSession(AnchorNodeOptions options, node::api::RestClient client, ChainParams chain,

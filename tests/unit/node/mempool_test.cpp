@@ -460,6 +460,7 @@ TEST(MempoolQueueTest, SubmitBatchRefusesEveryTxWhenThePoolQueueIsFull) {
             (std::vector<RejectCode>{RejectCode::kQueueFull, RejectCode::kQueueFull}));
   EXPECT_EQ(results[1].tx_id, Id(batch[1]));
   gate.set_value();
+  while (pool.queued() != 0) std::this_thread::yield();  // the worker took the queued task
   // Nothing was left in flight: the same txs are admitted once the pool has room.
   EXPECT_EQ(Codes(mempool.SubmitBatchAndWait(batch)),
             (std::vector<RejectCode>{RejectCode::kNone, RejectCode::kNone}));

@@ -86,6 +86,7 @@ class CredentialIssueTest : public testing::SigningTest {
                                      "--passphrase-env",
                                      kPassphraseEnv};
     for (const std::string& holder : holders) args.insert(args.end(), {"--holder", holder});
+    if (text_output_) args.erase(args.begin());  // drop --json
     args.insert(args.end(), mode.begin(), mode.end());
     return RunCli(args);
   }
@@ -95,6 +96,7 @@ class CredentialIssueTest : public testing::SigningTest {
   std::string issuer_file_ = dir_.Sub("issuer.json"), account_file_ = dir_.Sub("account.json");
   std::string claims_ = dir_.Sub("claims.json"), out_ = dir_.Sub("grade.cred.json");
   std::string status_index_ = "17";
+  bool text_output_ = false;
   std::optional<ledger::SignedTx> sent_;
 };
 
@@ -276,27 +278,10 @@ TEST_F(CredentialIssueTest, SeveralHoldersGetOneCopyEachAnchoredAlone) {
 
 TEST_F(CredentialIssueTest, OfflineCopiesAreWrittenWithAnAnchorCommandEach) {
   const std::vector<std::string> holders = Holders({2, 4});
-  auto r = RunCli({"credential",
-                   "issue",
-                   "--schema",
-                   "credit-grade-samr-risk",
-                   "--claims",
-                   claims_,
-                   "--holder",
-                   holders[0] + "," + holders[1],
-                   "--key",
-                   issuer_file_,
-                   "--issuer",
-                   "did:credchain:nj:samr#k1",
-                   "--status-list",
-                   "credchain://nj/status-lists/samr/1",
-                   "--status-index",
-                   "40",
-                   "--out",
-                   dir_.Sub("g{i}.json"),
-                   "--passphrase-env",
-                   kPassphraseEnv,
-                   "--offline"});
+  status_index_ = "40";
+  text_output_ = true;
+  // One --holder flag with a comma-separated list.
+  auto r = IssueTo(dir_.Sub("g{i}.json"), {holders[0] + "," + holders[1]}, {"--offline"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(Contains(r.out, "copies:        2")) << r.out;
   EXPECT_TRUE(Contains(r.out, "copy 2 (status index 41)")) << r.out;

@@ -17,9 +17,9 @@ using core::RejectCode;
 // The checks shared by anchor and anchor_batch.
 core::Status CheckAnchorTerms(const TxContext& ctx, const std::string& department,
                               const AnchorTerms& terms) {
-  ASSIGN_OR_RETURN(SchemaRecord schema,
-                   RequireUsableSchema(ctx.state, terms.schema_id, terms.schema_version));
-  if (schema.schema.record_class != ledger::RecordClass::kCredential) {
+  ASSIGN_OR_RETURN(std::shared_ptr<const SchemaRecord> schema,
+                   RequireUsableSchemaShared(ctx.state, terms.schema_id, terms.schema_version));
+  if (schema->schema.record_class != ledger::RecordClass::kCredential) {
     return Reject(RejectCode::kInvalidField,
                   "terms.schema_id: " + terms.schema_id + " is not a credential schema");
   }

@@ -17,9 +17,9 @@ using core::RejectCode;
 
 core::Status CheckListSchema(const TxContext& ctx, const ListIncludePayload& p,
                              const std::string& department) {
-  ASSIGN_OR_RETURN(SchemaRecord schema,
-                   RequireUsableSchema(ctx.state, p.schema_id, p.schema_version));
-  if (schema.schema.record_class != ledger::RecordClass::kListEntry) {
+  ASSIGN_OR_RETURN(std::shared_ptr<const SchemaRecord> schema,
+                   RequireUsableSchemaShared(ctx.state, p.schema_id, p.schema_version));
+  if (schema->schema.record_class != ledger::RecordClass::kListEntry) {
     return Reject(RejectCode::kInvalidField,
                   "schema_id: " + p.schema_id + " is not a list-entry schema");
   }
@@ -46,8 +46,8 @@ core::Result<std::pair<ListWindow, std::string>> CheckListRule(const TxContext& 
   if (p.inclusion_date > today) {
     return Reject(RejectCode::kInvalidField, "inclusion_date: after the block date");
   }
-  ASSIGN_OR_RETURN(RuleBook book, ReadRuleBook(ctx.state));
-  const RuleTable* table = book.InForceAt(p.inclusion_date);
+  ASSIGN_OR_RETURN(std::shared_ptr<const RuleBook> book, ReadRuleBookShared(ctx.state));
+  const RuleTable* table = book->InForceAt(p.inclusion_date);
   const ListRule* rule = table == nullptr ? nullptr : table->FindList(p.list_code);
   if (rule == nullptr) {
     return Reject(RejectCode::kInvalidField, "list_code: " + p.list_code +

@@ -17,9 +17,9 @@ using core::RejectCode;
 // The checks shared by publish and correct; returns the entry to store.
 core::Result<RecordEntry> PrepareRecord(const TxContext& ctx, const RecordFields& f,
                                         const std::string& department) {
-  ASSIGN_OR_RETURN(SchemaRecord schema,
-                   RequireUsableSchema(ctx.state, f.schema_id, f.schema_version));
-  if (schema.schema.record_class != ledger::RecordClass::kPublicRecord) {
+  ASSIGN_OR_RETURN(std::shared_ptr<const SchemaRecord> schema,
+                   RequireUsableSchemaShared(ctx.state, f.schema_id, f.schema_version));
+  if (schema->schema.record_class != ledger::RecordClass::kPublicRecord) {
     return Reject(RejectCode::kInvalidField,
                   "record.schema_id: " + f.schema_id + " is not a public-record schema");
   }
@@ -28,8 +28,8 @@ core::Result<RecordEntry> PrepareRecord(const TxContext& ctx, const RecordFields
   if (f.decision_date > today) {
     return Reject(RejectCode::kInvalidField, "record.decision_date: after the block date");
   }
-  ASSIGN_OR_RETURN(RuleBook book, ReadRuleBook(ctx.state));
-  const RuleTable* table = book.InForceAt(f.decision_date);
+  ASSIGN_OR_RETURN(std::shared_ptr<const RuleBook> book, ReadRuleBookShared(ctx.state));
+  const RuleTable* table = book->InForceAt(f.decision_date);
   if (table == nullptr) {
     return Reject(RejectCode::kInvalidField, "record.decision_date: no rule table in force on " +
                                                  FormatIsoDay(f.decision_date));

@@ -6,6 +6,8 @@
 // Thread safety: functions over the caller's state.
 #pragma once
 
+#include <memory>
+
 #include "contracts/contract_state.h"
 #include "contracts/rule_table.h"
 #include "core/result.h"
@@ -13,6 +15,10 @@
 namespace credchain::contracts {
 
 core::Result<RuleBook> ReadRuleBook(const ContractState& state);
+// The same, shared (never null): a decoded book, or the default one, is reused while the stored
+// bytes stay the same (ContractState::GetShared), so executing transactions do not decode it
+// once each.
+core::Result<std::shared_ptr<const RuleBook>> ReadRuleBookShared(const ContractState& state);
 // CHECKs book.Validate() (callers validate proposals and genesis first).
 void WriteRuleBook(ContractState& state, const RuleBook& book);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "contracts/decoded_cache.h"
 #include "contracts/governance_state.h"
 #include "contracts/key_codec.h"
 #include "contracts/state_namespaces.h"
@@ -88,10 +89,12 @@ core::Status WriteSchema(ContractState& state, const SchemaRecord& record) {
   return core::Status::Ok();
 }
 
-core::Result<SchemaRecord> RequireUsableSchema(const ContractState& state, std::string_view id,
-                                               uint32_t schema_version) {
-  ASSIGN_OR_RETURN(std::optional<SchemaRecord> record, ReadSchema(state, id, schema_version));
-  if (!record) {
+core::Result<std::shared_ptr<const SchemaRecord>> RequireUsableSchemaShared(
+    const ContractState& state, std::string_view id, uint32_t schema_version) {
+  ASSIGN_OR_RETURN(
+      std::shared_ptr<const SchemaRecord> record,
+      GetDecodedShared<SchemaRecord>(state, ns::kSchema, SchemaKey(id, schema_version)));
+  if (record == nullptr) {
     return core::Status::Rejected(core::RejectCode::kNotFound,
                                   "schema " + std::string(id) + " version " +
                                       std::to_string(schema_version) + " is not registered");
@@ -101,7 +104,14 @@ core::Result<SchemaRecord> RequireUsableSchema(const ContractState& state, std::
                                   "schema " + std::string(id) + " version " +
                                       std::to_string(schema_version) + " is deprecated");
   }
-  return *std::move(record);
+  return record;
+}
+
+core::Result<SchemaRecord> RequireUsableSchema(const ContractState& state, std::string_view id,
+                                               uint32_t schema_version) {
+  ASSIGN_OR_RETURN(std::shared_ptr<const SchemaRecord> record,
+                   RequireUsableSchemaShared(state, id, schema_version));
+  return *record;
 }
 
 }  // namespace credchain::contracts

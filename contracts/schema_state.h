@@ -9,6 +9,7 @@
 // Thread safety: functions over the caller's state; plain-value records.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,5 +49,9 @@ core::Status WriteSchema(ContractState& state, const SchemaRecord& record);
 // Rejected(kDeprecated) if deprecated.
 core::Result<SchemaRecord> RequireUsableSchema(const ContractState& state, std::string_view id,
                                                uint32_t schema_version);
+// The same, shared: executing transactions check the schema of every record they issue, and a
+// decoded schema record is reused while its stored bytes stay the same (ContractState::GetShared).
+core::Result<std::shared_ptr<const SchemaRecord>> RequireUsableSchemaShared(
+    const ContractState& state, std::string_view id, uint32_t schema_version);
 
 }  // namespace credchain::contracts

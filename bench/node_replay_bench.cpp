@@ -6,6 +6,8 @@
 // block sync hands them over: every signature verified (cold cache, Mempool::VerifyBlockTxs on
 // a 2-thread WorkerPool plus the calling thread), contracts::Execute, exec root check, and one
 // synced LevelDB batch per block. N defaults to 100,000; CREDCHAIN_REPLAY_TXS overrides it.
+// BM_ReplayCommittedBlocks/1 verifies block h+1's signatures while block h executes, as the node
+// does for the decisions block sync queues (Chain::VerifyAhead); /0 does not.
 #include <unistd.h>
 
 #include <cstdlib>
@@ -160,8 +162,11 @@ const SourceChain& Source() {
   return src;
 }
 
+// Arg: 1 = verify the next block's signatures while a block executes (Chain::VerifyAhead, as
+// the node does during sync), 0 = verify each block when its commit starts.
 void BM_ReplayCommittedBlocks(benchmark::State& state) {
   const SourceChain& src = Source();
+  const bool verify_ahead = state.range(0) != 0;
   for (auto _ : state) {
     state.PauseTiming();
     const std::filesystem::path dir = std::filesystem::temp_directory_path() /
@@ -178,6 +183,9 @@ void BM_ReplayCommittedBlocks(benchmark::State& state) {
     auto chain = node::Chain::OpenInDirectory(dir, src.genesis, std::move(options)).value();
     state.ResumeTiming();
     for (size_t i = 0; i < src.blocks.size(); ++i) {
+      // As the consensus driver does with the decisions block sync queues: the next block's
+      // signatures are verified while this one executes.
+      if (verify_ahead && i + 1 < src.blocks.size()) chain->VerifyAhead(src.blocks[i + 1]);
       CHECK_OK(chain->Commit({src.blocks[i]}, src.qcs[i]));
     }
     state.PauseTiming();
@@ -190,7 +198,12 @@ void BM_ReplayCommittedBlocks(benchmark::State& state) {
   state.counters["txs"] = static_cast<double>(src.txs);
   state.counters["blocks"] = static_cast<double>(src.blocks.size());
 }
-BENCHMARK(BM_ReplayCommittedBlocks)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
+BENCHMARK(BM_ReplayCommittedBlocks)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kSecond)
+    ->Iterations(1)
+    ->UseRealTime();
 
 // The signature-verification floor of the same replay: only VerifyBlockTxs, cold cache.
 void BM_ReplaySignaturesOnly(benchmark::State& state) {

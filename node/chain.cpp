@@ -26,7 +26,10 @@ Chain::Chain(std::unique_ptr<ledger::KvStore> store, ChainOptions options)
   clock_ = options_.clock != nullptr ? options_.clock : &system_clock_;
 }
 
-Chain::~Chain() = default;
+Chain::~Chain() {
+  // Background verifications use only what they captured; wait for them before the members go.
+  for (auto& entry : verifying_ahead_) entry.second.done.wait();
+}
 
 core::Result<std::unique_ptr<Chain>> Chain::Open(std::unique_ptr<ledger::KvStore> store,
                                                  const ChainGenesis& genesis,
@@ -79,6 +82,29 @@ core::Status Chain::Initialise(const ChainGenesis& genesis) {
 void Chain::AddCommitListener(CommitListener listener) {
   std::lock_guard lock(commit_mu_);
   listeners_.push_back(std::move(listener));
+}
+
+void Chain::VerifyAhead(const ledger::Block& block) {
+  std::lock_guard lock(commit_mu_);
+  if (!options_.verify_signatures || halted() || block.txs.empty()) return;
+  const uint64_t tip = Tip().height;
+  // Verifications of blocks that were not committed through this chain (skipped, a fork) go.
+  for (auto it = verifying_ahead_.begin(); it != verifying_ahead_.end();) {
+    if (it->second.height <= tip) {
+      it->second.done.wait();
+      it = verifying_ahead_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  if (block.header.height <= tip || verifying_ahead_.size() >= kMaxVerifyAhead) return;
+  const core::Bytes32 id = ledger::BlockId(block.header);
+  if (verifying_ahead_.contains(id)) return;
+  auto txs = std::make_shared<const std::vector<ledger::SignedTx>>(block.txs);
+  // The result is not kept: Commit verifies again and finds every good signature in the cache.
+  std::future<void> done = std::async(
+      std::launch::async, [verify = options_.verify_signatures, txs] { (void)verify(*txs); });
+  verifying_ahead_.emplace(id, AheadVerification{block.header.height, std::move(done)});
 }
 
 std::string Chain::halt_reason() const {
@@ -207,6 +233,11 @@ core::Status Chain::CommitOne(const ledger::Block& block, const ledger::QuorumCe
   }
   if (core::Status s = CheckHeader(header); !s.ok()) {
     return s.code() == core::StatusCode::kDataLoss ? Halt(s.message()) : s;
+  }
+  if (auto ahead = verifying_ahead_.find(ledger::BlockId(header));
+      ahead != verifying_ahead_.end()) {
+    ahead->second.done.wait();
+    verifying_ahead_.erase(ahead);
   }
   const contracts::SignatureCheck signatures =
       options_.verify_signatures && options_.verify_signatures(block.txs).ok()

@@ -35,6 +35,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <future>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -116,6 +118,14 @@ class Chain {
   core::Status Commit(const std::vector<ledger::Block>& blocks, const ledger::QuorumCert& qc,
                       std::vector<consensus::ExecutedBlock>* executed = nullptr);
 
+  // Starts verifying the signatures of `block` (a committed block queued behind the one being
+  // committed: block sync, catch-up) on a background thread with options.verify_signatures, so
+  // that verification of block h+1 overlaps execution of block h. A later Commit of the block
+  // waits for it and then finds its transactions verified (the mempool's cache); the outcome of
+  // Commit does not depend on it. No-op without a verifier, for a block at or below the tip, one
+  // already started, or when kMaxVerifyAhead are in flight (Commit then verifies it itself).
+  void VerifyAhead(const ledger::Block& block);
+
   bool halted() const { return halted_.load(); }
   std::string halt_reason() const;
 
@@ -138,6 +148,7 @@ class Chain {
 
  private:
   static constexpr size_t kSequenceCacheEntries = 100'000;
+  static constexpr size_t kMaxVerifyAhead = 4;
 
   Chain(std::unique_ptr<ledger::KvStore> store, ChainOptions options);
   core::Status Initialise(const ChainGenesis& genesis);
@@ -159,6 +170,12 @@ class Chain {
   std::unique_ptr<ledger::BlockStore> blocks_;
   std::vector<CommitListener> listeners_;
   mutable SequenceCache sequences_{kSequenceCacheEntries};
+  // Background verifications started by VerifyAhead, by block id (guarded by commit_mu_).
+  struct AheadVerification {
+    uint64_t height = 0;
+    std::future<void> done;
+  };
+  std::map<core::Bytes32, AheadVerification> verifying_ahead_;
 
   std::mutex commit_mu_;  // one Commit at a time
   std::atomic<bool> halted_{false};

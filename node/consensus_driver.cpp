@@ -156,6 +156,11 @@ void ConsensusDriver::DrainCommits() {
   for (size_t n = commit_queue_.size(); n > 0 && !halted_ && !stopped_; --n) {
     const consensus::CommitDecision decision = std::move(commit_queue_.front());
     commit_queue_.pop_front();
+    // Block sync queues one decision per fetched block: the next one's signatures are verified
+    // while this one executes.
+    if (!commit_queue_.empty()) {
+      for (const auto& next : commit_queue_.front().blocks) committer_->VerifyAhead(next.block);
+    }
     auto executed = committer_->CommitDecided(decision);
     if (!executed.ok()) {
       Halt(executed.status().WithContext(

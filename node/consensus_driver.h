@@ -74,6 +74,9 @@ class BlockCommitter {
   virtual ~BlockCommitter() = default;
   virtual core::Result<std::vector<consensus::ExecutedBlock>> CommitDecided(
       const consensus::CommitDecision& decision) = 0;
+  // A decided block queued behind the one being committed (block sync queues many): its
+  // signatures may be verified in the background meanwhile (Chain::VerifyAhead).
+  virtual void VerifyAhead(const ledger::Block& /*block*/) {}
 };
 
 struct ConsensusDriverOptions {

@@ -59,6 +59,7 @@ class ChainCommitter final : public BlockCommitter, public consensus::CommittedB
     RETURN_IF_ERROR(chain_->Commit(blocks, decision.blocks.back().qc, &executed));
     return executed;
   }
+  void VerifyAhead(const ledger::Block& block) override { chain_->VerifyAhead(block); }
   std::optional<consensus::CommittedBlock> BlockAt(uint64_t height) override {
     auto block = chain_->blocks().GetBlock(height);
     auto qc = chain_->blocks().GetQuorumCert(height);

@@ -2,7 +2,10 @@
 // that halts instead of forking, idempotent re-delivery, and recovery after a restart.
 #include "node/chain.h"
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "chain_fixture.h"
 #include "contracts/record_state.h"
@@ -190,6 +193,54 @@ TEST_F(ChainTest, VerifiedBlocksSkipSignatureChecksInExecution) {
   const ledger::Block b1 = NextBlock(*chain, {tx});
   ASSERT_TRUE(chain->Commit({b1}, QcFor(b1)).ok());
   EXPECT_TRUE(chain->blocks().GetReceipts(1).value()[0].applied());
+}
+
+TEST_F(ChainTest, VerifyAheadOverlapsVerificationButCommitStillDecides) {
+  std::atomic<int> verifier_calls{0};
+  ChainOptions options;
+  options.verify_signatures = [&](const std::vector<ledger::SignedTx>& txs) {
+    ++verifier_calls;
+    for (const auto& stx : txs) RETURN_IF_ERROR(ledger::VerifyTxSignature(stx));
+    return core::Status::Ok();
+  };
+  auto chain = OpenMem(std::move(options));
+  const crypto::SecretKey& key = net_.account_keys[0];
+  const ledger::Block b1 = NextBlock(*chain, {PublishTx(key, 1, DigestOf("ahead-1"))});
+  ledger::SignedTx forged = PublishTx(key, 3, DigestOf("ahead-forged"));
+  forged.signature.bytes[5] ^= 0x40;
+  const ledger::Block b2 = NextBlock(*chain, {PublishTx(key, 2, DigestOf("ahead-2")), forged}, &b1);
+  chain->VerifyAhead(b2);
+  chain->VerifyAhead(b2);  // already started: not again
+  ASSERT_TRUE(chain->Commit({b1}, b2.header.parent_qc).ok());
+  ASSERT_TRUE(chain->Commit({b2}, QcFor(b2)).ok());
+  EXPECT_EQ(verifier_calls.load(), 3);  // b2 ahead, then b1 and b2 at their commits
+  // The failed verification ahead changes nothing: the commit verifies and rejects the forgery.
+  const auto receipts = chain->blocks().GetReceipts(2).value();
+  ASSERT_EQ(receipts.size(), 2u);
+  EXPECT_TRUE(receipts[0].applied());
+  EXPECT_EQ(receipts[1].code, core::RejectCode::kBadSignature);
+  chain->VerifyAhead(b2);  // committed: nothing to do
+  EXPECT_EQ(verifier_calls.load(), 3);
+}
+
+TEST_F(ChainTest, VerifyAheadWithoutAVerifierOrLeftRunningIsHarmless) {
+  auto plain = OpenMem();
+  const ledger::Block b1 =
+      NextBlock(*plain, {PublishTx(net_.account_keys[0], 1, DigestOf("plain"))});
+  plain->VerifyAhead(b1);  // no verifier: a no-op
+  ASSERT_TRUE(plain->Commit({b1}, QcFor(b1)).ok());
+
+  std::atomic<int> finished{0};
+  ChainOptions options;
+  options.verify_signatures = [&](const std::vector<ledger::SignedTx>&) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    ++finished;
+    return core::Status::Ok();
+  };
+  auto chain = OpenMem(std::move(options));
+  chain->VerifyAhead(NextBlock(*chain, {PublishTx(net_.account_keys[0], 1, DigestOf("left"))}));
+  chain.reset();  // waits for the verification in flight
+  EXPECT_EQ(finished.load(), 1);
 }
 
 TEST_F(ChainTest, MetricsFollowCommits) {

@@ -121,6 +121,7 @@ core::Status Daemon::Parts::OpenChain(const ChainGenesis& genesis) {
   mempool_options.max_txs = config.mempool.max_txs;
   mempool_options.max_bytes = config.mempool.max_bytes;
   mempool_options.max_txs_per_sender = config.mempool.max_txs_per_sender;
+  mempool_options.signatures_verified = &metrics->tx_signature_verifications;
   mempool_options.contract_rules = [this](const ledger::SignedTx& stx) {
     return CheckTxAdmission(*chain, stx, config.mempool.max_txs_per_sender);
   };

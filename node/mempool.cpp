@@ -104,9 +104,8 @@ void Mempool::Submit(ledger::SignedTx stx, TxOrigin origin, AdmitCallback done) 
     return;
   }
   auto task = [this, stx, bytes, id, origin, done]() mutable {
-    Status verified = ledger::VerifyTxSignature(stx);
+    Status verified = VerifyOnce(stx, id);
     if (!verified.ok()) return RefuseInFlight(id, std::move(verified), done);
-    verified_.Add(id, stx.signature);
     Insert(std::move(stx), bytes, id, origin, done);
   };
   if (!pool_->TrySubmit(std::move(task))) {
@@ -243,7 +242,8 @@ void Mempool::CheckBatch(const std::shared_ptr<PendingBatch>& b) {
 void Mempool::VerifyBatchChunk(const std::shared_ptr<PendingBatch>& b, size_t chunk) {
   const size_t end = std::min(b->todo.size(), (chunk + 1) * kBatchVerifyChunk);
   for (size_t k = chunk * kBatchVerifyChunk; k < end; ++k) {
-    b->verified[k] = ledger::VerifyTxSignature(b->txs[b->todo[k]]).ok() ? 1 : 0;
+    const size_t i = b->todo[k];
+    b->verified[k] = VerifyOnce(b->txs[i], b->results[i].tx_id).ok() ? 1 : 0;
   }
   if (b->chunks_left.fetch_sub(1) == 1) InsertBatch(b);  // the last chunk
 }
@@ -253,9 +253,7 @@ void Mempool::InsertBatch(const std::shared_ptr<PendingBatch>& b) {
   std::vector<AdmitResult>& results = b->results;
   for (size_t k = 0; k < b->todo.size(); ++k) {
     const size_t i = b->todo[k];
-    if (b->verified[k]) {
-      verified_.Add(results[i].tx_id, txs[i].signature);
-    } else {
+    if (!b->verified[k]) {
       results[i].status = Status::Rejected(RejectCode::kBadSignature,
                                            "tx signature does not verify under the sender key");
     }
@@ -354,7 +352,16 @@ void Mempool::RemoveCommitted(const std::vector<CommittedTx>& committed,
   for (const core::Bytes32& id : drop) EraseLocked(id);
 }
 
+Status Mempool::VerifyOnce(const ledger::SignedTx& stx, const core::Bytes32& id) {
+  if (verified_.Contains(id, stx.signature)) return Status::Ok();
+  if (options_.signatures_verified != nullptr) options_.signatures_verified->Increment();
+  RETURN_IF_ERROR(ledger::VerifyTxSignature(stx));
+  verified_.Add(id, stx.signature);
+  return Status::Ok();
+}
+
 std::vector<uint8_t> Mempool::VerifyInParallel(const std::vector<ledger::SignedTx>& txs,
+                                               const std::vector<core::Bytes32>& ids,
                                                const std::vector<size_t>& todo,
                                                TaskPriority priority) {
   if (todo.empty()) return {};
@@ -372,10 +379,11 @@ std::vector<uint8_t> Mempool::VerifyInParallel(const std::vector<ledger::SignedT
   // The caller waits only for indices a running thread took, so a helper still queued behind
   // other tasks (e.g. on a busy pool, or when the caller is itself a worker) cannot block it.
   const size_t count = todo.size();
-  auto work = [shared, count, txs_ptr = &txs, todo_ptr = &todo] {
+  auto work = [this, shared, count, txs_ptr = &txs, ids_ptr = &ids, todo_ptr = &todo] {
     size_t mine = 0;
     for (size_t k; (k = shared->next.fetch_add(1)) < count; ++mine) {
-      shared->ok[k] = ledger::VerifyTxSignature((*txs_ptr)[(*todo_ptr)[k]]).ok() ? 1 : 0;
+      const size_t i = (*todo_ptr)[k];
+      shared->ok[k] = VerifyOnce((*txs_ptr)[i], (*ids_ptr)[i]).ok() ? 1 : 0;
     }
     if (mine == 0) return;
     std::lock_guard lock(shared->mu);
@@ -403,14 +411,13 @@ Status Mempool::VerifyBlockTxs(const std::vector<ledger::SignedTx>& txs) {
   }
   if (todo.empty()) return Status::Ok();
 
-  const std::vector<uint8_t> ok = VerifyInParallel(txs, todo, TaskPriority::kHigh);
+  const std::vector<uint8_t> ok = VerifyInParallel(txs, ids, todo, TaskPriority::kHigh);
   for (size_t k = 0; k < todo.size(); ++k) {
     if (!ok[k]) {
       return Status::Rejected(RejectCode::kBadSignature,
                               "tx[" + std::to_string(todo[k]) + "]: signature does not verify");
     }
   }
-  for (size_t i : todo) verified_.Add(ids[i], txs[i].signature);
   return Status::Ok();
 }
 

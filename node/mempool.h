@@ -51,6 +51,7 @@
 #include "crypto/ed25519.h"
 #include "crypto/hash.h"
 #include "ledger/tx.h"
+#include "node/metrics.h"
 #include "node/verified_cache.h"
 #include "node/worker_pool.h"
 
@@ -66,6 +67,9 @@ struct MempoolOptions {
   // The contracts' admission rules, run after the mempool's own checks and before the
   // signature is verified; null = none. Must be thread-safe and must not call the mempool.
   std::function<core::Status(const ledger::SignedTx&)> contract_rules;
+  // Counts the Ed25519 verifications of tx signatures the mempool performs (cache misses);
+  // null = not counted. The node exports it as credchain_tx_signature_verifications_total.
+  Counter* signatures_verified = nullptr;
 };
 
 // Reads the committed state: the sequence the sender's next transaction must carry
@@ -186,9 +190,16 @@ class Mempool {
   void CheckBatch(const std::shared_ptr<PendingBatch>& batch);
   void VerifyBatchChunk(const std::shared_ptr<PendingBatch>& batch, size_t chunk);
   void InsertBatch(const std::shared_ptr<PendingBatch>& batch);
-  // Verifies the signatures of txs[todo[k]] in parallel on the pool (at `priority`) and the
-  // calling thread; ok[k] is 1 when txs[todo[k]] verifies.
+  // Ok when the verified cache holds (id, stx.signature), else verifies the signature and, when
+  // it verifies, adds it to the cache. Every verification goes through here, and the cache is
+  // consulted right before verifying, not only when the work was queued: a proposal's
+  // verification and a queued admission of the same transactions (a peer's gossip batch) then
+  // verify each signature once between them, whichever runs first.
+  core::Status VerifyOnce(const ledger::SignedTx& stx, const core::Bytes32& id);
+  // Verifies the signatures of txs[todo[k]] (ids[todo[k]] their tx ids) in parallel on the pool
+  // (at `priority`) and the calling thread; ok[k] is 1 when txs[todo[k]] verifies.
   std::vector<uint8_t> VerifyInParallel(const std::vector<ledger::SignedTx>& txs,
+                                        const std::vector<core::Bytes32>& ids,
                                         const std::vector<size_t>& todo, TaskPriority priority);
   // Forgets the in-flight `id` and reports `status` (a refusal) to `done`.
   void RefuseInFlight(const core::Bytes32& id, core::Status status, const AdmitCallback& done);

@@ -15,6 +15,9 @@
 //   credchain_commit_latency_seconds         histogram  block timestamp -> block committed here
 //   credchain_block_execute_seconds          histogram  execute + persist one committed block
 //   credchain_verify_seconds                 histogram  one POST /v1/verify
+//   credchain_tx_signature_verifications_total  counter  tx signatures verified (cache misses;
+//                                                        about one per transaction when each is
+//                                                        verified once)
 // Thread safety: as the metric types (lock-free updates from any thread).
 #pragma once
 
@@ -35,6 +38,7 @@ struct NodeMetrics {
   Histogram& commit_latency;
   Histogram& block_execute;
   Histogram& verify;
+  Counter& tx_signature_verifications;
 
   // Registers every metric above in `registry` (once per registry; twice is a bug, CHECK).
   static NodeMetrics Register(MetricsRegistry& registry);

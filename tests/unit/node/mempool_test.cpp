@@ -466,6 +466,45 @@ TEST(MempoolQueueTest, SubmitBatchRefusesEveryTxWhenThePoolQueueIsFull) {
             (std::vector<RejectCode>{RejectCode::kNone, RejectCode::kNone}));
 }
 
+// A proposal's transactions verified while a peer's batch holding them waits for its
+// signatures to be checked: each signature is verified once between the two (the batch finds
+// the proposal's in the verified cache when its turn comes), not once by each.
+TEST(MempoolQueueTest, ABatchWaitingBehindAProposalsVerificationDoesNotVerifyItsTxsAgain) {
+  WorkerPool pool(1, 100);
+  std::vector<ledger::SignedTx> batch;
+  for (uint8_t k = 1; k <= 5; ++k) batch.push_back(MakeTx(SenderSecret(k), 1));
+  const crypto::PublicKey last_sender = batch.back().tx.sender;
+  std::promise<void> reached;
+  std::promise<void> gate;
+  std::shared_future<void> opened = gate.get_future().share();
+  Counter verifications;
+  MempoolOptions options;
+  options.chain_id = kMempoolChain;
+  options.signatures_verified = &verifications;
+  // The batch's check (on the pool's one worker) pauses at its last tx, after it found the
+  // first four missing from the verified cache.
+  options.contract_rules = [&reached, opened, last_sender](const ledger::SignedTx& stx) {
+    if (stx.tx.sender == last_sender) {
+      reached.set_value();
+      opened.wait();
+    }
+    return core::Status::Ok();
+  };
+  Mempool mempool(options, &pool, [](const crypto::PublicKey&) { return uint64_t{1}; });
+  std::promise<std::vector<AdmitResult>> answered;
+  mempool.SubmitBatch(batch, std::nullopt, [&answered](std::vector<AdmitResult> r) {
+    answered.set_value(std::move(r));
+  });
+  reached.get_future().wait();
+  // A proposal holding the first four arrives: verified on this thread (the worker is busy).
+  ASSERT_TRUE(mempool.VerifyBlockTxs({batch.begin(), batch.end() - 1}).ok());
+  EXPECT_EQ(verifications.Value(), 4.0);
+  gate.set_value();
+  EXPECT_EQ(Codes(answered.get_future().get()), std::vector<RejectCode>(5, RejectCode::kNone));
+  EXPECT_EQ(verifications.Value(), 5.0);  // the batch verified only the fifth
+  EXPECT_EQ(mempool.Size(), 5u);
+}
+
 TEST(MempoolQueueTest, RefusesWhenTheVerifierQueueIsFull) {
   WorkerPool pool(1, 1);
   std::promise<void> gate;

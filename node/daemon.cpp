@@ -8,6 +8,7 @@
 #include "consensus/log_safety_store.h"
 #include "core/log.h"
 #include "core/private_file.h"
+#include "core/thread_name.h"
 #include "crypto/key_file.h"
 #include "node/chain.h"
 #include "node/chain_genesis.h"
@@ -114,7 +115,7 @@ struct Daemon::Parts {
 
 core::Status Daemon::Parts::OpenChain(const ChainGenesis& genesis) {
   metrics = std::make_unique<NodeMetrics>(NodeMetrics::Register(registry));
-  pool = std::make_unique<WorkerPool>(config.mempool.verify_threads, kVerifyQueue);
+  pool = std::make_unique<WorkerPool>(config.mempool.verify_threads, kVerifyQueue, "verify");
   MempoolOptions mempool_options;
   mempool_options.chain_id = genesis.chain_id;
   mempool_options.suite = genesis.suite;
@@ -338,9 +339,15 @@ core::Result<DaemonAddresses> Daemon::Start() {
   ASSIGN_OR_RETURN(addresses.api_port, p.StartHttp());
   p.gauge_timer = std::make_unique<asio::steady_timer>(p.net_io);
   p.ScheduleGauges();
-  for (asio::io_context* io : {&p.net_io, &p.consensus_io, &p.http_io}) {
+  const std::pair<asio::io_context*, const char*> loops[] = {
+      {&p.net_io, "p2p"}, {&p.consensus_io, "consensus"}, {&p.http_io, "http"}};
+  for (const auto& loop : loops) {
+    asio::io_context* io = loop.first;
     p.guards.push_back(asio::make_work_guard(*io));
-    p.threads.emplace_back([io] { io->run(); });
+    p.threads.emplace_back([io, name = loop.second] {
+      core::NameThisThread(name);
+      io->run();
+    });
   }
   if (p.driver) p.driver->Start();
   p.started = true;

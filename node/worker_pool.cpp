@@ -1,13 +1,22 @@
 #include "node/worker_pool.h"
 
 #include <algorithm>
+#include <string>
+
+#include "core/thread_name.h"
 
 namespace credchain::node {
 
-WorkerPool::WorkerPool(size_t threads, size_t max_queued) : max_queued_(max_queued) {
+WorkerPool::WorkerPool(size_t threads, size_t max_queued, std::string_view name)
+    : max_queued_(max_queued) {
   if (threads == 0) threads = std::max<size_t>(1, std::thread::hardware_concurrency());
   threads_.reserve(threads);
-  for (size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { Run(); });
+  for (size_t i = 0; i < threads; ++i) {
+    threads_.emplace_back([this, thread_name = std::string(name) + "-" + std::to_string(i)] {
+      core::NameThisThread(thread_name);
+      Run();
+    });
+  }
 }
 
 WorkerPool::~WorkerPool() {

@@ -15,6 +15,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -24,8 +25,9 @@ enum class TaskPriority : uint8_t { kNormal, kHigh };
 
 class WorkerPool {
  public:
-  // threads == 0 means std::thread::hardware_concurrency() (at least 1).
-  WorkerPool(size_t threads, size_t max_queued);
+  // threads == 0 means std::thread::hardware_concurrency() (at least 1). The threads are named
+  // `name`-0, `name`-1, ... (core::NameThisThread).
+  WorkerPool(size_t threads, size_t max_queued, std::string_view name = "worker");
   ~WorkerPool();
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;

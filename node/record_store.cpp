@@ -1,6 +1,5 @@
 #include "node/record_store.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -8,6 +7,7 @@
 #include <utility>
 
 #include "core/codec.h"
+#include "core/directory_sync.h"
 #include "core/hex.h"
 #include "core/private_file.h"
 #include "crypto/aead.h"
@@ -59,16 +59,6 @@ core::Result<StoredRecord> DecodeMeta(const core::Bytes32& id, core::ByteView by
   ASSIGN_OR_RETURN(out.stored_at_ms, r.ReadU64());
   RETURN_IF_ERROR(r.ExpectEnd());
   return out;
-}
-
-core::Status SyncDirectory(const std::filesystem::path& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return core::Status::IoError("open " + dir.string() + ": " + std::strerror(errno));
-  const int rc = ::fsync(fd);
-  const int err = errno;
-  ::close(fd);
-  if (rc != 0) return core::Status::IoError("fsync " + dir.string() + ": " + std::strerror(err));
-  return core::Status::Ok();
 }
 
 core::Status MakePrivateDir(const std::filesystem::path& dir) {
@@ -165,7 +155,7 @@ core::Status RecordStore::Shred(const core::Bytes32& id) {
   if (::unlink(key_file.c_str()) != 0 && errno != ENOENT) {
     return core::Status::IoError("unlink " + key_file.string() + ": " + std::strerror(errno));
   }
-  RETURN_IF_ERROR(SyncDirectory(key_file.parent_path()));
+  RETURN_IF_ERROR(core::SyncDirectory(key_file.parent_path()));
   ledger::WriteBatch batch;
   batch.Delete(ContentKey(id));
   batch.Delete(MetaKey(id));

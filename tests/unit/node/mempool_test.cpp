@@ -55,6 +55,22 @@ core::Bytes32 Id(const ledger::SignedTx& stx) {
   return ledger::TxId(crypto::HashSuite::kSha256, stx.tx);
 }
 
+// Admission outcomes counted from any thread: accepted, refused as duplicates, refused otherwise.
+struct AdmitTally {
+  std::atomic<int> accepted{0};
+  std::atomic<int> duplicates{0};
+  std::atomic<int> other{0};
+  void Count(const AdmitResult& r) {
+    if (r.status.ok()) {
+      ++accepted;
+    } else if (r.status.reject_code() == RejectCode::kDuplicate) {
+      ++duplicates;
+    } else {
+      ++other;
+    }
+  }
+};
+
 class MempoolTest : public ::testing::Test {
  protected:
   MempoolOptions Options() {
@@ -271,7 +287,8 @@ TEST_F(MempoolTest, ConcurrentSubmittersReapersAndCommitters) {
       for (int q = 1; q <= kPerSender; ++q) work[t].push_back(MakeTx(key, q));
     }
   }
-  std::atomic<int> accepted{0}, duplicates{0}, other{0}, callbacks{0};
+  AdmitTally tally;
+  std::atomic<int> callbacks{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     // Each thread also submits its neighbour's first 20 txs: exactly one copy may win.
@@ -282,14 +299,8 @@ TEST_F(MempoolTest, ConcurrentSubmittersReapersAndCommitters) {
         for (const auto* stx : {&mine[i], i < 20 ? &neighbour[i] : nullptr}) {
           if (stx == nullptr) continue;
           mempool_->Submit(*stx, std::nullopt, [&](const AdmitResult& r) {
+            tally.Count(r);
             ++callbacks;
-            if (r.status.ok()) {
-              ++accepted;
-            } else if (r.status.reject_code() == RejectCode::kDuplicate) {
-              ++duplicates;
-            } else {
-              ++other;
-            }
           });
         }
       }
@@ -304,10 +315,10 @@ TEST_F(MempoolTest, ConcurrentSubmittersReapersAndCommitters) {
   while (callbacks.load() < total) std::this_thread::yield();
   stop = true;
   reaper.join();
-  EXPECT_EQ(accepted.load(), kThreads * kSenders * kPerSender);
-  EXPECT_EQ(duplicates.load(), kThreads * 20);
-  EXPECT_EQ(other.load(), 0);
-  EXPECT_EQ(mempool_->Size(), size_t(accepted.load()));
+  EXPECT_EQ(tally.accepted.load(), kThreads * kSenders * kPerSender);
+  EXPECT_EQ(tally.duplicates.load(), kThreads * 20);
+  EXPECT_EQ(tally.other.load(), 0);
+  EXPECT_EQ(mempool_->Size(), size_t(tally.accepted.load()));
   // Commit everything: the pool empties and its byte count returns to zero.
   std::vector<CommittedTx> committed;
   for (const auto& list : work) {
@@ -412,28 +423,19 @@ TEST_F(MempoolTest, SubmitBatchRacingSingleSubmitsAdmitsEachTxOnce) {
   for (uint8_t k = 10; k < 20; ++k) {
     for (uint64_t q = 1; q <= 20; ++q) txs.push_back(MakeTx(SenderSecret(k), q));
   }
-  std::atomic<int> accepted{0}, duplicates{0}, other{0};
-  auto count = [&](const AdmitResult& r) {
-    if (r.status.ok()) {
-      ++accepted;
-    } else if (r.status.reject_code() == RejectCode::kDuplicate) {
-      ++duplicates;
-    } else {
-      ++other;
-    }
-  };
+  AdmitTally tally;
   std::thread singles([&] {
-    for (const ledger::SignedTx& stx : txs) count(mempool_->SubmitAndWait(stx));
+    for (const ledger::SignedTx& stx : txs) tally.Count(mempool_->SubmitAndWait(stx));
   });
   for (size_t start = 0; start < txs.size(); start += 50) {
     std::vector<ledger::SignedTx> batch(txs.begin() + static_cast<ptrdiff_t>(start),
                                         txs.begin() + static_cast<ptrdiff_t>(start + 50));
-    for (const AdmitResult& r : mempool_->SubmitBatchAndWait(std::move(batch))) count(r);
+    for (const AdmitResult& r : mempool_->SubmitBatchAndWait(std::move(batch))) tally.Count(r);
   }
   singles.join();
-  EXPECT_EQ(accepted.load(), 200);
-  EXPECT_EQ(duplicates.load(), 200);
-  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(tally.accepted.load(), 200);
+  EXPECT_EQ(tally.duplicates.load(), 200);
+  EXPECT_EQ(tally.other.load(), 0);
   EXPECT_EQ(mempool_->Size(), 200u);
 }
 

@@ -118,13 +118,16 @@ class FakeNetwork final : public ConsensusNetwork {
 };
 
 struct Member {
-  asio::io_context io;
+  // A fresh io_context per start: handlers posted to a stopped node (messages delivered while
+  // it stopped) are destroyed with it instead of running on the next start's driver.
+  std::unique_ptr<asio::io_context> io;
   std::unique_ptr<FakeApp> app = std::make_unique<FakeApp>();
   std::unique_ptr<FakeNetwork> network;
   std::unique_ptr<consensus::LogSafetyStore> safety;
   std::unique_ptr<ConsensusDriver> driver;
   std::thread thread;
-  std::atomic<bool> up{false};
+  std::mutex mu;    // held while delivering to the driver, and to mark the member down
+  bool up = false;  // guarded by mu
 };
 
 class Cluster {
@@ -153,8 +156,9 @@ class Cluster {
     options.catch_up_interval_ms = 200;
     options.empty_block_interval_ms = empty_block_interval_ms;
     options.has_pending_txs = [app = m.app.get()] { return app->HasPending(); };
+    m.io = std::make_unique<asio::io_context>();
     m.driver =
-        std::make_unique<ConsensusDriver>(m.io, m.network.get(), m.app.get(), std::move(options));
+        std::make_unique<ConsensusDriver>(*m.io, m.network.get(), m.app.get(), std::move(options));
     consensus::ReplicaStart start;
     start.config.chain = committee_.chain();
     start.config.pacemaker.base_timeout_ms = round_timeout_ms;
@@ -172,29 +176,37 @@ class Cluster {
     }
     start.executed = consensus::ExecutionPoint{height, RootAt(height)};
     ASSERT_TRUE(m.driver->Init(std::move(start), m.safety.get(), m.app.get(), m.app.get()).ok());
-    m.io.restart();
-    m.thread = std::thread([&m] {
-      auto guard = asio::make_work_guard(m.io);
-      m.io.run();
+    m.thread = std::thread([io = m.io.get()] {
+      auto guard = asio::make_work_guard(*io);
+      io->run();
     });
-    m.up = true;
+    {
+      std::lock_guard lock(m.mu);
+      m.up = true;
+    }
     m.driver->Start();
   }
   void Stop(size_t i) {
     Member& m = *members_[i];
-    if (!m.up) return;
-    m.up = false;
+    {
+      // After this no other member's thread calls into the driver.
+      std::lock_guard lock(m.mu);
+      if (!m.up) return;
+      m.up = false;
+    }
     m.driver->Stop();
-    m.io.stop();
+    m.io->stop();
     m.thread.join();
     m.driver.reset();
+    m.io.reset();
   }
   void Deliver(const crypto::PublicKey& from, const crypto::PublicKey& to,
                const consensus::ConsensusMessage& message) {
     for (size_t i = 0; i < members_.size(); ++i) {
-      if (committee_.keys[i].public_key() == to && members_[i]->up) {
-        members_[i]->driver->OnConsensusMessage(from, message);
-      }
+      if (committee_.keys[i].public_key() != to) continue;
+      Member& m = *members_[i];
+      std::lock_guard lock(m.mu);
+      if (m.up) m.driver->OnConsensusMessage(from, message);
     }
   }
   void DeliverToAll(const crypto::PublicKey& from, const consensus::ConsensusMessage& message) {
@@ -205,6 +217,7 @@ class Cluster {
   }
   void Status(const crypto::PublicKey& from, const p2p::PeerStatus& status) {
     for (auto& m : members_) {
+      std::lock_guard lock(m->mu);
       if (m->up) m->driver->OnPeerStatus(from, status);
     }
   }

@@ -51,13 +51,16 @@ consensus::Payload ExecutorAdapter::MakePayload(const consensus::PayloadRequest&
   return payload;
 }
 
-Status ExecutorAdapter::CheckTxs(const ledger::Block& block) const {
+Status ExecutorAdapter::CheckTxs(const ledger::Block& block,
+                                 std::vector<core::Bytes32>& ids) const {
   const ledger::BlockHeader& h = block.header;
   if (block.txs.size() > options_.max_block_txs) {
     return Refuse(RejectCode::kTooLarge, std::to_string(block.txs.size()) + " txs, limit " +
                                              std::to_string(options_.max_block_txs));
   }
   std::set<core::Bytes32> seen;
+  ids.clear();
+  ids.reserve(block.txs.size());
   size_t bytes = 0;
   for (size_t i = 0; i < block.txs.size(); ++i) {
     const ledger::Tx& tx = block.txs[i].tx;
@@ -67,7 +70,8 @@ Status ExecutorAdapter::CheckTxs(const ledger::Block& block) const {
     if (tx_bytes > ledger::kMaxTxBytes) return Refuse(RejectCode::kTooLarge, where + " > 64 KiB");
     if (tx.chain_id != chain_->chain_id()) return Refuse(RejectCode::kWrongChain, where);
     if (tx.expires_at_height < h.height) return Refuse(RejectCode::kExpired, where);
-    if (!seen.insert(ledger::TxId(h.suite, tx)).second) {
+    ids.push_back(ledger::TxId(h.suite, tx));
+    if (!seen.insert(ids.back()).second) {
       return Refuse(RejectCode::kDuplicate, where + " appears twice");
     }
   }
@@ -87,9 +91,10 @@ Status ExecutorAdapter::CheckPayload(const ledger::Block& block) {
       now_ms + options_.max_clock_drift_ms) {
     return Refuse(RejectCode::kInvalidField, "timestamp is ahead of this node's clock");
   }
-  RETURN_IF_ERROR(CheckTxs(block));
-  RETURN_IF_ERROR(mempool_->VerifyBlockTxs(block.txs));
-  NoteBlock(block);
+  std::vector<core::Bytes32> ids;
+  RETURN_IF_ERROR(CheckTxs(block, ids));
+  RETURN_IF_ERROR(mempool_->VerifyBlockTxs(block.txs, ids));
+  Remember(block, std::move(ids));
   return Status::Ok();
 }
 
@@ -114,13 +119,19 @@ Status ExecutorAdapter::CheckExecutionPoint(uint64_t exec_height,
 }
 
 void ExecutorAdapter::NoteBlock(const ledger::Block& block) {
+  std::vector<core::Bytes32> tx_ids;
+  tx_ids.reserve(block.txs.size());
+  for (const ledger::SignedTx& stx : block.txs) {
+    tx_ids.push_back(ledger::TxId(block.header.suite, stx.tx));
+  }
+  Remember(block, std::move(tx_ids));
+}
+
+void ExecutorAdapter::Remember(const ledger::Block& block, std::vector<core::Bytes32> tx_ids) {
   Remembered r;
   r.parent_id = block.header.parent_id;
   r.height = block.header.height;
-  r.tx_ids.reserve(block.txs.size());
-  for (const ledger::SignedTx& stx : block.txs) {
-    r.tx_ids.push_back(ledger::TxId(block.header.suite, stx.tx));
-  }
+  r.tx_ids = std::move(tx_ids);
   const core::Bytes32 id = ledger::BlockId(block.header);
   std::lock_guard lock(mu_);
   blocks_[id] = std::move(r);

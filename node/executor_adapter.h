@@ -69,7 +69,10 @@ class ExecutorAdapter final : public consensus::Executor {
   };
   // Tx ids in the uncommitted chain ending at `block_id` (inclusive).
   std::set<core::Bytes32> UncommittedTxIds(const core::Bytes32& block_id) const;
-  core::Status CheckTxs(const ledger::Block& block) const;
+  // The block's limits and per-tx checks; fills `ids` with the tx ids (computed once for the
+  // signature check and NoteBlock as well).
+  core::Status CheckTxs(const ledger::Block& block, std::vector<core::Bytes32>& ids) const;
+  void Remember(const ledger::Block& block, std::vector<core::Bytes32> tx_ids);
 
   Chain* const chain_;
   Mempool* const mempool_;

@@ -404,9 +404,15 @@ std::vector<uint8_t> Mempool::VerifyInParallel(const std::vector<ledger::SignedT
 
 Status Mempool::VerifyBlockTxs(const std::vector<ledger::SignedTx>& txs) {
   std::vector<core::Bytes32> ids(txs.size());
+  for (size_t i = 0; i < txs.size(); ++i) ids[i] = ledger::TxId(options_.suite, txs[i].tx);
+  return VerifyBlockTxs(txs, ids);
+}
+
+Status Mempool::VerifyBlockTxs(const std::vector<ledger::SignedTx>& txs,
+                               const std::vector<core::Bytes32>& ids) {
+  CHECK(txs.size() == ids.size());
   std::vector<size_t> todo;
   for (size_t i = 0; i < txs.size(); ++i) {
-    ids[i] = ledger::TxId(options_.suite, txs[i].tx);
     if (!verified_.Contains(ids[i], txs[i].signature)) todo.push_back(i);
   }
   if (todo.empty()) return Status::Ok();

@@ -147,6 +147,10 @@ class Mempool {
   // in parallel on the pool (high priority) and on the calling thread. Ok, or
   // Rejected(kBadSignature, "tx[i]: ...") naming the first bad one.
   core::Status VerifyBlockTxs(const std::vector<ledger::SignedTx>& txs);
+  // The same, for a caller that already has the tx ids (ids[i] = ledger::TxId of txs[i] under
+  // this mempool's suite; CHECKed to be as many).
+  core::Status VerifyBlockTxs(const std::vector<ledger::SignedTx>& txs,
+                              const std::vector<core::Bytes32>& ids);
 
   bool Contains(const core::Bytes32& tx_id) const;
   std::optional<ledger::SignedTx> Get(const core::Bytes32& tx_id) const;

@@ -29,6 +29,17 @@ class ChainTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
+  // Options whose signature verifier checks every tx and counts its calls in `calls`.
+  static ChainOptions CountingVerifier(std::atomic<int>& calls) {
+    ChainOptions options;
+    options.verify_signatures = [&calls](const std::vector<ledger::SignedTx>& txs) {
+      ++calls;
+      for (const auto& stx : txs) RETURN_IF_ERROR(ledger::VerifyTxSignature(stx));
+      return core::Status::Ok();
+    };
+    return options;
+  }
+
   std::unique_ptr<Chain> OpenMem(ChainOptions options = {}) {
     return Chain::Open(std::make_unique<ledger::MemKvStore>(), net_.Genesis(), std::move(options))
         .value();
@@ -160,14 +171,8 @@ TEST_F(ChainTest, WrongChainBlockHalts) {
 }
 
 TEST_F(ChainTest, BadSignatureInACommittedBlockBecomesARejectedReceipt) {
-  int verifier_calls = 0;
-  ChainOptions options;
-  options.verify_signatures = [&](const std::vector<ledger::SignedTx>& txs) {
-    ++verifier_calls;
-    for (const auto& stx : txs) RETURN_IF_ERROR(ledger::VerifyTxSignature(stx));
-    return core::Status::Ok();
-  };
-  auto chain = OpenMem(std::move(options));
+  std::atomic<int> verifier_calls{0};
+  auto chain = OpenMem(CountingVerifier(verifier_calls));
   ledger::SignedTx forged = PublishTx(net_.account_keys[0], 1, DigestOf("forged"));
   forged.signature.bytes[5] ^= 0x40;
   const ledger::Block b1 = NextBlock(*chain, {forged});
@@ -197,13 +202,7 @@ TEST_F(ChainTest, VerifiedBlocksSkipSignatureChecksInExecution) {
 
 TEST_F(ChainTest, VerifyAheadOverlapsVerificationButCommitStillDecides) {
   std::atomic<int> verifier_calls{0};
-  ChainOptions options;
-  options.verify_signatures = [&](const std::vector<ledger::SignedTx>& txs) {
-    ++verifier_calls;
-    for (const auto& stx : txs) RETURN_IF_ERROR(ledger::VerifyTxSignature(stx));
-    return core::Status::Ok();
-  };
-  auto chain = OpenMem(std::move(options));
+  auto chain = OpenMem(CountingVerifier(verifier_calls));
   const crypto::SecretKey& key = net_.account_keys[0];
   const ledger::Block b1 = NextBlock(*chain, {PublishTx(key, 1, DigestOf("ahead-1"))});
   ledger::SignedTx forged = PublishTx(key, 3, DigestOf("ahead-forged"));

@@ -16,8 +16,8 @@ namespace credchain::contracts {
 
 core::Result<RuleBook> ReadRuleBook(const ContractState& state);
 // The same, shared (never null): a decoded book, or the default one, is reused while the stored
-// bytes stay the same (ContractState::GetShared), so executing transactions do not decode it
-// once each.
+// bytes stay the same (GetDecodedShared, contracts/decoded_cache.h), so executing transactions do
+// not decode it once each.
 core::Result<std::shared_ptr<const RuleBook>> ReadRuleBookShared(const ContractState& state);
 // CHECKs book.Validate() (callers validate proposals and genesis first).
 void WriteRuleBook(ContractState& state, const RuleBook& book);

@@ -50,7 +50,8 @@ core::Status WriteSchema(ContractState& state, const SchemaRecord& record);
 core::Result<SchemaRecord> RequireUsableSchema(const ContractState& state, std::string_view id,
                                                uint32_t schema_version);
 // The same, shared: executing transactions check the schema of every record they issue, and a
-// decoded schema record is reused while its stored bytes stay the same (ContractState::GetShared).
+// decoded schema record is reused while its stored bytes stay the same (GetDecodedShared,
+// contracts/decoded_cache.h).
 core::Result<std::shared_ptr<const SchemaRecord>> RequireUsableSchemaShared(
     const ContractState& state, std::string_view id, uint32_t schema_version);
 

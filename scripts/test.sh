@@ -3,6 +3,7 @@
 #   scripts/test.sh                 # Release build in build/, every test but the "slow" label
 #   scripts/test.sh --all           # also the slow tests
 #   BUILD_DIR=out scripts/test.sh   # another build directory
+#   CREDCHAIN_FUZZ_SMOKE=OFF scripts/test.sh  # without the fuzzsmoke_ tests (CI fuzzes instead)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,9 @@ scripts/install-deps.sh
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD} CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 # A unity build (one translation unit per target) is much faster from a cold
 # cache; CREDCHAIN_UNITY=OFF scripts/test.sh builds file by file.
-cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCREDCHAIN_UNITY="${CREDCHAIN_UNITY:-ON}"
+# CREDCHAIN_FUZZ_SMOKE=OFF leaves out the fuzzsmoke_ tests (each fuzz target replaying and
+# mutating its corpus without libFuzzer); .ci/run does, as it runs the real fuzzer on each.
+cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCREDCHAIN_UNITY="${CREDCHAIN_UNITY:-ON}" \
+  -DCREDCHAIN_FUZZ_SMOKE="${CREDCHAIN_FUZZ_SMOKE:-ON}"
 cmake --build "$BUILD_DIR" -j "$JOBS"
 ctest --test-dir "$BUILD_DIR" "${CTEST_ARGS[@]}"

@@ -136,6 +136,7 @@ void Mempool::InsertLocked(ledger::SignedTx stx, size_t bytes, const core::Bytes
   const uint64_t arrival = next_arrival_++;
   by_sender_[stx.tx.sender][stx.tx.sequence] = id;
   by_arrival_[arrival] = id;
+  by_expiry_.emplace(stx.tx.expires_at_height, id);
   bytes_ += bytes;
   by_id_.emplace(id, Entry{std::move(stx), bytes, arrival});
 }
@@ -290,6 +291,7 @@ void Mempool::EraseLocked(const core::Bytes32& id) {
     if (sender->second.empty()) by_sender_.erase(sender);
   }
   by_arrival_.erase(it->second.arrival);
+  by_expiry_.erase({tx.expires_at_height, id});
   bytes_ -= it->second.bytes;
   by_id_.erase(it);
 }
@@ -346,8 +348,9 @@ void Mempool::RemoveCommitted(const std::vector<CommittedTx>& committed,
       drop.push_back(id);
     }
   }
-  for (const auto& [id, entry] : by_id_) {
-    if (entry.stx.tx.expires_at_height <= committed_height_.load()) drop.push_back(id);
+  const uint64_t height = committed_height_.load();
+  for (auto e = by_expiry_.begin(); e != by_expiry_.end() && e->first <= height; ++e) {
+    drop.push_back(e->second);
   }
   for (const core::Bytes32& id : drop) EraseLocked(id);
 }

@@ -41,9 +41,11 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "core/bytes.h"
@@ -222,9 +224,12 @@ class Mempool {
   std::unordered_map<core::Bytes32, Entry, IdHash> by_id_;                    // guarded by mu_
   std::map<crypto::PublicKey, std::map<uint64_t, core::Bytes32>> by_sender_;  // guarded by mu_
   std::map<uint64_t, core::Bytes32> by_arrival_;                              // guarded by mu_
-  std::unordered_set<core::Bytes32, IdHash> in_flight_;                       // guarded by mu_
-  size_t bytes_ = 0;                                                          // guarded by mu_
-  uint64_t next_arrival_ = 0;                                                 // guarded by mu_
+  // (expires_at_height, id) of every pooled tx, so a commit finds the expired ones without a
+  // scan of the pool.
+  std::set<std::pair<uint64_t, core::Bytes32>> by_expiry_;  // guarded by mu_
+  std::unordered_set<core::Bytes32, IdHash> in_flight_;     // guarded by mu_
+  size_t bytes_ = 0;                                        // guarded by mu_
+  uint64_t next_arrival_ = 0;                               // guarded by mu_
 };
 
 }  // namespace credchain::node

@@ -1,6 +1,7 @@
 // Block execution: a block of 5,000 credential.anchor transactions (signature checks excluded:
 // the node verifies signatures at mempool admission), executed against the state tree
 //   BM_ExecuteAnchorBlock         contracts::Execute alone (envelope, handler, state overlay)
+//   BM_TxIdsOfAnchorBlock         only the block's tx ids (ledger::TxId of each tx)
 //   BM_ExecuteAndPrepareUpdate    ExecuteBlock: Execute + the sparse-Merkle update (new root)
 //   BM_ExecuteAndCommitLevelDb    ExecuteBlock + BlockStore::Commit to LevelDB, one synced batch
 // The state holds a testnet genesis plus `base` earlier anchors (0 or 200,000), so the tree
@@ -168,6 +169,19 @@ void BM_ExecuteAnchorBlock(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kBlockTxs));
 }
 BENCHMARK(BM_ExecuteAnchorBlock)->Arg(0)->Arg(200'000)->Unit(benchmark::kMillisecond);
+
+// The tx ids of the same block (ledger::TxId: encode the signing preimage, hash it). The node
+// derives them at admission, in a proposal's check and at commit; compare with the above.
+void BM_TxIdsOfAnchorBlock(benchmark::State& state) {
+  const ledger::Block& block = MemChain(0).PendingAnchorBlock();
+  for (auto _ : state) {
+    for (const ledger::SignedTx& stx : block.txs) {
+      benchmark::DoNotOptimize(ledger::TxId(block.header.suite, stx.tx));
+    }
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kBlockTxs));
+}
+BENCHMARK(BM_TxIdsOfAnchorBlock)->Unit(benchmark::kMillisecond);
 
 void BM_ExecuteAndPrepareUpdate(benchmark::State& state) {
   Chain& chain = MemChain(static_cast<uint64_t>(state.range(0)));

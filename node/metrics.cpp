@@ -24,6 +24,25 @@ std::string_view TypeName(int type) {
   }
 }
 
+// The text format escapes backslash and newline in HELP text, and also the double quote in a
+// label value.
+std::string EscapeExpositionText(std::string_view text, bool escape_quote) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '"' && escape_quote) {
+      out += "\\\"";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 bool IsNameChar(char c, bool first, bool allow_colon) {
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') return true;
   if (allow_colon && c == ':') return true;
@@ -197,37 +216,9 @@ std::string MetricsRegistry::Render() const {
   return out;
 }
 
-std::string EscapeHelp(std::string_view help) {
-  std::string out;
-  out.reserve(help.size());
-  for (char c : help) {
-    if (c == '\\') {
-      out += "\\\\";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
+std::string EscapeHelp(std::string_view help) { return EscapeExpositionText(help, false); }
 
-std::string EscapeLabelValue(std::string_view value) {
-  std::string out;
-  out.reserve(value.size());
-  for (char c : value) {
-    if (c == '"') {
-      out += "\\\"";
-    } else if (c == '\\') {
-      out += "\\\\";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
+std::string EscapeLabelValue(std::string_view value) { return EscapeExpositionText(value, true); }
 
 std::string FormatSampleValue(double value) {
   if (std::isnan(value)) return "NaN";

@@ -7,7 +7,7 @@
 #include "consensus/evidence.h"
 #include "core/hex.h"
 #include "unit/consensus/committee.h"
-#include "unit/ledger/golden.h"
+#include "unit/golden_file.h"
 
 namespace credchain::consensus {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "consensus/safety_store.h"
 #include "core/hex.h"
-#include "unit/ledger/golden.h"
+#include "unit/golden_file.h"
 
 namespace credchain::consensus {
 namespace {

@@ -10,7 +10,7 @@
 #include "contracts/state_namespaces.h"
 #include "core/hex.h"
 #include "domain_fixture.h"
-#include "golden.h"
+#include "unit/golden_file.h"
 
 namespace credchain::contracts {
 namespace {
@@ -29,7 +29,7 @@ class ChainGoldenTest : public ::testing::Test {
     EXPECT_EQ(*decoded, payload) << name;
   }
   const std::map<std::string, std::string> golden_ =
-      testing::LoadGoldenFile("contracts_golden.txt");
+      credchain::testing::LoadGoldenFile("contracts_golden.txt");
   const crypto::PublicKey key1_ = testing::TestKey(1).public_key();
   const crypto::PublicKey key2_ = testing::TestKey(2).public_key();
 };

@@ -11,7 +11,7 @@
 #include "contracts/repair.h"
 #include "core/hex.h"
 #include "domain_fixture.h"
-#include "golden.h"
+#include "unit/golden_file.h"
 
 namespace credchain::contracts {
 namespace {
@@ -31,7 +31,7 @@ class DomainGoldenTest : public ::testing::Test {
     EXPECT_EQ(core::EncodeToBytes(*decoded), bytes) << name;
   }
   const std::map<std::string, std::string> golden_ =
-      testing::LoadGoldenFile("contracts_golden.txt");
+      credchain::testing::LoadGoldenFile("contracts_golden.txt");
   const crypto::PublicKey key_ = testing::TestKey(1).public_key();
 };
 

@@ -12,9 +12,9 @@
 #include "contracts/genesis.h"
 #include "contracts/genesis_json.h"
 #include "core/hex.h"
-#include "golden.h"
 #include "ledger/mem_kv_store.h"
 #include "ledger/state_tree.h"
+#include "unit/golden_file.h"
 
 namespace credchain::contracts {
 namespace {
@@ -27,7 +27,7 @@ std::string ReadVector(const std::string& file) {
 }
 
 TEST(GenesisGoldenTest, FileHashesStateAndBlockZeroAreFrozen) {
-  const auto golden = testing::LoadGoldenFile("contracts_golden.txt");
+  const auto golden = credchain::testing::LoadGoldenFile("contracts_golden.txt");
   ASSERT_TRUE(golden.count("genesis_hash_v1"));
   auto genesis = GenesisFromJson(ReadVector("genesis_v1.json"));
   ASSERT_TRUE(genesis.ok()) << genesis.status();

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/hex.h"
-#include "golden.h"
+#include "unit/golden_file.h"
 
 namespace credchain::contracts {
 namespace {
@@ -60,7 +60,7 @@ TEST(RuleTableJsonTest, RejectsBadInputWithPath) {
 }
 
 TEST(RuleTableGoldenTest, EncodingsMatchTheIndependentEncoder) {
-  const auto golden = testing::LoadGoldenFile("contracts_golden.txt");
+  const auto golden = credchain::testing::LoadGoldenFile("contracts_golden.txt");
   ASSERT_TRUE(golden.count("rule_book_default_v1"));
   EXPECT_EQ(core::HexEncode(core::EncodeToBytes(DefaultRuleBook())),
             golden.at("rule_book_default_v1"));

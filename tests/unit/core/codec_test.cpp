@@ -2,14 +2,13 @@
 // DESIGN.md §4 requires of a decoder.
 #include "core/codec.h"
 
-#include <fstream>
 #include <map>
 #include <optional>
-#include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "core/hex.h"
+#include "unit/golden_file.h"
 
 namespace credchain::core {
 namespace {
@@ -89,17 +88,7 @@ Sample MakeSample() {
 }
 
 std::map<std::string, std::string> LoadGolden() {
-  std::ifstream in(std::string(CREDCHAIN_VECTORS_DIR) + "/codec_golden.txt");
-  std::map<std::string, std::string> out;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::istringstream fields(line);
-    std::string name, hex;
-    fields >> name >> hex;
-    out[name] = hex;
-  }
-  return out;
+  return credchain::testing::LoadGoldenFile("codec_golden.txt");
 }
 
 TEST(CodecTest, IntegersAreBigEndianFixedWidth) {

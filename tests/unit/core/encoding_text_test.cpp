@@ -72,7 +72,7 @@ TEST(Base64UrlTest, NamesTheFirstInvalidCharacter) {
     Result<Bytes> r = Base64UrlDecode(text);
     ASSERT_FALSE(r.ok()) << text;
     EXPECT_THAT(std::string(r.status().message()),
-                testing::HasSubstr("at offset " + std::to_string(offset)))
+                ::testing::HasSubstr("at offset " + std::to_string(offset)))
         << text;
   }
 }

@@ -12,10 +12,10 @@ namespace {
 using core::AsBytes;
 using core::Bytes;
 using testing::GoldenBytes;
-using testing::LoadGoldenVectors;
+using testing::LoadGoldenFile;
 
 const auto& Vectors() {
-  static const auto vectors = LoadGoldenVectors("aead_known_answers.txt");
+  static const auto vectors = LoadGoldenFile("aead_known_answers.txt");
   return vectors;
 }
 

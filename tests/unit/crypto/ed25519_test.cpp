@@ -12,7 +12,7 @@ using core::HexDecode;
 
 // Every RFC 8032 §7.1 vector (TEST 1, 2, 3, 1024, SHA(abc)) from tests/vectors/.
 TEST(Ed25519Test, Rfc8032Vectors) {
-  const auto vectors = testing::LoadGoldenVectors("ed25519_rfc8032.txt");
+  const auto vectors = testing::LoadGoldenFile("ed25519_rfc8032.txt");
   for (const char* name : {"test1", "test2", "test3", "test1024", "test_sha_abc"}) {
     const std::string n(name);
     SCOPED_TRACE(n);

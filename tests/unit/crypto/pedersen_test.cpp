@@ -12,7 +12,7 @@ namespace credchain::crypto {
 namespace {
 
 TEST(GeneratorsTest, MatchTheIndependentlyComputedDerivation) {
-  const auto vectors = testing::LoadGoldenVectors("range_proof_golden.txt");
+  const auto vectors = testing::LoadGoldenFile("range_proof_golden.txt");
   EXPECT_EQ(core::HexEncode(PedersenBlindingGenerator().bytes()), vectors.at("pedersen_H"));
   const VectorGenerators gens = BulletproofGenerators(kMaxVectorGenerators);
   for (size_t i : {0, 1, 63, 64, 511}) {

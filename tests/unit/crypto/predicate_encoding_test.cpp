@@ -42,7 +42,7 @@ core::Bytes32 PredicateGoldenSeed() {
 }
 
 TEST(PredicateGoldenTest, FrozenProofsVerifyAndAreReproduced) {
-  const auto vectors = testing::LoadGoldenVectors("range_proof_golden.txt");
+  const auto vectors = testing::LoadGoldenFile("range_proof_golden.txt");
   const core::Bytes nonce = GoldenNonce();
   for (const GoldenPredicate& c : PredicateCases()) {
     const PredicateContext context{"https://bank.example/verify", nonce, core::AsBytes(c.binding)};
@@ -67,7 +67,7 @@ TEST(PredicateGoldenTest, FrozenProofsVerifyAndAreReproduced) {
 class PredicateDecodingTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const auto vectors = testing::LoadGoldenVectors("range_proof_golden.txt");
+    const auto vectors = testing::LoadGoldenFile("range_proof_golden.txt");
     at_least_ = testing::GoldenBytes(vectors, "pred_at_least_proof");
     in_range_ = testing::GoldenBytes(vectors, "pred_in_range_proof");
   }

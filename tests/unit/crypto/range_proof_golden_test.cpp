@@ -59,7 +59,7 @@ std::vector<RistrettoScalar> Blindings(const GoldenCase& c) {
 }
 
 TEST(RangeProofGoldenTest, FrozenProofsDecodeAndVerify) {
-  const auto vectors = testing::LoadGoldenVectors("range_proof_golden.txt");
+  const auto vectors = testing::LoadGoldenFile("range_proof_golden.txt");
   for (const GoldenCase& c : RangeCases()) {
     std::vector<RistrettoPoint> commitments;
     for (size_t j = 0; j < c.values.size(); ++j) {
@@ -76,7 +76,7 @@ TEST(RangeProofGoldenTest, FrozenProofsDecodeAndVerify) {
 }
 
 TEST(RangeProofGoldenTest, DeterministicProverReproducesTheFrozenBytes) {
-  const auto vectors = testing::LoadGoldenVectors("range_proof_golden.txt");
+  const auto vectors = testing::LoadGoldenFile("range_proof_golden.txt");
   for (const GoldenCase& c : RangeCases()) {
     const auto blindings = Blindings(c);
     for (size_t j = 0; j < c.values.size(); ++j) {

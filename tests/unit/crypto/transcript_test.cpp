@@ -16,7 +16,7 @@ Transcript Sample() {
 }
 
 TEST(TranscriptTest, MatchesTheIndependentlyComputedVector) {
-  const auto vectors = testing::LoadGoldenVectors("range_proof_golden.txt");
+  const auto vectors = testing::LoadGoldenFile("range_proof_golden.txt");
   Transcript t = Sample();
   const core::Bytes64 c1 = t.ChallengeBytes("c1");
   EXPECT_EQ(core::HexEncode(c1), vectors.at("transcript_c1_bytes"));

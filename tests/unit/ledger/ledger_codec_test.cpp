@@ -5,7 +5,7 @@
 #include "ledger/block.h"
 #include "ledger/receipt.h"
 #include "ledger/tx.h"
-#include "unit/ledger/golden.h"
+#include "unit/golden_file.h"
 
 namespace credchain::ledger {
 namespace {

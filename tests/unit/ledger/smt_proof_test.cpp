@@ -7,7 +7,7 @@
 #include "core/hex.h"
 #include "ledger/mem_kv_store.h"
 #include "ledger/state_tree.h"
-#include "unit/ledger/golden.h"
+#include "unit/golden_file.h"
 #include "unit/ledger/smt_model.h"
 
 namespace credchain::ledger {

@@ -1,13 +1,12 @@
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "core/hex.h"
 #include "node/p2p/frame.h"
 #include "node/p2p/handshake.h"
+#include "unit/golden_file.h"
 
 namespace credchain::node::p2p {
 namespace {
@@ -28,15 +27,9 @@ crypto::KxKeyPair Ephemeral(uint8_t fill) {
 }
 
 std::map<std::string, core::Bytes> LoadGolden() {
-  std::ifstream in(std::string(CREDCHAIN_VECTORS_DIR) + "/p2p_handshake_golden.txt");
   std::map<std::string, core::Bytes> out;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::istringstream fields(line);
-    std::string name, hex;
-    fields >> name >> hex;
-    out[name] = *core::HexDecode(hex);
+  for (const auto& entry : credchain::testing::LoadGoldenFile("p2p_handshake_golden.txt")) {
+    out[entry.first] = *core::HexDecode(entry.second);
   }
   return out;
 }

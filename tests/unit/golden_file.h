@@ -1,4 +1,5 @@
-// Loads "<name> <hex>" golden vector files from tests/vectors/.
+// Loads tests/vectors/<file>: lines "<name> <hex>", '#' comments and blank lines ignored. The
+// one golden-vector reader of the unit tests of every module.
 #pragma once
 
 #include <fstream>
@@ -6,11 +7,14 @@
 #include <sstream>
 #include <string>
 
-namespace credchain::contracts::testing {
+#include <gtest/gtest.h>
+
+namespace credchain::testing {
 
 inline std::map<std::string, std::string> LoadGoldenFile(const std::string& file) {
-  std::ifstream in(std::string(CREDCHAIN_VECTORS_DIR) + "/" + file);
   std::map<std::string, std::string> out;
+  std::ifstream in(std::string(CREDCHAIN_VECTORS_DIR) + "/" + file);
+  EXPECT_TRUE(in.good()) << "cannot open " << file;
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
@@ -22,4 +26,4 @@ inline std::map<std::string, std::string> LoadGoldenFile(const std::string& file
   return out;
 }
 
-}  // namespace credchain::contracts::testing
+}  // namespace credchain::testing

@@ -4,20 +4,13 @@
 // issuer key history, authorisation, status list, status chunk) in the contracts' real state
 // layout (cli/contract_ledger_codec.h), in a state of 5,000 other keys. Floor: 2 Ed25519
 // verifies for the credential + 3 for the QC, measured in the same run (BM_Ed25519VerifyRaw).
-#include <sodium.h>
-
-#include <nlohmann/json.hpp>
-
-#include <benchmark/benchmark.h>
-
 #include "cli/contract_ledger_codec.h"
 #include "contracts/contract_state.h"
 #include "contracts/credential_state.h"
 #include "contracts/governance_state.h"
 #include "contracts/state_namespaces.h"
 #include "core/codec.h"
-#include "credentials/sd_jwt_vc.h"
-#include "credentials/verifier.h"
+#include "credential_bench_setup.h"
 #include "ledger/block.h"
 #include "ledger/mem_kv_store.h"
 #include "ledger/state_tree.h"
@@ -26,17 +19,11 @@ namespace {
 
 using namespace credchain;
 using namespace credchain::credentials;
+using namespace credchain::bench;
 
-constexpr int64_t kNow = 1790000000;
 constexpr crypto::HashSuite kSuite = crypto::HashSuite::kSha256;
 const std::string kIssuer = "did:credchain:nj:credit-center";
 const std::string kStatusUri = "credchain://nj/status-lists/credit-center/1";
-
-crypto::SecretKey KeyFromByte(uint8_t b) {
-  core::Bytes32 seed{};
-  seed.fill(b);
-  return crypto::SecretKey::FromSeed(seed);
-}
 
 struct OfflineSetup {
   ledger::Schema schema;
@@ -48,37 +35,17 @@ struct OfflineSetup {
   std::string envelope;
 
   OfflineSetup() {
-    schema.id = "enterprise-profile";
-    schema.schema_version = 1;
-    nlohmann::json claims;
-    for (int i = 0; i < 10; ++i) {
-      ledger::ClaimSpec c;
-      c.name = "claim_" + std::to_string(i);
-      c.type = i % 2 ? ledger::ClaimType::kInt : ledger::ClaimType::kString;
-      schema.claims.push_back(c);
-      claims[c.name] =
-          i % 2 ? nlohmann::json(1000 * i) : nlohmann::json("value number " + std::to_string(i));
-    }
-    CredentialRequest request;
-    request.schema = &schema;
-    request.claims_json = claims.dump();
-    request.issuer_key = IssuerKeyRef::Parse(kIssuer + "#k1").value();
-    request.iat_s = kNow - 3600;
-    request.exp_s = kNow + 86400 * 365;
-    request.status_uri = kStatusUri;
+    const CredentialRequest request =
+        MakeRequest(schema, EnterpriseProfile(schema), kIssuer, kStatusUri);
     const IssuedCredential credential =
         IssueCredential(request, {holder.public_key(), 5}, {}, issuer).value();
-    policy.accept.push_back({schema.id, 1, {kIssuer}, {"claim_0", "claim_1"}});
+    policy = AcceptingPolicy(schema, kIssuer);
     for (uint8_t i = 0; i < 4; ++i) {
       validator_keys.push_back(KeyFromByte(static_cast<uint8_t>(40 + i)));
       validators.validators.push_back(
           {"dept-" + std::to_string(i), validator_keys[i].public_key()});
     }
-    PresentRequest present;
-    present.disclose = {"claim_0", "claim_1", "claim_2"};
-    present.audience = "did:credchain:nj:bank-a";
-    present.nonce = "0123456789abcdef";
-    present.iat_s = kNow;
+    PresentRequest present = Disclose3Of10();
     present.status_proof = Bundle(credential.id);
     envelope =
         CreatePresentation(credential.sd_jwt, AnchorProof{}, present, holder).value().ToJson();
@@ -145,7 +112,7 @@ struct OfflineSetup {
 void BM_VerifyOfflineWithProofBundle(benchmark::State& state) {
   static const OfflineSetup* s = new OfflineSetup();
   const OfflineTrust trust{{"nj", kSuite, {s->validators}}, &s->codec};
-  const VerifyRequest request{"0123456789abcdef", "did:credchain:nj:bank-a", kNow};
+  const VerifyRequest request = VerifyAtNow();
   const VerificationReport first =
       VerifyPresentationOffline(s->envelope, request, s->policy, trust);
   if (!first.accepted()) return state.SkipWithError(first.ToText().c_str());
@@ -160,17 +127,7 @@ BENCHMARK(BM_VerifyOfflineWithProofBundle);
 // The floor, measured in the same run: one Ed25519 verify (libsodium) of a 100-byte message;
 // an offline verification does five.
 void BM_Ed25519VerifyRaw(benchmark::State& state) {
-  const crypto::SecretKey key = KeyFromByte(3);
-  const std::string message(100, 'm');
-  const crypto::Signature sig = crypto::Sign(key, core::AsBytes(message));
-  const crypto::PublicKey pub = key.public_key();
-  for (auto _ : state) {
-    int rc = crypto_sign_verify_detached(sig.bytes.data(),
-                                         reinterpret_cast<const uint8_t*>(message.data()),
-                                         message.size(), pub.bytes.data());
-    benchmark::DoNotOptimize(rc);
-  }
-  state.SetLabel("100-byte message");
+  RunEd25519VerifyRaw(state, KeyFromByte(3), std::string(100, 'm'));
 }
 BENCHMARK(BM_Ed25519VerifyRaw);
 

@@ -2,31 +2,16 @@
 // 32-bit range proof over the issuer's commitment instead of disclosing the date. Measured in the
 // same run: the same presentation without the predicate, and crypto::VerifyPredicate alone on
 // the same proof (the floor the credential layer adds to).
-#include <nlohmann/json.hpp>
-
-#include <benchmark/benchmark.h>
-
-#include "credentials/in_memory_ledger_view.h"
-#include "credentials/presentation.h"
-#include "credentials/sd_jwt_vc.h"
-#include "credentials/verifier.h"
+#include "credential_bench_setup.h"
 
 namespace {
 
 using namespace credchain;
 using namespace credchain::credentials;
+using namespace credchain::bench;
 
-constexpr int64_t kNow = 1790000000;
 const std::string kIssuer = "did:credchain:nj:samr";
 const std::string kStatusUri = "credchain://nj/status-lists/samr/1";
-const std::string kAudience = "did:credchain:nj:bank-a";
-const std::string kNonce = "0123456789abcdef";
-
-crypto::SecretKey KeyFromByte(uint8_t b) {
-  core::Bytes32 seed{};
-  seed.fill(b);
-  return crypto::SecretKey::FromSeed(seed);
-}
 
 // A licence-like credential of 10 claims; valid_until is a provable date.
 struct Setup {
@@ -56,18 +41,10 @@ struct Setup {
     valid_until.provable = true;
     schema.claims.push_back(valid_until);
     claims["valid_until"] = "2029-06-30";
-    request.schema = &schema;
-    request.claims_json = claims.dump();
-    request.issuer_key = IssuerKeyRef::Parse(kIssuer + "#k1").value();
-    request.iat_s = kNow - 3600;
-    request.exp_s = kNow + 86400 * 365;
-    request.status_uri = kStatusUri;
+    request = MakeRequest(schema, claims, kIssuer, kStatusUri);
     credential = IssueCredential(request, {holder.public_key(), 5}, {}, issuer).value();
-    ledger.AddIssuerKey(kIssuer, "k1", issuer.public_key(), 1);
-    ledger.AddAuthorization(kIssuer, schema.id, 1, 1);
-    ledger.AddAnchor(credential.id, {10, kIssuer, 0});
-    ledger.SetStatus(kStatusUri, 5, {false, false, 20, 0});
-    policy.accept.push_back({schema.id, 1, {kIssuer}, {"claim_0", "claim_1"}});
+    AddLedgerFacts(ledger, schema, kIssuer, issuer.public_key(), kStatusUri, credential);
+    policy = AcceptingPolicy(schema, kIssuer);
     without_predicate =
         CreatePresentation(credential.sd_jwt, AnchorProof{}, Present(false), holder)->ToJson();
     with_predicate =
@@ -75,16 +52,11 @@ struct Setup {
   }
 
   PresentRequest Present(bool prove) const {
-    PresentRequest r;
-    r.disclose = {"claim_0", "claim_1", "claim_2"};
-    r.audience = kAudience;
-    r.nonce = kNonce;
-    r.iat_s = kNow;
+    PresentRequest r = Disclose3Of10();
     if (prove) r.prove = {predicate};
     r.openings = credential.openings;
     return r;
   }
-  VerifyRequest Verify() const { return {kNonce, kAudience, kNow}; }
 };
 
 const Setup& TheSetup() {
@@ -94,11 +66,11 @@ const Setup& TheSetup() {
 
 void RunVerify(benchmark::State& state, const std::string& envelope, const VerifierPolicy& policy) {
   const Setup& s = TheSetup();
-  if (!VerifyPresentation(envelope, s.Verify(), policy, s.ledger).accepted()) {
+  if (!VerifyPresentation(envelope, VerifyAtNow(), policy, s.ledger).accepted()) {
     return state.SkipWithError("presentation not accepted");
   }
   for (auto _ : state) {
-    VerificationReport report = VerifyPresentation(envelope, s.Verify(), policy, s.ledger);
+    VerificationReport report = VerifyPresentation(envelope, VerifyAtNow(), policy, s.ledger);
     benchmark::DoNotOptimize(report);
   }
   state.SetLabel(std::to_string(envelope.size()) + "-byte envelope");

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "node/p2p/peer_manager.h"
+#include "p2p_loopback.h"
 
 namespace credchain::node::p2p {
 namespace {
@@ -17,35 +18,16 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 constexpr char kManagerChain[] = "p2p-manager-test";
 
-crypto::SecretKey PeerKey(uint8_t fill) {
-  core::Bytes32 seed;
-  seed.fill(fill);
-  return crypto::SecretKey::FromSeed(seed);
-}
-
-// Polls `condition` for up to 5 s.
-template <typename F>
-bool Eventually(F condition) {
-  for (int i = 0; i < 500; ++i) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return condition();
-}
+using loopback::Eventually;
+using loopback::SeededKey;
 
 // A PeerManager with its own io thread, recording the messages it receives.
 class Node {
  public:
   explicit Node(uint8_t seed, std::vector<PeerAddress> peers = {}, uint16_t listen_port = 0)
-      : key_(PeerKey(seed)) {
-    PeerManagerOptions options;
-    options.chain_id = kManagerChain;
-    options.node_key = &key_;
-    options.config.listen = HostPort{"127.0.0.1", listen_port};
-    options.config.peers = std::move(peers);
-    options.config.reconnect_min_ms = 20;
-    options.config.reconnect_max_ms = 200;
-    options.config.handshake_timeout_ms = 1'000;
+      : key_(SeededKey(seed)) {
+    PeerManagerOptions options =
+        loopback::LoopbackOptions(kManagerChain, &key_, std::move(peers), listen_port);
     options.config.max_frame_bytes = 64 * 1024;
     manager_ = std::make_unique<PeerManager>(
         io_, std::move(options), [this](const crypto::PublicKey& from, Message message) {
@@ -138,7 +120,7 @@ TEST(PeerManager, AllowListFromStateOverridesConfiguredPeers) {
   ASSERT_TRUE(Eventually([&] { return a.manager().connected_peers() == 1; }));
   ASSERT_EQ(a_connects, 1);
 
-  a.manager().SetAllowedKeys({PeerKey(9).public_key()});  // state lists someone else, not b
+  a.manager().SetAllowedKeys({SeededKey(9).public_key()});  // state lists someone else, not b
   EXPECT_TRUE(Eventually(
       [&] { return a.manager().connected_peers() == 0 && b.manager().connected_peers() == 0; }));
   std::this_thread::sleep_for(std::chrono::milliseconds(600));  // a redials b several times
@@ -169,7 +151,7 @@ TEST(PeerManager, MutualDialingEndsWithOneConnectionEach) {
 TEST(PeerManager, ReconnectsAfterThePeerRestarts) {
   auto b = std::make_unique<Node>(2);
   const uint16_t port = b->Start();
-  Node a(1, {PeerAddress{HostPort{"127.0.0.1", port}, PeerKey(2).public_key()}});
+  Node a(1, {PeerAddress{HostPort{"127.0.0.1", port}, SeededKey(2).public_key()}});
   b->manager().SetAllowedKeys({a.public_key()});
   a.Start();
   ASSERT_TRUE(Eventually([&] { return a.manager().connected_peers() == 1; }));
@@ -234,7 +216,7 @@ class RawPeer {
 TEST(PeerManager, AuthenticatedPeerSendingGarbageIsDisconnectedAndBanned) {
   Node b(2);
   const uint16_t port = b.Start();
-  const crypto::SecretKey mallory = PeerKey(9);
+  const crypto::SecretKey mallory = SeededKey(9);
   b.manager().SetAllowedKeys({mallory.public_key()});
   RawPeer raw(port, &mallory);
   ASSERT_TRUE(raw.Authenticate());
@@ -254,7 +236,7 @@ TEST(PeerManager, AuthenticatedPeerSendingGarbageIsDisconnectedAndBanned) {
 TEST(PeerManager, OversizedLengthBeforeTheHandshakeClosesTheConnection) {
   Node b(2);
   const uint16_t port = b.Start();
-  const crypto::SecretKey mallory = PeerKey(9);
+  const crypto::SecretKey mallory = SeededKey(9);
   RawPeer raw(port, &mallory);
   raw.Write({0xff, 0xff, 0xff, 0xff});
   EXPECT_TRUE(raw.ClosedByPeer());

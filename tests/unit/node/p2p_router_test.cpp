@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "node/p2p/router.h"
+#include "p2p_loopback.h"
 
 namespace credchain::node::p2p {
 namespace {
@@ -18,11 +19,7 @@ namespace router_gossip {
 namespace asio = boost::asio;
 constexpr char kGossipChain[] = "p2p-router-test";
 
-crypto::SecretKey GossipKey(uint8_t fill) {
-  core::Bytes32 seed;
-  seed.fill(fill);
-  return crypto::SecretKey::FromSeed(seed);
-}
+using loopback::SeededKey;
 
 ledger::SignedTx GossipTx(const crypto::SecretKey& sender, uint64_t sequence) {
   ledger::Tx tx;
@@ -35,35 +32,19 @@ ledger::SignedTx GossipTx(const crypto::SecretKey& sender, uint64_t sequence) {
   return ledger::SignTx(std::move(tx), sender);
 }
 
-template <typename F>
-bool Within5s(F condition) {
-  for (int i = 0; i < 500; ++i) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return condition();
-}
-
 // A validator's network side: peer manager, router and mempool, with its own io thread.
 class GossipNode {
  public:
   GossipNode(uint8_t seed, RouterOptions router_options, std::vector<PeerAddress> peers = {})
-      : key_(GossipKey(seed)) {
+      : key_(SeededKey(seed)) {
     MempoolOptions mo;
     mo.chain_id = kGossipChain;
     mempool_ = std::make_unique<Mempool>(mo, &pool_, [](const crypto::PublicKey&) { return 1; });
-    PeerManagerOptions options;
-    options.chain_id = kGossipChain;
-    options.node_key = &key_;
-    options.config.listen = HostPort{"127.0.0.1", 0};
-    options.config.peers = std::move(peers);
-    options.config.reconnect_min_ms = 20;
-    options.config.reconnect_max_ms = 200;
-    options.config.handshake_timeout_ms = 1'000;
-    manager_ = std::make_unique<PeerManager>(io_, std::move(options),
-                                             [this](const crypto::PublicKey& from, Message m) {
-                                               router_->OnMessage(from, std::move(m));
-                                             });
+    manager_ = std::make_unique<PeerManager>(
+        io_, loopback::LoopbackOptions(kGossipChain, &key_, std::move(peers)),
+        [this](const crypto::PublicKey& from, Message m) {
+          router_->OnMessage(from, std::move(m));
+        });
     router_ = std::make_unique<Router>(io_, manager_.get(), mempool_.get(), router_options);
     mempool_->SetGossipHook(
         [this](const ledger::SignedTx& stx, const core::Bytes32& id, const TxOrigin& origin) {
@@ -108,18 +89,18 @@ TEST(RouterGossip, ClientTxsReachThePeerInBatchedFramesAndAreNotForwardedBack) {
   options.gossip_batch_txs = 4;
   options.gossip_delay_ms = 50;
   GossipNode b(12, options);
-  const crypto::PublicKey a_key = GossipKey(11).public_key();
+  const crypto::PublicKey a_key = SeededKey(11).public_key();
   b.Start({a_key});
   GossipNode a(11, options, {b.Address()});
   a.Start({b.pub()});
-  ASSERT_TRUE(Within5s([&] { return a.manager().connected_peers() == 1; }));
-  ASSERT_TRUE(Within5s([&] { return b.manager().connected_peers() == 1; }));
+  ASSERT_TRUE(loopback::Eventually([&] { return a.manager().connected_peers() == 1; }));
+  ASSERT_TRUE(loopback::Eventually([&] { return b.manager().connected_peers() == 1; }));
 
   // Ten txs from a's clients in one batch: two full frames at once, the last two after the delay.
   std::vector<ledger::SignedTx> txs;
-  for (uint64_t q = 1; q <= 10; ++q) txs.push_back(GossipTx(GossipKey(50), q));
+  for (uint64_t q = 1; q <= 10; ++q) txs.push_back(GossipTx(SeededKey(50), q));
   for (const AdmitResult& r : a.mempool().SubmitBatchAndWait(txs)) ASSERT_TRUE(r.status.ok());
-  ASSERT_TRUE(Within5s([&] { return b.mempool().Size() == 10; }));
+  ASSERT_TRUE(loopback::Eventually([&] { return b.mempool().Size() == 10; }));
   for (const ledger::SignedTx& stx : txs) {
     EXPECT_TRUE(b.mempool().Contains(ledger::TxId(crypto::HashSuite::kSha256, stx.tx)));
   }
@@ -134,18 +115,18 @@ TEST(RouterGossip, ClientTxsReachThePeerInBatchedFramesAndAreNotForwardedBack) {
 
 TEST(RouterGossip, ABadlySignedTxCostsTheSenderButItsNeighboursAreAdmitted) {
   GossipNode b(22, RouterOptions{});
-  const crypto::PublicKey a_key = GossipKey(21).public_key();
+  const crypto::PublicKey a_key = SeededKey(21).public_key();
   b.Start({a_key});
   GossipNode a(21, RouterOptions{}, {b.Address()});
   a.Start({b.pub()});
-  ASSERT_TRUE(Within5s([&] { return b.manager().connected_peers() == 1; }));
-  ASSERT_TRUE(Within5s([&] { return a.manager().connected_peers() == 1; }));
+  ASSERT_TRUE(loopback::Eventually([&] { return b.manager().connected_peers() == 1; }));
+  ASSERT_TRUE(loopback::Eventually([&] { return a.manager().connected_peers() == 1; }));
   TxBatch batch;
-  for (uint64_t q = 1; q <= 3; ++q) batch.txs.push_back(GossipTx(GossipKey(60), q));
+  for (uint64_t q = 1; q <= 3; ++q) batch.txs.push_back(GossipTx(SeededKey(60), q));
   batch.txs[1].signature.bytes[0] ^= 1;
   a.manager().Send(b.pub(), Message{batch});
-  ASSERT_TRUE(Within5s([&] { return b.mempool().Size() == 2; }));
-  ASSERT_TRUE(Within5s([&] {
+  ASSERT_TRUE(loopback::Eventually([&] { return b.mempool().Size() == 2; }));
+  ASSERT_TRUE(loopback::Eventually([&] {
     const std::vector<PeerInfo> peers = b.manager().Peers();
     return peers.size() == 1 && peers[0].score < kInitialScore;
   }));

@@ -183,7 +183,7 @@ core::Status ReplicaCore::ProcessProposal(const crypto::PublicKey& from, const P
     if (pending_.size() < config_.max_pending_proposals) pending_.push_back({from, proposal});
     // The proposer executed a height we have not even committed: we missed the certificate
     // that committed it. Ask the proposer for the committed blocks with that proof.
-    if (h.exec_height > tree_.root().height()) RequestCatchUp(from, tree_.root().height());
+    if (h.exec_height > tree_.root().height()) RequestCatchUp(from);
     return core::Status::Ok();
   }
   if (!exec.ok()) return Reject(exec);
@@ -261,10 +261,12 @@ core::Status ReplicaCore::LocalTimeout() {
 core::Status ReplicaCore::OnTimerFired(uint64_t epoch_number, uint64_t round) {
   if (epoch_number != epoch() || round != round_) return core::Status::Ok();
   ScheduleRoundTimer();
-  // Lost fetch requests are retried: at most one catch-up request per timer period.
+  // Lost fetch requests are retried: at most one catch-up request, and one request per missing
+  // parent, per timer period. (Rounds that advance clear these too; a replica left in an ended
+  // epoch has only its timer.)
   last_sync_request_round_ = UINT64_MAX;
+  parent_requests_.clear();
   if (!tree_.Contains(high_qc_.block_id)) {
-    parent_requests_.clear();
     RequestParent(epoch_->LeaderOf(round_ + 1), high_qc_.block_id);
   }
   if (own_timeout_) {

@@ -91,10 +91,10 @@ class ReplicaCore {
 
   // replica_sync.cpp
   void RequestParent(const crypto::PublicKey& from, const core::Bytes32& target);
-  // Asks `from` for the blocks above `from_height` (default: our highest certified block's),
-  // at most once per round.
-  void RequestCatchUp(const crypto::PublicKey& from,
-                      std::optional<uint64_t> from_height = std::nullopt);
+  // Asks `from` for the blocks above our committed root, at most once per round (or timer
+  // period). Not from our highest certified block: that block may be on a branch that lost,
+  // and an answer above it would then not connect to our tree.
+  void RequestCatchUp(const crypto::PublicKey& from);
   // The decision that committed our root, if it is still among recent_commits_.
   const CommitDecision* RootCommitProof() const;
   core::Status CheckFetchedChain(const SyncResponse& response);

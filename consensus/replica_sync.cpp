@@ -28,16 +28,12 @@ void ReplicaCore::RequestParent(const crypto::PublicKey& from, const core::Bytes
   deps_.output->RequestBlocks(hint, request);
 }
 
-void ReplicaCore::RequestCatchUp(const crypto::PublicKey& from,
-                                 std::optional<uint64_t> from_height) {
+void ReplicaCore::RequestCatchUp(const crypto::PublicKey& from) {
   if (last_sync_request_round_ == round_ || from == public_key_) return;
   last_sync_request_round_ = round_;
   SyncRequest request;
   request.epoch = epoch();
-  const TreeBlock* top = tree_.Find(high_qc_.block_id);
-  request.from_height = from_height      ? *from_height
-                        : top != nullptr ? top->height()
-                                         : tree_.root().height();
+  request.from_height = tree_.root().height();
   request.max_blocks = kMaxSyncBlocks;
   deps_.output->RequestBlocks(from, request);
 }

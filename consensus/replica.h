@@ -53,9 +53,13 @@ namespace credchain::consensus {
 class ReplicaCore;  // consensus/replica_core.h
 
 struct PacemakerConfig {
-  uint64_t base_timeout_ms = 1000;  // round timeout after a round that made progress
+  // Round timeout = base * 2^min(consecutive TCs - 1, max_backoff_exponent): a round entered
+  // through a QC, or through the first TC after one, gets the base. One crashed or cut-off
+  // validator costs two TCs in every rotation of leaders (its round, and the round before, whose
+  // votes go to it), so backing off at the first TC would double every second of those waits.
+  uint64_t base_timeout_ms = 1000;
   uint64_t max_timeout_ms = 60'000;
-  uint32_t max_backoff_exponent = 6;  // timeout = base * 2^min(consecutive timeouts, this)
+  uint32_t max_backoff_exponent = 6;
 };
 
 struct ReplicaConfig {

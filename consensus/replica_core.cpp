@@ -69,7 +69,8 @@ core::Status ReplicaCore::Drain(core::Status status) {
 
 uint64_t ReplicaCore::RoundTimeoutMs() const {
   const PacemakerConfig& p = config_.pacemaker;
-  const uint64_t exponent = std::min<uint64_t>(consecutive_timeouts_, p.max_backoff_exponent);
+  const uint64_t exponent = std::min<uint64_t>(
+      consecutive_timeouts_ == 0 ? 0 : consecutive_timeouts_ - 1, p.max_backoff_exponent);
   const uint64_t factor = uint64_t{1} << std::min<uint64_t>(exponent, 32);
   if (p.base_timeout_ms > p.max_timeout_ms / factor) return p.max_timeout_ms;
   return p.base_timeout_ms * factor;

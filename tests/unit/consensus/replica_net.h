@@ -5,6 +5,7 @@
 #pragma once
 
 #include <deque>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -55,7 +56,10 @@ class Node final : public ReplicaOutput, public CommittedBlockSource {
   void Commit(const CommitDecision& d) override {
     for (const auto& b : d.blocks) committed.push_back(b);
   }
-  void ScheduleTimer(uint64_t epoch, uint64_t round, uint64_t) override { timer = {epoch, round}; }
+  void ScheduleTimer(uint64_t epoch, uint64_t round, uint64_t ms) override {
+    timer = {epoch, round};
+    timer_ms[round] = ms;
+  }
   void RequestBlocks(const crypto::PublicKey& hint, const SyncRequest& r) override {
     Send(hint, ConsensusMessage{r});
   }
@@ -83,6 +87,7 @@ class Node final : public ReplicaOutput, public CommittedBlockSource {
   std::vector<CommittedBlock> committed;
   std::vector<EquivocationEvidence> evidence;
   std::pair<uint64_t, uint64_t> timer;
+  std::map<uint64_t, uint64_t> timer_ms;  // the duration last scheduled for each round
   MemorySafetyStore store;
   TestExecutor executor;
   std::unique_ptr<Replica> replica;

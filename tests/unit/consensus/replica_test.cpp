@@ -50,6 +50,36 @@ TEST(ReplicaTest, TimeoutsFormATcAndTheChainGoesOnWithoutACrashedLeader) {
   EXPECT_EQ(net.nodes[0]->committed[0].block, net.nodes[3]->committed[0].block);
 }
 
+TEST(ReplicaTest, OneCrashedLeaderCostsBaseTimeoutsAndOnlyRepeatedTcsBackOff) {
+  Net net(4);
+  net.down.insert(1);  // leads rounds 1, 5, 9, ... (epoch 0); votes of rounds 4, 8, ... go to it
+  net.StartAll();
+  auto fire_timers = [&net] {
+    for (auto& n : net.nodes) {
+      if (!net.down.count(n->index_)) {
+        CHECK_OK(n->replica->OnTimerFired(n->timer.first, n->timer.second));
+      }
+    }
+    net.Run(3000);
+  };
+  net.Run();
+  fire_timers();  // round 1 ends with a TC; rounds 2-4 make progress; round 4's votes are lost
+  ASSERT_EQ(net.nodes[0]->timer.second, 4u);
+  fire_timers();  // TC of round 4: round 5, whose leader is down
+  ASSERT_EQ(net.nodes[0]->timer.second, 5u);
+  fire_timers();  // TC of round 5: round 6 proceeds
+  const std::map<uint64_t, uint64_t>& ms = net.nodes[0]->timer_ms;
+  const uint64_t base = PacemakerConfig{}.base_timeout_ms;
+  EXPECT_EQ(ms.at(1), base);
+  EXPECT_EQ(ms.at(2), base);  // entered through a TC after a round that made progress
+  EXPECT_EQ(ms.at(3), base);  // entered through a QC
+  EXPECT_EQ(ms.at(4), base);
+  EXPECT_EQ(ms.at(5), base);      // the first TC of a run: no backoff
+  EXPECT_EQ(ms.at(6), 2 * base);  // the second TC in a row doubles
+  EXPECT_GE(net.nodes[0]->replica->stats().tcs_formed + net.nodes[2]->replica->stats().tcs_formed,
+            2u);
+}
+
 // Single-replica validation: node 0 in round 1 of epoch 0 (leader of round 1 is validator 1,
 // of round 2 validator 2). Every refused message leaves no vote and no safety-state write.
 class ReplicaInputTest : public ::testing::Test {

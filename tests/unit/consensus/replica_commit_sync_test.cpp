@@ -5,52 +5,26 @@
 // replicas 1 and 2 with their keys.
 #include <gtest/gtest.h>
 
-#include "unit/consensus/committee.h"
-#include "unit/consensus/replica_net.h"
+#include "unit/consensus/hand_driven_net.h"
 
 namespace credchain::consensus {
 namespace {
 
-using testing::Net;
 using testing::Node;
 
 constexpr size_t kV = 0;  // misses the committing certificate; leads round 4
 constexpr size_t kR = 3;  // commits; leads rounds 3 and 7
 
-class ReplicaCommitSyncTest : public ::testing::Test {
+class ReplicaCommitSyncTest : public testing::HandDrivenNetTest {
  protected:
-  ReplicaCommitSyncTest() : net_(4), gqc_(testing::GenesisQc(net_.genesis)) {
-    net_.down = {1, 2};
+  ReplicaCommitSyncTest() {
     for (size_t i : {kV, kR}) net_.nodes[i]->executor.checks_execution = true;
-    net_.StartAll();
-    net_.queue.clear();
-  }
-  crypto::PublicKey Key(size_t i) const { return net_.c.keys[i].public_key(); }
-  void Deliver(size_t to, size_t from, const ConsensusMessage& m) {
-    const core::Status s = net_.nodes[to]->replica->OnMessage(Key(from), m);
-    ASSERT_TRUE(s.ok()) << "to " << to << " from " << from << ": " << s;
+    Start();
   }
   void Propose(const ledger::Block& block, size_t proposer) {
     const ConsensusMessage m{testing::SignedProposal(net_.c, block, proposer)};
     for (size_t i : {kV, kR}) Deliver(i, proposer, m);
   }
-  Timeout SignedTimeout(size_t signer, uint64_t round, const ledger::QuorumCert& high_qc,
-                        std::optional<TimeoutCert> tc = std::nullopt) const {
-    return MakeSignedTimeout(testing::kChain, 0, round, high_qc, std::move(tc),
-                             net_.c.keys[signer]);
-  }
-  // The block of the proposal `from` has queued.
-  ledger::Block QueuedProposal(size_t from) const {
-    for (const auto& e : net_.queue) {
-      const auto* p = std::get_if<Proposal>(&e.message.body);
-      if (p != nullptr && e.from == Key(from)) return p->block;
-    }
-    ADD_FAILURE() << "replica " << from << " proposed nothing";
-    return {};
-  }
-
-  Net net_;
-  ledger::QuorumCert gqc_;
 };
 
 // B1 (round 1) is committed by R alone: R leads round 3, forms QC(B2) from the votes for B2

@@ -8,31 +8,20 @@
 // the test plays replicas 1 and 2 with their keys. Leaders: round r is led by replica r mod 4.
 #include <gtest/gtest.h>
 
-#include "unit/consensus/committee.h"
-#include "unit/consensus/replica_net.h"
+#include "unit/consensus/hand_driven_net.h"
 
 namespace credchain::consensus {
 namespace {
 namespace epoch_catch_up {  // kV and kR are other replicas in the unit's other tests
 
-using testing::Net;
 using testing::Node;
 
 constexpr size_t kV = 0;  // cut off in epoch 0, its highest QC on a branch that lost
 constexpr size_t kR = 3;  // commits the epoch's last block and moves to epoch 1
 
-class ReplicaEpochCatchUpTest : public ::testing::Test {
+class ReplicaEpochCatchUpTest : public testing::HandDrivenNetTest {
  protected:
-  ReplicaEpochCatchUpTest() : net_(4), gqc_(testing::GenesisQc(net_.genesis)) {
-    net_.down = {1, 2};
-    net_.StartAll();
-    net_.queue.clear();
-  }
-  crypto::PublicKey Key(size_t i) const { return net_.c.keys[i].public_key(); }
-  void Deliver(size_t to, size_t from, const ConsensusMessage& m) {
-    const core::Status s = net_.nodes[to]->replica->OnMessage(Key(from), m);
-    ASSERT_TRUE(s.ok()) << "to " << to << " from " << from << ": " << s;
-  }
+  ReplicaEpochCatchUpTest() { Start(); }
   void Propose(size_t to, const ledger::Block& block, size_t proposer,
                std::optional<TimeoutCert> tc = std::nullopt) {
     Deliver(to, proposer, ConsensusMessage{testing::SignedProposal(net_.c, block, proposer, tc)});
@@ -40,20 +29,6 @@ class ReplicaEpochCatchUpTest : public ::testing::Test {
   ConsensusMessage Vote(size_t signer, const ledger::Block& block) const {
     return ConsensusMessage{MakeSignedVote(testing::kChain, 0, block.header.round,
                                            ledger::BlockId(block.header), net_.c.keys[signer])};
-  }
-  ConsensusMessage SignedTimeout(size_t signer, uint64_t round,
-                                 const ledger::QuorumCert& high_qc) const {
-    return ConsensusMessage{
-        MakeSignedTimeout(testing::kChain, 0, round, high_qc, std::nullopt, net_.c.keys[signer])};
-  }
-  // The block of the proposal `from` has queued.
-  ledger::Block QueuedProposal(size_t from) const {
-    for (const auto& e : net_.queue) {
-      const auto* p = std::get_if<Proposal>(&e.message.body);
-      if (p != nullptr && e.from == Key(from)) return p->block;
-    }
-    ADD_FAILURE() << "replica " << from << " proposed nothing";
-    return {};
   }
   // Reports `node`'s committed blocks executed; the one at `epoch_end` ends epoch 0.
   void Execute(Node& node, uint64_t epoch_end) {
@@ -70,9 +45,6 @@ class ReplicaEpochCatchUpTest : public ::testing::Test {
       ASSERT_TRUE(s.ok()) << "executing height " << height << ": " << s;
     }
   }
-
-  Net net_;
-  ledger::QuorumCert gqc_;
 };
 
 // Epoch 0: B1 (round 1) is certified. V alone sees X (round 2, height 2, extending B1) and its QC.
@@ -94,7 +66,8 @@ TEST_F(ReplicaEpochCatchUpTest, AReplicaWhoseHighestQcLostCatchesUpAfterALostReq
   const ledger::Block x = testing::ChildBlock(net_.c, b1, qc1, 2, 2, 0);
   Propose(kV, x, 2);
   const auto qc_x = testing::SignQc(net_.c, {0, 1, 2}, 0, 2, ledger::BlockId(x.header));
-  Deliver(kV, 1, SignedTimeout(1, 3, qc_x));  // carries QC(X) to V: its highest QC
+  Deliver(kV, 1,
+          ConsensusMessage{SignedTimeout(1, 3, qc_x)});  // carries QC(X) to V: its highest QC
   ASSERT_EQ(v.replica->round(), 3u);
   ASSERT_EQ(v.replica->committed_height(), 1u);  // B1 and X are a two-chain
   net_.queue.clear();  // V's votes and timeouts go nowhere: V is cut off from here on
@@ -113,7 +86,7 @@ TEST_F(ReplicaEpochCatchUpTest, AReplicaWhoseHighestQcLostCatchesUpAfterALostReq
   ASSERT_EQ(b4.header.parent_id, ledger::BlockId(b3.header));
   net_.queue.clear();
   const auto qc4 = testing::SignQc(net_.c, {1, 2, 3}, 0, 7, ledger::BlockId(b4.header));
-  Deliver(kR, 1, SignedTimeout(1, 8, qc4));  // QC(B4): B3 and B4 are a two-chain
+  Deliver(kR, 1, ConsensusMessage{SignedTimeout(1, 8, qc4)});  // QC(B4): B3 and B4 are a two-chain
   ASSERT_EQ(r.replica->committed_height(), 3u);
   Execute(r, /*epoch_end=*/3);
   ASSERT_EQ(r.replica->epoch(), 1u);

@@ -1,5 +1,7 @@
 #include "ledger/state_tree.h"
 
+#include <algorithm>
+
 #include "ledger/latest_value_cache.h"
 #include "ledger/node_cache.h"
 #include "ledger/state_tree_internal.h"
@@ -30,7 +32,41 @@ class VersionReader : public StateReader {
   const uint64_t version_;
 };
 
+// Writes the newest-value index (L records) of every key from the value index (V records) and
+// marks it complete up to `latest`, in one synced batch. For a store written by a build without
+// the index, or one an older build has committed to since (its state.newest_index lags).
+core::Status RebuildNewestIndex(KvStore& store, uint64_t latest) {
+  WriteBatch batch;
+  std::optional<core::Bytes32> previous;
+  core::Status malformed;
+  RETURN_IF_ERROR(store.Scan(
+      KeyRange::Prefix(core::Bytes{storage::kStateValue}),
+      [&](core::ByteView record_key, core::ByteView) {
+        core::Bytes32 key;
+        const std::optional<uint64_t> inverted = ReadU64Key(record_key, 1 + key.size());
+        if (record_key.size() != 1 + key.size() + 8 || !inverted) {
+          malformed = core::Status::DataLoss("state value index holds a malformed key");
+          return false;
+        }
+        std::copy(record_key.begin() + 1, record_key.begin() + 1 + key.size(), key.begin());
+        if (previous == key) return true;  // an older record of the same key
+        previous = key;
+        batch.Put(NewestKey(key).view(), EncodeU64Value(~*inverted));
+        return true;
+      }));
+  RETURN_IF_ERROR(malformed);
+  batch.Put(storage::MetaKey(storage::kMetaStateNewestIndex), EncodeU64Value(latest));
+  return store.Write(batch, Durability::kSync);
+}
+
 }  // namespace
+
+storage::StackKey NewestKey(const core::Bytes32& key) {
+  storage::StackKey out;
+  out.Push(storage::kNewestValue);
+  out.Append(key);
+  return out;
+}
 
 storage::StackKey ValueKey(const core::Bytes32& key, uint64_t version) {
   storage::StackKey out;
@@ -85,6 +121,8 @@ core::Result<std::unique_ptr<StateTree>> StateTree::Open(KvStore* store, crypto:
     return core::Status::FailedPrecondition("state tree was created with another hash suite than " +
                                             std::string(crypto::HashSuiteName(suite)));
   }
+  ASSIGN_OR_RETURN(auto indexed, ReadU64Meta(*store, storage::kMetaStateNewestIndex));
+  if (latest && indexed != latest) RETURN_IF_ERROR(RebuildNewestIndex(*store, *latest));
   std::unique_ptr<StateTree> tree(new StateTree(store, suite, options));
   if (latest) tree->latest_ = static_cast<int64_t>(*latest);
   tree->oldest_ = oldest.value_or(0);
@@ -131,20 +169,42 @@ core::Result<std::optional<core::Bytes>> StateTree::Get(const core::Bytes32& key
                                                         uint64_t version) const {
   RETURN_IF_ERROR(CheckReadable(version));
   if (auto cached = values_->Find(key, version)) return std::move(*cached);
-  core::Bytes prefix{storage::kStateValue};
-  prefix.insert(prefix.end(), key.begin(), key.end());
-  const KeyRange range{core::ToBytes(ValueKey(key, version).view()), KeyRange::Prefix(prefix).end};
   std::optional<core::Bytes> record;
   uint64_t record_version = 0;  // 0 when the key has no record at or below `version`
-  RETURN_IF_ERROR(store_->Scan(range, [&](core::ByteView record_key, core::ByteView value) {
-    record = core::ToBytes(value);
-    // A record key too short to name its version vouches for `version` alone.
-    const auto inverted = ReadU64Key(record_key, 1 + key.size());
-    record_version = inverted ? ~*inverted : version;
-    return false;
-  }));
+  // The newest-value index names the version of the key's newest record: a point lookup (which
+  // LevelDB's bloom filters answer for a key never written) instead of an iterator seek.
+  ASSIGN_OR_RETURN(auto newest_raw, store_->Get(NewestKey(key).view()));
+  std::optional<uint64_t> newest;
+  if (newest_raw) {
+    newest = ReadU64Key(*newest_raw, 0);
+    if (!newest || newest_raw->size() != 8) {
+      return core::Status::DataLoss("state newest-value index record is corrupt");
+    }
+  }
+  if (newest && *newest <= version) {
+    // The newest record is at or below `version`, so it is the one this read needs.
+    ASSIGN_OR_RETURN(record, store_->Get(ValueKey(key, *newest).view()));
+    record_version = *newest;
+  } else if (newest) {
+    // A read of an older version than the key's newest record: seek the newest at or below.
+    core::Bytes prefix{storage::kStateValue};
+    prefix.insert(prefix.end(), key.begin(), key.end());
+    const KeyRange range{core::ToBytes(ValueKey(key, version).view()),
+                         KeyRange::Prefix(prefix).end};
+    RETURN_IF_ERROR(store_->Scan(range, [&](core::ByteView record_key, core::ByteView value) {
+      record = core::ToBytes(value);
+      // A record key too short to name its version vouches for `version` alone.
+      const auto inverted = ReadU64Key(record_key, 1 + key.size());
+      record_version = inverted ? ~*inverted : version;
+      return false;
+    }));
+  }
   // Pruning may have removed what this read needed while it ran: answer only if it did not.
   RETURN_IF_ERROR(CheckReadable(version));
+  if (newest && *newest <= version && !record && *newest > oldest_.load()) {
+    // Only a pruned tombstone (pruned once the oldest version reaches its own) may be missing.
+    return core::Status::DataLoss("state value record named by the newest-value index is missing");
+  }
   std::optional<core::Bytes> value;
   if (record) {
     if (record->empty() || (*record)[0] > kValuePresent) {

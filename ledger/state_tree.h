@@ -4,8 +4,9 @@
 // version has a root hash (ledger/smt_proof.h) and stays readable — values, proofs — until it
 // falls out of the retention window and is pruned. Storage is Jellyfish-style
 // (docs/formats/state-tree.md): immutable nodes keyed by (version, nibble path), a value index
-// keyed by (key, version) so Get is one seek, and a stale-node index that tells the pruner what
-// each version made obsolete.
+// keyed by (key, version), an index of each key's newest version so that a read at or above it
+// (and any read of a key never written) is point lookups rather than a seek (ADR 0011), and a
+// stale-node index that tells the pruner what each version made obsolete.
 //
 // Writing is two-phase so a block commits in ONE synced batch (ledger/block_store.h):
 //   PreparedUpdate u = tree.PrepareUpdate(base_version, delta)   // reads only; no writes
@@ -63,8 +64,10 @@ struct ProvenValue {
 class StateTree {
  public:
   // Opens the tree stored in `store` (which must outlive it). A new store becomes an empty tree
-  // with no version. Errors: failed_precondition if the store holds a tree of another suite;
-  // data_loss if its metadata is corrupt; storage errors.
+  // with no version. A store whose newest-value index is missing or behind its latest version
+  // (written by an older build) gets the index rebuilt from the value index first, in one synced
+  // write. Errors: failed_precondition if the store holds a tree of another suite; data_loss if
+  // its metadata or value index is corrupt; storage errors.
   static core::Result<std::unique_ptr<StateTree>> Open(KvStore* store, crypto::HashSuite suite,
                                                        const StateTreeOptions& options = {});
   ~StateTree();

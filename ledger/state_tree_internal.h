@@ -19,6 +19,9 @@ inline constexpr uint8_t kValueDeleted = 0;
 // storage::kStateValue ‖ key ‖ u64 ~version: newer versions of a key sort first, so a seek to
 // (key, ~v) lands on the newest record at or below v.
 storage::StackKey ValueKey(const core::Bytes32& key, uint64_t version);
+// storage::kNewestValue ‖ key: names the version of the key's newest value record, so a read
+// finds it (or learns the key was never written) with point lookups instead of a seek.
+storage::StackKey NewestKey(const core::Bytes32& key);
 // storage::kStale ‖ u64 stale_since ‖ record key: `record key` is needed only by versions
 // < stale_since.
 storage::StackKey StaleKey(uint64_t stale_since, core::ByteView record_key);

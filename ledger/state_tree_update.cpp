@@ -98,6 +98,11 @@ void TreeUpdater::PutValue(const core::Bytes32& key, const std::optional<core::B
   const storage::StackKey record_key = ValueKey(key, version_);
   out_->batch.PutParts(record_key.view(), {core::ByteView(&tag, 1),
                                            value ? core::ByteView(*value) : core::ByteView()});
+  // The key's newest record is now this version's. Overwritten in place, never pruned: a pruned
+  // tombstone leaves an L record naming a record that is gone, which reads as absent.
+  storage::StackKey version_bytes;
+  version_bytes.PushU64(version_);
+  out_->batch.Put(NewestKey(key).view(), version_bytes.view());
   ++out_->keys_changed;
   // A tombstone is needed only to hide older values, which are pruned with it (same version).
   if (!value) MarkStale(record_key.view());
@@ -304,6 +309,7 @@ core::Result<PreparedUpdate> BuildTreeUpdate(const StateTree& tree,
   AppendU64Key(root_key, version);
   out.batch.Put(root_key, out.root);
   out.batch.Put(storage::MetaKey(storage::kMetaStateLatest), EncodeU64Value(version));
+  out.batch.Put(storage::MetaKey(storage::kMetaStateNewestIndex), EncodeU64Value(version));
   if (!base_version) {
     out.batch.Put(storage::MetaKey(storage::kMetaStateSuite),
                   core::Bytes{static_cast<uint8_t>(suite)});

@@ -18,6 +18,7 @@ inline constexpr uint8_t kTreeNode = 'N';    // N ‖ u64 version ‖ u8 nibbles
 inline constexpr uint8_t kStateValue = 'V';  // V ‖ key(32) ‖ u64 ~version
 inline constexpr uint8_t kStale = 'S';       // S ‖ u64 stale_since_version ‖ stale record's key
 inline constexpr uint8_t kStateRoot = 'R';   // R ‖ u64 version -> root hash
+inline constexpr uint8_t kNewestValue = 'L';  // L ‖ key(32) -> u64 version of its newest V record
 // Block store (ledger/block_store.h).
 inline constexpr uint8_t kHeader = 'H';         // H ‖ u64 height -> BlockHeader
 inline constexpr uint8_t kBlockTx = 'T';        // T ‖ u64 height ‖ u32 index -> SignedTx
@@ -31,7 +32,10 @@ inline constexpr uint8_t kMeta = 'M';
 inline constexpr std::string_view kMetaStateLatest = "state.latest";  // u64 version
 inline constexpr std::string_view kMetaStateOldest = "state.oldest";  // u64 version
 inline constexpr std::string_view kMetaStateSuite = "state.suite";    // u8 HashSuite
-inline constexpr std::string_view kMetaCommit = "block.commit";       // CommitPointer
+// u64 version: every V record of versions <= it has its L record (equal to state.latest when
+// the last commit was written by a build that keeps the L index; see ADR 0011).
+inline constexpr std::string_view kMetaStateNewestIndex = "state.newest_index";
+inline constexpr std::string_view kMetaCommit = "block.commit";  // CommitPointer
 
 core::Bytes MetaKey(std::string_view name);
 

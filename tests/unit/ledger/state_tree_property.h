@@ -97,6 +97,20 @@ inline void CheckOnlyLatestRemains(ledger::StateTree& tree, ledger::KvStore& sto
   const size_t value_records = StoredWithPrefix(store, ledger::storage::kStateValue).size();
   EXPECT_EQ(value_records, model.size()) << "value index must hold exactly the live keys";
   EXPECT_TRUE(StoredWithPrefix(store, ledger::storage::kStale).empty());
+  // Every live key's newest-value index record names its one remaining value record.
+  for (const auto& [k, v] : model) {
+    core::Bytes index_key{ledger::storage::kNewestValue};
+    core::Append(index_key, k);
+    auto indexed = store.Get(index_key);
+    ASSERT_TRUE(indexed.ok() && indexed->has_value());
+    const std::optional<uint64_t> newest = ledger::ReadU64Key(**indexed, 0);
+    ASSERT_TRUE(newest.has_value());
+    core::Bytes value_key{ledger::storage::kStateValue};
+    core::Append(value_key, k);
+    ledger::AppendU64Key(value_key, ~*newest);
+    auto record = store.Get(value_key);
+    EXPECT_TRUE(record.ok() && record->has_value());
+  }
   for (const auto& [k, v] : model) {
     auto got = tree.Get(k, latest);
     ASSERT_TRUE(got.ok() && got->has_value());

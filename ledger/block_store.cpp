@@ -162,13 +162,14 @@ core::Result<bool> BlockStore::ShouldIndex(const core::Bytes32& id, const Receip
     it->second = true;
     return true;
   }
-  ASSIGN_OR_RETURN(auto existing, store_->Get(IdKey(storage::kTxIndex, id).view()));
-  if (existing) {
-    // Seen in an earlier block: replace only a rejected occurrence by an applied one.
-    if (!receipt.applied()) return false;
-    ASSIGN_OR_RETURN(Receipt earlier, GetReceipt(id));
-    if (earlier.applied()) return false;
+  if (!receipt.applied()) {
+    // Rejected: indexed only if no earlier block holds this tx id.
+    ASSIGN_OR_RETURN(auto existing, store_->Get(IdKey(storage::kTxIndex, id).view()));
+    if (existing) return false;
   }
+  // Applied: the first applied occurrence, since execution applies a tx id at most once (a tx
+  // applies only at its sender's next sequence, which it uses up; contracts/accounts.h). It
+  // replaces whatever an earlier block indexed (a rejected occurrence) without reading it.
   in_block.emplace(id, receipt.applied());
   return true;
 }

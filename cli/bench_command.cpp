@@ -36,6 +36,21 @@ void PrintProgress(std::ostream& err, const LoadProgress& p) {
   err << " committed " << p.committed << " height " << p.tip_height << std::endl;
 }
 
+nlohmann::json StagesJson(const LatencyBreakdown& b) {
+  auto stage = [](const StageStats& s) {
+    return nlohmann::json{{"mean_ms", s.mean_ms}, {"p50_ms", s.p50_ms}};
+  };
+  return nlohmann::json{{"samples", b.samples},
+                        {"batch_fill", stage(b.batch_fill)},
+                        {"submit", stage(b.submit)},
+                        {"to_proposal", stage(b.to_proposal)},
+                        {"commit_rounds", stage(b.commit_rounds)},
+                        {"to_seen", stage(b.to_seen)},
+                        {"total", stage(b.total)},
+                        {"block_interval_ms", b.block_interval_ms},
+                        {"txs_per_block", b.txs_per_block}};
+}
+
 void PrintReport(CommandContext& ctx, const LoadReport& r, const LoadOptions& o) {
   if (ctx.json) {
     ctx.out << nlohmann::json{{"offered", r.offered},
@@ -51,7 +66,8 @@ void PrintReport(CommandContext& ctx, const LoadReport& r, const LoadOptions& o)
                               {"ed25519_verify_us", r.verify_us},
                               {"cores", r.cores},
                               {"validators", o.validators},
-                              {"verify_limit_tps", r.verify_limit_tps}}
+                              {"verify_limit_tps", r.verify_limit_tps},
+                              {"latency_stages", StagesJson(r.stages)}}
                    .dump()
             << "\n";
     return;
@@ -63,8 +79,20 @@ void PrintReport(CommandContext& ctx, const LoadReport& r, const LoadOptions& o)
     ctx.out << "refused:    " << count << " " << code << "\n";
   ctx.out << "committed:  " << r.committed << " (" << r.committed_tps << " tx/s)\n"
           << "latency:    p50 " << r.p50_ms << " ms, p99 " << r.p99_ms
-          << " ms (send -> block seen)\n"
-          << "verify:     " << r.verify_us << " us per Ed25519 verify; limit " << r.cores
+          << " ms (send -> block seen)\n";
+  const LatencyBreakdown& b = r.stages;
+  auto stage = [&](const char* name, const StageStats& s) {
+    ctx.out << "  " << name << s.mean_ms << " ms mean, " << s.p50_ms << " ms p50\n";
+  };
+  ctx.out << "stages:     (means add up to the total; " << b.samples << " txs, " << b.txs_per_block
+          << " per block, a block every " << b.block_interval_ms << " ms)\n";
+  stage("batch fill     ", b.batch_fill);
+  stage("submit         ", b.submit);
+  stage("to proposal    ", b.to_proposal);
+  stage("commit rounds  ", b.commit_rounds);
+  stage("to seen        ", b.to_seen);
+  stage("total          ", b.total);
+  ctx.out << "verify:     " << r.verify_us << " us per Ed25519 verify; limit " << r.cores
           << " cores / (" << o.validators << " x verify) = " << r.verify_limit_tps << " tx/s\n";
 }
 

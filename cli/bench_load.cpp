@@ -93,6 +93,53 @@ double Quantile(std::vector<double> samples, double q) {
   return samples[std::clamp<size_t>(rank, 1, samples.size()) - 1];
 }
 
+LatencyBreakdown BreakDownLatency(const std::vector<TxTimeline>& txs,
+                                  const std::map<uint64_t, int64_t>& proposed_ns) {
+  constexpr double kNsPerMs = 1e6;
+  std::vector<double> fill, submit, to_proposal, rounds, to_seen, total;
+  std::map<uint64_t, size_t> per_block;
+  for (const TxTimeline& t : txs) {
+    if (t.start_ns == 0 || t.posted_ns == 0 || t.acked_ns == 0 || t.seen_ns == 0) continue;
+    const auto proposed = proposed_ns.find(t.height);
+    const auto committing = proposed_ns.find(t.height + 2);
+    if (t.height == 0 || proposed == proposed_ns.end() || committing == proposed_ns.end()) continue;
+    fill.push_back(static_cast<double>(t.posted_ns - t.start_ns) / kNsPerMs);
+    submit.push_back(static_cast<double>(t.acked_ns - t.posted_ns) / kNsPerMs);
+    to_proposal.push_back(static_cast<double>(proposed->second - t.acked_ns) / kNsPerMs);
+    rounds.push_back(static_cast<double>(committing->second - proposed->second) / kNsPerMs);
+    to_seen.push_back(static_cast<double>(t.seen_ns - committing->second) / kNsPerMs);
+    total.push_back(static_cast<double>(t.seen_ns - t.start_ns) / kNsPerMs);
+    ++per_block[t.height];
+  }
+  auto stats = [](const std::vector<double>& v) {
+    StageStats s;
+    if (v.empty()) return s;
+    double sum = 0;
+    for (double x : v) sum += x;
+    s.mean_ms = sum / static_cast<double>(v.size());
+    s.p50_ms = Quantile(v, 0.5);
+    return s;
+  };
+  LatencyBreakdown b;
+  b.samples = total.size();
+  b.batch_fill = stats(fill);
+  b.submit = stats(submit);
+  b.to_proposal = stats(to_proposal);
+  b.commit_rounds = stats(rounds);
+  b.to_seen = stats(to_seen);
+  b.total = stats(total);
+  if (!per_block.empty()) {
+    b.txs_per_block = static_cast<double>(b.samples) / static_cast<double>(per_block.size());
+    const uint64_t first = per_block.begin()->first;
+    const uint64_t last = per_block.rbegin()->first;
+    if (last > first) {
+      b.block_interval_ms = static_cast<double>(proposed_ns.at(last) - proposed_ns.at(first)) /
+                            kNsPerMs / static_cast<double>(last - first);
+    }
+  }
+  return b;
+}
+
 double MeasureVerifyMicros(const std::vector<ledger::SignedTx>& txs, uint32_t count) {
   if (txs.empty() || count == 0) return 0;
   // Preimages built outside the timed loop: the node verifies signatures over bytes it has.

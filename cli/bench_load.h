@@ -92,6 +92,49 @@ struct LoadChain {
 PresignedLoad PresignLoad(const LoadOptions& o, const LoadChain& chain,
                           const crypto::SecretKey& department_key);
 
+// One transaction's way through a run. Times are ns of the generator's steady clock (a block's
+// header timestamp, the proposer's wall clock in ms, is converted to it: the load generator and
+// the nodes share one machine's clock); 0 = not observed.
+struct TxTimeline {
+  int64_t start_ns = 0;   // where its latency starts: its due time, plus how late its POST left
+  int64_t posted_ns = 0;  // its POST left (for a batch: when its last transaction was due)
+  int64_t acked_ns = 0;   // the node's answer to that POST came back
+  uint64_t height = 0;    // the committed block that holds it
+  int64_t seen_ns = 0;    // the poller saw that block on the first endpoint
+};
+
+struct StageStats {
+  double mean_ms = 0;
+  double p50_ms = 0;
+};
+
+// Where the commit latency (start -> seen) of the transactions of a run goes, in five stages
+// whose means add up to the mean of `total` (their p50s need not add up):
+//   batch_fill     start -> posted: waiting for the rest of its batch (0 with one tx per POST);
+//   submit         posted -> acked: the POST's round trip (parsing, admission, verification);
+//   to_proposal    acked -> proposal of its block h (header timestamp): waiting in the mempool
+//                  (and gossip to the leader) for the next proposal; may be slightly negative
+//                  when the proposal left before the answer reached the generator;
+//   commit_rounds  proposal of h -> proposal of h + 2: the two rounds the two-chain rule needs
+//                  (the proposal at h + 2 carries the QC over h + 1 that commits h; with a
+//                  timeout in between the commit may come later, which to_seen then holds);
+//   to_seen        proposal of h + 2 -> seen: delivery of that proposal, the commit and the
+//                  execution of h on the first endpoint, and the poller's interval.
+// Only transactions with every stamp and a known proposal time of h and h + 2 count (samples).
+// block_interval_ms is the mean time between the proposals of consecutive heights from the
+// first to the last block holding a counted transaction; txs_per_block is counted transactions
+// per distinct block holding one.
+struct LatencyBreakdown {
+  size_t samples = 0;
+  StageStats batch_fill, submit, to_proposal, commit_rounds, to_seen, total;
+  double block_interval_ms = 0;
+  double txs_per_block = 0;
+};
+
+// Pure: the breakdown of `txs` given each height's proposal time (`proposed_ns`, same clock).
+LatencyBreakdown BreakDownLatency(const std::vector<TxTimeline>& txs,
+                                  const std::map<uint64_t, int64_t>& proposed_ns);
+
 struct LoadReport {
   uint64_t offered = 0;
   uint64_t accepted = 0;
@@ -105,6 +148,7 @@ struct LoadReport {
   double verify_us = 0;         // one Ed25519 verify, measured in this run
   double verify_limit_tps = 0;  // cores / (validators × verify)
   uint32_t cores = 0;
+  LatencyBreakdown stages;
 };
 
 // The value at quantile q (0..1) of `samples` (nearest rank); 0 for no samples.

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -96,6 +97,9 @@ struct RunState {
   RunState(size_t n, size_t holders, size_t nodes)
       : sent_ns(new std::atomic<int64_t>[n]),
         committed_ns(n, 0),
+        posted_ns(n, 0),
+        acked_ns(n, 0),
+        heights(n, 0),
         lanes(nodes),
         lane_next(new std::atomic<size_t>[nodes]) {
     for (size_t i = 0; i < n; ++i) sent_ns[i] = 0;
@@ -103,7 +107,12 @@ struct RunState {
     for (size_t k = 0; k < nodes; ++k) lane_next[k] = 0;
   }
   std::unique_ptr<std::atomic<int64_t>[]> sent_ns;
-  std::vector<int64_t> committed_ns;                 // written by the poller only
+  std::vector<int64_t> committed_ns;  // written by the poller only
+  std::vector<int64_t> posted_ns;     // each written by the one sender of its tx, read after joins
+  std::vector<int64_t> acked_ns;
+  std::vector<uint64_t> heights;                     // written by the poller only
+  std::map<uint64_t, int64_t> proposed_ns;           // height -> header timestamp; the poller only
+  int64_t wall_minus_steady_ns = 0;                  // set before the threads start
   std::vector<std::vector<size_t>> lanes;            // tx indices per node, in send order
   std::unique_ptr<std::atomic<size_t>[]> lane_next;  // next position in each lane
   std::atomic<uint64_t> sent{0};
@@ -178,11 +187,17 @@ void SendLoop(const LoadOptions& o, const std::vector<node::api::RestClient>& cl
     if (wait > 0) std::this_thread::sleep_for(std::chrono::nanoseconds(wait));
     // Each tx from its own due time, shifted by how late the request leaves (for one tx per
     // POST: the send time).
-    const int64_t late = std::max<int64_t>(0, MonotonicNowNs() - last_due);
-    for (size_t i : indices) s.sent_ns[i] = due_ns(i) + late;
+    const int64_t posted = MonotonicNowNs();
+    const int64_t late = std::max<int64_t>(0, posted - last_due);
+    for (size_t i : indices) {
+      s.sent_ns[i] = due_ns(i) + late;
+      s.posted_ns[i] = posted;
+    }
     s.sent += indices.size();
     if (per_post > 1) {
       PostLoadBatch(o, session, clients[lane], load, indices, s);
+      const int64_t acked = MonotonicNowNs();
+      for (size_t i : indices) s.acked_ns[i] = acked;
       continue;
     }
     const std::string body = node::api::ToJson(
@@ -190,6 +205,7 @@ void SendLoop(const LoadOptions& o, const std::vector<node::api::RestClient>& cl
     const std::string outcome = SubmitOutcome(o.connection == LoadOptions::Connection::kKeepAlive
                                                   ? session.Post("/v1/txs", body)
                                                   : clients[lane].Post("/v1/txs", body));
+    s.acked_ns[indices.front()] = MonotonicNowNs();
     if (outcome.empty()) {
       ++s.accepted;
     } else {
@@ -198,17 +214,26 @@ void SendLoop(const LoadOptions& o, const std::vector<node::api::RestClient>& cl
   }
 }
 
-// Walks committed blocks from `from_height` + 1, stamping our transactions.
+// Walks committed blocks from `from_height` + 1, stamping our transactions with the time their
+// block was seen and its height, and recording each block's proposal time. Once every accepted
+// transaction is seen it goes on (at most 2 s) until the two blocks above the last one holding
+// ours are committed too: their proposal times split the latency (BreakDownLatency).
 void PollLoop(const LoadOptions& o, const node::api::RestClient& client, uint64_t from_height,
               const std::unordered_map<std::string, size_t>& index, RunState& s) {
   node::api::RestSession session(client);
   uint64_t seen = from_height;
+  uint64_t last_ours = 0;
   int64_t drain_deadline = 0;
+  int64_t tail_deadline = 0;
   while (true) {
     if (s.sending_done && drain_deadline == 0) {
       drain_deadline = MonotonicNowNs() + int64_t{o.drain_timeout_ms} * 1'000'000;
     }
-    if (s.sending_done && (s.committed >= s.accepted || MonotonicNowNs() > drain_deadline)) return;
+    if (s.sending_done && MonotonicNowNs() > drain_deadline) return;
+    if (s.sending_done && s.committed >= s.accepted) {
+      if (tail_deadline == 0) tail_deadline = MonotonicNowNs() + 2'000'000'000;
+      if (seen >= last_ours + 2 || MonotonicNowNs() > tail_deadline) return;
+    }
     core::Result<ChainParams> tip = FetchChainParams(client);
     if (tip.ok()) s.tip_height = tip->height;
     for (uint64_t h = seen + 1; tip.ok() && h <= tip->height; ++h) {
@@ -217,10 +242,17 @@ void PollLoop(const LoadOptions& o, const node::api::RestClient& client, uint64_
       const int64_t now = MonotonicNowNs();
       json block = json::parse(r->body, nullptr, false);
       if (block.is_discarded() || !block["tx_ids"].is_array()) break;
+      const json& stamp = block["header"]["timestamp_ms"];
+      if (stamp.is_number_unsigned()) {
+        s.proposed_ns[h] =
+            static_cast<int64_t>(stamp.get<uint64_t>()) * 1'000'000 - s.wall_minus_steady_ns;
+      }
       for (const json& id : block["tx_ids"]) {
         auto it = index.find(id.is_string() ? id.get<std::string>() : "");
         if (it != index.end() && s.committed_ns[it->second] == 0) {
           s.committed_ns[it->second] = now;
+          s.heights[it->second] = h;
+          last_ours = h;
           ++s.committed;
         }
       }
@@ -274,6 +306,12 @@ LoadReport Summarise(const LoadOptions& o, const RunState& s, size_t n, int64_t 
   report.committed_tps = span_s > 0 ? static_cast<double>(report.committed) / span_s : 0;
   report.p50_ms = Quantile(latencies_ms, 0.50);
   report.p99_ms = Quantile(latencies_ms, 0.99);
+  std::vector<TxTimeline> timelines(n);
+  for (size_t i = 0; i < n; ++i) {
+    timelines[i] =
+        TxTimeline{s.sent_ns[i], s.posted_ns[i], s.acked_ns[i], s.heights[i], s.committed_ns[i]};
+  }
+  report.stages = BreakDownLatency(timelines, s.proposed_ns);
   return report;
 }
 
@@ -307,6 +345,10 @@ core::Result<LoadReport> RunLoad(const LoadOptions& o, const crypto::SecretKey& 
   }
   ASSIGN_OR_RETURN(ChainParams tip, FetchChainParams(clients[0]));
   RunState state(load.txs.size(), load.holders.size(), clients.size());
+  state.wall_minus_steady_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count() -
+                               MonotonicNowNs();
   const int64_t start_ns = MonotonicNowNs();
   std::thread poller([&] { PollLoop(o, clients[0], tip.height, index, state); });
   std::thread reporter;

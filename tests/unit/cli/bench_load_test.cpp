@@ -3,6 +3,8 @@
 #include "cli/bench_load.h"
 
 #include <algorithm>
+#include <chrono>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -79,6 +81,42 @@ TEST(BenchLoad, QuantileIsNearestRank) {
   for (int i = 100; i >= 1; --i) hundred.push_back(i);
   EXPECT_EQ(Quantile(hundred, 0.99), 99);
   EXPECT_EQ(Quantile(hundred, 1.0), 100);
+}
+
+TEST(BenchLoad, LatencyBreaksDownIntoStagesThatAddUp) {
+  constexpr int64_t kMs = 1'000'000;
+  // Proposals of heights 5..8 at 100, 130, 160, 190 ms.
+  const std::map<uint64_t, int64_t> proposed{
+      {5, 100 * kMs}, {6, 130 * kMs}, {7, 160 * kMs}, {8, 190 * kMs}};
+  const std::vector<TxTimeline> txs{
+      // start, posted, acked, height, seen
+      {10 * kMs, 40 * kMs, 50 * kMs, 5, 200 * kMs},   // fill 30, submit 10, 50, 60, 40
+      {40 * kMs, 40 * kMs, 52 * kMs, 5, 200 * kMs},   // fill 0, submit 12, 48, 60, 40
+      {90 * kMs, 95 * kMs, 101 * kMs, 6, 260 * kMs},  // fill 5, submit 6, 29, 60, 70
+      {90 * kMs, 95 * kMs, 101 * kMs, 7, 260 * kMs},  // h + 2 = 9 unknown: left out
+      {90 * kMs, 95 * kMs, 0, 5, 260 * kMs},          // no answer stamped: left out
+      {90 * kMs, 95 * kMs, 101 * kMs, 0, 0},          // never seen: left out
+  };
+  const LatencyBreakdown b = BreakDownLatency(txs, proposed);
+  EXPECT_EQ(b.samples, 3u);
+  EXPECT_DOUBLE_EQ(b.batch_fill.mean_ms, 35.0 / 3);
+  EXPECT_DOUBLE_EQ(b.batch_fill.p50_ms, 5);
+  EXPECT_DOUBLE_EQ(b.submit.mean_ms, 28.0 / 3);
+  EXPECT_DOUBLE_EQ(b.submit.p50_ms, 10);
+  EXPECT_DOUBLE_EQ(b.to_proposal.mean_ms, 127.0 / 3);
+  EXPECT_DOUBLE_EQ(b.to_proposal.p50_ms, 48);
+  EXPECT_DOUBLE_EQ(b.commit_rounds.mean_ms, 60);
+  EXPECT_DOUBLE_EQ(b.to_seen.mean_ms, 50);
+  EXPECT_DOUBLE_EQ(b.to_seen.p50_ms, 40);
+  EXPECT_DOUBLE_EQ(b.total.mean_ms, (190.0 + 160 + 170) / 3);
+  EXPECT_DOUBLE_EQ(b.total.p50_ms, 170);
+  EXPECT_NEAR(b.batch_fill.mean_ms + b.submit.mean_ms + b.to_proposal.mean_ms +
+                  b.commit_rounds.mean_ms + b.to_seen.mean_ms,
+              b.total.mean_ms, 1e-9);
+  EXPECT_DOUBLE_EQ(b.block_interval_ms, 30);  // heights 5 and 6
+  EXPECT_DOUBLE_EQ(b.txs_per_block, 1.5);
+  EXPECT_EQ(BreakDownLatency({}, proposed).samples, 0u);
+  EXPECT_EQ(BreakDownLatency(txs, {}).samples, 0u);
 }
 
 TEST(BenchLoad, SubmitOutcomeNamesWhatBecameOfAPost) {
@@ -164,7 +202,10 @@ class FakeChain {
       const size_t h = std::stoul(r.target.substr(11));
       nlohmann::json ids =
           h >= 1 && h <= blocks_.size() ? blocks_[h - 1] : std::vector<std::string>{};
-      return {200, nlohmann::json{{"header", {{"suite", "sha256"}}}, {"tx_ids", ids}}.dump()};
+      const uint64_t stamp = h >= 1 && h <= blocks_.size() ? sealed_ms_[h - 1] : 0;
+      return {200, nlohmann::json{{"header", {{"suite", "sha256"}, {"timestamp_ms", stamp}}},
+                                  {"tx_ids", ids}}
+                       .dump()};
     }
     return {404, R"({"error":{"code":"not_found","message":"x"}})"};
   }
@@ -188,6 +229,10 @@ class FakeChain {
     if (pending_.empty()) return;
     blocks_.push_back(std::move(pending_));
     pending_.clear();
+    sealed_ms_.push_back(
+        static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count()));
   }
   const std::optional<size_t> refuse_position_;
   int refuse_every_ = 0;
@@ -195,6 +240,7 @@ class FakeChain {
   std::mutex mu_;
   std::vector<std::string> pending_;
   std::vector<std::vector<std::string>> blocks_;
+  std::vector<uint64_t> sealed_ms_;  // each block's header timestamp: when it was sealed
   std::vector<size_t> batch_sizes_;
   size_t single_posts_ = 0;  // setup txs and --batch 1
 };
@@ -230,6 +276,17 @@ TEST(BenchLoad, RunAgainstAFakeChainCountsEveryCommit) {
   EXPECT_NEAR(report->verify_limit_tps, report->cores * 1e6 / (4 * report->verify_us), 1e-6);
   EXPECT_TRUE(chain.batch_sizes().empty());
   EXPECT_EQ(chain.single_posts(), 4u + 200u);  // setup, then one POST per tx
+  // The fake seals a block at the next read after a POST, so the last two blocks have no two
+  // blocks above them and their txs are not in the breakdown; the others are.
+  const LatencyBreakdown& stages = report->stages;
+  EXPECT_GT(stages.samples, 0u);
+  EXPECT_LE(stages.samples, 200u);
+  EXPECT_EQ(stages.batch_fill.mean_ms, 0);  // one tx per POST
+  EXPECT_GT(stages.submit.mean_ms, 0);
+  EXPECT_GT(stages.total.mean_ms, 0);
+  EXPECT_NEAR(stages.batch_fill.mean_ms + stages.submit.mean_ms + stages.to_proposal.mean_ms +
+                  stages.commit_rounds.mean_ms + stages.to_seen.mean_ms,
+              stages.total.mean_ms, 1e-6);
 }
 
 TEST(BenchLoad, BatchesSendConsecutiveTxsTogetherAndCountEachResult) {
@@ -253,6 +310,9 @@ TEST(BenchLoad, BatchesSendConsecutiveTxsTogetherAndCountEachResult) {
   EXPECT_EQ(report->committed, 171u);
   EXPECT_GT(report->p50_ms, 0);
   EXPECT_GE(report->p99_ms, report->p50_ms);
+  // A batch of 7 at 2,000 tx/s fills in 3 ms per lane: its txs waited for it.
+  EXPECT_GT(report->stages.samples, 0u);
+  EXPECT_GT(report->stages.batch_fill.mean_ms, 0);
 }
 
 TEST(BenchLoad, RefusalsAreCountedByOutcomeInTheReportAndTheProgress) {

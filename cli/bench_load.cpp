@@ -93,6 +93,16 @@ double Quantile(std::vector<double> samples, double q) {
   return samples[std::clamp<size_t>(rank, 1, samples.size()) - 1];
 }
 
+size_t BatchLength(const std::vector<int64_t>& due_ns, size_t first, size_t max_txs,
+                   int64_t wait_ns) {
+  if (first >= due_ns.size()) return 0;
+  size_t n = 1;
+  while (n < max_txs && first + n < due_ns.size() && due_ns[first + n] - due_ns[first] <= wait_ns) {
+    ++n;
+  }
+  return n;
+}
+
 LatencyBreakdown BreakDownLatency(const std::vector<TxTimeline>& txs,
                                   const std::map<uint64_t, int64_t>& proposed_ns) {
   constexpr double kNsPerMs = 1e6;

@@ -11,11 +11,13 @@
 // node answers (open loop). Each holder's transactions go to one node (holder index mod the
 // number of endpoints), as a client of one node sends its consecutive sequences there, by
 // `connections` threads (at least one per node; thread t sends to node t mod nodes) over a
-// keep-alive connection each (node/api/rest_session.h). With batch > 1, a node's next `batch`
-// transactions go in one batch body ({"txs":[...]}, docs/api/openapi.yaml), sent when the last
-// of them is due (about batch × nodes / rate after the first); each tx is still stamped on its
-// own: at the time it became due, plus however late its batch left (so the wait for a batch to
-// fill counts in its latency). A poller walks the committed blocks of
+// keep-alive connection each (node/api/rest_session.h). With batch > 1, a node's next
+// transactions go in one batch body ({"txs":[...]}, docs/api/openapi.yaml): at most `batch` of
+// them, and only those due within `batch_wait_ms` of the first (BatchLength), sent when the last
+// of them is due — as a client that collects submissions flushes when its batch is full or its
+// oldest one has waited long enough. Each tx is still stamped on its own: at the time it became
+// due, plus however late its batch left (so the wait for a batch to fill counts in its
+// latency). A poller walks the committed blocks of
 // the first endpoint and stamps each of our tx ids with the time its block was seen. Results:
 // accepted / refused counts (by SubmitOutcome below), committed tx/s between the first send and the
 // last commit, p50/p99 commit latency (send -> block seen; includes up to one poll interval),
@@ -61,6 +63,10 @@ struct LoadOptions {
   // node::api::kMaxSubmitBatchTxs in one batch body. Default 1: on the loaded 2-core testnet,
   // batches of 10 and 50 committed no more and with a higher p50 (docs/PERFORMANCE.md).
   uint32_t batch = 1;
+  // How long a batch waits for more transactions after its first one is due. Without this
+  // bound a batch of 50 at 500 tx/s over 4 nodes took 400 ms to fill, about 200 ms of every
+  // transaction's latency (docs/PERFORMANCE.md, "Where commit latency goes").
+  uint32_t batch_wait_ms = 20;
   // kClose: a new TCP connection per transaction (as RestClient), for comparing with keep-alive.
   enum class Connection { kKeepAlive, kClose } connection = Connection::kKeepAlive;
   uint32_t validators = 4;
@@ -130,6 +136,12 @@ struct LatencyBreakdown {
   double block_interval_ms = 0;
   double txs_per_block = 0;
 };
+
+// Pure: how many transactions of a lane, from position `first` of `due_ns` (its due times, in
+// send order), go in one batch: at most `max_txs`, only those due at most `wait_ns` after the
+// one at `first`, and always that one; 0 when `first` is past the end.
+size_t BatchLength(const std::vector<int64_t>& due_ns, size_t first, size_t max_txs,
+                   int64_t wait_ns);
 
 // Pure: the breakdown of `txs` given each height's proposal time (`proposed_ns`, same clock).
 LatencyBreakdown BreakDownLatency(const std::vector<TxTimeline>& txs,

@@ -178,10 +178,18 @@ void SendLoop(const LoadOptions& o, const std::vector<node::api::RestClient>& cl
   auto due_ns = [&](size_t i) {
     return start_ns + static_cast<int64_t>(static_cast<double>(i) * 1e9 / o.rate);
   };
-  for (size_t first = s.lane_next[lane].fetch_add(per_post); first < mine.size();
-       first = s.lane_next[lane].fetch_add(per_post)) {
-    const std::span<const size_t> indices(mine.data() + first,
-                                          std::min(mine.size(), first + per_post) - first);
+  std::vector<int64_t> lane_due(mine.size());
+  for (size_t j = 0; j < mine.size(); ++j) lane_due[j] = due_ns(mine[j]);
+  const int64_t wait_ns = int64_t{o.batch_wait_ms} * 1'000'000;
+  while (true) {
+    // Claim the lane's next batch (the lane's other senders claim theirs the same way).
+    size_t first = s.lane_next[lane].load();
+    size_t count = 0;
+    do {
+      count = BatchLength(lane_due, first, per_post, wait_ns);
+    } while (count > 0 && !s.lane_next[lane].compare_exchange_weak(first, first + count));
+    if (count == 0) break;
+    const std::span<const size_t> indices(mine.data() + first, count);
     const int64_t last_due = due_ns(indices.back());
     const int64_t wait = last_due - MonotonicNowNs();
     if (wait > 0) std::this_thread::sleep_for(std::chrono::nanoseconds(wait));

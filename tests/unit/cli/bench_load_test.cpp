@@ -83,6 +83,18 @@ TEST(BenchLoad, QuantileIsNearestRank) {
   EXPECT_EQ(Quantile(hundred, 1.0), 100);
 }
 
+TEST(BenchLoad, ABatchHoldsTheTxsDueWithinTheWaitOfItsFirst) {
+  const std::vector<int64_t> due{0, 5, 10, 15, 20, 25, 40, 41};
+  EXPECT_EQ(BatchLength(due, 0, 50, 20), 5u);  // 0..20
+  EXPECT_EQ(BatchLength(due, 0, 3, 20), 3u);   // at most max_txs
+  EXPECT_EQ(BatchLength(due, 5, 50, 20), 3u);  // 25, 40, 41
+  EXPECT_EQ(BatchLength(due, 5, 50, 14), 1u);  // always the first one
+  EXPECT_EQ(BatchLength(due, 6, 50, 0), 1u);
+  EXPECT_EQ(BatchLength(due, 7, 50, 100), 1u);  // the end of the lane
+  EXPECT_EQ(BatchLength(due, 8, 50, 100), 0u);
+  EXPECT_EQ(BatchLength({}, 0, 50, 100), 0u);
+}
+
 TEST(BenchLoad, LatencyBreaksDownIntoStagesThatAddUp) {
   constexpr int64_t kMs = 1'000'000;
   // Proposals of heights 5..8 at 100, 130, 160, 190 ms.
@@ -313,6 +325,23 @@ TEST(BenchLoad, BatchesSendConsecutiveTxsTogetherAndCountEachResult) {
   // A batch of 7 at 2,000 tx/s fills in 3 ms per lane: its txs waited for it.
   EXPECT_GT(report->stages.samples, 0u);
   EXPECT_GT(report->stages.batch_fill.mean_ms, 0);
+}
+
+TEST(BenchLoad, ABatchLeavesWhenItsFirstTxWaitedBatchWait) {
+  FakeChain chain;
+  FakeNode node([&](const FakeRequest& r) { return chain.Handle(r); });
+  LoadOptions o = FakeRunOptions(node);
+  o.batch = 50;
+  o.batch_wait_ms = 1;  // txs due every 0.5 ms: 3 per batch (at 0, 0.5 and 1 ms of its first)
+  auto report = RunLoad(o, crypto::SecretKey::Generate());
+  ASSERT_TRUE(report.ok()) << report.status();
+  std::vector<size_t> sizes = chain.batch_sizes();
+  std::sort(sizes.begin(), sizes.end());
+  ASSERT_EQ(sizes.size(), 67u);  // 200 = 66 × 3 + 2
+  EXPECT_EQ(sizes.front(), 2u);
+  EXPECT_EQ(sizes[1], 3u);
+  EXPECT_EQ(sizes.back(), 3u);
+  EXPECT_EQ(report->committed, 200u);
 }
 
 TEST(BenchLoad, RefusalsAreCountedByOutcomeInTheReportAndTheProgress) {

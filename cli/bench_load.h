@@ -65,8 +65,9 @@ struct LoadOptions {
   uint32_t batch = 1;
   // How long a batch waits for more transactions after its first one is due. Without this
   // bound a batch of 50 at 500 tx/s over 4 nodes took 400 ms to fill, about 200 ms of every
-  // transaction's latency (docs/PERFORMANCE.md, "Where commit latency goes").
-  uint32_t batch_wait_ms = 20;
+  // transaction's latency; at 3,000 tx/s a batch still fills to ~37 within 50 ms
+  // (docs/PERFORMANCE.md, "Load: where commit latency goes").
+  uint32_t batch_wait_ms = 50;
   // kClose: a new TCP connection per transaction (as RestClient), for comparing with keep-alive.
   enum class Connection { kKeepAlive, kClose } connection = Connection::kKeepAlive;
   uint32_t validators = 4;

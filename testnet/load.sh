@@ -6,9 +6,10 @@
 # unlike wall-clock rates) and the machine's load average.
 #   testnet/load.sh [--rate TX_PER_S] [--txs N] [--connections C] [--holders K] [--batch B]
 #                   [--batch-wait-ms W] [--no-keep-alive] [--json]
-# Defaults: 3000 tx/s, 30000 txs, 16 connections, 64 holders, and bench load's default txs per
-# POST (1; --batch B sends up to B per batch body, those due within W ms of the first, W = 20). Starts a 4-validator testnet (testnet/up.sh) if none is
-# running; leaves it running. Exits non-zero when a transaction that was offered did not commit.
+# Defaults: 3000 tx/s, 30000 txs, 16 connections, 64 holders, one tx per POST (--batch B: up to B
+# per batch body, those due within W ms of the first; W = 50). Starts a 4-validator testnet
+# (testnet/up.sh) if none is running; leaves it running. Exits non-zero when a transaction that was
+# offered did not commit.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -23,7 +24,7 @@ while [ $# -gt 0 ]; do
     --batch-wait-ms) BATCH+=(--batch-wait-ms "${2:?}"); shift 2 ;;
     --no-keep-alive) KEEP_ALIVE=(--no-keep-alive); shift ;;
     --json) JSON=1; shift ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (try --help)" ;;
   esac
 done

@@ -3,6 +3,9 @@
 //   BM_SmtBatchUpdate5000   PrepareUpdate of 5,000 new random keys (new root + node batch)
 //   BM_SmtProve             Prove one present key at the latest version
 //   BM_SmtVerify            VerifySmtInclusion of such a proof
+//   BM_SmtOpenRebuildingNewestIndex  StateTree::Open of a store without the newest-value index
+//                           (a store of a build before ADR 0011): it writes the index of every
+//                           key before the tree opens
 // Run: build/bin/bench_ledger_smt --benchmark_min_time=1
 #include <random>
 
@@ -12,6 +15,7 @@
 #include "ledger/mem_kv_store.h"
 #include "ledger/smt_proof.h"
 #include "ledger/state_tree.h"
+#include "ledger/storage_layout.h"
 
 namespace {
 
@@ -99,5 +103,22 @@ void BM_SmtVerify(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_SmtVerify)->Unit(benchmark::kMicrosecond);
+
+// Each run removes the index mark, so the next open rebuilds the index of all 1,000,000 keys.
+void BM_SmtOpenRebuildingNewestIndex(benchmark::State& state) {
+  BigTree& t = Tree();
+  for (auto _ : state) {
+    state.PauseTiming();
+    ledger::WriteBatch drop;
+    drop.Delete(ledger::storage::MetaKey(ledger::storage::kMetaStateNewestIndex));
+    CHECK_OK(t.kv.Write(drop, ledger::Durability::kNoSync));
+    state.ResumeTiming();
+    auto reopened = ledger::StateTree::Open(&t.kv, crypto::HashSuite::kSha256);
+    CHECK_OK(reopened.status());
+    benchmark::DoNotOptimize(reopened);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kTreeKeys));
+}
+BENCHMARK(BM_SmtOpenRebuildingNewestIndex)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -33,30 +33,42 @@ class VersionReader : public StateReader {
 };
 
 // Writes the newest-value index (L records) of every key from the value index (V records) and
-// marks it complete up to `latest`, in one synced batch. For a store written by a build without
-// the index, or one an older build has committed to since (its state.newest_index lags).
-core::Status RebuildNewestIndex(KvStore& store, uint64_t latest) {
-  WriteBatch batch;
+// marks it complete up to `latest`. For a store written by a build without the index, or one an
+// older build has committed to since (its state.newest_index lags). The records go in synced
+// batches of at most `chunk`, the mark in the last: a crash part-way leaves the old mark, so the
+// next open rebuilds again, and memory stays bounded on a large store.
+core::Status RebuildNewestIndex(KvStore& store, uint64_t latest, size_t chunk) {
+  KeyRange range = KeyRange::Prefix(core::Bytes{storage::kStateValue});
   std::optional<core::Bytes32> previous;
-  core::Status malformed;
-  RETURN_IF_ERROR(store.Scan(
-      KeyRange::Prefix(core::Bytes{storage::kStateValue}),
-      [&](core::ByteView record_key, core::ByteView) {
-        core::Bytes32 key;
-        const std::optional<uint64_t> inverted = ReadU64Key(record_key, 1 + key.size());
-        if (record_key.size() != 1 + key.size() + 8 || !inverted) {
-          malformed = core::Status::DataLoss("state value index holds a malformed key");
-          return false;
-        }
-        std::copy(record_key.begin() + 1, record_key.begin() + 1 + key.size(), key.begin());
-        if (previous == key) return true;  // an older record of the same key
-        previous = key;
-        batch.Put(NewestKey(key).view(), EncodeU64Value(~*inverted));
-        return true;
-      }));
-  RETURN_IF_ERROR(malformed);
-  batch.Put(storage::MetaKey(storage::kMetaStateNewestIndex), EncodeU64Value(latest));
-  return store.Write(batch, Durability::kSync);
+  while (true) {
+    WriteBatch batch;
+    core::Status malformed;
+    std::optional<core::Bytes> resume;  // the first record of the next chunk's first key
+    RETURN_IF_ERROR(store.Scan(range, [&](core::ByteView record_key, core::ByteView) {
+      core::Bytes32 key;
+      const std::optional<uint64_t> inverted = ReadU64Key(record_key, 1 + key.size());
+      if (record_key.size() != 1 + key.size() + 8 || !inverted) {
+        malformed = core::Status::DataLoss("state value index holds a malformed key");
+        return false;
+      }
+      std::copy(record_key.begin() + 1, record_key.begin() + 1 + key.size(), key.begin());
+      if (previous == key) return true;  // an older record of the same key
+      if (batch.size() >= chunk) {
+        resume = core::Bytes(record_key.begin(), record_key.end());
+        return false;
+      }
+      previous = key;
+      batch.Put(NewestKey(key).view(), EncodeU64Value(~*inverted));
+      return true;
+    }));
+    RETURN_IF_ERROR(malformed);
+    if (!resume) {
+      batch.Put(storage::MetaKey(storage::kMetaStateNewestIndex), EncodeU64Value(latest));
+      return store.Write(batch, Durability::kSync);
+    }
+    RETURN_IF_ERROR(store.Write(batch, Durability::kSync));
+    range.begin = std::move(*resume);
+  }
 }
 
 }  // namespace
@@ -122,7 +134,10 @@ core::Result<std::unique_ptr<StateTree>> StateTree::Open(KvStore* store, crypto:
                                             std::string(crypto::HashSuiteName(suite)));
   }
   ASSIGN_OR_RETURN(auto indexed, ReadU64Meta(*store, storage::kMetaStateNewestIndex));
-  if (latest && indexed != latest) RETURN_IF_ERROR(RebuildNewestIndex(*store, *latest));
+  if (latest && indexed != latest) {
+    RETURN_IF_ERROR(RebuildNewestIndex(*store, *latest,
+                                       std::max<size_t>(1, options.newest_index_rebuild_chunk)));
+  }
   std::unique_ptr<StateTree> tree(new StateTree(store, suite, options));
   if (latest) tree->latest_ = static_cast<int64_t>(*latest);
   tree->oldest_ = oldest.value_or(0);

@@ -43,6 +43,9 @@ struct StateTreeOptions {
   // Newest values of recently read or written keys, answering reads at the latest version
   // without a store seek (ledger/latest_value_cache.h); 0 disables it.
   size_t value_cache_entries = size_t{1} << 15;
+  // Opening a store without a complete newest-value index (ADR 0011) rebuilds it, writing at
+  // most this many index records per synced batch.
+  size_t newest_index_rebuild_chunk = 100'000;
 };
 
 // The result of PrepareUpdate: the new root and every record that makes it durable.

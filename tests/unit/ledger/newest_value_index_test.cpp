@@ -193,6 +193,37 @@ TEST(NewestValueIndexTest, OpeningAStoreWithoutTheIndexRebuildsIt) {
   ExpectHistory(*tree);
 }
 
+// The rebuild writes its records in synced batches of newest_index_rebuild_chunk, resuming
+// its scan at the first record of the next key: every key indexed whatever the chunk size.
+TEST(NewestValueIndexTest, TheRebuildIndexesEveryKeyWhateverItsChunkSize) {
+  for (const size_t chunk : {size_t{1}, size_t{2}, size_t{3}, size_t{100'000}}) {
+    MemKvStore store;
+    {
+      auto tree = Open(store);
+      Commit(*tree, StateDelta{});
+      for (uint8_t version = 1; version <= 2; ++version) {
+        StateDelta d;
+        for (uint8_t i = 1; i <= 10; ++i) d.Put(Key(i), core::Bytes{version, i});
+        Commit(*tree, d);
+      }
+    }
+    DropIndex(store);
+    StateTreeOptions options = Uncached();
+    options.newest_index_rebuild_chunk = chunk;
+    auto tree = StateTree::Open(&store, kSuite, options);
+    ASSERT_TRUE(tree.ok()) << tree.status();
+    for (uint8_t i = 1; i <= 10; ++i) {
+      EXPECT_EQ(IndexedVersion(store, Key(i)), 2u) << "key " << int{i} << ", chunk " << chunk;
+      EXPECT_EQ(MustGet(**tree, Key(i), 2), (core::Bytes{2, i})) << "chunk " << chunk;
+      EXPECT_EQ(MustGet(**tree, Key(i), 1), (core::Bytes{1, i})) << "chunk " << chunk;
+    }
+    EXPECT_EQ(IndexedVersion(store, Key(11)), std::nullopt);
+    auto mark = store.Get(storage::MetaKey(storage::kMetaStateNewestIndex));
+    ASSERT_TRUE(mark.ok() && mark->has_value());
+    EXPECT_EQ(ReadU64Key(**mark, 0), 2u) << "chunk " << chunk;
+  }
+}
+
 TEST(NewestValueIndexTest, AnIndexBehindTheLatestVersionIsRebuiltOnOpen) {
   // An older build committed version 5 (a V record without its L record, state.latest moved,
   // the index mark did not).

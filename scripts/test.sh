@@ -16,8 +16,11 @@ fi
 
 scripts/install-deps.sh
 # ccache (CMake uses it when installed): key compiles by paths relative to this checkout, so a
-# fresh clone in another directory still hits the cache of an earlier run on this machine.
-export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD} CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
+# fresh clone in another directory still hits the cache of an earlier run on this machine. Depend
+# mode hashes the compiler's own dependency file instead of running the preprocessor first: a cache
+# miss (every compile of a cold build) costs no more than compiling without ccache.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD} CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1} \
+  CCACHE_DEPEND=${CCACHE_DEPEND:-1}
 # A unity build (one translation unit per target) is much faster from a cold
 # cache; CREDCHAIN_UNITY=OFF scripts/test.sh builds file by file.
 # CREDCHAIN_FUZZ_SMOKE=OFF leaves out the fuzzsmoke_ tests (each fuzz target replaying and

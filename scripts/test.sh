@@ -4,6 +4,7 @@
 #   scripts/test.sh --all           # also the slow tests
 #   BUILD_DIR=out scripts/test.sh   # another build directory
 #   CREDCHAIN_FUZZ_SMOKE=OFF scripts/test.sh  # without the fuzzsmoke_ tests (CI fuzzes instead)
+#   CREDCHAIN_BUILD_BENCH=OFF scripts/test.sh # without building the benchmarks (as CI does)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +27,6 @@ export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD} CCACHE_NOHASHDIR=${CCACHE_NOHASHDI
 # CREDCHAIN_FUZZ_SMOKE=OFF leaves out the fuzzsmoke_ tests (each fuzz target replaying and
 # mutating its corpus without libFuzzer); .ci/run does, as it runs the real fuzzer on each.
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCREDCHAIN_UNITY="${CREDCHAIN_UNITY:-ON}" \
-  -DCREDCHAIN_FUZZ_SMOKE="${CREDCHAIN_FUZZ_SMOKE:-ON}"
+  -DCREDCHAIN_FUZZ_SMOKE="${CREDCHAIN_FUZZ_SMOKE:-ON}" -DCREDCHAIN_BUILD_BENCH="${CREDCHAIN_BUILD_BENCH:-ON}"
 cmake --build "$BUILD_DIR" -j "$JOBS"
 ctest --test-dir "$BUILD_DIR" "${CTEST_ARGS[@]}"

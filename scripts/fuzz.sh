@@ -3,6 +3,9 @@
 # starting from its seed corpus in tests/fuzz/corpus/<name>/. Targets run FUZZ_JOBS at a time
 # (default: the number of cores); each still gets its full SECONDS. Fails if any target finds a
 # crash, leak or sanitizer report; its log and reproducer are left in $BUILD_DIR/fuzz-artifacts/.
+# A build directory configured by .ci/run compiles node, cli and contracts at -O0
+# (CREDCHAIN_SANITIZER_O0_LIBS) for a faster CI build; for a campaign meant to find bugs, use a
+# directory of its own, e.g. BUILD_DIR=build-fuzz-o1 scripts/fuzz.sh 600.
 #   scripts/fuzz.sh [SECONDS] [TARGET-NAME-SUBSTRING]
 set -euo pipefail
 cd "$(dirname "$0")/.."

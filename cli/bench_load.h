@@ -72,7 +72,7 @@ struct LoadOptions {
   enum class Connection { kKeepAlive, kClose } connection = Connection::kKeepAlive;
   uint32_t validators = 4;
   uint64_t ttl_blocks = 10'000;
-  uint32_t poll_ms = 20;
+  uint32_t poll_ms = 5;                // between GETs of a block not yet committed
   uint32_t drain_timeout_ms = 30'000;  // how long to wait for commits after the last send
   uint64_t department_sequence = 0;    // the department key's next sequence; 0 = ask the node
   // Called from a reporter thread about once a second during the run (not during setup).

@@ -222,7 +222,8 @@ void SendLoop(const LoadOptions& o, const std::vector<node::api::RestClient>& cl
   }
 }
 
-// Walks committed blocks from `from_height` + 1, stamping our transactions with the time their
+// Walks committed blocks from `from_height` + 1 (GET /v1/blocks/{h} on one kept-alive session,
+// every poll_ms while the next is not committed), stamping our transactions with the time their
 // block was seen and its height, and recording each block's proposal time. Once every accepted
 // transaction is seen it goes on (at most 2 s) until the two blocks above the last one holding
 // ours are committed too: their proposal times split the latency (BreakDownLatency).
@@ -242,29 +243,31 @@ void PollLoop(const LoadOptions& o, const node::api::RestClient& client, uint64_
       if (tail_deadline == 0) tail_deadline = MonotonicNowNs() + 2'000'000'000;
       if (seen >= last_ours + 2 || MonotonicNowNs() > tail_deadline) return;
     }
-    core::Result<ChainParams> tip = FetchChainParams(client);
-    if (tip.ok()) s.tip_height = tip->height;
-    for (uint64_t h = seen + 1; tip.ok() && h <= tip->height; ++h) {
-      core::Result<node::api::HttpResponse> r = session.Get("/v1/blocks/" + std::to_string(h));
-      if (!r.ok() || r->status != 200) break;
+    // The next block, on the kept-alive session; 404 until it is committed (then wait a poll).
+    core::Result<node::api::HttpResponse> r = session.Get("/v1/blocks/" + std::to_string(seen + 1));
+    if (r.ok() && r->status == 200) {
       const int64_t now = MonotonicNowNs();
       json block = json::parse(r->body, nullptr, false);
-      if (block.is_discarded() || !block["tx_ids"].is_array()) break;
-      const json& stamp = block["header"]["timestamp_ms"];
-      if (stamp.is_number_unsigned()) {
-        s.proposed_ns[h] =
-            static_cast<int64_t>(stamp.get<uint64_t>()) * 1'000'000 - s.wall_minus_steady_ns;
-      }
-      for (const json& id : block["tx_ids"]) {
-        auto it = index.find(id.is_string() ? id.get<std::string>() : "");
-        if (it != index.end() && s.committed_ns[it->second] == 0) {
-          s.committed_ns[it->second] = now;
-          s.heights[it->second] = h;
-          last_ours = h;
-          ++s.committed;
+      if (!block.is_discarded() && block["tx_ids"].is_array()) {
+        const uint64_t h = seen + 1;
+        const json& stamp = block["header"]["timestamp_ms"];
+        if (stamp.is_number_unsigned()) {
+          s.proposed_ns[h] =
+              static_cast<int64_t>(stamp.get<uint64_t>()) * 1'000'000 - s.wall_minus_steady_ns;
         }
+        for (const json& id : block["tx_ids"]) {
+          auto it = index.find(id.is_string() ? id.get<std::string>() : "");
+          if (it != index.end() && s.committed_ns[it->second] == 0) {
+            s.committed_ns[it->second] = now;
+            s.heights[it->second] = h;
+            last_ours = h;
+            ++s.committed;
+          }
+        }
+        seen = h;
+        s.tip_height = h;
+        continue;  // the block after it may be committed already
       }
-      seen = h;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(o.poll_ms));
   }

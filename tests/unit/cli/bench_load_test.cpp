@@ -211,10 +211,11 @@ class FakeChain {
       return {200, R"({"status":"committed","receipt":{"code":"none","detail":""}})"};
     }
     if (r.target.starts_with("/v1/blocks/")) {
+      // Block 0 is genesis; above the tip, 404 as a node answers for a block not yet committed.
       const size_t h = std::stoul(r.target.substr(11));
-      nlohmann::json ids =
-          h >= 1 && h <= blocks_.size() ? blocks_[h - 1] : std::vector<std::string>{};
-      const uint64_t stamp = h >= 1 && h <= blocks_.size() ? sealed_ms_[h - 1] : 0;
+      if (h > blocks_.size()) return {404, R"({"error":{"code":"not_found","message":"x"}})"};
+      nlohmann::json ids = h == 0 ? std::vector<std::string>{} : blocks_[h - 1];
+      const uint64_t stamp = h == 0 ? 0 : sealed_ms_[h - 1];
       return {200, nlohmann::json{{"header", {{"suite", "sha256"}, {"timestamp_ms", stamp}}},
                                   {"tx_ids", ids}}
                        .dump()};

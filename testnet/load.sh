@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # A throughput run against the local testnet: `credchain bench load` (open loop, pre-signed
 # consent.grant transactions from generated holder keys) with a progress line every second, plus
-# the peak resident memory of every node, the CPU time each node and the generator spent per
-# committed transaction (user + system, from /proc; comparable across runs on a shared machine,
-# unlike wall-clock rates) and the machine's load average.
+# the peak resident memory of every node, the CPU time each node, each kind of node thread (summed
+# over the nodes) and the generator spent per committed transaction (user + system, from /proc;
+# comparable across runs on a shared machine, unlike wall-clock rates) and the load average.
 #   testnet/load.sh [--rate TX_PER_S] [--txs N] [--connections C] [--holders K] [--batch B]
 #                   [--batch-wait-ms W] [--no-keep-alive] [--json]
 # Defaults: 3000 tx/s, 30000 txs, 16 connections, 64 holders, one tx per POST (--batch B: up to B
@@ -62,11 +62,24 @@ node_cpu_ticks() {
     awk '{print $14 + $15}' "/proc/$(cat "$(node_pid_file "$i")")/stat" 2>/dev/null || echo 0
   done
 }
+# The same, summed over all nodes by thread name, as a JSON object: the verify-<n> workers count
+# as "verify", and LevelDB's compaction thread as "consensus" (it inherits that thread's name).
+thread_cpu_ticks() {
+  local i pid t
+  for i in $(seq 0 $((N - 1))); do
+    pid=$(cat "$(node_pid_file "$i")")
+    for t in /proc/"$pid"/task/*; do
+      printf '%s %s\n' "$(cat "$t/comm" 2>/dev/null)" "$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0)"
+    done
+  done | awk 'NF == 2 {sub(/-[0-9]+$/, "", $1); a[$1] += $2} END {for (k in a) print k, a[k]}' |
+    jq -R -s -c 'split("\n") | map(select(length > 0) | split(" ") | {(.[0]): (.[1] | tonumber)}) | add // {}'
+}
 TICKS_PER_S=$(getconf CLK_TCK)
 GEN_TIME=$(mktemp)
 trap 'kill "$SAMPLER" 2>/dev/null || true; rm -rf "$RSS_DIR" "$GEN_TIME"' EXIT
 
 cpu_before=$(node_cpu_ticks | jq -s -c .)
+threads_before=$(thread_cpu_ticks)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 say "offering $TXS tx at $RATE tx/s to $N validators ($CONNECTIONS connections, $HOLDERS holders${BATCH[1]:+, ${BATCH[1]} per POST})"
 rc=0
@@ -75,6 +88,7 @@ report=$(/usr/bin/time -o "$GEN_TIME" -f '%U %S' "$CREDCHAIN" bench load "${node
   --holders "$HOLDERS" "${BATCH[@]}" --validators "$N" "${KEEP_ALIVE[@]}" --progress --json) || rc=$?
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 cpu_after=$(node_cpu_ticks | jq -s -c .)
+threads_after=$(thread_cpu_ticks)
 gen_cpu_s=$(tail -1 "$GEN_TIME" | awk '{print $1 + $2}')
 kill "$SAMPLER" 2>/dev/null || true
 wait "$SAMPLER" 2>/dev/null || true
@@ -84,11 +98,15 @@ rss_json=$(for i in $(seq 0 $((N - 1))); do echo "$(cat "$RSS_DIR/node$i" 2>/dev
 full=$(jq -c --argjson rss "$rss_json" --arg before "$load_before" --arg after "$load_after" \
   --arg cores "$(nproc)" --argjson c0 "$cpu_before" --argjson c1 "$cpu_after" \
   --argjson hz "$TICKS_PER_S" --argjson gen "${gen_cpu_s:-0}" \
+  --argjson t0 "$threads_before" --argjson t1 "$threads_after" \
   '. + {peak_rss_mib: $rss, loadavg_before: $before, loadavg_after: $after, nproc: ($cores | tonumber)}
    | . as $r
    | . + {node_cpu_us_per_tx: (if $r.committed > 0
                                then [range($c0 | length) | ($c1[.] - $c0[.]) * 1e6 / $hz / $r.committed | round]
                                else [] end),
+          node_thread_cpu_us_per_tx: (if $r.committed > 0
+                                      then $t1 | with_entries(.value = ((.value - ($t0[.key] // 0)) * 1e6 / $hz / $r.committed | round))
+                                      else {} end),
           generator_cpu_us_per_tx: (if $r.committed > 0 then ($gen * 1e6 / $r.committed | round) else 0 end)}' \
   <<<"$report")
 if [ -n "$JSON" ]; then
@@ -101,6 +119,7 @@ else
     (.latency_stages as $s | "stages      mean (p50) ms: batch fill \($s.batch_fill.mean_ms | round) (\($s.batch_fill.p50_ms | round)), submit \($s.submit.mean_ms | round) (\($s.submit.p50_ms | round)), to proposal \($s.to_proposal.mean_ms | round) (\($s.to_proposal.p50_ms | round)), commit rounds \($s.commit_rounds.mean_ms | round) (\($s.commit_rounds.p50_ms | round)), to seen \($s.to_seen.mean_ms | round) (\($s.to_seen.p50_ms | round)); total \($s.total.mean_ms | round) (\($s.total.p50_ms | round)); a block every \($s.block_interval_ms | round) ms, \($s.txs_per_block | round) txs each"),
     "verify      \(.ed25519_verify_us * 10 | round / 10) us per Ed25519 verify: limit \(.verify_limit_tps | round) tx/s (\(.cores) cores / (\(.validators) validators x verify))",
     "CPU per tx  \(.node_cpu_us_per_tx | map("\(.) us") | join(", ")) per node (node0..), \(.node_cpu_us_per_tx | add) us all nodes; generator \(.generator_cpu_us_per_tx) us (incl. presigning)",
+    "by thread   \(.node_thread_cpu_us_per_tx | to_entries | map(select(.value > 0)) | sort_by(-.value) | map("\(.key) \(.value) us") | join(", ")) (all nodes; LevelDB compaction counts as consensus)",
     "peak RSS    \(.peak_rss_mib | map("\(.) MiB") | join(", ")) (node0..)",
     "machine     \(.nproc) cores, load average \(.loadavg_before) before, \(.loadavg_after) after"' <<<"$full"
 fi

@@ -118,8 +118,8 @@ struct RunState {
   std::atomic<uint64_t> sent{0};
   std::atomic<uint64_t> accepted{0};
   std::atomic<uint64_t> refused_total{0};
-  std::atomic<uint64_t> committed{0};  // by the poller
-  std::atomic<uint64_t> tip_height{0};
+  std::atomic<uint64_t> committed{0};   // by the poller
+  std::atomic<uint64_t> tip_height{0};  // the newest block the poller has seen committed
   std::atomic<bool> sending_done{false};
   std::atomic<bool> finished{false};
   std::mutex mu;
@@ -231,6 +231,7 @@ void PollLoop(const LoadOptions& o, const node::api::RestClient& client, uint64_
               const std::unordered_map<std::string, size_t>& index, RunState& s) {
   node::api::RestSession session(client);
   uint64_t seen = from_height;
+  s.tip_height = from_height;
   uint64_t last_ours = 0;
   int64_t drain_deadline = 0;
   int64_t tail_deadline = 0;

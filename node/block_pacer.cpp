@@ -10,7 +10,7 @@ bool BlockPacer::Idle(const consensus::CommitDecision& decision) const {
   for (const consensus::CommittedBlock& b : decision.blocks) {
     if (!b.block.txs.empty()) return false;
   }
-  return !(options_.has_pending_txs && options_.has_pending_txs());
+  return !(options_.has_proposable_txs && options_.has_proposable_txs());
 }
 
 void BlockPacer::Add(const consensus::CommitDecision& decision,

@@ -6,7 +6,9 @@
 // pacer what it executed for each commit decision, before telling the replica. The pacer
 // reports those blocks at once (the normal case) unless the network is idle:
 //   - the decision's blocks and its certified child carry no transaction,
-//   - has_pending_txs() says the mempool is empty, and
+//   - has_proposable_txs() says the mempool holds nothing a proposal could carry (it may hold
+//     transactions waiting behind a sender's sequence gap: those must not keep the network
+//     committing empty blocks at full speed until they expire), and
 //   - less than interval_ms passed since the previous report;
 // then it holds them until interval_ms after the previous report. While blocks are held the
 // driver answers CheckExecutionPoint with Unavailable, so the replica parks the next proposal
@@ -30,8 +32,8 @@
 namespace credchain::node {
 
 struct BlockPacerOptions {
-  int64_t interval_ms = 0;                // 0: never hold
-  std::function<bool()> has_pending_txs;  // null: treated as "no pending transactions"
+  int64_t interval_ms = 0;                   // 0: never hold
+  std::function<bool()> has_proposable_txs;  // null: treated as "nothing to propose"
 };
 
 class BlockPacer {

@@ -24,7 +24,7 @@ ConsensusDriver::ConsensusDriver(asio::io_context& io, ConsensusNetwork* network
       round_timer_(io),
       catch_up_timer_(io),
       pacer_(
-          io, BlockPacerOptions{options_.empty_block_interval_ms, options_.has_pending_txs},
+          io, BlockPacerOptions{options_.empty_block_interval_ms, options_.has_proposable_txs},
           [this](const std::vector<consensus::ExecutedBlock>& blocks) { ReportExecuted(blocks); }) {
 }
 

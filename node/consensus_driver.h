@@ -83,7 +83,9 @@ struct ConsensusDriverOptions {
   int64_t catch_up_interval_ms = 2'000;
   std::function<void(const core::Status&)> on_fatal;  // called once, on the consensus thread
   int64_t empty_block_interval_ms = 0;                // 0: no pacing
-  std::function<bool()> has_pending_txs;              // the mempool is not empty; thread-safe
+  // The mempool holds a transaction the next proposal could carry (Mempool::HasProposable);
+  // thread-safe.
+  std::function<bool()> has_proposable_txs;
 };
 
 struct ConsensusSnapshot {

@@ -234,7 +234,7 @@ core::Status Daemon::Parts::WireConsensus() {
     LOG_ERROR("node") << "consensus halted: " << reason.ToString();
   };
   options.empty_block_interval_ms = config.consensus.empty_block_interval_ms;
-  options.has_pending_txs = [this] { return mempool->Size() > 0; };
+  options.has_proposable_txs = [this] { return mempool->HasProposable(); };
   driver = std::make_unique<ConsensusDriver>(consensus_io, router.get(), committer.get(),
                                              std::move(options));
   RETURN_IF_ERROR(

@@ -447,6 +447,14 @@ size_t Mempool::Size() const {
   return by_id_.size();
 }
 
+bool Mempool::HasProposable() const {
+  std::lock_guard lock(mu_);
+  for (const auto& [sender, sequences] : by_sender_) {
+    if (sequences.contains(next_sequence_(sender))) return true;
+  }
+  return false;
+}
+
 size_t Mempool::Bytes() const {
   std::lock_guard lock(mu_);
   return bytes_;

@@ -158,6 +158,12 @@ class Mempool {
   std::optional<ledger::SignedTx> Get(const core::Bytes32& tx_id) const;
   size_t Size() const;
   size_t Bytes() const;
+  // Whether Reap could pick a transaction for the next block: some sender has a pending tx
+  // with its next committed sequence. Transactions waiting behind a sequence gap do not
+  // count: they cannot be proposed until the gap is filled, or they expire (RemoveCommitted
+  // drops expired ones at each commit). Stops at the first proposable sender; otherwise reads
+  // next_sequence once per sender.
+  bool HasProposable() const;
   // Highest committed height the mempool has seen (for expiry at admission).
   uint64_t committed_height() const { return committed_height_.load(); }
 

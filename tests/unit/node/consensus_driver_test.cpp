@@ -155,7 +155,7 @@ class Cluster {
     ConsensusDriverOptions options;
     options.catch_up_interval_ms = 200;
     options.empty_block_interval_ms = empty_block_interval_ms;
-    options.has_pending_txs = [app = m.app.get()] { return app->HasPending(); };
+    options.has_proposable_txs = [app = m.app.get()] { return app->HasPending(); };
     m.io = std::make_unique<asio::io_context>();
     m.driver =
         std::make_unique<ConsensusDriver>(*m.io, m.network.get(), m.app.get(), std::move(options));

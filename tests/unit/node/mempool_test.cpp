@@ -197,6 +197,32 @@ TEST_F(MempoolTest, ReapOrdersBySenderSequenceAndStopsAtGaps) {
   EXPECT_EQ(mempool_->Reap({.block_height = 5, .max_bytes = 2 * one + 1}).size(), 2u);
 }
 
+TEST_F(MempoolTest, HasProposableIgnoresTxsWaitingBehindAGap) {
+  EXPECT_FALSE(mempool_->HasProposable());
+  // Alice's next sequence is 1: 3 and 2 wait behind the gap, as Reap would leave them.
+  for (uint64_t sequence : {3, 2}) {
+    ASSERT_TRUE(mempool_->SubmitAndWait(MakeTx(alice_, sequence)).status.ok());
+    EXPECT_FALSE(mempool_->HasProposable()) << "alice " << sequence;
+    EXPECT_TRUE(mempool_->Reap({.block_height = 5}).empty());
+  }
+  ASSERT_TRUE(mempool_->SubmitAndWait(MakeTx(alice_, 1)).status.ok());
+  EXPECT_TRUE(mempool_->HasProposable());
+  // Another sender behind a gap does not hide alice's run, whichever sorts first.
+  ASSERT_TRUE(mempool_->SubmitAndWait(MakeTx(bob_, 2)).status.ok());
+  EXPECT_TRUE(mempool_->HasProposable());
+  // Alice's 1 and 2 committed as other txs (another node's): 3 is next, and proposable.
+  const crypto::PublicKey alice = alice_.public_key();
+  state_.Set(alice, 3);
+  mempool_->RemoveCommitted({{Id(MakeTx(alice_, 2, 1000, 17)), alice}}, 1);
+  EXPECT_EQ(mempool_->Size(), 2u);  // alice 3, bob 2
+  EXPECT_TRUE(mempool_->HasProposable());
+  // Alice 3 committed as well: only bob's gapped 2 is left.
+  state_.Set(alice, 4);
+  mempool_->RemoveCommitted({{Id(MakeTx(alice_, 3)), alice}}, 2);
+  EXPECT_EQ(mempool_->Size(), 1u);
+  EXPECT_FALSE(mempool_->HasProposable());
+}
+
 TEST_F(MempoolTest, ReapSkipsTxsInUncommittedAncestorsAndExpiredOnes) {
   const ledger::SignedTx a1 = MakeTx(alice_, 1), a2 = MakeTx(alice_, 2, 6), a3 = MakeTx(alice_, 3);
   for (const auto& stx : {a1, a2, a3}) ASSERT_TRUE(mempool_->SubmitAndWait(stx).status.ok());

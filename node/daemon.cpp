@@ -122,6 +122,8 @@ core::Status Daemon::Parts::OpenChain(const ChainGenesis& genesis) {
   mempool_options.max_txs = config.mempool.max_txs;
   mempool_options.max_bytes = config.mempool.max_bytes;
   mempool_options.max_txs_per_sender = config.mempool.max_txs_per_sender;
+  // A quarter of the pool may wait behind sequence gaps (docs/node-config.md).
+  mempool_options.max_gapped_txs = std::max<size_t>(1, config.mempool.max_txs / 4);
   mempool_options.signatures_verified = &metrics->tx_signature_verifications;
   mempool_options.contract_rules = [this](const ledger::SignedTx& stx) {
     return CheckTxAdmission(*chain, stx, config.mempool.max_txs_per_sender);

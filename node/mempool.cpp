@@ -58,6 +58,11 @@ Status Mempool::CheckSequenceLocked(const ledger::SignedTx& stx) const {
       return Status::Rejected(RejectCode::kRateLimited, "mempool: sender has too many pending");
     }
   }
+  const bool gapped = tx.sequence != next && (it == by_sender_.end() || !it->second.contains(next));
+  if (gapped && gapped_txs_ >= options_.max_gapped_txs) {
+    return Status::Rejected(RejectCode::kQueueFull,
+                            "mempool: too many transactions wait behind sequence gaps");
+  }
   return Status::Ok();
 }
 
@@ -138,7 +143,21 @@ void Mempool::InsertLocked(ledger::SignedTx stx, size_t bytes, const core::Bytes
   by_arrival_[arrival] = id;
   by_expiry_.emplace(stx.tx.expires_at_height, id);
   bytes_ += bytes;
+  const crypto::PublicKey sender = stx.tx.sender;
   by_id_.emplace(id, Entry{std::move(stx), bytes, arrival});
+  RefreshGapLocked(sender);
+}
+
+void Mempool::RefreshGapLocked(const crypto::PublicKey& sender) {
+  if (const auto was = gapped_senders_.find(sender); was != gapped_senders_.end()) {
+    gapped_txs_ -= was->second;
+    gapped_senders_.erase(was);
+  }
+  const auto pending = by_sender_.find(sender);
+  if (pending == by_sender_.end()) return;
+  if (pending->second.contains(next_sequence_(sender))) return;
+  gapped_senders_.emplace(sender, pending->second.size());
+  gapped_txs_ += pending->second.size();
 }
 
 void Mempool::Insert(ledger::SignedTx stx, size_t bytes, const core::Bytes32& id,
@@ -285,6 +304,7 @@ void Mempool::EraseLocked(const core::Bytes32& id) {
   const auto it = by_id_.find(id);
   if (it == by_id_.end()) return;
   const ledger::Tx& tx = it->second.stx.tx;
+  const crypto::PublicKey sender_key = tx.sender;
   const auto sender = by_sender_.find(tx.sender);
   if (sender != by_sender_.end()) {
     sender->second.erase(tx.sequence);
@@ -294,6 +314,7 @@ void Mempool::EraseLocked(const core::Bytes32& id) {
   by_expiry_.erase({tx.expires_at_height, id});
   bytes_ -= it->second.bytes;
   by_id_.erase(it);
+  RefreshGapLocked(sender_key);
 }
 
 std::vector<ledger::SignedTx> Mempool::Reap(
@@ -353,6 +374,8 @@ void Mempool::RemoveCommitted(const std::vector<CommittedTx>& committed,
     drop.push_back(e->second);
   }
   for (const core::Bytes32& id : drop) EraseLocked(id);
+  // A committed sender's next sequence moved: its pending txs may no longer wait behind a gap.
+  for (const crypto::PublicKey& sender : senders) RefreshGapLocked(sender);
 }
 
 Status Mempool::VerifyOnce(const ledger::SignedTx& stx, const core::Bytes32& id) {
@@ -453,6 +476,11 @@ bool Mempool::HasProposable() const {
     if (sequences.contains(next_sequence_(sender))) return true;
   }
   return false;
+}
+
+size_t Mempool::GappedTxs() const {
+  std::lock_guard lock(mu_);
+  return gapped_txs_;
 }
 
 size_t Mempool::Bytes() const {

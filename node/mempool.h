@@ -13,7 +13,14 @@
 //   kSequenceGap    sequence too far ahead (beyond max_txs_per_sender of the next one)
 //   kDuplicate      same tx id already pending or being verified, or same (sender, sequence)
 //   kRateLimited    the sender already has max_txs_per_sender pending
-//   kQueueFull      the pool is full (count or bytes) or the verifier queue is
+//   kQueueFull      the pool is full (count or bytes) or the verifier queue is; or the tx
+//                   would wait behind a gap in its sender's sequence (neither it nor a pending
+//                   tx of the sender carries the next committed sequence) and max_gapped_txs
+//                   such txs already wait
+// Gapped transactions cannot be proposed until the gap is filled, so they are bounded apart:
+// without the bound, fresh keys each sending sequence 2 with a long expiry would fill every
+// node's pool (admitted txs are gossiped) with transactions that never commit, and each honest
+// one after them would be refused as queue_full until they expired.
 //   kBadSignature   the signature does not verify
 // A verified (tx id, signature) pair is remembered in a bounded cache, so the transactions of a
 // proposal that came through this mempool are not verified again (VerifyBlockTxs). The cache
@@ -65,6 +72,8 @@ struct MempoolOptions {
   size_t max_txs = 20'000;
   size_t max_bytes = 64 * 1024 * 1024;
   size_t max_txs_per_sender = 256;
+  // Txs that wait behind a gap in their sender's sequence, at most (see kQueueFull above).
+  size_t max_gapped_txs = 5'000;
   size_t verified_cache_entries = 200'000;
   // The contracts' admission rules, run after the mempool's own checks and before the
   // signature is verified; null = none. Must be thread-safe and must not call the mempool.
@@ -164,6 +173,8 @@ class Mempool {
   // drops expired ones at each commit). Stops at the first proposable sender; otherwise reads
   // next_sequence once per sender.
   bool HasProposable() const;
+  // Pending txs that wait behind a gap in their sender's sequence (bounded by max_gapped_txs).
+  size_t GappedTxs() const;
   // Highest committed height the mempool has seen (for expiry at admission).
   uint64_t committed_height() const { return committed_height_.load(); }
 
@@ -218,6 +229,9 @@ class Mempool {
   void Insert(ledger::SignedTx stx, size_t bytes, const core::Bytes32& id, const TxOrigin& origin,
               const AdmitCallback& done);
   void EraseLocked(const core::Bytes32& id);
+  // Re-derives whether `sender`'s pending txs wait behind a gap, after they or its next
+  // committed sequence changed, and keeps gapped_txs_ in step.
+  void RefreshGapLocked(const crypto::PublicKey& sender);
 
   const MempoolOptions options_;
   WorkerPool* const pool_;
@@ -235,7 +249,10 @@ class Mempool {
   std::set<std::pair<uint64_t, core::Bytes32>> by_expiry_;  // guarded by mu_
   std::unordered_set<core::Bytes32, IdHash> in_flight_;     // guarded by mu_
   size_t bytes_ = 0;                                        // guarded by mu_
-  uint64_t next_arrival_ = 0;                               // guarded by mu_
+  // Senders whose pending txs wait behind a gap -> how many they have pending; their sum.
+  std::map<crypto::PublicKey, size_t> gapped_senders_;  // guarded by mu_
+  size_t gapped_txs_ = 0;                               // guarded by mu_
+  uint64_t next_arrival_ = 0;                           // guarded by mu_
 };
 
 }  // namespace credchain::node

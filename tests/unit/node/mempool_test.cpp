@@ -179,6 +179,39 @@ TEST_F(MempoolTest, EnforcesPerSenderAndPoolLimits) {
   EXPECT_EQ(Code(MakeTx(SenderSecret(22), 1, 1000, 1000)), RejectCode::kQueueFull);
 }
 
+TEST_F(MempoolTest, TxsBehindSequenceGapsAreBoundedApartFromTheRest) {
+  MempoolOptions options = Options();
+  options.max_gapped_txs = 3;
+  Make(options);
+  // Fresh senders whose first tx skips sequence 1: each waits behind a gap.
+  for (uint8_t k = 30; k < 33; ++k) ASSERT_EQ(Code(MakeTx(SenderSecret(k), 2)), RejectCode::kNone);
+  EXPECT_EQ(mempool_->GappedTxs(), 3u);
+  const ledger::SignedTx fourth = MakeTx(SenderSecret(33), 2);
+  const AdmitResult refused = mempool_->SubmitAndWait(fourth);
+  EXPECT_EQ(refused.status.reject_code(), RejectCode::kQueueFull);
+  EXPECT_NE(refused.status.message().find("sequence gaps"), std::string::npos) << refused.status;
+  EXPECT_FALSE(mempool_->Contains(Id(fourth)));
+  // A sender already waiting cannot add behind its gap either; proposable txs are unaffected,
+  // and so is a tx right after a pending next one.
+  EXPECT_EQ(Code(MakeTx(SenderSecret(30), 3)), RejectCode::kQueueFull);
+  EXPECT_EQ(Code(MakeTx(alice_, 1)), RejectCode::kNone);
+  EXPECT_EQ(Code(MakeTx(alice_, 2)), RejectCode::kNone);
+  EXPECT_EQ(mempool_->GappedTxs(), 3u);
+  // Filling a gap frees its sender's share: sender 30 now has 1 and 2, both proposable.
+  EXPECT_EQ(Code(MakeTx(SenderSecret(30), 1)), RejectCode::kNone);
+  EXPECT_EQ(mempool_->GappedTxs(), 2u);
+  EXPECT_EQ(Code(fourth), RejectCode::kNone);
+  EXPECT_EQ(mempool_->GappedTxs(), 3u);
+  // Sequence 1 of sender 31 committed through another node: its 2 is next, no longer gapped.
+  const crypto::PublicKey s31 = SenderSecret(31).public_key();
+  state_.Set(s31, 2);
+  mempool_->RemoveCommitted({{Id(MakeTx(SenderSecret(31), 1)), s31}}, 1);
+  EXPECT_EQ(mempool_->GappedTxs(), 2u);
+  // Expiry frees the rest: sender 32's and 33's txs expire at 1000.
+  mempool_->RemoveCommitted({}, 1000);
+  EXPECT_EQ(mempool_->GappedTxs(), 0u);
+}
+
 TEST_F(MempoolTest, ReapOrdersBySenderSequenceAndStopsAtGaps) {
   // Arrival: alice 2, bob 1, alice 1, alice 4, bob 2. Alice 3 is missing.
   for (const auto& stx : {MakeTx(alice_, 2), MakeTx(bob_, 1), MakeTx(alice_, 1), MakeTx(alice_, 4),
@@ -345,6 +378,9 @@ TEST_F(MempoolTest, ConcurrentSubmittersReapersAndCommitters) {
   EXPECT_EQ(tally.duplicates.load(), kThreads * 20);
   EXPECT_EQ(tally.other.load(), 0);
   EXPECT_EQ(mempool_->Size(), size_t(tally.accepted.load()));
+  // Admitted out of order, each sender waited behind a gap at times; now none does.
+  EXPECT_EQ(mempool_->GappedTxs(), 0u);
+  EXPECT_TRUE(mempool_->HasProposable());
   // Commit everything: the pool empties and its byte count returns to zero.
   std::vector<CommittedTx> committed;
   for (const auto& list : work) {

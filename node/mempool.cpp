@@ -472,10 +472,7 @@ size_t Mempool::Size() const {
 
 bool Mempool::HasProposable() const {
   std::lock_guard lock(mu_);
-  for (const auto& [sender, sequences] : by_sender_) {
-    if (sequences.contains(next_sequence_(sender))) return true;
-  }
-  return false;
+  return by_sender_.size() > gapped_senders_.size();
 }
 
 size_t Mempool::GappedTxs() const {

@@ -17,11 +17,11 @@
 //                   would wait behind a gap in its sender's sequence (neither it nor a pending
 //                   tx of the sender carries the next committed sequence) and max_gapped_txs
 //                   such txs already wait
+//   kBadSignature   the signature does not verify
 // Gapped transactions cannot be proposed until the gap is filled, so they are bounded apart:
 // without the bound, fresh keys each sending sequence 2 with a long expiry would fill every
 // node's pool (admitted txs are gossiped) with transactions that never commit, and each honest
 // one after them would be refused as queue_full until they expired.
-//   kBadSignature   the signature does not verify
 // A verified (tx id, signature) pair is remembered in a bounded cache, so the transactions of a
 // proposal that came through this mempool are not verified again (VerifyBlockTxs). The cache
 // key includes the signature because tx ids do not cover signatures (DESIGN.md §4).
@@ -170,8 +170,7 @@ class Mempool {
   // Whether Reap could pick a transaction for the next block: some sender has a pending tx
   // with its next committed sequence. Transactions waiting behind a sequence gap do not
   // count: they cannot be proposed until the gap is filled, or they expire (RemoveCommitted
-  // drops expired ones at each commit). Stops at the first proposable sender; otherwise reads
-  // next_sequence once per sender.
+  // drops expired ones at each commit). Constant time: some sender is not a gapped one.
   bool HasProposable() const;
   // Pending txs that wait behind a gap in their sender's sequence (bounded by max_gapped_txs).
   size_t GappedTxs() const;

@@ -58,7 +58,9 @@ Status Mempool::CheckSequenceLocked(const ledger::SignedTx& stx) const {
       return Status::Rejected(RejectCode::kRateLimited, "mempool: sender has too many pending");
     }
   }
-  const bool gapped = tx.sequence != next && (it == by_sender_.end() || !it->second.contains(next));
+  const bool gapped = tx.sequence != next &&
+                      (it == by_sender_.end() || !it->second.contains(next)) &&
+                      !in_flight_sequences_.contains({tx.sender, next});
   if (gapped && gapped_txs_ >= options_.max_gapped_txs) {
     return Status::Rejected(RejectCode::kQueueFull,
                             "mempool: too many transactions wait behind sequence gaps");
@@ -98,7 +100,7 @@ void Mempool::Submit(ledger::SignedTx stx, TxOrigin origin, AdmitCallback done) 
       done(AdmitResult{std::move(pre), id});
       return;
     }
-    in_flight_.insert(id);
+    AddInFlightLocked(id, stx.tx);
   }
   if (options_.contract_rules) {
     Status rules = options_.contract_rules(stx);
@@ -122,7 +124,7 @@ void Mempool::Submit(ledger::SignedTx stx, TxOrigin origin, AdmitCallback done) 
 void Mempool::RefuseInFlight(const core::Bytes32& id, Status status, const AdmitCallback& done) {
   {
     std::lock_guard lock(mu_);
-    in_flight_.erase(id);
+    EraseInFlightLocked(id);
   }
   done(AdmitResult{std::move(status), id});
 }
@@ -166,7 +168,7 @@ void Mempool::Insert(ledger::SignedTx stx, size_t bytes, const core::Bytes32& id
   Status status;
   {
     std::lock_guard lock(mu_);
-    in_flight_.erase(id);
+    EraseInFlightLocked(id);
     status = RecheckLocked(stx, bytes);
     if (status.ok()) {
       gossip = gossip_;
@@ -234,7 +236,7 @@ void Mempool::CheckBatch(const std::shared_ptr<PendingBatch>& b) {
       if (!b->results[i].status.ok()) continue;
       b->results[i].status = PreCheck(txs[i], b->bytes[i], b->results[i].tx_id);
       if (!b->results[i].status.ok()) continue;
-      in_flight_.insert(b->results[i].tx_id);
+      AddInFlightLocked(b->results[i].tx_id, txs[i].tx);
       b->in_flight[i] = 1;
     }
   }
@@ -285,7 +287,7 @@ void Mempool::InsertBatch(const std::shared_ptr<PendingBatch>& b) {
     gossip = gossip_;
     for (size_t i = 0; i < txs.size(); ++i) {
       if (!b->in_flight[i]) continue;
-      in_flight_.erase(results[i].tx_id);
+      EraseInFlightLocked(results[i].tx_id);
       if (!results[i].status.ok()) continue;
       results[i].status = RecheckLocked(txs[i], b->bytes[i]);
       if (!results[i].status.ok()) continue;
@@ -300,9 +302,9 @@ void Mempool::InsertBatch(const std::shared_ptr<PendingBatch>& b) {
   b->done(std::move(results));
 }
 
-void Mempool::EraseLocked(const core::Bytes32& id) {
+std::optional<crypto::PublicKey> Mempool::EraseLocked(const core::Bytes32& id) {
   const auto it = by_id_.find(id);
-  if (it == by_id_.end()) return;
+  if (it == by_id_.end()) return std::nullopt;
   const ledger::Tx& tx = it->second.stx.tx;
   const crypto::PublicKey sender_key = tx.sender;
   const auto sender = by_sender_.find(tx.sender);
@@ -314,7 +316,19 @@ void Mempool::EraseLocked(const core::Bytes32& id) {
   by_expiry_.erase({tx.expires_at_height, id});
   bytes_ -= it->second.bytes;
   by_id_.erase(it);
-  RefreshGapLocked(sender_key);
+  return sender_key;
+}
+
+void Mempool::AddInFlightLocked(const core::Bytes32& id, const ledger::Tx& tx) {
+  in_flight_.emplace(id, SenderSequence{tx.sender, tx.sequence});
+  in_flight_sequences_.emplace(tx.sender, tx.sequence);
+}
+
+void Mempool::EraseInFlightLocked(const core::Bytes32& id) {
+  const auto it = in_flight_.find(id);
+  if (it == in_flight_.end()) return;
+  in_flight_sequences_.erase(in_flight_sequences_.find(it->second));
+  in_flight_.erase(it);
 }
 
 std::vector<ledger::SignedTx> Mempool::Reap(
@@ -352,15 +366,17 @@ void Mempool::RemoveCommitted(const std::vector<CommittedTx>& committed,
          !committed_height_.compare_exchange_weak(previous, committed_height)) {
   }
   std::lock_guard lock(mu_);
-  std::set<crypto::PublicKey> senders;
+  // Every sender whose pending txs or next committed sequence changed; each one's gap state is
+  // re-derived once, at the end.
+  std::set<crypto::PublicKey> touched;
   for (const CommittedTx& c : committed) {
     EraseLocked(c.id);
-    senders.insert(c.sender);
+    touched.insert(c.sender);
   }
   // Sequences made stale by the block (e.g. the sender resubmitted through another node), and
   // expired txs.
   std::vector<core::Bytes32> drop;
-  for (const crypto::PublicKey& sender : senders) {
+  for (const crypto::PublicKey& sender : touched) {
     const auto it = by_sender_.find(sender);
     if (it == by_sender_.end()) continue;
     const uint64_t next = next_sequence_(sender);
@@ -373,9 +389,10 @@ void Mempool::RemoveCommitted(const std::vector<CommittedTx>& committed,
   for (auto e = by_expiry_.begin(); e != by_expiry_.end() && e->first <= height; ++e) {
     drop.push_back(e->second);
   }
-  for (const core::Bytes32& id : drop) EraseLocked(id);
-  // A committed sender's next sequence moved: its pending txs may no longer wait behind a gap.
-  for (const crypto::PublicKey& sender : senders) RefreshGapLocked(sender);
+  for (const core::Bytes32& id : drop) {
+    if (std::optional<crypto::PublicKey> sender = EraseLocked(id)) touched.insert(*sender);
+  }
+  for (const crypto::PublicKey& sender : touched) RefreshGapLocked(sender);
 }
 
 Status Mempool::VerifyOnce(const ledger::SignedTx& stx, const core::Bytes32& id) {

@@ -15,8 +15,9 @@
 //   kRateLimited    the sender already has max_txs_per_sender pending
 //   kQueueFull      the pool is full (count or bytes) or the verifier queue is; or the tx
 //                   would wait behind a gap in its sender's sequence (neither it nor a pending
-//                   tx of the sender carries the next committed sequence) and max_gapped_txs
-//                   such txs already wait
+//                   or in-flight tx of the sender carries the next committed sequence, so a
+//                   batch holding sequences 1, 2, 3 is not gapped) and max_gapped_txs such
+//                   txs already wait
 //   kBadSignature   the signature does not verify
 // Gapped transactions cannot be proposed until the gap is filled, so they are bounded apart:
 // without the bound, fresh keys each sending sequence 2 with a long expiry would fill every
@@ -51,7 +52,6 @@
 #include <set>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -227,7 +227,12 @@ class Mempool {
   void RefuseInFlight(const core::Bytes32& id, core::Status status, const AdmitCallback& done);
   void Insert(ledger::SignedTx stx, size_t bytes, const core::Bytes32& id, const TxOrigin& origin,
               const AdmitCallback& done);
-  void EraseLocked(const core::Bytes32& id);
+  // Removes `id` from the pool (if there) and returns its sender; the caller refreshes that
+  // sender's gap state (RefreshGapLocked) once it has erased all it erases.
+  std::optional<crypto::PublicKey> EraseLocked(const core::Bytes32& id);
+  // Marks `id` in flight (admission checks passed, signature not yet verified) and forgets it.
+  void AddInFlightLocked(const core::Bytes32& id, const ledger::Tx& tx);
+  void EraseInFlightLocked(const core::Bytes32& id);
   // Re-derives whether `sender`'s pending txs wait behind a gap, after they or its next
   // committed sequence changed, and keeps gapped_txs_ in step.
   void RefreshGapLocked(const crypto::PublicKey& sender);
@@ -246,8 +251,13 @@ class Mempool {
   // (expires_at_height, id) of every pooled tx, so a commit finds the expired ones without a
   // scan of the pool.
   std::set<std::pair<uint64_t, core::Bytes32>> by_expiry_;  // guarded by mu_
-  std::unordered_set<core::Bytes32, IdHash> in_flight_;     // guarded by mu_
-  size_t bytes_ = 0;                                        // guarded by mu_
+  // Txs past the pre-checks whose signatures are being verified: id -> (sender, sequence), and
+  // those (sender, sequence) pairs, so a tx right after an in-flight one (the next sequence in
+  // the same batch, or in a submission racing it) is not taken to wait behind a gap.
+  using SenderSequence = std::pair<crypto::PublicKey, uint64_t>;
+  std::unordered_map<core::Bytes32, SenderSequence, IdHash> in_flight_;  // guarded by mu_
+  std::multiset<SenderSequence> in_flight_sequences_;                    // guarded by mu_
+  size_t bytes_ = 0;                                                     // guarded by mu_
   // Senders whose pending txs wait behind a gap -> how many they have pending; their sum.
   std::map<crypto::PublicKey, size_t> gapped_senders_;  // guarded by mu_
   size_t gapped_txs_ = 0;                               // guarded by mu_

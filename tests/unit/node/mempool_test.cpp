@@ -400,6 +400,32 @@ std::vector<RejectCode> Codes(const std::vector<AdmitResult>& results) {
   return out;
 }
 
+// A tx right after one still being verified does not wait behind a gap: with the gap quota
+// used up, a batch holding a fresh sender's sequences 1, 2, 3 is admitted whole. If the first
+// one then fails, the rest do wait behind a gap and the quota refuses them at insertion.
+TEST_F(MempoolTest, ABatchsConsecutiveSequencesAreNotGappedByTheirOwnFirst) {
+  MempoolOptions options = Options();
+  options.max_gapped_txs = 1;
+  Make(options);
+  ASSERT_EQ(Code(MakeTx(SenderSecret(30), 2)), RejectCode::kNone);
+  ASSERT_EQ(mempool_->GappedTxs(), 1u);
+  const crypto::SecretKey fresh = SenderSecret(31);
+  const std::vector<ledger::SignedTx> run = {MakeTx(fresh, 1), MakeTx(fresh, 2), MakeTx(fresh, 3)};
+  EXPECT_EQ(Codes(mempool_->SubmitBatchAndWait(run)),
+            (std::vector<RejectCode>{RejectCode::kNone, RejectCode::kNone, RejectCode::kNone}));
+  EXPECT_EQ(mempool_->GappedTxs(), 1u);
+  EXPECT_EQ(mempool_->Reap({.block_height = 1}).size(), 3u);
+
+  const crypto::SecretKey other = SenderSecret(32);
+  ledger::SignedTx forged_first = MakeTx(other, 1);
+  forged_first.signature.bytes[3] ^= 1;
+  EXPECT_EQ(Codes(mempool_->SubmitBatchAndWait({forged_first, MakeTx(other, 2)})),
+            (std::vector<RejectCode>{RejectCode::kBadSignature, RejectCode::kQueueFull}));
+  EXPECT_EQ(mempool_->GappedTxs(), 1u);
+  // Nothing stays in flight: sender 32's sequence 2 alone is gapped again, and refused.
+  EXPECT_EQ(Code(MakeTx(other, 2)), RejectCode::kQueueFull);
+}
+
 TEST_F(MempoolTest, SubmitBatchAnswersEveryTxInOrderAndARefusalSparesItsNeighbours) {
   ASSERT_TRUE(mempool_->SubmitAndWait(MakeTx(bob_, 1)).status.ok());
   ledger::SignedTx forged = MakeTx(bob_, 2);

@@ -39,7 +39,8 @@ class NodeCache;
 struct TreeAccess;
 
 struct StateTreeOptions {
-  size_t node_cache_entries = size_t{1} << 17;  // decoded internal nodes kept in memory (LRU)
+  // Decoded internal nodes kept in memory (direct-mapped; ~800 bytes a node, ~50 MiB when full).
+  size_t node_cache_entries = size_t{1} << 16;
   // Newest values of recently read or written keys, answering reads at the latest version
   // without a store seek (ledger/latest_value_cache.h); 0 disables it.
   size_t value_cache_entries = size_t{1} << 15;

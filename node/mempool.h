@@ -230,7 +230,8 @@ class Mempool {
   // Removes `id` from the pool (if there) and returns its sender; the caller refreshes that
   // sender's gap state (RefreshGapLocked) once it has erased all it erases.
   std::optional<crypto::PublicKey> EraseLocked(const core::Bytes32& id);
-  // Marks `id` in flight (admission checks passed, signature not yet verified) and forgets it.
+  // AddInFlightLocked marks `id` in flight (admission checks passed, signature not yet
+  // verified); EraseInFlightLocked forgets it (nothing if it is not in flight).
   void AddInFlightLocked(const core::Bytes32& id, const ledger::Tx& tx);
   void EraseInFlightLocked(const core::Bytes32& id);
   // Re-derives whether `sender`'s pending txs wait behind a gap, after they or its next

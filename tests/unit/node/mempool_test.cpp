@@ -1,5 +1,6 @@
 #include "node/mempool.h"
 
+#include <algorithm>
 #include <atomic>
 #include <future>
 #include <map>
@@ -554,6 +555,48 @@ TEST(MempoolQueueTest, SubmitBatchRefusesEveryTxWhenThePoolQueueIsFull) {
   // Nothing was left in flight: the same txs are admitted once the pool has room.
   EXPECT_EQ(Codes(mempool.SubmitBatchAndWait(batch)),
             (std::vector<RejectCode>{RejectCode::kNone, RejectCode::kNone}));
+}
+
+// Two single submissions racing: sequence 2 arrives while sequence 1's signature is still being
+// verified (the only worker is held). With the gap quota used up, 2 is still admitted: it waits
+// behind an in-flight tx, not behind a gap.
+TEST(MempoolQueueTest, ASubmissionRightAfterAnInFlightOneIsNotGapped) {
+  WorkerPool pool(1, 100);
+  MempoolOptions options;
+  options.chain_id = kMempoolChain;
+  options.max_gapped_txs = 1;
+  Mempool mempool(options, &pool, [](const crypto::PublicKey&) { return uint64_t{1}; });
+  ASSERT_TRUE(mempool.SubmitAndWait(MakeTx(SenderSecret(30), 2)).status.ok());
+  ASSERT_EQ(mempool.GappedTxs(), 1u);
+
+  std::promise<void> gate;
+  std::shared_future<void> opened = gate.get_future().share();
+  ASSERT_TRUE(pool.TrySubmit([opened] { opened.wait(); }));
+  std::mutex mu;
+  std::vector<std::pair<uint64_t, RejectCode>> answers;
+  for (uint64_t sequence : {1, 2}) {
+    mempool.Submit(MakeTx(SenderSecret(31), sequence), std::nullopt,
+                   [&, sequence](const AdmitResult& r) {
+                     std::lock_guard lock(mu);
+                     answers.emplace_back(sequence, r.status.reject_code());
+                   });
+  }
+  {
+    std::lock_guard lock(mu);
+    EXPECT_TRUE(answers.empty());  // neither was refused up front; both wait for the worker
+  }
+  gate.set_value();
+  for (;;) {
+    {
+      std::lock_guard lock(mu);
+      if (answers.size() == 2) break;
+    }
+    std::this_thread::yield();
+  }
+  std::sort(answers.begin(), answers.end());
+  EXPECT_EQ(answers, (std::vector<std::pair<uint64_t, RejectCode>>{{1, RejectCode::kNone},
+                                                                   {2, RejectCode::kNone}}));
+  EXPECT_EQ(mempool.GappedTxs(), 1u);
 }
 
 // A proposal's transactions verified while a peer's batch holding them waits for its

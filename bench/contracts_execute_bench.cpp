@@ -4,6 +4,7 @@
 //   BM_TxIdsOfAnchorBlock         only the block's tx ids (ledger::TxId of each tx)
 //   BM_ExecuteAndPrepareUpdate    ExecuteBlock: Execute + the sparse-Merkle update (new root)
 //   BM_ExecuteAndCommitLevelDb    ExecuteBlock + BlockStore::Commit to LevelDB, one synced batch
+//   BM_ExecuteAndCommitLevelDbLive  the same on a store that was not reopened (full memtable)
 // The state holds a testnet genesis plus `base` earlier anchors (0 or 200,000), so the tree
 // update and the reads of absent keys are measured on a small and a large tree. Each run
 // executes a block of anchors nobody has read (FreshAnchorBlock), as on a live chain.
@@ -215,16 +216,15 @@ void BM_ExecuteAndPrepareUpdate(benchmark::State& state) {
 }
 BENCHMARK(BM_ExecuteAndPrepareUpdate)->Arg(0)->Arg(200'000)->Unit(benchmark::kMillisecond);
 
-// /0: a chain of genesis only. /200000: 200,000 earlier anchors, then the store is closed and
-// reopened (LevelDB writes its log to a level-0 file on open) so the absent-anchor reads and the
-// tx-index reads of a long-running node reach on-disk tables, not only the memtable.
-void BM_ExecuteAndCommitLevelDb(benchmark::State& state) {
+// Commits blocks of new anchors to a LevelDB store holding `base` earlier ones; with `reopen`
+// the store is closed and reopened first.
+void ExecuteAndCommitLevelDb(benchmark::State& state, uint64_t base, bool reopen) {
   std::string dir = (std::filesystem::temp_directory_path() / "credchain-bench-XXXXXX").string();
   CHECK(mkdtemp(dir.data()) != nullptr);
   {
     auto kv = ledger::OpenLevelDbKvStore(dir).value();
-    Chain chain(kv.get(), static_cast<uint64_t>(state.range(0)));
-    if (state.range(0) > 0) {
+    Chain chain(kv.get(), base);
+    if (reopen) {
       chain.Detach();
       kv.reset();
       kv = ledger::OpenLevelDbKvStore(dir).value();
@@ -241,8 +241,27 @@ void BM_ExecuteAndCommitLevelDb(benchmark::State& state) {
   std::filesystem::remove_all(dir);
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kBlockTxs));
 }
+
+// /0: a chain of genesis only. /200000: 200,000 earlier anchors, then the store is closed and
+// reopened (LevelDB writes its log to a level-0 file on open) so the absent-anchor reads and the
+// tx-index reads of a long-running node reach on-disk tables, not only the memtable.
+void BM_ExecuteAndCommitLevelDb(benchmark::State& state) {
+  const auto base = static_cast<uint64_t>(state.range(0));
+  ExecuteAndCommitLevelDb(state, base, base > 0);
+}
 BENCHMARK(BM_ExecuteAndCommitLevelDb)
     ->Arg(0)
+    ->Arg(200'000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// As a node that has been committing for a while: 200,000 earlier anchors and no reopen, so the
+// memtable still holds the newest writes (the skip list that a live node's inserts and reads
+// search, up to 64 MiB) and older state is in level-0 and level-1 tables.
+void BM_ExecuteAndCommitLevelDbLive(benchmark::State& state) {
+  ExecuteAndCommitLevelDb(state, static_cast<uint64_t>(state.range(0)), false);
+}
+BENCHMARK(BM_ExecuteAndCommitLevelDbLive)
     ->Arg(200'000)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();

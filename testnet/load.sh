@@ -6,14 +6,14 @@
 # comparable across runs on a shared machine, unlike wall-clock rates) and the load average.
 #   testnet/load.sh [--rate TX_PER_S] [--txs N] [--connections C] [--holders K] [--batch B]
 #                   [--batch-wait-ms W] [--no-keep-alive] [--json]
-# Defaults: 3000 tx/s, 30000 txs, 16 connections, 64 holders, one tx per POST (--batch B: up to B
+# Defaults: 3000 tx/s, 30000 txs, 16 connections, 200 holders, one tx per POST (--batch B: up to B
 # per batch body, those due within W ms of the first; W = 50). Starts a 4-validator testnet
 # (testnet/up.sh) if none is running; leaves it running. Exits non-zero when a transaction that was
 # offered did not commit.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
-RATE=3000 TXS=30000 CONNECTIONS=16 HOLDERS=64 BATCH=() JSON="" KEEP_ALIVE=()
+RATE=3000 TXS=30000 CONNECTIONS=16 HOLDERS=200 BATCH=() JSON="" KEEP_ALIVE=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --rate) RATE=${2:?}; shift 2 ;;

@@ -4,7 +4,7 @@
 //   BM_TxIdsOfAnchorBlock         only the block's tx ids (ledger::TxId of each tx)
 //   BM_ExecuteAndPrepareUpdate    ExecuteBlock: Execute + the sparse-Merkle update (new root)
 //   BM_ExecuteAndCommitLevelDb    ExecuteBlock + BlockStore::Commit to LevelDB, one synced batch
-//   BM_ExecuteAndCommitLevelDbLive  the same on a store that was not reopened (full memtable)
+//   BM_ExecuteAndCommitLevelDbLive  the same on a store not reopened (memtable holds the newest)
 // The state holds a testnet genesis plus `base` earlier anchors (0 or 200,000), so the tree
 // update and the reads of absent keys are measured on a small and a large tree. Each run
 // executes a block of anchors nobody has read (FreshAnchorBlock), as on a live chain.

@@ -55,10 +55,10 @@ struct LoadOptions {
   std::vector<std::string> nodes;
   std::string token;
   std::string department;  // id of the department whose account key is `department_key`
-  // K generated sender keys. Each holder may have at most mempool.max_txs_per_sender (256)
-  // sequences pending, so K must exceed rate x commit latency / 256: with 64, a 3,000 tx/s run
-  // whose latency passed ~5 s had every holder's next tx refused, and a refused tx stalls its
-  // holder for the rest of the run (what follows waits behind the gap).
+  // K generated sender keys. A node takes a sender's tx only up to mempool.max_txs_per_sender
+  // (256) sequences past its last committed one, so K must exceed rate x commit latency / 256:
+  // with 64, a 3,000 tx/s run whose latency passed ~5 s had every holder's next tx refused, and
+  // a refused tx stalls its holder for the rest of the run (what follows waits behind the gap).
   uint32_t holders = 200;
   uint32_t txs = 10'000;  // N
   double rate = 1'000;    // tx/s offered

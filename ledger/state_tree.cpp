@@ -4,6 +4,7 @@
 
 #include "ledger/latest_value_cache.h"
 #include "ledger/node_cache.h"
+#include "ledger/state_key_filter.h"
 #include "ledger/state_tree_internal.h"
 #include "ledger/storage_layout.h"
 
@@ -69,6 +70,25 @@ core::Status RebuildNewestIndex(KvStore& store, uint64_t latest, size_t chunk) {
     RETURN_IF_ERROR(store.Write(batch, Durability::kSync));
     range.begin = std::move(*resume);
   }
+}
+
+// Adds every key of the newest-value index, which names each key ever written (its records are
+// overwritten, never pruned).
+core::Status FillKeyFilter(const KvStore& store, StateKeyFilter& filter) {
+  core::Status malformed;
+  RETURN_IF_ERROR(store.Scan(KeyRange::Prefix(core::Bytes{storage::kNewestValue}),
+                             [&](core::ByteView record_key, core::ByteView) {
+                               core::Bytes32 key;
+                               if (record_key.size() != 1 + key.size()) {
+                                 malformed = core::Status::DataLoss(
+                                     "state newest-value index holds a malformed key");
+                                 return false;
+                               }
+                               std::copy(record_key.begin() + 1, record_key.end(), key.begin());
+                               filter.Add(key);
+                               return true;
+                             }));
+  return malformed;
 }
 
 }  // namespace
@@ -142,6 +162,8 @@ core::Result<std::unique_ptr<StateTree>> StateTree::Open(KvStore* store, crypto:
   if (latest) tree->latest_ = static_cast<int64_t>(*latest);
   tree->oldest_ = oldest.value_or(0);
   tree->values_ = std::make_unique<LatestValueCache>(options.value_cache_entries, latest);
+  tree->keys_ = std::make_unique<StateKeyFilter>(options.key_filter_initial_keys);
+  if (tree->keys_->enabled()) RETURN_IF_ERROR(FillKeyFilter(*store, *tree->keys_));
   return tree;
 }
 
@@ -184,6 +206,8 @@ core::Result<std::optional<core::Bytes>> StateTree::Get(const core::Bytes32& key
                                                         uint64_t version) const {
   RETURN_IF_ERROR(CheckReadable(version));
   if (auto cached = values_->Find(key, version)) return std::move(*cached);
+  // Never written at any version up to the latest, so absent at `version` too.
+  if (!keys_->MayContain(key)) return std::optional<core::Bytes>();
   std::optional<core::Bytes> record;
   uint64_t record_version = 0;  // 0 when the key has no record at or below `version`
   // The newest-value index names the version of the key's newest record: a point lookup (which
@@ -254,6 +278,11 @@ void StateTree::MarkCommitted(const PreparedUpdate& update) {
   CHECK(update.base_version == latest_version());
   // The cache learns the new values before the version becomes readable.
   values_->Advance(update.version, update.delta);
+  // Its keys join the filter before the version is readable (the store of latest_ below
+  // publishes them to readers, who load it in CheckReadable).
+  for (const auto& [key, value] : update.delta.writes) {
+    if (value) keys_->Add(key);
+  }
   latest_ = static_cast<int64_t>(update.version);
 }
 

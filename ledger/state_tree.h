@@ -36,6 +36,7 @@ namespace credchain::ledger {
 
 class LatestValueCache;
 class NodeCache;
+class StateKeyFilter;
 struct TreeAccess;
 
 struct StateTreeOptions {
@@ -44,6 +45,10 @@ struct StateTreeOptions {
   // Newest values of recently read or written keys, answering reads at the latest version
   // without a store seek (ledger/latest_value_cache.h); 0 disables it.
   size_t value_cache_entries = size_t{1} << 15;
+  // The first layer of the filter of keys ever written (ledger/state_key_filter.h), which
+  // answers most reads of a key never written without a store lookup: 1.5 MiB per million
+  // keys, growing as keys are added. 0 disables it.
+  size_t key_filter_initial_keys = size_t{1} << 20;
   // Opening a store without a complete newest-value index (ADR 0011) rebuilds it, writing at
   // most this many index records per synced batch.
   size_t newest_index_rebuild_chunk = 100'000;
@@ -70,8 +75,10 @@ class StateTree {
   // Opens the tree stored in `store` (which must outlive it). A new store becomes an empty tree
   // with no version. A store whose newest-value index is missing or behind its latest version
   // (written by an older build) gets the index rebuilt from the value index first, in one synced
-  // write. Errors: failed_precondition if the store holds a tree of another suite; data_loss if
-  // its metadata or value index is corrupt; storage errors.
+  // write. Opening then reads the whole index into the filter of written keys (about 0.4 s
+  // per million keys on LevelDB: BM_SmtOpenLevelDb). Errors: failed_precondition if the store
+  // holds a tree of another suite; data_loss if its metadata, value index or newest-value
+  // index is corrupt; storage errors.
   static core::Result<std::unique_ptr<StateTree>> Open(KvStore* store, crypto::HashSuite suite,
                                                        const StateTreeOptions& options = {});
   ~StateTree();
@@ -132,6 +139,7 @@ class StateTree {
   crypto::HashSuite suite_;
   std::unique_ptr<NodeCache> cache_;
   std::unique_ptr<LatestValueCache> values_;  // created by Open, which knows the latest version
+  std::unique_ptr<StateKeyFilter> keys_;      // filled by Open from the newest-value index
   std::atomic<int64_t> latest_{-1};           // -1 = no version yet
   std::atomic<uint64_t> oldest_{0};
 };

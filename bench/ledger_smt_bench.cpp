@@ -6,12 +6,22 @@
 //   BM_SmtOpenRebuildingNewestIndex  StateTree::Open of a store without the newest-value index
 //                           (a store of a build before ADR 0011): it writes the index of every
 //                           key before the tree opens
+//   BM_SmtOpen              StateTree::Open of the tree with its index complete: it reads the
+//                           index of every key into the filter of written keys
+//   BM_SmtOpenLevelDb       the same on a LevelDB store (1,000,000 keys written in 10 synced
+//                           commits first, in a temporary directory)
+//   BM_SmtGetNeverWritten/F Get of a key never written at the latest version, with the filter
+//                           of written keys off (F = 0) or on (F = 1)
 // Run: build/bin/bench_ledger_smt --benchmark_min_time=1
+#include <stdlib.h>
+
+#include <filesystem>
 #include <random>
 
 #include <benchmark/benchmark.h>
 
 #include "core/check.h"
+#include "ledger/leveldb_kv_store.h"
 #include "ledger/mem_kv_store.h"
 #include "ledger/smt_proof.h"
 #include "ledger/state_tree.h"
@@ -120,5 +130,63 @@ void BM_SmtOpenRebuildingNewestIndex(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kTreeKeys));
 }
 BENCHMARK(BM_SmtOpenRebuildingNewestIndex)->Unit(benchmark::kMillisecond);
+
+void BM_SmtOpen(benchmark::State& state) {
+  BigTree& t = Tree();
+  for (auto _ : state) {
+    auto reopened = ledger::StateTree::Open(&t.kv, crypto::HashSuite::kSha256);
+    CHECK_OK(reopened.status());
+    benchmark::DoNotOptimize(reopened);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kTreeKeys));
+}
+BENCHMARK(BM_SmtOpen)->Unit(benchmark::kMillisecond);
+
+void BM_SmtOpenLevelDb(benchmark::State& state) {
+  std::string dir = (std::filesystem::temp_directory_path() / "credchain-bench-XXXXXX").string();
+  CHECK(mkdtemp(dir.data()) != nullptr);
+  {
+    auto kv = ledger::OpenLevelDbKvStore(dir).value();
+    {
+      auto tree = ledger::StateTree::Open(kv.get(), crypto::HashSuite::kSha256).value();
+      std::mt19937_64 rng(42);
+      std::optional<uint64_t> base;
+      for (size_t done = 0; done < kTreeKeys; done += 100'000) {
+        ledger::StateDelta delta;
+        for (size_t i = 0; i < 100'000; ++i) {
+          const core::Bytes32 key = RandomKey(rng);
+          delta.Put(key, ValueOf(key));
+        }
+        auto update = tree->PrepareUpdate(base, delta).value();
+        CHECK_OK(tree->Commit(update, ledger::Durability::kSync));
+        base = update.version;
+      }
+    }
+    for (auto _ : state) {
+      auto reopened = ledger::StateTree::Open(kv.get(), crypto::HashSuite::kSha256);
+      CHECK_OK(reopened.status());
+      benchmark::DoNotOptimize(reopened);
+    }
+  }
+  std::filesystem::remove_all(dir);
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kTreeKeys));
+}
+BENCHMARK(BM_SmtOpenLevelDb)->Iterations(3)->Unit(benchmark::kMillisecond);
+
+void BM_SmtGetNeverWritten(benchmark::State& state) {
+  BigTree& t = Tree();
+  ledger::StateTreeOptions options;
+  options.value_cache_entries = 0;
+  if (state.range(0) == 0) options.key_filter_initial_keys = 0;
+  auto tree = ledger::StateTree::Open(&t.kv, crypto::HashSuite::kSha256, options).value();
+  const uint64_t latest = *tree->latest_version();
+  std::mt19937_64 rng(7);
+  for (auto _ : state) {
+    auto got = tree->Get(RandomKey(rng), latest);
+    CHECK(got.ok() && !got->has_value());
+    benchmark::DoNotOptimize(got);
+  }
+}
+BENCHMARK(BM_SmtGetNeverWritten)->Arg(0)->Arg(1)->Unit(benchmark::kNanosecond);
 
 }  // namespace

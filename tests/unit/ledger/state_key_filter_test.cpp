@@ -17,6 +17,7 @@
 #include "ledger/fault_injection_kv_store.h"
 #include "ledger/mem_kv_store.h"
 #include "ledger/state_tree.h"
+#include "unit/ledger/state_tree_property.h"
 
 namespace credchain::ledger {
 namespace {
@@ -241,6 +242,21 @@ TEST(StateKeyFilterTest, AReadOfAKeyNeverWrittenMostlySkipsTheStore) {
   const uint64_t unfiltered_before = store.gets();
   for (int i = 0; i < 1'000; ++i) ASSERT_EQ(MustGet(*unfiltered, RandomKey(rng), 29), std::nullopt);
   EXPECT_GE(store.gets() - unfiltered_before, 1'000u);
+}
+
+// The randomized tree property (creates, updates, deletes, pruning, reads at old versions) with
+// no value cache and a filter small enough to grow several layers during the run.
+TEST(StateKeyFilterTest, TheTreePropertyHoldsWhenOnlyTheFilterAndTheStoreAnswer) {
+  for (uint64_t seed = 1; seed <= 3; ++seed) {
+    MemKvStore store;
+    testing::TreePropertyConfig c;
+    c.seed = seed;
+    c.versions = 40;
+    c.keep_window = 5;
+    c.options.value_cache_entries = 0;
+    c.options.key_filter_initial_keys = 16;
+    testing::RunTreeProperty(c, store);
+  }
 }
 
 }  // namespace state_key_filter_test

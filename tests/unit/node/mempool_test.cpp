@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <future>
 #include <map>
 #include <mutex>
@@ -573,12 +575,14 @@ TEST(MempoolQueueTest, ASubmissionRightAfterAnInFlightOneIsNotGapped) {
   std::shared_future<void> opened = gate.get_future().share();
   ASSERT_TRUE(pool.TrySubmit([opened] { opened.wait(); }));
   std::mutex mu;
+  std::condition_variable answered;
   std::vector<std::pair<uint64_t, RejectCode>> answers;
   for (uint64_t sequence : {1, 2}) {
     mempool.Submit(MakeTx(SenderSecret(31), sequence), std::nullopt,
                    [&, sequence](const AdmitResult& r) {
                      std::lock_guard lock(mu);
                      answers.emplace_back(sequence, r.status.reject_code());
+                     answered.notify_all();
                    });
   }
   {
@@ -586,12 +590,11 @@ TEST(MempoolQueueTest, ASubmissionRightAfterAnInFlightOneIsNotGapped) {
     EXPECT_TRUE(answers.empty());  // neither was refused up front; both wait for the worker
   }
   gate.set_value();
-  for (;;) {
-    {
-      std::lock_guard lock(mu);
-      if (answers.size() == 2) break;
-    }
-    std::this_thread::yield();
+  {
+    std::unique_lock lock(mu);
+    ASSERT_TRUE(
+        answered.wait_for(lock, std::chrono::seconds(30), [&] { return answers.size() == 2; }))
+        << "the mempool answered " << answers.size() << " of 2 submissions";
   }
   std::sort(answers.begin(), answers.end());
   EXPECT_EQ(answers, (std::vector<std::pair<uint64_t, RejectCode>>{{1, RejectCode::kNone},

@@ -45,6 +45,23 @@ core::Bytes32 RandomKey(std::mt19937_64& rng) {
 
 core::Bytes ValueOf(const core::Bytes32& key) { return core::Bytes(key.begin(), key.begin() + 24); }
 
+// Commits kTreeKeys random keys to an empty `tree` in versions of 100,000, appending them to
+// `keys`.
+void CommitRandomKeys(ledger::StateTree& tree, std::mt19937_64& rng, ledger::Durability durability,
+                      std::vector<core::Bytes32>& keys) {
+  std::optional<uint64_t> base;
+  for (size_t done = 0; done < kTreeKeys; done += 100'000) {
+    ledger::StateDelta delta;
+    for (size_t i = 0; i < 100'000; ++i) {
+      keys.push_back(RandomKey(rng));
+      delta.Put(keys.back(), ValueOf(keys.back()));
+    }
+    auto update = tree.PrepareUpdate(base, delta).value();
+    CHECK_OK(tree.Commit(update, durability));
+    base = update.version;
+  }
+}
+
 struct BigTree {
   ledger::MemKvStore kv;
   std::unique_ptr<ledger::StateTree> tree;
@@ -54,17 +71,7 @@ struct BigTree {
   BigTree() {
     tree = ledger::StateTree::Open(&kv, crypto::HashSuite::kSha256).value();
     keys.reserve(kTreeKeys);
-    std::optional<uint64_t> base;
-    for (size_t done = 0; done < kTreeKeys; done += 100'000) {
-      ledger::StateDelta delta;
-      for (size_t i = 0; i < 100'000; ++i) {
-        keys.push_back(RandomKey(rng));
-        delta.Put(keys.back(), ValueOf(keys.back()));
-      }
-      auto update = tree->PrepareUpdate(base, delta).value();
-      CHECK_OK(tree->Commit(update, ledger::Durability::kNoSync));
-      base = update.version;
-    }
+    CommitRandomKeys(*tree, rng, ledger::Durability::kNoSync, keys);
   }
 };
 
@@ -150,17 +157,8 @@ void BM_SmtOpenLevelDb(benchmark::State& state) {
     {
       auto tree = ledger::StateTree::Open(kv.get(), crypto::HashSuite::kSha256).value();
       std::mt19937_64 rng(42);
-      std::optional<uint64_t> base;
-      for (size_t done = 0; done < kTreeKeys; done += 100'000) {
-        ledger::StateDelta delta;
-        for (size_t i = 0; i < 100'000; ++i) {
-          const core::Bytes32 key = RandomKey(rng);
-          delta.Put(key, ValueOf(key));
-        }
-        auto update = tree->PrepareUpdate(base, delta).value();
-        CHECK_OK(tree->Commit(update, ledger::Durability::kSync));
-        base = update.version;
-      }
+      std::vector<core::Bytes32> keys;
+      CommitRandomKeys(*tree, rng, ledger::Durability::kSync, keys);
     }
     for (auto _ : state) {
       auto reopened = ledger::StateTree::Open(kv.get(), crypto::HashSuite::kSha256);

@@ -22,13 +22,10 @@ uint64_t Mix(uint64_t x) {
   return x;
 }
 
+using KeyHash = StateKeyFilter::KeyHash;
+
 // Two independent 64-bit hashes of the key. State keys are hash outputs already, but tests and
 // tools may use structured keys: mixing every word keeps those spread over the blocks too.
-struct KeyHash {
-  uint64_t block;
-  uint64_t bits;
-};
-
 KeyHash HashOf(const core::Bytes32& key) {
   uint64_t w[4];
   std::memcpy(w, key.data(), sizeof(w));
@@ -36,6 +33,9 @@ KeyHash HashOf(const core::Bytes32& key) {
   const uint64_t b = Mix(w[2] ^ Mix(w[3] ^ 0xc2b2ae3d27d4eb4full));
   return KeyHash{Mix(a ^ std::rotl(b, 17)), Mix(b ^ std::rotl(a, 41))};
 }
+
+// Probe i's bit within the key's block: 9 bits of the hash each.
+unsigned ProbeBit(const KeyHash& h, int i) { return (h.bits >> (9 * i)) & 511; }
 
 }  // namespace
 
@@ -63,24 +63,27 @@ void StateKeyFilter::AddLayer(size_t blocks) {
 }
 
 void StateKeyFilter::Add(const core::Bytes32& key) {
-  if (!enabled() || MayContain(key)) return;  // set bits stay set: "maybe" now is "maybe" forever
-  const size_t n = layer_count_.load(std::memory_order_relaxed);
-  if (keys_in_newest_ >= layers_[n - 1]->capacity) {
-    AddLayer((layers_[n - 1]->block_mask + 1) * 2);
-  }
-  Layer& layer = *layers_[layer_count_.load(std::memory_order_relaxed) - 1];
+  if (!enabled()) return;
   const KeyHash h = HashOf(key);
-  std::atomic<uint64_t>* block = layer.words + (h.block & layer.block_mask) * kWordsPerBlock;
+  if (AnyLayerHas(h)) return;  // set bits stay set: "maybe" now is "maybe" forever
+  const Layer* newest = layers_[layer_count_.load(std::memory_order_relaxed) - 1].get();
+  if (keys_in_newest_ >= newest->capacity) {
+    AddLayer((newest->block_mask + 1) * 2);
+    newest = layers_[layer_count_.load(std::memory_order_relaxed) - 1].get();
+  }
+  std::atomic<uint64_t>* block = newest->words + (h.block & newest->block_mask) * kWordsPerBlock;
   for (int i = 0; i < kProbes; ++i) {
-    const unsigned bit = (h.bits >> (9 * i)) & 511;
+    const unsigned bit = ProbeBit(h, i);
     block[bit / 64].fetch_or(uint64_t{1} << (bit % 64), std::memory_order_relaxed);
   }
   ++keys_in_newest_;
 }
 
 bool StateKeyFilter::MayContain(const core::Bytes32& key) const {
-  if (!enabled()) return true;
-  const KeyHash h = HashOf(key);
+  return !enabled() || AnyLayerHas(HashOf(key));
+}
+
+bool StateKeyFilter::AnyLayerHas(const KeyHash& h) const {
   const size_t n = layer_count_.load(std::memory_order_acquire);
   for (size_t l = 0; l < n; ++l) {
     const Layer& layer = *layers_[l];
@@ -88,7 +91,7 @@ bool StateKeyFilter::MayContain(const core::Bytes32& key) const {
         layer.words + (h.block & layer.block_mask) * kWordsPerBlock;
     bool all = true;
     for (int i = 0; i < kProbes && all; ++i) {
-      const unsigned bit = (h.bits >> (9 * i)) & 511;
+      const unsigned bit = ProbeBit(h, i);
       all = (block[bit / 64].load(std::memory_order_relaxed) >> (bit % 64)) & 1;
     }
     if (all) return true;

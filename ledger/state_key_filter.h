@@ -46,6 +46,12 @@ class StateKeyFilter {
   size_t layer_count() const { return layer_count_.load(std::memory_order_acquire); }
   size_t memory_bytes() const;
 
+  // A key's block (`block`, masked per layer) and probe bits (`bits`, 9 per probe).
+  struct KeyHash {
+    uint64_t block;
+    uint64_t bits;
+  };
+
  private:
   struct Layer {
     explicit Layer(size_t blocks);
@@ -57,6 +63,7 @@ class StateKeyFilter {
   static constexpr size_t kMaxLayers = 48;
 
   void AddLayer(size_t blocks);
+  bool AnyLayerHas(const KeyHash& h) const;
 
   size_t initial_blocks_ = 0;
   std::array<std::unique_ptr<Layer>, kMaxLayers> layers_;

@@ -7,7 +7,6 @@
 #include "ledger/state_key_filter.h"
 
 #include <atomic>
-#include <cstring>
 #include <random>
 #include <thread>
 #include <vector>
@@ -17,6 +16,7 @@
 #include "ledger/fault_injection_kv_store.h"
 #include "ledger/mem_kv_store.h"
 #include "ledger/state_tree.h"
+#include "ledger/storage_layout.h"
 #include "unit/ledger/state_tree_property.h"
 
 namespace credchain::ledger {
@@ -26,14 +26,7 @@ namespace state_key_filter_test {
 
 constexpr auto kSha = crypto::HashSuite::kSha256;
 
-core::Bytes32 RandomKey(std::mt19937_64& rng) {
-  core::Bytes32 k;
-  for (size_t i = 0; i < k.size(); i += 8) {
-    const uint64_t w = rng();
-    std::memcpy(k.data() + i, &w, 8);
-  }
-  return k;
-}
+using testing::RandomKey;
 
 // A key that differs from its neighbours in two bytes only, as tests and tools write them.
 core::Bytes32 StructuredKey(uint32_t i) {
@@ -226,6 +219,25 @@ TEST(StateKeyFilterTest, AfterAPowerLossTheTreeReadsWhatSurvived) {
   EXPECT_EQ(reopened->latest_version(), 0u);
   EXPECT_EQ(MustGet(*reopened, kept, 0), core::Bytes{1});
   EXPECT_EQ(MustGet(*reopened, lost, 0), std::nullopt);
+}
+
+TEST(StateKeyFilterTest, AMalformedIndexKeyFailsTheOpenAsDataLoss) {
+  MemKvStore store;
+  {
+    auto tree = OpenTree(store);
+    StateDelta put;
+    put.Put(StructuredKey(1), {1});
+    MustCommit(*tree, put);
+  }
+  WriteBatch corrupt;  // an L record whose key is 5 bytes short
+  corrupt.Put(core::Bytes{storage::kNewestValue, 1, 2, 3}, EncodeU64Value(0));
+  ASSERT_TRUE(store.Write(corrupt, Durability::kSync).ok());
+  auto reopened = StateTree::Open(&store, kSha);
+  EXPECT_EQ(reopened.status().code(), core::StatusCode::kDataLoss);
+  // Without the filter the index is not read whole, and the tree opens.
+  StateTreeOptions unfiltered;
+  unfiltered.key_filter_initial_keys = 0;
+  EXPECT_TRUE(StateTree::Open(&store, kSha, unfiltered).ok());
 }
 
 TEST(StateKeyFilterTest, AReadOfAKeyNeverWrittenMostlySkipsTheStore) {

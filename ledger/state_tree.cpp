@@ -108,12 +108,17 @@ storage::StackKey ValueKey(const core::Bytes32& key, uint64_t version) {
   return out;
 }
 
-storage::StackKey StaleKey(uint64_t stale_since, core::ByteView record_key) {
+storage::StackKey StaleListKey(uint64_t stale_since) {
   storage::StackKey out;
   out.Push(storage::kStale);
   out.PushU64(stale_since);
-  out.Append(record_key);
   return out;
+}
+
+void AppendStaleRecord(core::Bytes& list, core::ByteView record_key) {
+  // Record keys are at most StackKey::kCapacity (64) bytes: a u8 length always fits.
+  list.push_back(static_cast<uint8_t>(record_key.size()));
+  core::Append(list, record_key);
 }
 
 core::Result<std::shared_ptr<const TreeNode>> TreeAccess::LoadNode(const StateTree& tree,
@@ -312,16 +317,24 @@ core::Result<WriteBatch> StateTree::PreparePrune(uint64_t keep_from, size_t max_
   const KeyRange range{core::Bytes{storage::kStale}, KeyRange::Prefix(end).end};
   size_t entries = 0;
   std::optional<uint64_t> current;
-  RETURN_IF_ERROR(store_->Scan(range, [&](core::ByteView key, core::ByteView) {
+  RETURN_IF_ERROR(store_->Scan(range, [&](core::ByteView key, core::ByteView value) {
     const std::optional<uint64_t> since = ReadU64Key(key, 1);
     if (!since) return true;  // malformed index entry: leave it
     // Stop only between versions: a version's records (a tombstone and the value it hides)
     // must go together.
     if (entries >= max_entries && since != current) return false;
     current = since;
-    batch.Delete(key.subspan(9));
-    batch.Delete(key);
-    ++entries;
+    if (key.size() > 9) {  // one stale record, as written before ADR 0013
+      batch.Delete(key.subspan(9));
+      batch.Delete(key);
+      ++entries;
+      return true;
+    }
+    const bool well_formed = ForEachStaleRecord(value, [&](core::ByteView record_key) {
+      batch.Delete(record_key);
+      ++entries;
+    });
+    if (well_formed) batch.Delete(key);  // a malformed list is left, with its records
     return true;
   }));
   return batch;

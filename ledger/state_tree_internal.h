@@ -22,9 +22,26 @@ storage::StackKey ValueKey(const core::Bytes32& key, uint64_t version);
 // storage::kNewestValue ‖ key: names the version of the key's newest value record, so a read
 // finds it (or learns the key was never written) with point lookups instead of a seek.
 storage::StackKey NewestKey(const core::Bytes32& key);
-// storage::kStale ‖ u64 stale_since ‖ record key: `record key` is needed only by versions
-// < stale_since.
-storage::StackKey StaleKey(uint64_t stale_since, core::ByteView record_key);
+// The stale index: what each version made obsolete, needed only by older versions.
+//   storage::kStale ‖ u64 stale_since  ->  (u8 length ‖ record key)*   (ADR 0013)
+// One record per version: the keys of every record version `stale_since` replaced or deleted.
+// Stores written before ADR 0013 hold one record per stale record instead,
+//   storage::kStale ‖ u64 stale_since ‖ record key  ->  (empty),
+// which the pruner still reads.
+storage::StackKey StaleListKey(uint64_t stale_since);
+void AppendStaleRecord(core::Bytes& list, core::ByteView record_key);
+// Calls visit(record_key) for each key of a stale list; false (having visited none) when the
+// list is malformed.
+template <typename Visitor>
+bool ForEachStaleRecord(core::ByteView list, Visitor&& visit) {
+  for (size_t pos = 0; pos < list.size(); pos += 1 + list[pos]) {
+    if (list[pos] == 0 || pos + 1 + list[pos] > list.size()) return false;
+  }
+  for (size_t pos = 0; pos < list.size(); pos += 1 + list[pos]) {
+    visit(list.subspan(pos + 1, list[pos]));
+  }
+  return true;
+}
 
 enum class NodeHint { kUnknown, kLeaf };
 

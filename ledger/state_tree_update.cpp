@@ -63,6 +63,7 @@ class TreeUpdater {
   const uint64_t version_;
   PreparedUpdate* out_;
   core::Bytes scratch_;  // node encodings, reused
+  core::Bytes stale_;    // the version's stale list (one record, written by Run)
 };
 
 // Splits `items` (sorted by key) into the 16 runs that share nibble `depth`.
@@ -89,9 +90,7 @@ void TreeUpdater::WriteNode(const NodeKey& key, const TreeNode& node) {
   ++out_->nodes_written;
 }
 
-void TreeUpdater::MarkStale(core::ByteView record_key) {
-  out_->batch.Put(StaleKey(version_, record_key).view(), core::ByteView());
-}
+void TreeUpdater::MarkStale(core::ByteView record_key) { AppendStaleRecord(stale_, record_key); }
 
 void TreeUpdater::PutValue(const core::Bytes32& key, const std::optional<core::Bytes>& value) {
   const uint8_t tag = value ? kValuePresent : kValueDeleted;
@@ -280,8 +279,11 @@ core::Result<core::Bytes32> TreeUpdater::Run(std::optional<uint64_t> base,
       MarkStale(old_root.Encode().view());  // an empty tree's null root is replaced below
     }
   }
+  stale_.reserve(64 * updates.size());  // a few replaced nodes and values per key, ~20 bytes each
   ASSIGN_OR_RETURN(Subtree root, UpdateAt(NibblePath{}, root_ref, updates));
-  return WriteRoot(base, std::move(root));
+  ASSIGN_OR_RETURN(const core::Bytes32 root_hash, WriteRoot(base, std::move(root)));
+  if (!stale_.empty()) out_->batch.Put(StaleListKey(version_).view(), stale_);
+  return root_hash;
 }
 
 }  // namespace

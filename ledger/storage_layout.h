@@ -14,10 +14,10 @@
 namespace credchain::ledger::storage {
 
 // State tree (ledger/state_tree.h).
-inline constexpr uint8_t kTreeNode = 'N';    // N ‖ u64 version ‖ u8 nibbles ‖ packed path
-inline constexpr uint8_t kStateValue = 'V';  // V ‖ key(32) ‖ u64 ~version
-inline constexpr uint8_t kStale = 'S';       // S ‖ u64 stale_since_version ‖ stale record's key
-inline constexpr uint8_t kStateRoot = 'R';   // R ‖ u64 version -> root hash
+inline constexpr uint8_t kTreeNode = 'N';     // N ‖ u64 version ‖ u8 nibbles ‖ packed path
+inline constexpr uint8_t kStateValue = 'V';   // V ‖ key(32) ‖ u64 ~version
+inline constexpr uint8_t kStale = 'S';        // S ‖ u64 stale_since_version -> stale record keys
+inline constexpr uint8_t kStateRoot = 'R';    // R ‖ u64 version -> root hash
 inline constexpr uint8_t kNewestValue = 'L';  // L ‖ key(32) -> u64 version of its newest V record
 // Block store (ledger/block_store.h).
 inline constexpr uint8_t kHeader = 'H';         // H ‖ u64 height -> BlockHeader

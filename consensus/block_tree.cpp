@@ -1,6 +1,7 @@
 #include "consensus/block_tree.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "core/check.h"
 
@@ -47,15 +48,16 @@ void BlockTree::PruneTo(const core::Bytes32& id) {
   CHECK(Contains(id));
   if (id == root_id_) return;
   const uint64_t new_root_height = blocks_.at(id).height();
-  std::map<core::Bytes32, TreeBlock> kept;
-  for (auto& [block_id, entry] : blocks_) {
-    if (entry.height() < new_root_height) continue;
+  // Decide first, erase after: the walks below need every ancestor still in the map. The kept
+  // blocks stay where they are (a block holds all its transactions; copying them was measurable).
+  std::vector<core::Bytes32> dropped;
+  for (const auto& [block_id, entry] : blocks_) {
     // Walk down to the new root's height; keep the block if that ancestor is the new root.
-    const TreeBlock* at = &entry;
+    const TreeBlock* at = entry.height() < new_root_height ? nullptr : &entry;
     while (at != nullptr && at->height() > new_root_height) at = Find(at->block.header.parent_id);
-    if (at != nullptr && at->id == id) kept.emplace(block_id, entry);
+    if (at == nullptr || at->id != id) dropped.push_back(block_id);
   }
-  blocks_ = std::move(kept);
+  for (const core::Bytes32& block_id : dropped) blocks_.erase(block_id);
   root_id_ = id;
 }
 

@@ -205,8 +205,10 @@ core::Status BlockStore::Commit(const Block& block, const QuorumCert& qc,
   const uint64_t height = block.header.height;
   const core::Bytes32 block_id = qc.block_id;
 
+  // The block's records, then the state update's batch as it is (megabytes: not copied), then
+  // pruning and the commit pointer, written as one atomic batch.
   WriteBatch batch;
-  batch.Reserve(state.batch.payload_bytes() + 4096 + block.txs.size() * 512);
+  batch.Reserve(4096 + block.txs.size() * 512);
   batch.Put(HeightKey(storage::kHeader, height).view(), core::EncodeToBytes(block.header));
   batch.Put(HeightKey(storage::kQuorumCert, height).view(), core::EncodeToBytes(qc));
   batch.Put(IdKey(storage::kBlockId, block_id).view(), EncodeU64Value(height));
@@ -225,14 +227,15 @@ core::Status BlockStore::Commit(const Block& block, const QuorumCert& qc,
     }
   }
   RETURN_IF_ERROR(AddCertification(block.header, state, batch));
-  batch.Append(state.batch);
+  WriteBatch tail;
   uint64_t keep_from = 0;
-  RETURN_IF_ERROR(AddPruning(height, batch, &keep_from));
+  RETURN_IF_ERROR(AddPruning(height, tail, &keep_from));
   const CommitPointer tip{height, block_id, state.root};
-  batch.Put(storage::MetaKey(storage::kMetaCommit), EncodeCommitPointer(tip));
+  tail.Put(storage::MetaKey(storage::kMetaCommit), EncodeCommitPointer(tip));
 
   if (keep_from > 0) tree_->RetireVersionsBefore(keep_from);
-  if (core::Status s = store_->Write(batch, Durability::kSync); !s.ok()) {
+  const WriteBatch* parts[] = {&batch, &state.batch, &tail};
+  if (core::Status s = store_->WriteParts(parts, Durability::kSync); !s.ok()) {
     failed_ = true;
     return s;
   }

@@ -107,4 +107,11 @@ std::optional<uint32_t> ReadU32Key(core::ByteView key, size_t offset) {
   return v;
 }
 
+core::Status KvStore::WriteParts(std::span<const WriteBatch* const> parts, Durability durability) {
+  if (parts.size() == 1) return Write(*parts[0], durability);
+  WriteBatch whole;
+  for (const WriteBatch* part : parts) whole.Append(*part);
+  return Write(whole, durability);
+}
+
 }  // namespace credchain::ledger

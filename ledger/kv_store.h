@@ -20,6 +20,7 @@
 #include <initializer_list>
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "core/bytes.h"
@@ -106,6 +107,11 @@ class KvStore : public KvReader {
   // until reopened), data_loss. After an error the caller must not assume either outcome: a node
   // restarts and recovers from what is durable.
   virtual core::Status Write(const WriteBatch& batch, Durability durability) = 0;
+
+  // Applies `parts`, in order, as one atomic batch: the same as Write of their concatenation.
+  // This default builds the concatenation; a store that can apply the parts as they are (the
+  // LevelDB store) overrides it, which saves a copy of a block's megabytes of state records.
+  virtual core::Status WriteParts(std::span<const WriteBatch* const> parts, Durability durability);
 
   // A consistent read-only view of the store as of now; later writes are invisible to it.
   // The snapshot must not outlive the store.

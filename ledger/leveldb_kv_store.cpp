@@ -86,6 +86,12 @@ class LevelDbKvStore : public KvStore {
   }
 
   core::Status Write(const WriteBatch& batch, Durability durability) override {
+    const WriteBatch* parts[] = {&batch};
+    return WriteParts(parts, durability);
+  }
+
+  core::Status WriteParts(std::span<const WriteBatch* const> parts,
+                          Durability durability) override {
     // A block's batch is megabytes: building it in a fresh leveldb::WriteBatch regrew (and
     // page-faulted) its buffer on every commit. One batch is kept for reuse; a write that finds
     // it busy (another thread is writing) builds its own.
@@ -93,13 +99,15 @@ class LevelDbKvStore : public KvStore {
     leveldb::WriteBatch local;
     leveldb::WriteBatch& native = reuse.owns_lock() ? reusable_ : local;
     native.Clear();
-    batch.ForEach([&](WriteBatch::OpKind kind, core::ByteView key, core::ByteView value) {
-      if (kind == WriteBatch::OpKind::kPut) {
-        native.Put(ToSlice(key), ToSlice(value));
-      } else {
-        native.Delete(ToSlice(key));
-      }
-    });
+    for (const WriteBatch* part : parts) {
+      part->ForEach([&](WriteBatch::OpKind kind, core::ByteView key, core::ByteView value) {
+        if (kind == WriteBatch::OpKind::kPut) {
+          native.Put(ToSlice(key), ToSlice(value));
+        } else {
+          native.Delete(ToSlice(key));
+        }
+      });
+    }
     leveldb::WriteOptions wo;
     wo.sync = durability == Durability::kSync;
     const leveldb::Status s = db_->Write(wo, &native);

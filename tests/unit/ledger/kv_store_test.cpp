@@ -80,6 +80,23 @@ TEST_P(KvStoreContractTest, BatchAppliesInOrderLaterOpsWin) {
   EXPECT_EQ(GetString(*store_, "new"), std::nullopt);
 }
 
+// WriteParts is Write of the parts' concatenation: in order across parts, later ops win.
+TEST_P(KvStoreContractTest, WritePartsAppliesThePartsInOrderAsOneBatch) {
+  PutAll(*store_, {{"k", "old"}, {"gone", "x"}});
+  WriteBatch first, empty, last;
+  first.Put(core::AsBytes("k"), core::AsBytes("v1"));
+  first.Put(core::AsBytes("new"), core::AsBytes("n"));
+  first.Delete(core::AsBytes("gone"));
+  last.Put(core::AsBytes("k"), core::AsBytes("v2"));
+  last.Delete(core::AsBytes("new"));
+  last.Put(core::AsBytes("gone"), core::AsBytes("back"));
+  const WriteBatch* parts[] = {&first, &empty, &last};
+  ASSERT_TRUE(store_->WriteParts(parts, Durability::kSync).ok());
+  EXPECT_EQ(GetString(*store_, "k"), "v2");
+  EXPECT_EQ(GetString(*store_, "new"), std::nullopt);
+  EXPECT_EQ(GetString(*store_, "gone"), "back");
+}
+
 // Many keys, each put and deleted several times in one batch, interleaved with the others: each
 // ends as its last operation in the batch left it (a store that applied a batch's operations
 // grouped or sorted by key must still keep each key's own order).
@@ -382,6 +399,22 @@ TEST(FaultInjectionKvStoreTest, CrashAtWriteFailsThatWriteAndEverythingAfter) {
   // The batch in flight may or may not have reached the disk: both outcomes are modelled.
   store.SimulatePowerLoss(1);
   EXPECT_EQ(GetString(store, "second"), "2");
+  EXPECT_EQ(GetString(store, "first"), "1");
+}
+
+TEST(FaultInjectionKvStoreTest, WritePartsIsOneWriteThatAPowerLossDropsWhole) {
+  FaultInjectionKvStore store;
+  PutAll(store, {{"first", "1"}});
+  store.CrashAtWrite(1);
+  WriteBatch a, b;
+  a.Put(core::AsBytes("a"), core::AsBytes("1"));
+  b.Put(core::AsBytes("b"), core::AsBytes("2"));
+  const WriteBatch* parts[] = {&a, &b};
+  EXPECT_FALSE(store.WriteParts(parts, Durability::kSync).ok());
+  EXPECT_EQ(store.write_calls(), 2u);
+  store.SimulatePowerLoss(0);
+  EXPECT_EQ(GetString(store, "a"), std::nullopt);
+  EXPECT_EQ(GetString(store, "b"), std::nullopt);
   EXPECT_EQ(GetString(store, "first"), "1");
 }
 

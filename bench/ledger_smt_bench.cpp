@@ -10,6 +10,8 @@
 //                           index of every key into the filter of written keys
 //   BM_SmtOpenLevelDb       the same on a LevelDB store (1,000,000 keys written in 10 synced
 //                           commits first, in a temporary directory)
+//   BM_SmtCommitHotKeysLevelDb  PrepareUpdate + synced Commit of a consent-grant block's state
+//                           changes (new keys and rewritten hot keys) on a live LevelDB store
 //   BM_SmtGetNeverWritten/F Get of a key never written at the latest version, with the filter
 //                           of written keys off (F = 0) or on (F = 1)
 // Run: build/bin/bench_ledger_smt --benchmark_min_time=1
@@ -45,12 +47,12 @@ core::Bytes32 RandomKey(std::mt19937_64& rng) {
 
 core::Bytes ValueOf(const core::Bytes32& key) { return core::Bytes(key.begin(), key.begin() + 24); }
 
-// Commits kTreeKeys random keys to an empty `tree` in versions of 100,000, appending them to
-// `keys`.
+// Commits `total` (a multiple of 100,000) random keys to an empty `tree` in versions of
+// 100,000, appending them to `keys`.
 void CommitRandomKeys(ledger::StateTree& tree, std::mt19937_64& rng, ledger::Durability durability,
-                      std::vector<core::Bytes32>& keys) {
+                      std::vector<core::Bytes32>& keys, size_t total = kTreeKeys) {
   std::optional<uint64_t> base;
-  for (size_t done = 0; done < kTreeKeys; done += 100'000) {
+  for (size_t done = 0; done < total; done += 100'000) {
     ledger::StateDelta delta;
     for (size_t i = 0; i < 100'000; ++i) {
       keys.push_back(RandomKey(rng));
@@ -170,6 +172,48 @@ void BM_SmtOpenLevelDb(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kTreeKeys));
 }
 BENCHMARK(BM_SmtOpenLevelDb)->Iterations(3)->Unit(benchmark::kMillisecond);
+
+// The state-tree half of a block of consent grants on a live node (docs/PERFORMANCE.md, stop
+// 26): each version creates 224 keys (a consent each, ~400-byte values) and rewrites 550 of 600
+// hot keys (the senders' sequences and id-log pages, ~1 KiB), then commits synced to LevelDB.
+// The store holds 200,000 earlier keys and is not reopened, so the memtable holds the newest
+// writes. Updating a hot key reads back its leaf and the nodes above it that the previous
+// versions rewrote. Items: the 224 grants.
+void BM_SmtCommitHotKeysLevelDb(benchmark::State& state) {
+  constexpr size_t kNewKeys = 224, kHotKeys = 600, kHotUpdates = 550;
+  std::string dir = (std::filesystem::temp_directory_path() / "credchain-bench-XXXXXX").string();
+  CHECK(mkdtemp(dir.data()) != nullptr);
+  {
+    auto kv = ledger::OpenLevelDbKvStore(dir).value();
+    auto tree = ledger::StateTree::Open(kv.get(), crypto::HashSuite::kSha256).value();
+    std::mt19937_64 rng(42);
+    std::vector<core::Bytes32> keys;
+    CommitRandomKeys(*tree, rng, ledger::Durability::kSync, keys, 200'000);
+    std::vector<core::Bytes32> hot(kHotKeys);
+    for (auto& k : hot) k = RandomKey(rng);
+    uint64_t round = 0;
+    for (auto _ : state) {
+      state.PauseTiming();
+      ledger::StateDelta delta;
+      for (size_t i = 0; i < kNewKeys; ++i) {
+        const core::Bytes32 k = RandomKey(rng);
+        delta.Put(k, core::Bytes(400, static_cast<uint8_t>(k[0])));
+      }
+      ++round;
+      for (size_t i = 0; i < kHotUpdates; ++i) {
+        core::Bytes value(1024, static_cast<uint8_t>(round));
+        value[0] = static_cast<uint8_t>(i);
+        delta.Put(hot[rng() % kHotKeys], std::move(value));
+      }
+      state.ResumeTiming();
+      auto update = tree->PrepareUpdate(tree->latest_version(), delta).value();
+      CHECK_OK(tree->Commit(update, ledger::Durability::kSync));
+    }
+  }
+  std::filesystem::remove_all(dir);
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kNewKeys));
+}
+BENCHMARK(BM_SmtCommitHotKeysLevelDb)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_SmtGetNeverWritten(benchmark::State& state) {
   BigTree& t = Tree();

@@ -30,6 +30,9 @@ struct LevelDbOptions {
   size_t max_file_bytes = size_t{16} << 20;      // target SST size; fewer files per GB
   int max_open_files = 1000;
   int bloom_bits_per_key = 10;  // point lookups of absent keys mostly skip disk; 0 = off
+  // Read table files through mappings (LevelDB's default) instead of pread (ledger/
+  // leveldb_pread_env.h): mapped pages count in the node's RSS.
+  bool mmap_reads = false;
 };
 
 // Opens the database in `dir`. Errors: failed_precondition when the directory is locked by

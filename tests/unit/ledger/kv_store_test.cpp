@@ -267,6 +267,47 @@ TEST(LevelDbKvStoreTest, DataSurvivesReopen) {
   EXPECT_EQ(GetString(**store, "height"), "42");
 }
 
+// How many of this process's memory mappings are of files under `dir`.
+size_t MappingsUnder(const std::string& dir) {
+  std::ifstream maps("/proc/self/maps");
+  size_t n = 0;
+  for (std::string line; std::getline(maps, line);) n += line.find(dir) != std::string::npos;
+  return n;
+}
+
+// Table files are read with pread by default (ADR 0015): reading a store's tables maps none of
+// them into the process. LevelDB's own mapped reads, asked for, do.
+TEST(LevelDbKvStoreTest, TablesAreReadWithoutMappingsUnlessAskedFor) {
+  for (const bool mmap_reads : {false, true}) {
+    SCOPED_TRACE(mmap_reads ? "mmap_reads" : "pread");
+    testing::TempDir dir;
+    const std::string path = dir.Sub("db");
+    {
+      auto store = OpenLevelDbKvStore(path);
+      ASSERT_TRUE(store.ok()) << store.status();
+      WriteBatch b;
+      for (int i = 0; i < 2000; ++i) {
+        b.Put(core::AsBytes("key" + std::to_string(i)), core::Bytes(512, uint8_t(i)));
+      }
+      ASSERT_TRUE((*store)->Write(b, Durability::kSync).ok());
+    }
+    LevelDbOptions options;
+    options.mmap_reads = mmap_reads;
+    auto store = OpenLevelDbKvStore(path, options);  // the reopen turned the log into a table
+    ASSERT_TRUE(store.ok()) << store.status();
+    for (int i = 0; i < 2000; i += 97) {
+      auto value = (*store)->Get(core::AsBytes("key" + std::to_string(i)));
+      ASSERT_TRUE(value.ok() && value->has_value()) << i;
+      EXPECT_EQ(**value, core::Bytes(512, uint8_t(i)));
+    }
+    if (mmap_reads) {
+      EXPECT_GT(MappingsUnder(path), 0u);
+    } else {
+      EXPECT_EQ(MappingsUnder(path), 0u);
+    }
+  }
+}
+
 TEST(LevelDbKvStoreTest, SecondOpenInSameProcessIsRefusedClearly) {
   testing::TempDir dir;
   auto first = OpenLevelDbKvStore(dir.Sub("db"));

@@ -21,6 +21,7 @@
 #include "node/home.h"
 #include "node/home_init.h"
 #include "node/passphrase_source.h"
+#include "node/process_limits.h"
 
 namespace {
 
@@ -55,6 +56,14 @@ int RunStart(const node::HomeLayout& layout, std::string_view passphrase) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
+  // LevelDB holds a descriptor per open table file (ADR 0015): many systems start processes
+  // with a soft limit of 1,024.
+  if (auto files = node::RaiseOpenFileLimit(); !files.ok()) {
+    LOG_WARN("node") << "could not raise the open-file limit: " << files.status().message();
+  } else if (*files < node::kWantedOpenFiles) {
+    LOG_WARN("node") << "open-file limit is " << *files << " (hard limit); a node with many "
+                     << "table files may open some of them per read";
+  }
   auto daemon = node::Daemon::Open(layout, passphrase);
   if (!daemon.ok()) return Fail(daemon.status());
   auto started = (*daemon)->Start();

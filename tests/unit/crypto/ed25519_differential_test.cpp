@@ -60,6 +60,21 @@ Scalar Hram(const Point& r, const Point& a, core::ByteView msg) {
   return k;
 }
 
+// A key with a torsion component: secret a, point aB + t.
+struct MixedKey {
+  Scalar secret;
+  Point point;
+};
+
+MixedKey MixedOrderKey(const Point& t) {
+  MixedKey k;
+  crypto_core_ed25519_scalar_random(k.secret.data());
+  Point a_pub;
+  CHECK(crypto_scalarmult_ed25519_base_noclamp(a_pub.data(), k.secret.data()) == 0);
+  CHECK(crypto_core_ed25519_add(k.point.data(), a_pub.data(), t.data()) == 0);
+  return k;
+}
+
 TEST(Ed25519DifferentialTest, RandomSignaturesAndTheirMutationsGetTheSameAnswer) {
   std::mt19937_64 rng(20261204);
   int accepted = 0;
@@ -148,12 +163,9 @@ TEST(Ed25519DifferentialTest, SmallOrderAndNonCanonicalEncodings) {
 // cofactorless equation both libraries use) exactly when [k]T is the identity, k = H(R‖A'‖M).
 TEST(Ed25519DifferentialTest, KeysWithATorsionComponent) {
   const std::vector<Point> torsion = TorsionPoints();
-  Scalar a;
-  crypto_core_ed25519_scalar_random(a.data());
-  Point a_pub;
-  ASSERT_EQ(crypto_scalarmult_ed25519_base_noclamp(a_pub.data(), a.data()), 0);
-  Point mixed;
-  ASSERT_EQ(crypto_core_ed25519_add(mixed.data(), a_pub.data(), torsion[1].data()), 0);
+  const MixedKey key = MixedOrderKey(torsion[1]);
+  const Scalar& a = key.secret;
+  const Point& mixed = key.point;
   int accepted = 0;
   for (int i = 0; i < 80; ++i) {
     const core::Bytes msg = core::ToBytes("torsion " + std::to_string(i));
@@ -180,12 +192,9 @@ TEST(Ed25519DifferentialTest, KeysWithATorsionComponent) {
 // equation with S = k·a. ed25519-donna alone accepts it; libsodium, and so Verify, must not.
 TEST(Ed25519DifferentialTest, ASmallOrderRThatSatisfiesTheEquationIsRejected) {
   const std::vector<Point> torsion = TorsionPoints();
-  Scalar a;
-  crypto_core_ed25519_scalar_random(a.data());
-  Point a_pub;
-  ASSERT_EQ(crypto_scalarmult_ed25519_base_noclamp(a_pub.data(), a.data()), 0);
-  Point mixed;
-  ASSERT_EQ(crypto_core_ed25519_add(mixed.data(), a_pub.data(), torsion[1].data()), 0);
+  const MixedKey key = MixedOrderKey(torsion[1]);
+  const Scalar& a = key.secret;
+  const Point& mixed = key.point;
   // Each of the seven non-identity small-order points as R (every y the check must know).
   for (size_t j = 1; j < 8; ++j) {
     const Point& big_r = torsion[j];

@@ -75,6 +75,10 @@ BlockStore::BlockStore(KvStore* store, StateTree* tree, const BlockStoreOptions&
 core::Result<std::unique_ptr<BlockStore>> BlockStore::Open(KvStore* store, StateTree* tree,
                                                            const BlockStoreOptions& options) {
   std::unique_ptr<BlockStore> bs(new BlockStore(store, tree, options));
+  // The tip read below is what this process acts on (it serves it, votes and commits on it), so
+  // it must survive a power loss first: a crash can leave the last commit written but unsynced.
+  // (LevelDB's recovery at open makes its log durable anyway; this does not depend on it.)
+  RETURN_IF_ERROR(store->Write(WriteBatch(), Durability::kSync));
   ASSIGN_OR_RETURN(auto raw, store->Get(storage::MetaKey(storage::kMetaCommit)));
   if (!raw) {
     if (tree->latest_version().has_value()) {

@@ -63,9 +63,10 @@ struct BlockStoreOptions {
 
 class BlockStore {
  public:
-  // Opens the block store kept in `store` together with `tree` (both must outlive it).
-  // Errors: data_loss when the commit pointer, the state tree and the stored blocks disagree;
-  // storage errors.
+  // Opens the block store kept in `store` together with `tree` (both must outlive it). Syncs
+  // the store first, so the tip it recovers is durable before the node acts on it. Errors:
+  // data_loss when the commit pointer, the state tree and the stored blocks disagree; storage
+  // errors.
   static core::Result<std::unique_ptr<BlockStore>> Open(KvStore* store, StateTree* tree,
                                                         const BlockStoreOptions& options = {});
 

@@ -143,6 +143,22 @@ TEST_F(BlockStoreTest, StorageFailureStopsFurtherCommitsUntilRestart) {
   ASSERT_TRUE(node_.CommitNext(plans_[2]).ok());
 }
 
+// A crash can leave the last commit written but unsynced; the restarted store syncs it before
+// it reports it as its tip, so a power loss after the restart cannot take it back.
+TEST_F(BlockStoreTest, OpenMakesTheRecoveredTipDurable) {
+  CommitAll(2);
+  store_.CrashAtWrite(1);
+  EXPECT_EQ(node_.CommitNext(plans_[2]).code(), core::StatusCode::kIoError);
+  store_.SimulateProcessCrash(InFlightWrite::kKeep);  // the write reached the OS, not the disk
+  ASSERT_EQ(store_.unsynced_batches(), 1u);
+  ASSERT_TRUE(node_.Open().ok());
+  EXPECT_EQ(node_.blocks->Tip()->height, 2u);
+  EXPECT_EQ(store_.unsynced_batches(), 0u);
+  store_.SimulatePowerLoss(0);
+  ASSERT_TRUE(node_.Open().ok());
+  EXPECT_EQ(node_.blocks->Tip()->height, 2u);
+}
+
 TEST_F(BlockStoreTest, StateRootCertificateLetsAnOfflineVerifierCheckAProof) {
   CommitAll(4);
   // Block 3's header carries exec_height 2 and the root of state version 2.

@@ -10,6 +10,8 @@
 #include "core/hex.h"
 #include "core/log.h"
 #include "ledger/leveldb_kv_store.h"
+#include "ledger/split_kv_store.h"
+#include "ledger/storage_layout.h"
 
 namespace credchain::node {
 
@@ -43,8 +45,12 @@ core::Result<std::unique_ptr<Chain>> Chain::Open(std::unique_ptr<ledger::KvStore
 core::Result<std::unique_ptr<Chain>> Chain::OpenInDirectory(const std::filesystem::path& dir,
                                                             const ChainGenesis& genesis,
                                                             ChainOptions options) {
-  ASSIGN_OR_RETURN(std::unique_ptr<ledger::KvStore> store,
-                   ledger::OpenLevelDbKvStore(dir.string()));
+  ASSIGN_OR_RETURN(std::unique_ptr<ledger::KvStore> main, ledger::OpenLevelDbKvStore(dir.string()));
+  ASSIGN_OR_RETURN(std::unique_ptr<ledger::KvStore> tree_nodes,
+                   ledger::OpenLevelDbKvStore((dir / kTreeNodeDirectory).string()));
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<ledger::KvStore> store,
+      ledger::OpenSplitKvStore(std::move(main), std::move(tree_nodes), ledger::storage::kTreeNode));
   return Open(std::move(store), genesis, std::move(options));
 }
 

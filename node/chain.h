@@ -1,10 +1,11 @@
 // Chain: the node's ledger application — the committed chain and the state it executes to.
 //
-// It owns the node's ledger stores (one KvStore holding the BlockStore and the state tree;
-// LevelDB in <home>/data/chain for the daemon). On the first start it commits the genesis block
-// and state (node/chain_genesis.h); on later starts it recovers to the last durable commit and
-// refuses a genesis whose block differs from the stored one (FailedPrecondition naming both
-// ids), so a node never runs a chain its data does not belong to.
+// It owns the node's ledger stores (one KvStore holding the BlockStore and the state tree; for
+// the daemon, LevelDB in <home>/data/chain with the tree's nodes in <home>/data/chain/tree). On
+// the first start it commits the genesis block and state (node/chain_genesis.h); on later starts
+// it recovers to the last durable commit and refuses a genesis whose block differs from the
+// stored one (FailedPrecondition naming both ids), so a node never runs a chain its data does not
+// belong to.
 //
 // Execution is deferred (DESIGN.md §5, §8): a block executes after consensus commits it.
 // Commit(blocks, qc) takes committed blocks in height order and, for each one:
@@ -95,8 +96,10 @@ class Chain {
   static core::Result<std::unique_ptr<Chain>> Open(std::unique_ptr<ledger::KvStore> store,
                                                    const ChainGenesis& genesis,
                                                    ChainOptions options);
-  // Same over a LevelDB store in `dir` (created if missing); FailedPrecondition if another
-  // process has it open.
+  // Same over the LevelDB stores in `dir` (created if missing): the state tree's nodes in
+  // `dir`/tree (kTreeNodeDirectory), everything else in `dir` itself, joined by a SplitKvStore
+  // (ledger/split_kv_store.h, ADR 0016). FailedPrecondition if another process has them open.
+  static constexpr char kTreeNodeDirectory[] = "tree";
   static core::Result<std::unique_ptr<Chain>> OpenInDirectory(const std::filesystem::path& dir,
                                                               const ChainGenesis& genesis,
                                                               ChainOptions options);

@@ -20,5 +20,19 @@ TEST(BlockStoreCrashTest, NoAcknowledgedBlockLostAndStateRootMatches) {
   EXPECT_GE(crashes, 30);
 }
 
+// The daemon's layout: tree nodes in a store of their own (ADR 0016), a crash in either.
+TEST(BlockStoreCrashTest, NoAcknowledgedBlockLostWithTreeNodesInTheirOwnStore) {
+  const auto ref = testing::BuildReference(78, 12);
+  int crashes = 0;
+  for (uint64_t seed = 1; seed <= 30; ++seed) {
+    crashes += testing::RunCrashTrial(seed, *ref, testing::StoreLayout::kSplitTreeNodes);
+    if (HasFailure()) {
+      ADD_FAILURE() << "failing trial seed " << seed;
+      return;
+    }
+  }
+  EXPECT_GE(crashes, 30);
+}
+
 }  // namespace
 }  // namespace credchain::ledger

@@ -2,13 +2,18 @@
 // random write (inside a commit or inside an unsynced pruning write), loses power (any suffix
 // of unsynced batches dropped) or just crashes, restarts, and must have lost no acknowledged
 // block, with the state root of a node that never crashed; then it finishes the chain,
-// sometimes crashing again on the way.
+// sometimes crashing again on the way. The node's store is one FaultInjectionKvStore, or the
+// daemon's layout: a SplitKvStore (ADR 0016) over two, each losing its own unsynced suffix.
 #pragma once
+
+#include <algorithm>
 
 #include <gtest/gtest.h>
 
 #include "ledger/fault_injection_kv_store.h"
 #include "ledger/mem_kv_store.h"
+#include "ledger/split_kv_store.h"
+#include "ledger/storage_layout.h"
 #include "unit/ledger/chain_fixture.h"
 
 namespace credchain::testing {
@@ -34,6 +39,57 @@ inline std::unique_ptr<CrashReference> BuildReference(uint64_t seed, size_t bloc
 
 enum class PruneMode { kInCommit, kUnsyncedAfterCommit };
 
+enum class StoreLayout { kOneStore, kSplitTreeNodes };
+
+// The fault-injection stores under a trial's node, and the KvStore the node uses over them.
+class CrashStores {
+ public:
+  explicit CrashStores(StoreLayout layout) {
+    auto main = std::make_unique<ledger::FaultInjectionKvStore>();
+    faults_.push_back(main.get());
+    if (layout == StoreLayout::kOneStore) {
+      store_ = std::move(main);
+      return;
+    }
+    auto nodes = std::make_unique<ledger::FaultInjectionKvStore>();
+    faults_.push_back(nodes.get());
+    store_ = ledger::OpenSplitKvStore(std::move(main), std::move(nodes), ledger::storage::kTreeNode)
+                 .value();
+  }
+
+  ledger::KvStore* store() { return store_.get(); }
+
+  // Arms a crash at a random one of the next `max_writes` writes of one of the stores.
+  void Arm(std::mt19937_64& rng, uint64_t max_writes) {
+    faults_[rng() % faults_.size()]->CrashAtWrite(1 + rng() % max_writes);
+  }
+  void Disarm() {
+    for (auto* f : faults_) f->CrashAtWrite(0);
+  }
+  bool crashed() const {
+    return std::any_of(faults_.begin(), faults_.end(), [](auto* f) { return f->crashed(); });
+  }
+
+  // The crash the stores are in, or a power loss or process crash at this moment: a power loss
+  // drops a random suffix of each store's unsynced batches.
+  void Crash(std::mt19937_64& rng) {
+    switch (rng() % 3) {
+      case 0:
+        for (auto* f : faults_) f->SimulatePowerLoss(rng() % (f->unsynced_batches() + 1));
+        break;
+      case 1:
+        for (auto* f : faults_) f->SimulateProcessCrash(ledger::InFlightWrite::kKeep);
+        break;
+      default:
+        for (auto* f : faults_) f->SimulateProcessCrash(ledger::InFlightWrite::kDrop);
+    }
+  }
+
+ private:
+  std::unique_ptr<ledger::KvStore> store_;
+  std::vector<ledger::FaultInjectionKvStore*> faults_;  // owned through store_
+};
+
 // Commits from the node's tip until the end or the first failure; returns the highest height
 // whose Commit returned ok (-1 if none).
 inline int64_t CommitUntilFailure(ChainNode& node, const CrashReference& ref, PruneMode mode,
@@ -52,18 +108,9 @@ inline int64_t CommitUntilFailure(ChainNode& node, const CrashReference& ref, Pr
 
 // Simulates the crash the store is in (or a power loss at this moment), restarts the node and
 // checks recovery. Returns the new acknowledged height.
-inline int64_t CrashAndRecover(std::mt19937_64& rng, ledger::FaultInjectionKvStore& store,
-                               ChainNode& node, const CrashReference& ref, int64_t acked) {
-  switch (rng() % 3) {
-    case 0:
-      store.SimulatePowerLoss(rng() % (store.unsynced_batches() + 1));
-      break;
-    case 1:
-      store.SimulateProcessCrash(ledger::InFlightWrite::kKeep);
-      break;
-    default:
-      store.SimulateProcessCrash(ledger::InFlightWrite::kDrop);
-  }
+inline int64_t CrashAndRecover(std::mt19937_64& rng, CrashStores& stores, ChainNode& node,
+                               const CrashReference& ref, int64_t acked) {
+  stores.Crash(rng);
   const core::Status opened = node.Open();
   EXPECT_TRUE(opened.ok()) << opened;
   if (!opened.ok()) return -2;
@@ -92,37 +139,38 @@ inline int64_t CrashAndRecover(std::mt19937_64& rng, ledger::FaultInjectionKvSto
 }
 
 // One trial; returns the number of crashes injected (0 if the armed write was never reached).
-inline int RunCrashTrial(uint64_t seed, const CrashReference& ref) {
+inline int RunCrashTrial(uint64_t seed, const CrashReference& ref,
+                         StoreLayout layout = StoreLayout::kOneStore) {
   std::mt19937_64 rng(seed);
-  ledger::FaultInjectionKvStore store;
+  CrashStores stores(layout);
   ChainNode node;
-  node.store = &store;
+  node.store = stores.store();
   const PruneMode mode = rng() % 2 ? PruneMode::kInCommit : PruneMode::kUnsyncedAfterCommit;
   if (mode == PruneMode::kInCommit) node.options.state_versions_to_keep = 1 + rng() % 4;
   CHECK_OK(node.Open());
   const uint64_t writes_per_block = mode == PruneMode::kInCommit ? 1 : 2;
   int crashes = 0;
   int64_t acked = -1;
-  store.CrashAtWrite(1 + rng() % (ref.plans.size() * writes_per_block));
+  stores.Arm(rng, ref.plans.size() * writes_per_block);
   for (int round = 0; round < 3; ++round) {
     acked = CommitUntilFailure(node, ref, mode, acked);
-    if (store.crashed()) {
+    if (stores.crashed()) {
       ++crashes;
     } else if (round > 0) {
       break;  // caught up without the optional second crash firing
     }
     // The first round always ends in a crash or a power loss, even if the armed write was
     // never reached.
-    acked = CrashAndRecover(rng, store, node, ref, acked);
+    acked = CrashAndRecover(rng, stores, node, ref, acked);
     if (acked < -1 || ::testing::Test::HasFailure()) return crashes;
     // Sometimes crash again while catching up after the restart.
     if (round < 2 && rng() % 3 == 0) {
-      store.CrashAtWrite(1 + rng() % 4);
+      stores.Arm(rng, 4);
     } else {
       break;
     }
   }
-  store.CrashAtWrite(0);
+  stores.Disarm();
   acked = CommitUntilFailure(node, ref, mode, acked);
   EXPECT_EQ(acked + 1, int64_t(ref.plans.size())) << "seed " << seed;
   EXPECT_EQ(node.blocks->Tip(), ref.tips.back()) << "seed " << seed;

@@ -15,6 +15,7 @@
 #include "ledger/fault_injection_kv_store.h"
 #include "ledger/leveldb_kv_store.h"
 #include "ledger/mem_kv_store.h"
+#include "ledger/split_kv_store.h"
 #include "unit/ledger/temp_dir.h"
 
 namespace credchain::ledger {
@@ -27,6 +28,18 @@ struct StoreFactory {
   std::string name;
   std::function<std::unique_ptr<KvStore>(const std::string& dir)> open;
 };
+
+// A SplitKvStore over two in-memory stores, with the keys starting with `prefix` on the side.
+// The prefixes below put some of each test's keys on each side (b, k and t are keys the tests
+// use; 0x01 is the PrefixScanHandlesFfBytes prefix).
+StoreFactory SplitFactory(std::string name, uint8_t prefix) {
+  return StoreFactory{std::move(name), [prefix](const std::string&) {
+                        auto s = OpenSplitKvStore(std::make_unique<MemKvStore>(),
+                                                  std::make_unique<MemKvStore>(), prefix);
+                        CHECK(s.ok());
+                        return std::move(s).value();
+                      }};
+}
 
 std::vector<std::pair<std::string, std::string>> ScanAll(const KvReader& r, const KeyRange& range) {
   std::vector<std::pair<std::string, std::string>> out;
@@ -225,7 +238,9 @@ INSTANTIATE_TEST_SUITE_P(
                        auto s = OpenLevelDbKvStore(dir);
                        CHECK(s.ok());
                        return std::move(s).value();
-                     }}),
+                     }},
+        SplitFactory("split_b", 'b'), SplitFactory("split_k", 'k'), SplitFactory("split_t", 't'),
+        SplitFactory("split_01", 0x01)),
     [](const auto& test_info) { return test_info.param.name; });
 
 TEST(KeyRangeTest, PrefixBoundsAndContains) {

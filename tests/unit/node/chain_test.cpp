@@ -9,6 +9,8 @@
 
 #include "chain_fixture.h"
 #include "contracts/record_state.h"
+#include "ledger/leveldb_kv_store.h"
+#include "ledger/storage_layout.h"
 #include "node/metrics.h"
 
 namespace credchain::node {
@@ -282,6 +284,49 @@ TEST_F(ChainTest, RecoversAfterRestartAndRefusesAnotherGenesis) {
   ASSERT_FALSE(other.ok());
   EXPECT_EQ(other.status().code(), core::StatusCode::kFailedPrecondition);
   EXPECT_NE(other.status().message().find("genesis does not match"), std::string::npos);
+}
+
+// The state tree's nodes live in <dir>/tree (ADR 0016). A directory written before that holds
+// them in <dir> itself: opening it moves them, and the chain goes on from the same state.
+TEST_F(ChainTest, TreeNodesLiveInTheirOwnStoreAndAnOlderLayoutIsMoved) {
+  const auto count_nodes = [](const std::filesystem::path& dir) {
+    auto store = ledger::OpenLevelDbKvStore(dir.string()).value();
+    size_t n = 0;
+    const uint8_t prefix = ledger::storage::kTreeNode;
+    EXPECT_TRUE(store
+                    ->Scan(ledger::KeyRange::Prefix({&prefix, 1}),
+                           [&](core::ByteView, core::ByteView) {
+                             ++n;
+                             return true;
+                           })
+                    .ok());
+    return n;
+  };
+  const crypto::SecretKey& key = net_.account_keys[0];
+  core::Bytes32 root{};
+  {
+    // The layout before the split: one LevelDB store in dir_.
+    auto chain =
+        Chain::Open(ledger::OpenLevelDbKvStore(dir_.string()).value(), net_.Genesis(), {}).value();
+    const ledger::Block b1 = NextBlock(*chain, {PublishTx(key, 1, DigestOf("r1"))});
+    ASSERT_TRUE(chain->Commit({b1}, QcFor(b1)).ok());
+    root = chain->Tip().state_root;
+  }
+  const size_t nodes = count_nodes(dir_);
+  ASSERT_GT(nodes, 0u);
+  {
+    auto chain = OpenDir().value();
+    EXPECT_EQ(chain->Tip().height, 1u);
+    EXPECT_EQ(chain->Tip().state_root, root);
+    const ledger::Block b2 = NextBlock(*chain, {PublishTx(key, 2, DigestOf("r2"))});
+    ASSERT_TRUE(chain->Commit({b2}, QcFor(b2)).ok());
+    auto reader = chain->StateAt(1).value();  // a version written before the move
+    contracts::StateOverlay overlay(*reader);
+    contracts::ContractState state(crypto::HashSuite::kSha256, overlay);
+    EXPECT_TRUE(contracts::ReadRecord(state, DigestOf("r1")).value().has_value());
+  }
+  EXPECT_EQ(count_nodes(dir_), 0u);
+  EXPECT_GT(count_nodes(dir_ / Chain::kTreeNodeDirectory), nodes);
 }
 
 }  // namespace

@@ -10,7 +10,8 @@
 // A committed block is one synced batch (DESIGN.md §5); never sync once per transaction.
 //
 // Implementations: LevelDbKvStore (ledger/leveldb_kv_store.h), MemKvStore (ledger/
-// mem_kv_store.h) and FaultInjectionKvStore for crash tests (ledger/fault_injection_kv_store.h).
+// mem_kv_store.h), FaultInjectionKvStore for crash tests (ledger/fault_injection_kv_store.h), and
+// SplitKvStore (ledger/split_kv_store.h), which keeps the state tree's nodes in a second store.
 // Thread safety: every implementation is safe for concurrent readers and writers; a snapshot
 // may be read from any thread while the store is written.
 #pragma once

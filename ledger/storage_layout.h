@@ -1,8 +1,9 @@
 // The key layout of the ledger's KvStore: one keyspace shared by the state tree and the block
 // store, so that a block, its receipts, its state-tree nodes and the commit pointer go into one
-// WriteBatch. Each record kind owns one leading byte; integers in keys are big-endian so that
-// numeric order is key order. docs/formats/storage.md describes every record.
-// Thread safety: constants and pure functions.
+// WriteBatch (the daemon keeps the tree nodes in a LevelDB of their own behind a SplitKvStore,
+// ledger/split_kv_store.h, which writes that batch in ordered steps). Each record kind owns one
+// leading byte; integers in keys are big-endian so that numeric order is key order.
+// docs/formats/storage.md describes every record. Thread safety: constants and pure functions.
 #pragma once
 
 #include <array>

@@ -6,7 +6,7 @@
 #include <leveldb/write_batch.h>
 #include <mutex>
 
-#include "ledger/leveldb_pread_env.h"
+#include "ledger/leveldb_env.h"
 
 namespace credchain::ledger {
 namespace {
@@ -155,7 +155,7 @@ core::Result<std::unique_ptr<KvStore>> OpenLevelDbKvStore(const std::string& dir
   lo.write_buffer_size = options.write_buffer_bytes;
   lo.max_file_size = options.max_file_bytes;
   lo.max_open_files = options.max_open_files;
-  if (!options.mmap_reads) lo.env = PreadEnv();
+  lo.env = NodeLevelDbEnv(options.mmap_reads ? TableReads::kMapped : TableReads::kPread);
 
   leveldb::DB* raw = nullptr;
   const leveldb::Status s = leveldb::DB::Open(lo, dir, &raw);

@@ -31,7 +31,7 @@ struct LevelDbOptions {
   int max_open_files = 1000;
   int bloom_bits_per_key = 10;  // point lookups of absent keys mostly skip disk; 0 = off
   // Read table files through mappings (LevelDB's default) instead of pread (ledger/
-  // leveldb_pread_env.h): mapped pages count in the node's RSS.
+  // leveldb_env.h): mapped pages count in the node's RSS.
   bool mmap_reads = false;
 };
 

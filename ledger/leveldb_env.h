@@ -1,0 +1,40 @@
+// The LevelDB Env of the node's stores: LevelDB's default Env with two changes to table files.
+//
+// Reads (ADR 0015). LevelDB's default Env on 64-bit maps up to 1,000 table files into the process
+// and reads them through the mapping. Every page a read touches then counts in the node's
+// resident set until the kernel reclaims it, so a node's RSS grew with its data: 611-673 MiB after
+// 90 s at 3,000 tx/s, of which about 265 MiB was the node's own memory (docs/PERFORMANCE.md, stop
+// 26). With TableReads::kPread the same pages stay in the kernel's page cache, outside the
+// process, and LevelDB's block cache (LevelDbOptions::block_cache_bytes) is the node's only cache
+// of table data. Each open table holds one descriptor (LevelDB keeps up to max_open_files tables
+// open); when the process runs out, a table is opened through the default Env instead.
+//
+// Writes (ADR 0017). LevelDB flushes a table it builds after every block (about 4 KiB), so each
+// block is one write(2) that ends mid-page. On this kernel's ext4 such writes spend their time
+// zeroing page-cache folios: writing a file in 4,100-byte pieces took about four times the CPU of
+// 64-KiB pieces (docs/PERFORMANCE.md, stop 27). Table files here are written in
+// kTableWriteBytes pieces: Flush() only hands the file a full buffer, Sync() and Close() write
+// the rest. A table is read only after it was synced and closed (LevelDB references it in its
+// manifest after that), so holding its tail in memory until then changes nothing a reader sees.
+// The log and the manifest keep LevelDB's own writes: their Flush() is what makes an unsynced
+// batch survive a process crash.
+//
+// Everything else is LevelDB's default Env. Thread safety: as leveldb::Env.
+#pragma once
+
+#include <cstddef>
+
+namespace leveldb {
+class Env;
+}  // namespace leveldb
+
+namespace credchain::ledger {
+
+enum class TableReads { kPread, kMapped };
+
+inline constexpr size_t kTableWriteBytes = size_t{256} << 10;
+
+// The process-wide instance for `reads`; it lives until exit, as leveldb::Env::Default() does.
+leveldb::Env* NodeLevelDbEnv(TableReads reads);
+
+}  // namespace credchain::ledger

@@ -1,0 +1,73 @@
+// The node's LevelDB Env (ledger/leveldb_env.h): table files reach the file in large pieces, at
+// Sync and Close at the latest; the log and every other file at each Flush, as LevelDB's own.
+#include "ledger/leveldb_env.h"
+
+#include <filesystem>
+#include <leveldb/env.h>
+#include <memory>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "unit/ledger/temp_dir.h"
+
+namespace credchain::ledger {
+namespace leveldb_env_test {
+
+std::unique_ptr<leveldb::WritableFile> Create(leveldb::Env* env, const std::string& path) {
+  leveldb::WritableFile* file = nullptr;
+  const leveldb::Status s = env->NewWritableFile(path, &file);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return std::unique_ptr<leveldb::WritableFile>(file);
+}
+
+// Appends `n` bytes as one piece and flushes, as LevelDB does after each table block.
+void AppendAndFlush(leveldb::WritableFile& file, size_t n) {
+  const std::string piece(n, 'b');
+  ASSERT_TRUE(file.Append(piece).ok());
+  ASSERT_TRUE(file.Flush().ok());
+}
+
+TEST(NodeLevelDbEnvTest, TableFilesAreWrittenInLargePiecesAndCompleteAtSync) {
+  for (const TableReads reads : {TableReads::kPread, TableReads::kMapped}) {
+    for (const char* name : {"000007.ldb", "000008.sst"}) {
+      SCOPED_TRACE(name);
+      testing::TempDir dir;
+      const std::string path = dir.Sub(name);
+      auto file = Create(NodeLevelDbEnv(reads), path);
+      ASSERT_NE(file, nullptr);
+      for (int i = 0; i < 10; ++i) AppendAndFlush(*file, 4000);
+      EXPECT_EQ(std::filesystem::file_size(path), 0u);  // still in the buffer
+      size_t total = 40'000;
+      while (total < kTableWriteBytes) {
+        AppendAndFlush(*file, 4000);
+        total += 4000;
+      }
+      EXPECT_EQ(std::filesystem::file_size(path), total);  // the full buffer went out at once
+      AppendAndFlush(*file, 4000);
+      EXPECT_EQ(std::filesystem::file_size(path), total);
+      ASSERT_TRUE(file->Sync().ok());
+      EXPECT_EQ(std::filesystem::file_size(path), total + 4000);
+      AppendAndFlush(*file, 100);
+      ASSERT_TRUE(file->Close().ok());
+      EXPECT_EQ(std::filesystem::file_size(path), total + 4100);
+    }
+  }
+}
+
+// The log's Flush is what keeps an unsynced batch through a process crash: it must write.
+TEST(NodeLevelDbEnvTest, LogAndManifestAreWrittenAtEachFlush) {
+  for (const char* name : {"000009.log", "MANIFEST-000002", "CURRENT"}) {
+    SCOPED_TRACE(name);
+    testing::TempDir dir;
+    const std::string path = dir.Sub(name);
+    auto file = Create(NodeLevelDbEnv(TableReads::kPread), path);
+    ASSERT_NE(file, nullptr);
+    AppendAndFlush(*file, 100);
+    EXPECT_EQ(std::filesystem::file_size(path), 100u);
+    ASSERT_TRUE(file->Close().ok());
+  }
+}
+
+}  // namespace leveldb_env_test
+}  // namespace credchain::ledger

@@ -1,9 +1,11 @@
 #include "ledger/split_kv_store.h"
 
 #include <algorithm>
+#include <deque>
 #include <mutex>
 #include <optional>
 #include <set>
+#include <vector>
 
 #include "core/check.h"
 #include "core/log.h"
@@ -44,6 +46,13 @@ class Router {
   explicit Router(uint8_t prefix) : prefix_(prefix), side_range_(KeyRange::Prefix({&prefix, 1})) {}
 
   bool IsSide(core::ByteView key) const { return !key.empty() && key[0] == prefix_; }
+  bool HasSideKey(const WriteBatch& batch) const {
+    bool found = false;
+    batch.ForEach([&](WriteBatch::OpKind, core::ByteView key, core::ByteView) {
+      found = found || IsSide(key);
+    });
+    return found;
+  }
 
   // The parts of `range` below the side range, in it, and above it (each may be empty).
   struct Segments {
@@ -126,11 +135,20 @@ class SplitKvStore : public KvStore {
     std::lock_guard lock(write_mu_);
     side_puts_.Clear();
     side_deletes_.clear();
-    main_part_.Clear();
+    main_parts_.clear();
+    size_t copies = 0;
     for (const WriteBatch* part : parts) {
+      // A part without side keys (a block's own records) goes to main as it is, uncopied.
+      if (!router_.HasSideKey(*part)) {
+        main_parts_.push_back(part);
+        continue;
+      }
+      if (copies == main_copies_.size()) main_copies_.emplace_back();
+      WriteBatch& main_only = main_copies_[copies++];
+      main_only.Clear();
       part->ForEach([&](WriteBatch::OpKind kind, core::ByteView key, core::ByteView value) {
         if (!router_.IsSide(key)) {
-          kind == WriteBatch::OpKind::kPut ? main_part_.Put(key, value) : main_part_.Delete(key);
+          kind == WriteBatch::OpKind::kPut ? main_only.Put(key, value) : main_only.Delete(key);
         } else if (kind == WriteBatch::OpKind::kPut) {
           side_puts_.Put(key, value);
           // A put after a delete of the same key in this batch wins: the delete is dropped.
@@ -139,11 +157,12 @@ class SplitKvStore : public KvStore {
           side_deletes_.emplace(key.begin(), key.end());
         }
       });
+      main_parts_.push_back(&main_only);
     }
     // Synced whatever the caller asked: a main record that reaches the disk must find the side
     // records it names there, and an unsynced main write may reach it at any time.
     if (!side_puts_.empty()) RETURN_IF_ERROR(side_->Write(side_puts_, Durability::kSync));
-    RETURN_IF_ERROR(main_->Write(main_part_, durability));
+    RETURN_IF_ERROR(main_->WriteParts(main_parts_, durability));
     // Unsynced: a delete lost to a power loss leaves a record nothing names.
     if (side_deletes_.empty()) return core::Status::Ok();
     WriteBatch deletes;
@@ -205,7 +224,10 @@ class SplitKvStore : public KvStore {
   std::mutex write_mu_;
   // Reused by every write (under write_mu_), so a block's batch does not regrow them.
   WriteBatch side_puts_;
-  WriteBatch main_part_;
+  // What goes to main: the parts without side keys themselves, and copies of the others' main
+  // operations (a deque, so the pointers stay valid as it grows).
+  std::vector<const WriteBatch*> main_parts_;
+  std::deque<WriteBatch> main_copies_;
   // Side keys to delete after the main write: a set, so that a later put of a key drops its
   // delete (the deletes are written last, the puts first).
   std::set<core::Bytes, BytesLess> side_deletes_;

@@ -23,9 +23,9 @@ std::optional<std::string> GetString(const KvReader& r, std::string_view key) {
   return core::ToString(**got);
 }
 
-std::vector<std::string> Keys(const KvReader& r) {
+std::vector<std::string> Keys(const KvReader& r, const KeyRange& range = {}) {
   std::vector<std::string> out;
-  EXPECT_TRUE(r.Scan(KeyRange{}, [&](core::ByteView k, core::ByteView) {
+  EXPECT_TRUE(r.Scan(range, [&](core::ByteView k, core::ByteView) {
                  out.push_back(core::ToString(k));
                  return true;
                }).ok());
@@ -90,24 +90,27 @@ TEST(SplitKvStoreTest, ScansStopWhereTheVisitorSaysInEachStore) {
     EXPECT_EQ(seen.size(), stop_after);
   }
   // Ranges that start or end inside the side range.
-  std::vector<std::string> seen;
-  ASSERT_TRUE(s.store
-                  ->Scan({core::ToBytes("M2"), core::ToBytes("N2")},
-                         [&](core::ByteView k, core::ByteView) {
-                           seen.push_back(core::ToString(k));
-                           return true;
-                         })
-                  .ok());
-  EXPECT_EQ(seen, (std::vector<std::string>{"M2", "N1"}));
-  seen.clear();
-  ASSERT_TRUE(s.store
-                  ->Scan({core::ToBytes("N2"), core::ToBytes("O2")},
-                         [&](core::ByteView k, core::ByteView) {
-                           seen.push_back(core::ToString(k));
-                           return true;
-                         })
-                  .ok());
-  EXPECT_EQ(seen, (std::vector<std::string>{"N2", "O1"}));
+  EXPECT_EQ(Keys(*s.store, {core::ToBytes("M2"), core::ToBytes("N2")}),
+            (std::vector<std::string>{"M2", "N1"}));
+  EXPECT_EQ(Keys(*s.store, {core::ToBytes("N2"), core::ToBytes("O2")}),
+            (std::vector<std::string>{"N2", "O1"}));
+}
+
+// Parts without side keys go to main as they are, the others as copies of their main
+// operations; either way main applies them in order, later ones winning, write after write.
+TEST(SplitKvStoreTest, PartsKeepTheirOrderWhetherOrNotTheyHoldSideKeys) {
+  Split<MemKvStore> s;
+  const WriteBatch plain = Batch({{"V1", "plain"}});
+  const WriteBatch mixed = Batch({{"N1", "node"}, {"V1", "mixed"}});
+  const WriteBatch other = Batch({{"N2", "node"}, {"V2", "other"}});
+  const WriteBatch* plain_last[] = {&mixed, &other, &plain};
+  ASSERT_TRUE(s.store->WriteParts(plain_last, Durability::kSync).ok());
+  EXPECT_EQ(GetString(*s.store, "V1"), "plain");
+  const WriteBatch* mixed_last[] = {&plain, &mixed};
+  ASSERT_TRUE(s.store->WriteParts(mixed_last, Durability::kSync).ok());
+  EXPECT_EQ(GetString(*s.store, "V1"), "mixed");
+  EXPECT_EQ(Keys(*s.main), (std::vector<std::string>{"V1", "V2"}));
+  EXPECT_EQ(Keys(*s.side), (std::vector<std::string>{"N1", "N2"}));
 }
 
 // Side puts are synced before the main part is written, whatever the caller asked; side deletes
@@ -149,6 +152,21 @@ TEST(SplitKvStoreTest, ACrashInTheMainWriteLeavesTheSideDeletesUndone) {
   ASSERT_TRUE(
       s.store->Write(Batch({{"N1", "node"}, {"V1", "value"}}, {"N0"}), Durability::kSync).ok());
   EXPECT_EQ(Keys(*s.store), (std::vector<std::string>{"N1", "V0", "V1"}));
+}
+
+// The side deletes come after the commit: when they fail, the error still reaches the caller,
+// which must not assume either outcome, and the main part is there.
+TEST(SplitKvStoreTest, AFailedSideDeleteLeavesTheMainPartWritten) {
+  Split<FaultInjectionKvStore> s;
+  ASSERT_TRUE(s.store->Write(Batch({{"N0", "old"}}), Durability::kSync).ok());
+  s.side->CrashAtWrite(2);  // the puts pass, the deletes fail
+  const core::Status st =
+      s.store->Write(Batch({{"N1", "node"}, {"V1", "value"}}, {"N0"}), Durability::kSync);
+  EXPECT_EQ(st.code(), core::StatusCode::kIoError);
+  s.side->SimulateProcessCrash(InFlightWrite::kDrop);
+  EXPECT_EQ(GetString(*s.store, "V1"), "value");
+  EXPECT_EQ(GetString(*s.store, "N1"), "node");
+  EXPECT_EQ(GetString(*s.store, "N0"), "old");  // nothing names it: space only
 }
 
 TEST(SplitKvStoreTest, AFailedSideWriteWritesNothingToMain) {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <sys/resource.h>
 
 namespace credchain::ledger {
 namespace {
@@ -119,7 +120,35 @@ class NodeEnv final : public leveldb::EnvWrapper {
     return leveldb::Status::OK();
   }
 
+  void Schedule(void (*work)(void*), void* arg) override {
+    target()->Schedule(&RunAtBackgroundPriority, new Work{work, arg});
+  }
+
  private:
+  struct Work {
+    void (*run)(void*);
+    void* arg;
+  };
+
+  // LevelDB runs all its flushes and compactions on one background thread per process, and
+  // this is the only way work reaches it from the node's stores: the first work item lowers
+  // that thread's CPU priority, once.
+  static void RunAtBackgroundPriority(void* raw) {
+    const std::unique_ptr<Work> work(static_cast<Work*>(raw));
+    thread_local const bool lowered = LowerThisThreadsPriority();
+    (void)lowered;
+    work->run(work->arg);
+  }
+
+  static bool LowerThisThreadsPriority() {
+    // On Linux a thread's nice value is its own, set through its thread id.
+    const auto tid = static_cast<id_t>(::gettid());
+    errno = 0;
+    const int current = ::getpriority(PRIO_PROCESS, tid);
+    if (errno != 0 || current >= kBackgroundNice) return false;  // never raise it
+    return ::setpriority(PRIO_PROCESS, tid, kBackgroundNice) == 0;
+  }
+
   const TableReads reads_;
 };
 

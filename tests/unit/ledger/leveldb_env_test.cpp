@@ -2,10 +2,15 @@
 // Sync and Close at the latest; the log and every other file at each Flush, as LevelDB's own.
 #include "ledger/leveldb_env.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <filesystem>
+#include <future>
 #include <leveldb/env.h>
 #include <memory>
 #include <string>
+#include <sys/resource.h>
 
 #include <gtest/gtest.h>
 
@@ -67,6 +72,42 @@ TEST(NodeLevelDbEnvTest, LogAndManifestAreWrittenAtEachFlush) {
     EXPECT_EQ(std::filesystem::file_size(path), 100u);
     ASSERT_TRUE(file->Close().ok());
   }
+}
+
+struct ThreadSeen {
+  pid_t tid = 0;
+  int nice = 0;
+};
+
+int NiceOf(pid_t tid) {
+  errno = 0;
+  const int nice = ::getpriority(PRIO_PROCESS, static_cast<id_t>(tid));
+  EXPECT_EQ(errno, 0);
+  return nice;
+}
+
+void RecordThread(void* promise) {
+  static_cast<std::promise<ThreadSeen>*>(promise)->set_value({::gettid(), NiceOf(::gettid())});
+}
+
+ThreadSeen RunInBackground(leveldb::Env* env) {
+  std::promise<ThreadSeen> seen;
+  std::future<ThreadSeen> result = seen.get_future();
+  env->Schedule(&RecordThread, &seen);
+  return result.get();
+}
+
+// Flushes and compactions get the CPU after the node's threads (ADR 0018). Under a nice value
+// of kBackgroundNice or more for the whole test this cannot tell; at the default it can.
+TEST(NodeLevelDbEnvTest, BackgroundWorkRunsAtALowerPriorityThanTheCaller) {
+  const int ours = NiceOf(::gettid());
+  for (const TableReads reads : {TableReads::kPread, TableReads::kMapped}) {
+    const ThreadSeen seen = RunInBackground(NodeLevelDbEnv(reads));
+    EXPECT_NE(seen.tid, ::gettid());
+    EXPECT_GE(seen.nice, kBackgroundNice);
+    EXPECT_GE(seen.nice, ours);
+  }
+  EXPECT_EQ(NiceOf(::gettid()), ours);  // the caller's own priority is untouched
 }
 
 }  // namespace leveldb_env_test

@@ -66,7 +66,8 @@ struct ErrorParts {
 };
 ErrorParts ErrorPartsFromStatus(const core::Status& status);
 
-// Answers a request; must be called exactly once, from any thread.
+// Answers a request; must be called exactly once, from any thread. A responder (every copy)
+// holds the connection, so it must be released before the server's io_context is destroyed.
 using HttpResponder = std::function<void(HttpResponse)>;
 // Handles a matched request; may answer later (e.g. ?wait=commit) by keeping the responder.
 using HttpHandler = std::function<void(const HttpRequest&, HttpResponder)>;

@@ -3,8 +3,10 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <chrono>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -36,12 +38,14 @@ class HttpServerTest : public ::testing::Test {
                   return HttpResponse::Json(202, "got " + std::to_string(r.body.size()));
                 }),
                 RouteAccess::kWrite);
-    // Answers from another thread after a delay, like ?wait=commit.
-    router_.Add(HttpMethod::kGet, "/slow", [](const HttpRequest&, HttpResponder respond) {
-      std::thread([respond] {
+    // Answers from another thread after a delay, like ?wait=commit. The thread is joined before
+    // the io_context goes: the responder it holds keeps the session, whose sockets need it.
+    router_.Add(HttpMethod::kGet, "/slow", [this](const HttpRequest&, HttpResponder respond) {
+      std::lock_guard lock(handler_threads_mu_);
+      handler_threads_.emplace_back([respond = std::move(respond)] {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         respond(HttpResponse::Json(200, "late"));
-      }).detach();
+      });
     });
     router_.Add(HttpMethod::kGet, "/throws",
                 [](const HttpRequest&, HttpResponder) { throw std::runtime_error("handler bug"); });
@@ -58,6 +62,10 @@ class HttpServerTest : public ::testing::Test {
   }
 
   void TearDown() override {
+    {
+      std::lock_guard lock(handler_threads_mu_);
+      for (std::thread& t : handler_threads_) t.join();
+    }
     if (server_) server_->Stop();
     work_.reset();
     io_.stop();
@@ -71,6 +79,8 @@ class HttpServerTest : public ::testing::Test {
   std::unique_ptr<HttpServer> server_;
   std::thread thread_;
   uint16_t port_ = 0;
+  std::mutex handler_threads_mu_;
+  std::vector<std::thread> handler_threads_;  // guarded by handler_threads_mu_
 };
 
 TEST_F(HttpServerTest, ServesRoutesWithKeepAlive) {

@@ -84,7 +84,6 @@ struct Daemon::Parts {
   std::unique_ptr<Mempool> mempool;
   std::unique_ptr<Chain> chain;
   std::unique_ptr<ExecutorAdapter> adapter;
-  std::unique_ptr<CommitWaiters> waiters;
   std::unique_ptr<ChainCommitter> committer;
   std::unique_ptr<consensus::LogSafetyStore> safety_store;
   std::unique_ptr<RecordStore> record_store;
@@ -95,6 +94,9 @@ struct Daemon::Parts {
   asio::io_context http_io;
   std::vector<WorkGuard> guards;
   std::vector<std::thread> threads;
+  // After the io_contexts, so destroyed before them: a ?wait=commit request still waiting at
+  // shutdown holds its timer and its HTTP session, which need http_io until they are gone.
+  std::unique_ptr<CommitWaiters> waiters;
   std::unique_ptr<p2p::PeerManager> peers;
   std::unique_ptr<p2p::Router> router;
   std::unique_ptr<PeerAllowList> allow_list;

@@ -10,8 +10,11 @@
 #include <gtest/gtest.h>
 
 #include "chain_fixture.h"
+#include "core/hex.h"
 #include "core/private_file.h"
+#include "crypto/key_file.h"
 #include "http_test_client.h"
+#include "node/api/api_json.h"
 #include "node/config.h"
 #include "node/home_init.h"
 
@@ -156,6 +159,41 @@ TEST_F(DaemonTest, SingleValidatorCommitsAndShutsDownCleanly) {
   auto reopened = Daemon::Open(layout_, kPassphrase);
   ASSERT_TRUE(reopened.ok()) << reopened.status();
   EXPECT_GE((*reopened)->committed_height(), 3u);
+}
+
+// A ?wait=commit request still waiting when the node stops: the daemon answers nothing more and
+// goes without touching its HTTP io_context after that is gone (its waiters held the request's
+// timer and session past it; AddressSanitizer, which CI runs the unit tests under, caught it).
+TEST_F(DaemonTest, ShutsDownWithACommitWaitPending) {
+  Init(testing::kChainId, [](NodeConfig& c) { c.records.account_key_file = kInitAccountKeyFile; });
+  auto daemon = Daemon::Open(layout_, kPassphrase);
+  ASSERT_TRUE(daemon.ok()) << daemon.status();
+  auto addresses = (*daemon)->Start();
+  ASSERT_TRUE(addresses.ok()) << addresses.status();
+  auto key = crypto::LoadKeyFile(layout_.config_dir / kInitAccountKeyFile, kPassphrase);
+  ASSERT_TRUE(key.ok()) << key.status();
+  // Sequence 5 while the account's next is 1: admitted behind the gap, never committed.
+  const ledger::SignedTx stx = testing::PublishTx(*key, 5, testing::DigestOf("never committed"));
+  const std::string body = api::ToJson(api::SubmitTxRequest{core::EncodeToBytes(stx)});
+  testing::TestHttpClient waiting(addresses->api_port);
+  ASSERT_TRUE(
+      waiting.SendRaw("POST /v1/txs?wait=commit&timeout_ms=60000 HTTP/1.1\r\nHost: x\r\n"
+                      "Content-Type: application/json\r\nContent-Length: " +
+                      std::to_string(body.size()) + "\r\n\r\n" + body));
+  namespace http = boost::beast::http;
+  const std::string path =
+      "/v1/txs/" + core::HexEncode(ledger::TxId(crypto::HashSuite::kSha256, stx.tx));
+  bool pending = false;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!pending && std::chrono::steady_clock::now() < deadline) {
+    testing::TestHttpClient reader(addresses->api_port);
+    const auto r = reader.Request(http::verb::get, path);
+    pending = r.status == 200 && nlohmann::json::parse(r.body)["status"] == "pending";
+    if (!pending) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_TRUE(pending) << "the tx never reached the mempool";
+  (*daemon)->Shutdown();
+  daemon->reset();
 }
 
 // A department node: records.account_key_file (the account key init wrote) turns on the record

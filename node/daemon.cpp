@@ -376,6 +376,9 @@ void Daemon::Shutdown() {
   for (asio::io_context* io : {&p.net_io, &p.consensus_io, &p.http_io}) io->stop();
   for (auto& t : p.threads) t.join();
   p.threads.clear();
+  // Admission batches still queued reach into the mempool and the chain, and answer through
+  // the HTTP io_context: they run now, while all of those still exist.
+  p.pool->Stop();
   LOG_INFO("node") << "stopped at height " << p.chain->Tip().height;
 }
 

@@ -19,13 +19,17 @@ WorkerPool::WorkerPool(size_t threads, size_t max_queued, std::string_view name)
   }
 }
 
-WorkerPool::~WorkerPool() {
+WorkerPool::~WorkerPool() { Stop(); }
+
+void WorkerPool::Stop() {
   {
     std::lock_guard lock(mu_);
     stopping_ = true;
   }
   cv_.notify_all();
-  for (auto& t : threads_) t.join();
+  for (auto& t : threads_) {
+    if (t.joinable()) t.join();
+  }
 }
 
 bool WorkerPool::TrySubmit(std::function<void()> task, TaskPriority priority) {

@@ -6,7 +6,8 @@
 // admission). TrySubmit refuses work when `max_queued` tasks are already waiting, so a flood
 // of submissions is turned away instead of growing memory.
 //
-// Destruction stops accepting tasks, runs every task already queued, and joins the threads.
+// Stop (or destruction) stops accepting tasks, runs every task already queued, and joins the
+// threads; an owner whose tasks reach into other objects stops the pool before those go.
 // Thread safety: all methods are thread-safe. Tasks must not throw.
 #pragma once
 
@@ -36,6 +37,10 @@ class WorkerPool {
   // kHigh tasks are never refused for a full queue, only during shutdown.
   [[nodiscard]] bool TrySubmit(std::function<void()> task,
                                TaskPriority priority = TaskPriority::kNormal);
+
+  // Refuses new tasks, runs every task already queued and joins the threads. Idempotent; not to
+  // be called from a task.
+  void Stop();
 
   size_t thread_count() const { return threads_.size(); }
   size_t queued() const;

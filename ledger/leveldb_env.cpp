@@ -11,6 +11,8 @@
 #include <string_view>
 #include <sys/resource.h>
 
+#include "core/thread_name.h"
+
 namespace credchain::ledger {
 namespace {
 
@@ -131,16 +133,18 @@ class NodeEnv final : public leveldb::EnvWrapper {
   };
 
   // LevelDB runs all its flushes and compactions on one background thread per process, and
-  // this is the only way work reaches it from the node's stores: the first work item lowers
-  // that thread's CPU priority, once.
+  // this is the only way work reaches it from the node's stores: the first work item names that
+  // thread and lowers its CPU priority, once.
   static void RunAtBackgroundPriority(void* raw) {
     const std::unique_ptr<Work> work(static_cast<Work*>(raw));
-    thread_local const bool lowered = LowerThisThreadsPriority();
-    (void)lowered;
+    thread_local const bool prepared = PrepareBackgroundThread();
+    (void)prepared;
     work->run(work->arg);
   }
 
-  static bool LowerThisThreadsPriority() {
+  static bool PrepareBackgroundThread() {
+    // Otherwise it carries the name of whichever thread started it (the consensus thread).
+    core::NameThisThread(kBackgroundThreadName);
     // On Linux a thread's nice value is its own, set through its thread id.
     const auto tid = static_cast<id_t>(::gettid());
     errno = 0;

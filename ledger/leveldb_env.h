@@ -45,6 +45,8 @@ inline constexpr size_t kTableWriteBytes = size_t{256} << 10;
 // The nice value of LevelDB's background thread (flushes and compactions): lower priority than
 // the node's own threads, never higher than it had.
 inline constexpr int kBackgroundNice = 10;
+// The name that thread gets (top -H, perf, /proc/<pid>/task/<tid>/comm, testnet/load.sh).
+inline constexpr char kBackgroundThreadName[] = "leveldb";
 
 // The process-wide instance for `reads`; it lives until exit, as leveldb::Env::Default() does.
 leveldb::Env* NodeLevelDbEnv(TableReads reads);

@@ -63,7 +63,7 @@ node_cpu_ticks() {
   done
 }
 # The same, summed over all nodes by thread name, as a JSON object: the verify-<n> workers count
-# as "verify", and LevelDB's compaction thread as "consensus" (it inherits that thread's name).
+# as "verify"; "leveldb" is LevelDB's flushes and compactions (ledger/leveldb_env.h).
 thread_cpu_ticks() {
   local i pid t
   for i in $(seq 0 $((N - 1))); do
@@ -119,7 +119,7 @@ else
     (.latency_stages as $s | "stages      mean (p50) ms: batch fill \($s.batch_fill.mean_ms | round) (\($s.batch_fill.p50_ms | round)), submit \($s.submit.mean_ms | round) (\($s.submit.p50_ms | round)), to proposal \($s.to_proposal.mean_ms | round) (\($s.to_proposal.p50_ms | round)), commit rounds \($s.commit_rounds.mean_ms | round) (\($s.commit_rounds.p50_ms | round)), to seen \($s.to_seen.mean_ms | round) (\($s.to_seen.p50_ms | round)); total \($s.total.mean_ms | round) (\($s.total.p50_ms | round)); a block every \($s.block_interval_ms | round) ms, \($s.txs_per_block | round) txs each"),
     "verify      \(.ed25519_verify_us * 10 | round / 10) us per Ed25519 verify: limit \(.verify_limit_tps | round) tx/s (\(.cores) cores / (\(.validators) validators x verify))",
     "CPU per tx  \(.node_cpu_us_per_tx | map("\(.) us") | join(", ")) per node (node0..), \(.node_cpu_us_per_tx | add) us all nodes; generator \(.generator_cpu_us_per_tx) us (incl. presigning)",
-    "by thread   \(.node_thread_cpu_us_per_tx | to_entries | map(select(.value > 0)) | sort_by(-.value) | map("\(.key) \(.value) us") | join(", ")) (all nodes; LevelDB compaction counts as consensus)",
+    "by thread   \(.node_thread_cpu_us_per_tx | to_entries | map(select(.value > 0)) | sort_by(-.value) | map("\(.key) \(.value) us") | join(", ")) (all nodes; leveldb = its flushes and compactions)",
     "peak RSS    \(.peak_rss_mib | map("\(.) MiB") | join(", ")) (node0..)",
     "machine     \(.nproc) cores, load average \(.loadavg_before) before, \(.loadavg_after) after"' <<<"$full"
 fi

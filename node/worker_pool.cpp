@@ -27,6 +27,7 @@ void WorkerPool::Stop() {
     stopping_ = true;
   }
   cv_.notify_all();
+  std::lock_guard join_lock(join_mu_);
   for (auto& t : threads_) {
     if (t.joinable()) t.join();
   }

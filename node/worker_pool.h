@@ -38,8 +38,9 @@ class WorkerPool {
   [[nodiscard]] bool TrySubmit(std::function<void()> task,
                                TaskPriority priority = TaskPriority::kNormal);
 
-  // Refuses new tasks, runs every task already queued and joins the threads. Idempotent; not to
-  // be called from a task.
+  // Refuses new tasks, runs every task already queued and joins the threads. Idempotent, and
+  // callers racing each other all return once the threads have ended; not to be called from a
+  // task.
   void Stop();
 
   size_t thread_count() const { return threads_.size(); }
@@ -54,6 +55,7 @@ class WorkerPool {
   std::deque<std::function<void()>> high_;    // guarded by mu_
   std::deque<std::function<void()>> normal_;  // guarded by mu_
   bool stopping_ = false;                     // guarded by mu_
+  std::mutex join_mu_;                        // one Stop joins the threads at a time
   std::vector<std::thread> threads_;
 };
 

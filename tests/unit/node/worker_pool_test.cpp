@@ -40,6 +40,38 @@ TEST(WorkerPoolTest, StopRunsEveryQueuedTaskThenRefusesNewOnes) {
   EXPECT_EQ(ran.load(), 12);
 }
 
+// The daemon stops its pool at shutdown and the destructor stops it again; two callers at once
+// must not both join a thread.
+TEST(WorkerPoolTest, StopsRacingEachOtherBothWaitForTheQueue) {
+  WorkerPool pool(2, 100);
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::atomic<int> ran{0};
+  for (int i = 0; i < 4; ++i) {
+    ASSERT_TRUE(pool.TrySubmit([released, &ran] {
+      released.wait();
+      ran.fetch_add(1);
+    }));
+  }
+  std::atomic<int> returned{0};
+  std::thread first([&] {
+    pool.Stop();
+    EXPECT_EQ(ran.load(), 4);
+    returned.fetch_add(1);
+  });
+  std::thread second([&] {
+    pool.Stop();
+    EXPECT_EQ(ran.load(), 4);
+    returned.fetch_add(1);
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_EQ(returned.load(), 0);  // neither returns while tasks are queued
+  release.set_value();
+  first.join();
+  second.join();
+  EXPECT_EQ(returned.load(), 2);
+}
+
 }  // namespace worker_pool_test
 }  // namespace
 }  // namespace credchain::node

@@ -113,6 +113,37 @@ void Chain::VerifyAhead(const ledger::Block& block) {
   verifying_ahead_.emplace(id, AheadVerification{block.header.height, std::move(done)});
 }
 
+void Chain::ExecuteAhead(const ledger::Block& block) {
+  std::lock_guard lock(commit_mu_);
+  if (halted()) return;
+  const ledger::CommitPointer tip = Tip();
+  if (block.header.height != tip.height + 1 || block.header.parent_id != tip.block_id) return;
+  const core::Bytes32 id = ledger::BlockId(block.header);
+  if (executed_ahead_ && executed_ahead_->block_id == id) return;
+  executed_ahead_.reset();
+  core::Result<contracts::ExecutedBlock> result = Execute(block, id);
+  if (!result.ok()) {
+    LOG_DEBUG(kLog) << "executing block " << block.header.height
+                    << " ahead of its commit failed (its commit executes it again): "
+                    << result.status();
+    return;
+  }
+  executed_ahead_ = AheadExecution{id, tip.block_id, std::move(result).value()};
+}
+
+core::Result<contracts::ExecutedBlock> Chain::Execute(const ledger::Block& block,
+                                                      const core::Bytes32& block_id) {
+  if (auto ahead = verifying_ahead_.find(block_id); ahead != verifying_ahead_.end()) {
+    ahead->second.done.wait();
+    verifying_ahead_.erase(ahead);
+  }
+  const contracts::SignatureCheck signatures =
+      options_.verify_signatures && options_.verify_signatures(block.txs).ok()
+          ? contracts::SignatureCheck::kAlreadyVerified
+          : contracts::SignatureCheck::kVerify;
+  return contracts::ExecuteBlock(*tree_, block, signatures);
+}
+
 std::string Chain::halt_reason() const {
   std::lock_guard lock(halt_mu_);
   return halt_reason_;
@@ -240,17 +271,15 @@ core::Status Chain::CommitOne(const ledger::Block& block, const ledger::QuorumCe
   if (core::Status s = CheckHeader(header); !s.ok()) {
     return s.code() == core::StatusCode::kDataLoss ? Halt(s.message()) : s;
   }
-  if (auto ahead = verifying_ahead_.find(ledger::BlockId(header));
-      ahead != verifying_ahead_.end()) {
-    ahead->second.done.wait();
-    verifying_ahead_.erase(ahead);
+  const core::Bytes32 id = ledger::BlockId(header);
+  std::optional<AheadExecution> ahead = std::exchange(executed_ahead_, std::nullopt);
+  contracts::ExecutedBlock result;
+  if (ahead && ahead->block_id == id && ahead->parent_id == Tip().block_id) {
+    result = std::move(ahead->result);
+    if (options_.metrics != nullptr) options_.metrics->blocks_executed_ahead.Increment();
+  } else {
+    ASSIGN_OR_RETURN(result, Execute(block, id));
   }
-  const contracts::SignatureCheck signatures =
-      options_.verify_signatures && options_.verify_signatures(block.txs).ok()
-          ? contracts::SignatureCheck::kAlreadyVerified
-          : contracts::SignatureCheck::kVerify;
-  ASSIGN_OR_RETURN(contracts::ExecutedBlock result,
-                   contracts::ExecuteBlock(*tree_, block, signatures));
   const ledger::PreparedUpdate& update = result.state_update;
   RETURN_IF_ERROR(blocks_->Commit(block, qc, result.execution.receipts, update));
   std::vector<crypto::PublicKey> senders;

@@ -22,6 +22,7 @@
 //      and the prepared state-tree update);
 //   4. commits block, QC, receipts, tx index, state update and commit pointer in ONE synced
 //      BlockStore batch, then tells the commit listeners.
+// Steps 2 and 3 may have run earlier, in ExecuteAhead, while the block waited for its commit.
 // Blocks at or below the tip whose id is the stored one are skipped (consensus may re-deliver
 // after a restart); a different block at a committed height halts the chain (a fork). A block
 // that does not extend the tip (gap) is FailedPrecondition: the caller must sync first.
@@ -45,6 +46,7 @@
 #include <vector>
 
 #include "consensus/commit.h"
+#include "contracts/block_executor.h"
 #include "core/clock.h"
 #include "core/result.h"
 #include "crypto/ed25519.h"
@@ -129,6 +131,14 @@ class Chain {
   // already started, or when kMaxVerifyAhead are in flight (Commit then verifies it itself).
   void VerifyAhead(const ledger::Block& block);
 
+  // Runs steps 2 and 3 of Commit for `block` now, ahead of its commit, when its parent is the
+  // tip. The consensus driver calls it, after voting, with the certified child of the blocks it
+  // just committed, so that the child's execution overlaps the wait for the round that commits
+  // it. A Commit of that block on the same tip then only checks and stores the result; a commit
+  // of anything else discards it. Nothing is written and no listener runs here. Best effort: an
+  // execution error is dropped (Commit executes again and reports it).
+  void ExecuteAhead(const ledger::Block& block);
+
   bool halted() const { return halted_.load(); }
   std::string halt_reason() const;
 
@@ -157,6 +167,9 @@ class Chain {
   core::Status Initialise(const ChainGenesis& genesis);
   core::Status CommitOne(const ledger::Block& block, const ledger::QuorumCert& qc,
                          std::vector<consensus::ExecutedBlock>* executed);
+  // Steps 2 and 3 of Commit (commit_mu_ held).
+  core::Result<contracts::ExecutedBlock> Execute(const ledger::Block& block,
+                                                 const core::Bytes32& block_id);
   core::Status CheckHeader(const ledger::BlockHeader& header) const;
   core::Status CheckCommitted(const ledger::Block& block) const;
   core::Status Halt(std::string reason);
@@ -179,6 +192,13 @@ class Chain {
     std::future<void> done;
   };
   std::map<core::Bytes32, AheadVerification> verifying_ahead_;
+  // The result of the last ExecuteAhead, and the tip it ran on (guarded by commit_mu_).
+  struct AheadExecution {
+    core::Bytes32 block_id{};
+    core::Bytes32 parent_id{};
+    contracts::ExecutedBlock result;
+  };
+  std::optional<AheadExecution> executed_ahead_;
 
   std::mutex commit_mu_;  // one Commit at a time
   std::atomic<bool> halted_{false};

@@ -151,6 +151,7 @@ core::Status ConsensusDriver::CheckExecutionPoint(uint64_t exec_height,
 void ConsensusDriver::DrainCommits() {
   if (draining_) return;
   draining_ = true;
+  std::optional<ledger::Block> certified_child;
   // Only what is queued now: executing a block can commit more (via OnBlockExecuted), which
   // then runs in a later turn of the event loop, after pending messages and timers.
   for (size_t n = commit_queue_.size(); n > 0 && !halted_ && !stopped_; --n) {
@@ -173,10 +174,16 @@ void ConsensusDriver::DrainCommits() {
     pacer_.Add(decision, std::move(executed).value());
     pacer_holding_ = pacer_.holding();
     PublishSnapshot();
+    certified_child = decision.commit_child;
   }
   draining_ = false;
   if (!commit_queue_.empty() && !halted_ && !stopped_) {
     asio::post(io_, [this] { DrainCommits(); });
+  } else if (certified_child && !halted_ && !stopped_) {
+    // After the messages already queued (a proposal waiting for this commit votes first).
+    asio::post(io_, [this, child = std::move(*certified_child)] {
+      if (!halted_ && !stopped_) committer_->ExecuteAhead(child);
+    });
   }
   if (!halted_) {
     network_->AnnounceStatus(p2p::PeerStatus{p2p::kStatusFormatVersion, replica_->epoch(),

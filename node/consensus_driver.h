@@ -25,6 +25,12 @@
 // one replica call, would never return to the event loop to execute what it committed.
 // Commits are executed in batches of what was queued, then the loop yields to other events.
 //
+// Execution ahead: once a decision is committed and reported (so this node's vote on the
+// proposal that carried it has left), the driver hands the decision's certified child to
+// BlockCommitter::ExecuteAhead in a later turn of the event loop. The child is what the next
+// round commits, and this node would otherwise execute it only when that round's proposal
+// arrives, between receiving it and voting; now the execution overlaps the wait for it.
+//
 // Pacing: executed blocks reach the replica through a BlockPacer (node/block_pacer.h), which
 // holds the empty blocks of an idle network for options.empty_block_interval_ms, so an idle
 // network commits one empty block per interval instead of spinning; Wake() (a transaction was
@@ -77,6 +83,10 @@ class BlockCommitter {
   // A decided block queued behind the one being committed (block sync queues many): its
   // signatures may be verified in the background meanwhile (Chain::VerifyAhead).
   virtual void VerifyAhead(const ledger::Block& /*block*/) {}
+  // The certified child of the blocks just committed, which the next decision commits unless
+  // the round fails: it may be executed now, while this node waits for that round
+  // (Chain::ExecuteAhead). Called on the consensus thread after the commit has been reported.
+  virtual void ExecuteAhead(const ledger::Block& /*block*/) {}
 };
 
 struct ConsensusDriverOptions {

@@ -61,6 +61,7 @@ class ChainCommitter final : public BlockCommitter, public consensus::CommittedB
     return executed;
   }
   void VerifyAhead(const ledger::Block& block) override { chain_->VerifyAhead(block); }
+  void ExecuteAhead(const ledger::Block& block) override { chain_->ExecuteAhead(block); }
   std::optional<consensus::CommittedBlock> BlockAt(uint64_t height) override {
     auto block = chain_->blocks().GetBlock(height);
     auto qc = chain_->blocks().GetQuorumCert(height);

@@ -20,10 +20,15 @@ NodeMetrics NodeMetrics::Register(MetricsRegistry& r) {
       r.AddHistogram("credchain_commit_latency_seconds",
                      "Time from a block's timestamp to its commit on this node.", latency),
       r.AddHistogram("credchain_block_execute_seconds",
-                     "Time to execute and persist one committed block.", latency),
+                     "Time to execute and persist one committed block (persist only when it was "
+                     "executed ahead).",
+                     latency),
       r.AddHistogram("credchain_verify_seconds", "Time to verify one presentation.", fast),
       r.AddCounter("credchain_tx_signature_verifications_total",
                    "Ed25519 verifications of transaction signatures (verified-cache misses)."),
+      r.AddCounter(
+          "credchain_blocks_executed_ahead_total",
+          "Committed blocks whose execution ran before their commit (Chain::ExecuteAhead)."),
   };
 }
 

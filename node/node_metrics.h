@@ -14,10 +14,13 @@
 //   credchain_proposal_latency_seconds       histogram  round start -> proposal received
 //   credchain_commit_latency_seconds         histogram  block timestamp -> block committed here
 //   credchain_block_execute_seconds          histogram  execute + persist one committed block
+//                                                       (persist only, when executed ahead)
 //   credchain_verify_seconds                 histogram  one POST /v1/verify
 //   credchain_tx_signature_verifications_total  counter  tx signatures verified (cache misses;
 //                                                        about one per transaction when each is
 //                                                        verified once)
+//   credchain_blocks_executed_ahead_total    counter    committed blocks executed before their
+//                                                       commit (Chain::ExecuteAhead)
 // Thread safety: as the metric types (lock-free updates from any thread).
 #pragma once
 
@@ -39,6 +42,7 @@ struct NodeMetrics {
   Histogram& block_execute;
   Histogram& verify;
   Counter& tx_signature_verifications;
+  Counter& blocks_executed_ahead;
 
   // Registers every metric above in `registry` (once per registry; twice is a bug, CHECK).
   static NodeMetrics Register(MetricsRegistry& registry);

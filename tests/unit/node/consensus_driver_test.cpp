@@ -82,6 +82,20 @@ class FakeApp final : public consensus::Executor,
     }
     return executed;
   }
+  // Records each block handed over for execution ahead, with this app's height at the time.
+  void ExecuteAhead(const ledger::Block& block) override {
+    std::lock_guard lock(mu_);
+    ahead_.push_back({height_, block.header.height, ledger::BlockId(block.header)});
+  }
+  struct Ahead {
+    uint64_t committed = 0;  // this app's height when the block was handed over
+    uint64_t height = 0;
+    core::Bytes32 id{};
+  };
+  std::vector<Ahead> ahead() const {
+    std::lock_guard lock(mu_);
+    return ahead_;
+  }
   uint64_t height() const {
     std::lock_guard lock(mu_);
     return height_;
@@ -97,6 +111,7 @@ class FakeApp final : public consensus::Executor,
   uint64_t height_ = 0;
   std::vector<ledger::SignedTx> pending_;
   uint64_t first_tx_height_ = 0;
+  std::vector<Ahead> ahead_;
 };
 
 class Cluster;
@@ -257,6 +272,24 @@ TEST(ConsensusDriver, FourValidatorsCommitTheSameChain) {
   for (size_t i = 0; i < 4; ++i) ASSERT_TRUE(cluster.WaitForHeight(i, 5)) << "node " << i;
   for (uint64_t h = 1; h <= 5; ++h) {
     for (size_t i = 1; i < 4; ++i) EXPECT_EQ(cluster.app(i).IdAt(h), cluster.app(0).IdAt(h));
+  }
+}
+
+// After each commit the driver hands over the commit's certified child: the block at the next
+// height, which is the one the next commit holds unless a round fails.
+TEST(ConsensusDriver, HandsTheCertifiedChildOfEachCommitOverForExecutionAhead) {
+  Cluster cluster(4);
+  for (size_t i = 0; i < 4; ++i) cluster.Start(i);
+  for (size_t i = 0; i < 4; ++i) ASSERT_TRUE(cluster.WaitForHeight(i, 8)) << "node " << i;
+  for (size_t i = 0; i < 4; ++i) cluster.Stop(i);
+  for (size_t i = 0; i < 4; ++i) {
+    const FakeApp& app = cluster.app(i);
+    size_t committed_as_handed = 0;
+    for (const FakeApp::Ahead& a : app.ahead()) {
+      EXPECT_EQ(a.height, a.committed + 1) << "node " << i;
+      if (a.height <= app.height() && app.IdAt(a.height) == a.id) ++committed_as_handed;
+    }
+    EXPECT_GE(committed_as_handed, 5u) << "node " << i;
   }
 }
 

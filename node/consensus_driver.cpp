@@ -155,7 +155,7 @@ void ConsensusDriver::DrainCommits() {
   // Only what is queued now: executing a block can commit more (via OnBlockExecuted), which
   // then runs in a later turn of the event loop, after pending messages and timers.
   for (size_t n = commit_queue_.size(); n > 0 && !halted_ && !stopped_; --n) {
-    const consensus::CommitDecision decision = std::move(commit_queue_.front());
+    consensus::CommitDecision decision = std::move(commit_queue_.front());
     commit_queue_.pop_front();
     // Block sync queues one decision per fetched block: the next one's signatures are verified
     // while this one executes.
@@ -174,7 +174,7 @@ void ConsensusDriver::DrainCommits() {
     pacer_.Add(decision, std::move(executed).value());
     pacer_holding_ = pacer_.holding();
     PublishSnapshot();
-    certified_child = decision.commit_child;
+    certified_child = std::move(decision.commit_child);
   }
   draining_ = false;
   if (!commit_queue_.empty() && !halted_ && !stopped_) {

@@ -1,7 +1,10 @@
 // Chain::ExecuteAhead: a block executed before its commit is stored exactly as if it had been
 // executed at its commit, the commit does not execute it again, and a result computed for any
 // other block or tip is never used.
+#include <unistd.h>
+
 #include <atomic>
+#include <filesystem>
 
 #include "chain_fixture.h"
 #include "node/chain.h"
@@ -31,8 +34,17 @@ class ChainExecuteAheadTest : public ::testing::Test {
     return Chain::Open(std::make_unique<ledger::MemKvStore>(), net_.Genesis(), std::move(options))
         .value();
   }
-  std::unique_ptr<Chain> OpenPlain() {
-    return Chain::Open(std::make_unique<ledger::MemKvStore>(), net_.Genesis(), {}).value();
+  // Commits `blocks` on a second chain that executes each at its commit, and expects `chain`
+  // to have the same tip and the same receipts at every height.
+  void ExpectSameAsExecutedAtCommit(const Chain& chain, const std::vector<ledger::Block>& blocks,
+                                    const ledger::QuorumCert& qc) {
+    auto plain = Chain::Open(std::make_unique<ledger::MemKvStore>(), net_.Genesis(), {}).value();
+    ASSERT_TRUE(plain->Commit(blocks, qc).ok());
+    EXPECT_EQ(chain.Tip(), plain->Tip());
+    for (const ledger::Block& b : blocks) {
+      const uint64_t h = b.header.height;
+      EXPECT_EQ(chain.blocks().GetReceipts(h).value(), plain->blocks().GetReceipts(h).value());
+    }
   }
 
   testing::TestNetwork net_;
@@ -43,7 +55,6 @@ class ChainExecuteAheadTest : public ::testing::Test {
 
 TEST_F(ChainExecuteAheadTest, ACommitStoresTheResultComputedAheadWithoutExecutingAgain) {
   auto chain = Open();
-  auto plain = OpenPlain();
   const crypto::SecretKey& key = net_.account_keys[0];
   ledger::SignedTx forged = PublishTx(key, 2, DigestOf("ahead-forged"));
   forged.signature.bytes[5] ^= 0x40;
@@ -59,9 +70,7 @@ TEST_F(ChainExecuteAheadTest, ACommitStoresTheResultComputedAheadWithoutExecutin
   EXPECT_EQ(metrics_.blocks_executed_ahead.Value(), 1.0);
   EXPECT_EQ(metrics_.committed_blocks.Value(), 1.0);
 
-  ASSERT_TRUE(plain->Commit({b1}, QcFor(b1)).ok());
-  EXPECT_EQ(chain->Tip(), plain->Tip());
-  EXPECT_EQ(chain->blocks().GetReceipts(1).value(), plain->blocks().GetReceipts(1).value());
+  ExpectSameAsExecutedAtCommit(*chain, {b1}, QcFor(b1));
   const auto receipts = chain->blocks().GetReceipts(1).value();
   ASSERT_EQ(receipts.size(), 2u);
   EXPECT_TRUE(receipts[0].applied());
@@ -71,7 +80,6 @@ TEST_F(ChainExecuteAheadTest, ACommitStoresTheResultComputedAheadWithoutExecutin
 
 TEST_F(ChainExecuteAheadTest, AResultForAnotherBlockAtThatHeightIsDiscarded) {
   auto chain = Open();
-  auto plain = OpenPlain();
   const crypto::SecretKey& key = net_.account_keys[0];
   const ledger::Block abandoned = NextBlock(*chain, {PublishTx(key, 1, DigestOf("abandoned"))});
   const ledger::Block b1 = NextBlock(*chain, {PublishTx(key, 1, DigestOf("committed"))});
@@ -81,9 +89,7 @@ TEST_F(ChainExecuteAheadTest, AResultForAnotherBlockAtThatHeightIsDiscarded) {
   ASSERT_TRUE(chain->Commit({b1}, QcFor(b1)).ok());
   EXPECT_EQ(verifier_calls_.load(), 2);  // executed again at the commit
   EXPECT_EQ(metrics_.blocks_executed_ahead.Value(), 0.0);
-  ASSERT_TRUE(plain->Commit({b1}, QcFor(b1)).ok());
-  EXPECT_EQ(chain->Tip(), plain->Tip());
-  EXPECT_EQ(chain->blocks().GetReceipts(1).value(), plain->blocks().GetReceipts(1).value());
+  ExpectSameAsExecutedAtCommit(*chain, {b1}, QcFor(b1));
 }
 
 TEST_F(ChainExecuteAheadTest, OnlyABlockWhoseParentIsTheTipRunsAhead) {
@@ -115,15 +121,37 @@ TEST_F(ChainExecuteAheadTest, OnlyABlockWhoseParentIsTheTipRunsAhead) {
 
 TEST_F(ChainExecuteAheadTest, ACommitOfSeveralBlocksExecutesTheOthersItself) {
   auto chain = Open();
-  auto plain = OpenPlain();
   const crypto::SecretKey& key = net_.account_keys[0];
   const ledger::Block b1 = NextBlock(*chain, {PublishTx(key, 1, DigestOf("first"))});
   const ledger::Block b2 = NextBlock(*chain, {PublishTx(key, 2, DigestOf("second"))}, &b1);
   chain->ExecuteAhead(b1);
   ASSERT_TRUE(chain->Commit({b1, b2}, QcFor(b2)).ok());
   EXPECT_EQ(metrics_.blocks_executed_ahead.Value(), 1.0);  // b1; b2 executed at its commit
-  ASSERT_TRUE(plain->Commit({b1, b2}, QcFor(b2)).ok());
-  EXPECT_EQ(chain->Tip(), plain->Tip());
+  ExpectSameAsExecutedAtCommit(*chain, {b1, b2}, QcFor(b2));
+}
+
+// Executing ahead writes nothing: a node that stops (or dies) before the commit restarts at
+// the same tip, and the commit then executes the block itself.
+TEST_F(ChainExecuteAheadTest, NothingExecutedAheadSurvivesARestart) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                    ("credchain-execute-ahead-test-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  const ledger::SignedTx tx = PublishTx(net_.account_keys[0], 1, DigestOf("restart"));
+  ledger::Block b1;
+  {
+    auto chain = Chain::OpenInDirectory(dir, net_.Genesis(), {}).value();
+    b1 = NextBlock(*chain, {tx});
+    chain->ExecuteAhead(b1);
+  }
+  {
+    auto chain = Chain::OpenInDirectory(dir, net_.Genesis(), {}).value();
+    EXPECT_EQ(chain->Tip().height, 0u);
+    EXPECT_EQ(chain->Tip().state_root, chain->genesis().state_root);
+    EXPECT_EQ(chain->NextSequence(net_.account_keys[0].public_key()), 1u);
+    ASSERT_TRUE(chain->Commit({b1}, QcFor(b1)).ok());
+    ExpectSameAsExecutedAtCommit(*chain, {b1}, QcFor(b1));
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST_F(ChainExecuteAheadTest, AHaltedChainDoesNotExecuteAhead) {

@@ -40,8 +40,8 @@ TEST(WorkerPoolTest, StopRunsEveryQueuedTaskThenRefusesNewOnes) {
   EXPECT_EQ(ran.load(), 12);
 }
 
-// The daemon stops its pool at shutdown and the destructor stops it again; two callers at once
-// must not both join a thread.
+// Stop may be called from several threads at once (the header says so): they must not both
+// join a thread, and none returns before the queue has run.
 TEST(WorkerPoolTest, StopsRacingEachOtherBothWaitForTheQueue) {
   WorkerPool pool(2, 100);
   std::promise<void> release;

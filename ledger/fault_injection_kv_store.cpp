@@ -8,16 +8,22 @@ core::Status FaultInjectionKvStore::CrashedError() const {
   return core::Status::IoError("fault injection: the store crashed; simulate the restart first");
 }
 
+core::Status FaultInjectionKvStore::ReadError() const {
+  if (crashed_) return CrashedError();
+  if (fail_reads_) return core::Status::IoError("fault injection: read failed");
+  return core::Status::Ok();
+}
+
 core::Result<std::optional<core::Bytes>> FaultInjectionKvStore::Get(core::ByteView key) const {
   std::lock_guard lock(mu_);
-  if (crashed_) return CrashedError();
+  RETURN_IF_ERROR(ReadError());
   return live_.Get(key);
 }
 
 core::Status FaultInjectionKvStore::Scan(const KeyRange& range, const ScanVisitor& visit) const {
   {
     std::lock_guard lock(mu_);
-    if (crashed_) return CrashedError();
+    RETURN_IF_ERROR(ReadError());
   }
   return live_.Scan(range, visit);
 }
@@ -78,6 +84,11 @@ void FaultInjectionKvStore::SimulatePowerLoss(size_t keep_unsynced) {
   in_flight_ = false;
   crashed_ = false;
   crash_at_call_ = 0;
+}
+
+void FaultInjectionKvStore::FailReads(bool fail) {
+  std::lock_guard lock(mu_);
+  fail_reads_ = fail;
 }
 
 size_t FaultInjectionKvStore::unsynced_batches() const {

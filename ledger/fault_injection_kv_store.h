@@ -8,6 +8,8 @@
 //   - CrashAtWrite(n): the n-th Write from now never completes: its batch becomes the newest
 //     unsynced batch even if it asked for a sync, the call fails with io_error, and every call
 //     fails until the test simulates the crash. Models dying inside write()/fsync().
+// FailReads(true) models a disk that cannot be read: Get and Scan fail with io_error until
+// FailReads(false), and change nothing.
 // After a simulated crash the test reopens its components over the same store object, as a
 // restarted process would. Thread safety: all methods may be called concurrently (one mutex).
 #pragma once
@@ -40,6 +42,8 @@ class FaultInjectionKvStore : public KvStore {
   // Restart after a power loss: keeps the durable state and the first `keep_unsynced` unsynced
   // batches (clamped to how many there are), drops the rest.
   void SimulatePowerLoss(size_t keep_unsynced);
+  // While `fail`, every Get and Scan fails with io_error (snapshots taken earlier still read).
+  void FailReads(bool fail);
 
   size_t unsynced_batches() const;
   bool crashed() const;
@@ -47,6 +51,7 @@ class FaultInjectionKvStore : public KvStore {
 
  private:
   core::Status CrashedError() const;
+  core::Status ReadError() const;  // under mu_: crashed, or reads failing, or Ok
 
   mutable std::mutex mu_;
   KvMap durable_;
@@ -56,6 +61,7 @@ class FaultInjectionKvStore : public KvStore {
   uint64_t write_calls_ = 0;
   uint64_t crash_at_call_ = 0;  // 0 = disarmed
   bool crashed_ = false;
+  bool fail_reads_ = false;
 };
 
 }  // namespace credchain::ledger

@@ -458,6 +458,20 @@ TEST(FaultInjectionKvStoreTest, CrashAtWriteFailsThatWriteAndEverythingAfter) {
   EXPECT_EQ(GetString(store, "first"), "1");
 }
 
+TEST(FaultInjectionKvStoreTest, FailedReadsChangeNothingAndStopWhenTold) {
+  FaultInjectionKvStore store;
+  PutAll(store, {{"k", "v"}});
+  store.FailReads(true);
+  EXPECT_EQ(store.Get(core::AsBytes("k")).status().code(), core::StatusCode::kIoError);
+  EXPECT_EQ(store.Scan(KeyRange{}, [](core::ByteView, core::ByteView) { return true; }).code(),
+            core::StatusCode::kIoError);
+  PutAll(store, {{"written", "w"}});  // writes still work
+  EXPECT_FALSE(store.crashed());
+  store.FailReads(false);
+  EXPECT_EQ(GetString(store, "k"), "v");
+  EXPECT_EQ(GetString(store, "written"), "w");
+}
+
 TEST(FaultInjectionKvStoreTest, WritePartsIsOneWriteThatAPowerLossDropsWhole) {
   FaultInjectionKvStore store;
   PutAll(store, {{"first", "1"}});

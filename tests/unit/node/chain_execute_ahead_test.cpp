@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "chain_fixture.h"
+#include "ledger/fault_injection_kv_store.h"
 #include "node/chain.h"
 #include "node/metrics.h"
 
@@ -23,16 +24,16 @@ class ChainExecuteAheadTest : public ::testing::Test {
  protected:
   // A chain whose signature verifier counts its calls (one per execution of a block), with
   // metrics.
-  std::unique_ptr<Chain> Open() {
-    ChainOptions options;
+  std::unique_ptr<Chain> Open(
+      std::unique_ptr<ledger::KvStore> store = std::make_unique<ledger::MemKvStore>(),
+      ChainOptions options = {}) {
     options.verify_signatures = [this](const std::vector<ledger::SignedTx>& txs) {
       ++verifier_calls_;
       for (const auto& stx : txs) RETURN_IF_ERROR(ledger::VerifyTxSignature(stx));
       return core::Status::Ok();
     };
     options.metrics = &metrics_;
-    return Chain::Open(std::make_unique<ledger::MemKvStore>(), net_.Genesis(), std::move(options))
-        .value();
+    return Chain::Open(std::move(store), net_.Genesis(), std::move(options)).value();
   }
   // Commits `blocks` on a second chain that executes each at its commit, and expects `chain`
   // to have the same tip and the same receipts at every height.
@@ -152,6 +153,28 @@ TEST_F(ChainExecuteAheadTest, NothingExecutedAheadSurvivesARestart) {
     ExpectSameAsExecutedAtCommit(*chain, {b1}, QcFor(b1));
   }
   std::filesystem::remove_all(dir);
+}
+
+// A storage error while executing ahead leaves no result behind: the commit executes the block
+// itself and stores what a chain that never failed stores.
+TEST_F(ChainExecuteAheadTest, AReadErrorWhileExecutingAheadLeavesTheBlockToTheCommit) {
+  auto store = std::make_unique<ledger::FaultInjectionKvStore>();
+  ledger::FaultInjectionKvStore* disk = store.get();
+  ChainOptions options;
+  options.state_tree.value_cache_entries = 0;  // so that execution reads state from the store
+  auto chain = Open(std::move(store), std::move(options));
+  const ledger::Block b1 =
+      NextBlock(*chain, {PublishTx(net_.account_keys[0], 1, DigestOf("read-error"))});
+
+  disk->FailReads(true);
+  chain->ExecuteAhead(b1);
+  disk->FailReads(false);
+  EXPECT_EQ(verifier_calls_.load(), 1);
+  ASSERT_TRUE(chain->Commit({b1}, QcFor(b1)).ok());
+  EXPECT_EQ(verifier_calls_.load(), 2);  // executed again at the commit
+  EXPECT_EQ(metrics_.blocks_executed_ahead.Value(), 0.0);
+  EXPECT_FALSE(chain->halted());
+  ExpectSameAsExecutedAtCommit(*chain, {b1}, QcFor(b1));
 }
 
 TEST_F(ChainExecuteAheadTest, AHaltedChainDoesNotExecuteAhead) {

@@ -1,8 +1,11 @@
 // NodeCache: a bounded cache of decoded internal state-tree nodes, keyed by (version, path).
 //
 // Direct-mapped: a key hashes to one slot, and a newer entry evicts whatever held the slot. No
-// recency list to maintain, so a lookup costs one hash and one slot read; the hot upper levels
-// of the tree, read by every block, stay resident because they are re-inserted whenever evicted.
+// recency list to maintain, so a lookup costs one hash and one slot read. It serves reads that
+// repeat, such as proofs at one version, whose upper nodes stay resident. It does not serve the
+// state update: an update rewrites every node on its keys' paths, so the next one reads node
+// versions nobody has read before (counted, and the nodes each commit writes tried in the
+// cache, in docs/PERFORMANCE.md, stop 30).
 // Nodes are immutable once written, so a cached node never goes stale; pruned nodes simply age
 // out (reads of pruned versions are refused before the cache is consulted).
 // Thread safety: all methods are safe to call concurrently (striped mutexes).

@@ -40,7 +40,8 @@ class StateKeyFilter;
 struct TreeAccess;
 
 struct StateTreeOptions {
-  // Decoded internal nodes kept in memory (direct-mapped; ~800 bytes a node, ~50 MiB when full).
+  // Decoded internal nodes read from the store, kept in memory for reads and proofs
+  // (ledger/node_cache.h; direct-mapped; ~800 bytes a node, ~50 MiB when full).
   size_t node_cache_entries = size_t{1} << 16;
   // Newest values of recently read or written keys, answering reads at the latest version
   // without a store seek (ledger/latest_value_cache.h); 0 disables it.

@@ -42,7 +42,7 @@ class FaultInjectionKvStore : public KvStore {
   // Restart after a power loss: keeps the durable state and the first `keep_unsynced` unsynced
   // batches (clamped to how many there are), drops the rest.
   void SimulatePowerLoss(size_t keep_unsynced);
-  // While `fail`, every Get and Scan fails with io_error (snapshots taken earlier still read).
+  // While `fail`, every Get and Scan fails with io_error; snapshots (NewSnapshot) still read.
   void FailReads(bool fail);
 
   size_t unsynced_batches() const;

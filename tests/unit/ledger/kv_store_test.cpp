@@ -465,6 +465,8 @@ TEST(FaultInjectionKvStoreTest, FailedReadsChangeNothingAndStopWhenTold) {
   EXPECT_EQ(store.Get(core::AsBytes("k")).status().code(), core::StatusCode::kIoError);
   EXPECT_EQ(store.Scan(KeyRange{}, [](core::ByteView, core::ByteView) { return true; }).code(),
             core::StatusCode::kIoError);
+  EXPECT_EQ(store.NewSnapshot()->Get(core::AsBytes("k")).value(), core::Bytes{'v'})
+      << "snapshots are not affected";
   PutAll(store, {{"written", "w"}});  // writes still work
   EXPECT_FALSE(store.crashed());
   store.FailReads(false);

@@ -1,7 +1,6 @@
 #include "ledger/node_cache.h"
 
 #include <bit>
-#include <cstring>
 
 namespace credchain::ledger {
 
@@ -11,22 +10,7 @@ NodeCache::NodeCache(size_t capacity) {
   mask_ = slots_.size() - 1;
 }
 
-size_t NodeCache::SlotOf(const NodeKey& key) const {
-  // Paths are key prefixes (uniformly distributed bytes), so a few words of them mix well.
-  uint64_t a, b;
-  std::memcpy(&a, key.path.bytes.data(), 8);
-  std::memcpy(&b, key.path.bytes.data() + 8, 8);
-  // The length gets a term of its own: added to the path's bytes, it made the node at nibble
-  // path (n) collide with the one at (n - 1, 15), a depth-1 node with a depth-2 node.
-  uint64_t h = (key.version + 1) * 0x9e3779b97f4a7c15ull;
-  h ^= a * 0xc2b2ae3d27d4eb4full;
-  h ^= b * 0x165667b19e3779f9ull;
-  h ^= (uint64_t{key.path.length} + 1) * 0x27d4eb2f165667c5ull;
-  h ^= h >> 31;
-  h *= 0xd6e8feb86659fd93ull;
-  h ^= h >> 32;
-  return size_t(h) & mask_;
-}
+size_t NodeCache::SlotOf(const NodeKey& key) const { return NodeKeyHash{}(key)&mask_; }
 
 std::shared_ptr<const TreeNode> NodeCache::Find(const NodeKey& key) {
   if (slots_.empty()) return nullptr;

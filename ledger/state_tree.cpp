@@ -4,6 +4,7 @@
 
 #include "ledger/latest_value_cache.h"
 #include "ledger/node_cache.h"
+#include "ledger/pending_nodes.h"
 #include "ledger/state_key_filter.h"
 #include "ledger/state_tree_internal.h"
 #include "ledger/storage_layout.h"
@@ -115,6 +116,13 @@ storage::StackKey StaleListKey(uint64_t stale_since) {
   return out;
 }
 
+storage::StackKey ChangedKeysKey(uint64_t version) {
+  storage::StackKey out;
+  out.Push(storage::kChangedKeys);
+  out.PushU64(version);
+  return out;
+}
+
 void AppendStaleRecord(core::Bytes& list, core::ByteView record_key) {
   // Record keys are at most StackKey::kCapacity (64) bytes: a u8 length always fits.
   list.push_back(static_cast<uint8_t>(record_key.size()));
@@ -124,6 +132,7 @@ void AppendStaleRecord(core::Bytes& list, core::ByteView record_key) {
 core::Result<std::shared_ptr<const TreeNode>> TreeAccess::LoadNode(const StateTree& tree,
                                                                    const NodeKey& key,
                                                                    NodeHint hint) {
+  if (auto held = tree.pending_->Find(key)) return held;
   if (hint != NodeHint::kLeaf) {
     if (auto cached = tree.cache_->Find(key)) return cached;
   }
@@ -138,10 +147,16 @@ core::Result<std::shared_ptr<const TreeNode>> TreeAccess::LoadNode(const StateTr
   return shared;
 }
 
+std::shared_ptr<const TreeNode> TreeAccess::FindPending(const StateTree& tree, const NodeKey& key) {
+  return tree.pending_->Find(key);
+}
+
 StateTree::StateTree(KvStore* store, crypto::HashSuite suite, const StateTreeOptions& options)
     : store_(store),
       suite_(suite),
-      cache_(std::make_unique<NodeCache>(options.node_cache_entries)) {}
+      cache_(std::make_unique<NodeCache>(options.node_cache_entries)),
+      pending_(std::make_unique<PendingNodes>()),
+      write_interval_(std::max<uint64_t>(1, options.node_write_interval)) {}
 
 StateTree::~StateTree() = default;
 
@@ -164,18 +179,71 @@ core::Result<std::unique_ptr<StateTree>> StateTree::Open(KvStore* store, crypto:
                                        std::max<size_t>(1, options.newest_index_rebuild_chunk)));
   }
   std::unique_ptr<StateTree> tree(new StateTree(store, suite, options));
-  if (latest) tree->latest_ = static_cast<int64_t>(*latest);
+  if (latest) tree->latest_ = tree->last_checkpoint_ = static_cast<int64_t>(*latest);
   tree->oldest_ = oldest.value_or(0);
   tree->values_ = std::make_unique<LatestValueCache>(options.value_cache_entries, latest);
   tree->keys_ = std::make_unique<StateKeyFilter>(options.key_filter_initial_keys);
   if (tree->keys_->enabled()) RETURN_IF_ERROR(FillKeyFilter(*store, *tree->keys_));
+  RETURN_IF_ERROR(tree->RebuildPendingNodes());
   return tree;
+}
+
+core::Status StateTree::RebuildPendingNodes() {
+  // The changed-key records are those of the versions after the last checkpoint: one per
+  // version, up to the latest.
+  std::vector<std::pair<uint64_t, core::Bytes>> records;
+  core::Status malformed;
+  RETURN_IF_ERROR(store_->Scan(KeyRange::Prefix(core::Bytes{storage::kChangedKeys}),
+                               [&](core::ByteView key, core::ByteView value) {
+                                 const std::optional<uint64_t> version = ReadU64Key(key, 1);
+                                 if (!version || key.size() != 9 || value.size() % 32 != 0) {
+                                   malformed = core::Status::DataLoss(
+                                       "state tree changed-key record is malformed");
+                                   return false;
+                                 }
+                                 records.emplace_back(*version, core::ToBytes(value));
+                                 return true;
+                               }));
+  RETURN_IF_ERROR(malformed);
+  if (records.empty()) return core::Status::Ok();
+  const std::optional<uint64_t> latest = latest_version();
+  const uint64_t first = records.front().first;
+  if (!latest || first == 0 || records.back().first != *latest ||
+      records.size() != *latest - first + 1) {
+    return core::Status::DataLoss(
+        "state tree changed-key records do not cover the versions after the last checkpoint");
+  }
+  last_checkpoint_ = static_cast<int64_t>(first - 1);
+  for (const auto& [version, keys] : records) {
+    StateDelta delta;
+    for (size_t pos = 0; pos < keys.size(); pos += 32) {
+      core::Bytes32 key;
+      std::copy(keys.begin() + pos, keys.begin() + pos + 32, key.begin());
+      ASSIGN_OR_RETURN(delta.writes[key], Get(key, version));
+    }
+    ASSIGN_OR_RETURN(PreparedUpdate update,
+                     BuildTreeUpdate(*this, version - 1, version, delta, /*checkpoint=*/false));
+    ASSIGN_OR_RETURN(const core::Bytes32 stored_root, RootHash(version));
+    if (update.root != stored_root) {
+      return core::Status::DataLoss("state version " + std::to_string(version) +
+                                    " rebuilt from its changed keys has another root than the "
+                                    "one stored");
+    }
+    pending_->Add(update.nodes);
+  }
+  return core::Status::Ok();
 }
 
 std::optional<uint64_t> StateTree::latest_version() const {
   const int64_t latest = latest_.load();
   if (latest < 0) return std::nullopt;
   return static_cast<uint64_t>(latest);
+}
+
+std::optional<uint64_t> StateTree::last_checkpoint() const {
+  const int64_t last = last_checkpoint_.load();
+  if (last < 0) return std::nullopt;
+  return static_cast<uint64_t>(last);
 }
 
 core::Status StateTree::CheckReadable(uint64_t version) const {
@@ -276,7 +344,7 @@ core::Result<PreparedUpdate> StateTree::PrepareUpdate(std::optional<uint64_t> ba
                                             name(latest) + ", not " + name(base_version));
   }
   const uint64_t version = base_version ? *base_version + 1 : 0;
-  return BuildTreeUpdate(*this, base_version, version, delta);
+  return BuildTreeUpdate(*this, base_version, version, delta, version % write_interval_ == 0);
 }
 
 void StateTree::MarkCommitted(const PreparedUpdate& update) {
@@ -287,6 +355,13 @@ void StateTree::MarkCommitted(const PreparedUpdate& update) {
   // publishes them to readers, who load it in CheckReadable).
   for (const auto& [key, value] : update.delta.writes) {
     if (value) keys_->Add(key);
+  }
+  // Its nodes are found before the version is readable.
+  if (update.checkpoint) {
+    pending_->StartInterval(update.nodes);
+    last_checkpoint_ = static_cast<int64_t>(update.version);
+  } else {
+    pending_->Add(update.nodes);
   }
   latest_ = static_cast<int64_t>(update.version);
 }
@@ -306,6 +381,7 @@ core::Result<WriteBatch> StateTree::PreparePrune(uint64_t keep_from, size_t max_
     return core::Status::InvalidArgument("cannot prune up to version " + std::to_string(keep_from) +
                                          ": not committed");
   }
+  keep_from = std::min<uint64_t>(keep_from, last_checkpoint().value_or(0));
   WriteBatch batch;
   batch.Put(storage::MetaKey(storage::kMetaStateOldest),
             EncodeU64Value(std::max(keep_from, oldest_.load())));
@@ -341,6 +417,7 @@ core::Result<WriteBatch> StateTree::PreparePrune(uint64_t keep_from, size_t max_
 }
 
 void StateTree::RetireVersionsBefore(uint64_t keep_from) {
+  keep_from = std::min<uint64_t>(keep_from, last_checkpoint().value_or(0));
   uint64_t current = oldest_.load();
   while (keep_from > current && !oldest_.compare_exchange_weak(current, keep_from)) {
   }

@@ -15,6 +15,15 @@
 // or, standalone, tree.Commit(u, Durability::kSync). Only the latest version can be the base of
 // an update, and updates must commit in order.
 //
+// Nodes are written every K versions (StateTreeOptions::node_write_interval, ADR 0020): a
+// version v with v mod K != 0 writes its values, roots and stale list and the list of keys it
+// changed, and keeps its nodes in memory (ledger/pending_nodes.h); a checkpoint (v mod K = 0)
+// writes every node of its tree that no earlier checkpoint wrote and drops those lists. Open
+// rebuilds the nodes of the versions after the last checkpoint from the lists and the values,
+// checking each root against the stored one. Values, roots and Get are the same at every
+// version; a proof needs the version's nodes, which exist for every checkpoint and for the
+// versions from the checkpoint before the last one up (a restart: from the last one).
+//
 // Thread safety: reads (Get, Prove, RootHash, readers) and PrepareUpdate / PreparePrune may run
 // concurrently from any threads. MarkCommitted, Commit, RetireVersionsBefore and Prune must be
 // called by one writer at a time. A read of a version pruned while it runs fails cleanly
@@ -29,6 +38,7 @@
 #include "core/result.h"
 #include "crypto/hash.h"
 #include "ledger/kv_store.h"
+#include "ledger/pending_nodes.h"
 #include "ledger/smt_proof.h"
 #include "ledger/state_view.h"
 
@@ -53,6 +63,11 @@ struct StateTreeOptions {
   // Opening a store without a complete newest-value index (ADR 0011) rebuilds it, writing at
   // most this many index records per synced batch.
   size_t newest_index_rebuild_chunk = 100'000;
+  // K: nodes are written at versions that are multiples of K and held in memory between (ADR
+  // 0020). 1 writes every version's nodes. Larger K writes less (the newest node of each path
+  // once per interval instead of every version's) and holds up to 2K versions of nodes in
+  // memory; a restart re-executes at most K - 1 versions' tree updates. 0 is taken as 1.
+  uint64_t node_write_interval = 16;
 };
 
 // The result of PrepareUpdate: the new root and every record that makes it durable.
@@ -62,8 +77,13 @@ struct PreparedUpdate {
   core::Bytes32 root{};
   WriteBatch batch;  // new nodes, values, stale index, root record, latest-version record
   StateDelta delta;  // what the version changes; MarkCommitted refreshes the value cache with it
+  // A checkpoint writes its tree's nodes; other versions keep theirs in memory (ADR 0020).
+  bool checkpoint = true;
+  // The nodes the version made, decoded, which MarkCommitted keeps in memory (empty when the
+  // write interval is 1).
+  DecodedNodes nodes;
   size_t keys_changed = 0;
-  size_t nodes_written = 0;
+  size_t nodes_written = 0;  // nodes the version made (a checkpoint writes some older ones too)
 };
 
 struct ProvenValue {
@@ -92,6 +112,10 @@ class StateTree {
   // The oldest version still readable (0 until something is pruned).
   uint64_t oldest_version() const { return oldest_.load(); }
 
+  // The newest version whose whole tree is in the store (nullopt before the first commit);
+  // the versions after it have their nodes in memory. Pruning stops at it.
+  std::optional<uint64_t> last_checkpoint() const;
+
   // Root hash of `version`; works for every committed version, pruned ones included.
   // Errors: not_found for a version never committed.
   core::Result<core::Bytes32> RootHash(uint64_t version) const;
@@ -100,7 +124,8 @@ class StateTree {
   // failed_precondition (version pruned), data_loss, io_error.
   core::Result<std::optional<core::Bytes>> Get(const core::Bytes32& key, uint64_t version) const;
   // Inclusion or exclusion proof of `key` at `version`, checkable with VerifySmtProof against
-  // RootHash(version). Errors as Get.
+  // RootHash(version). Errors as Get, and failed_precondition for a version whose nodes are
+  // neither written nor in memory (between two checkpoints, older than the one before the last).
   core::Result<SmtProof> Prove(const core::Bytes32& key, uint64_t version) const;
   core::Result<ProvenValue> GetWithProof(const core::Bytes32& key, uint64_t version) const;
 
@@ -124,7 +149,9 @@ class StateTree {
   // Records deleting what versions < `keep_from` alone needed, processing whole versions until
   // about `max_entries` records; the batch also stores keep_from as the oldest readable
   // version. Before writing it call RetireVersionsBefore(keep_from). keep_from must be
-  // <= latest. Errors: invalid_argument, storage errors.
+  // <= latest; pruning stops at the last checkpoint (the versions after it are rebuilt from
+  // it), so a larger keep_from is lowered to it, here and in RetireVersionsBefore. Errors:
+  // invalid_argument, storage errors.
   core::Result<WriteBatch> PreparePrune(uint64_t keep_from, size_t max_entries) const;
   // Makes versions < keep_from unreadable from now on (readers in flight fail cleanly).
   void RetireVersionsBefore(uint64_t keep_from);
@@ -135,13 +162,23 @@ class StateTree {
   friend struct TreeAccess;
   StateTree(KvStore* store, crypto::HashSuite suite, const StateTreeOptions& options);
   core::Status CheckReadable(uint64_t version) const;
+  // Open's last step: the nodes of the versions after the last checkpoint, from their
+  // changed-key records.
+  core::Status RebuildPendingNodes();
+  // Prove without the diagnosis of a missing node.
+  core::Result<SmtProof> ProveKept(const core::Bytes32& key, uint64_t version) const;
+  // Whether `version`'s root node is written or in memory.
+  core::Result<bool> RootNodeKept(uint64_t version) const;
 
   KvStore* store_;
   crypto::HashSuite suite_;
   std::unique_ptr<NodeCache> cache_;
   std::unique_ptr<LatestValueCache> values_;  // created by Open, which knows the latest version
   std::unique_ptr<StateKeyFilter> keys_;      // filled by Open from the newest-value index
+  std::unique_ptr<PendingNodes> pending_;     // nodes since the checkpoint before the last
+  const uint64_t write_interval_;             // K, >= 1
   std::atomic<int64_t> latest_{-1};           // -1 = no version yet
+  std::atomic<int64_t> last_checkpoint_{-1};  // -1 = no version yet
   std::atomic<uint64_t> oldest_{0};
 };
 

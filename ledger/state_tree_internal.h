@@ -43,6 +43,11 @@ bool ForEachStaleRecord(core::ByteView list, Visitor&& visit) {
   return true;
 }
 
+// The keys a version between two checkpoints changed (ADR 0020), so that Open can rebuild its
+// nodes: storage::kChangedKeys ‖ u64 version -> the delta's keys, 32 bytes each, in order.
+// Written with the version, deleted by the next checkpoint.
+storage::StackKey ChangedKeysKey(uint64_t version);
+
 enum class NodeHint { kUnknown, kLeaf };
 
 struct TreeAccess {
@@ -52,11 +57,23 @@ struct TreeAccess {
                                                                 const NodeKey& key,
                                                                 NodeHint hint = NodeHint::kUnknown);
   static crypto::HashSuite Suite(const StateTree& tree) { return tree.suite_; }
+  // The node at `key` if it is held in memory (not yet written, or recently written), else
+  // nullptr.
+  static std::shared_ptr<const TreeNode> FindPending(const StateTree& tree, const NodeKey& key);
+  // The last checkpoint: nodes of versions up to it are in the store, later ones in memory.
+  static std::optional<uint64_t> LastCheckpoint(const StateTree& tree) {
+    return tree.last_checkpoint();
+  }
+  // Whether checkpoints keep their decoded nodes in memory too (the write interval is above 1:
+  // the next versions read them); other versions always do.
+  static bool KeepsNodes(const StateTree& tree) { return tree.write_interval_ > 1; }
 };
 
-// Builds the update of `base` (nullopt: empty tree) with `delta` as version `version`.
+// Builds the update of `base` (nullopt: empty tree) with `delta` as version `version`. A
+// `checkpoint` writes the nodes of its tree that are only in memory; any other version writes
+// none, and records the delta's keys instead (ADR 0020).
 core::Result<PreparedUpdate> BuildTreeUpdate(const StateTree& tree,
                                              std::optional<uint64_t> base_version, uint64_t version,
-                                             const StateDelta& delta);
+                                             const StateDelta& delta, bool checkpoint);
 
 }  // namespace credchain::ledger

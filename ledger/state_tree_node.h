@@ -46,6 +46,11 @@ struct NodeKey {
   friend bool operator==(const NodeKey&, const NodeKey&) = default;
 };
 
+// A well-mixed hash of a NodeKey, for hash tables and the node cache's slots.
+struct NodeKeyHash {
+  size_t operator()(const NodeKey& key) const;
+};
+
 struct ChildRef {
   uint64_t version = 0;  // version that wrote the child: its NodeKey is (version, path ‖ nibble)
   core::Bytes32 hash{};

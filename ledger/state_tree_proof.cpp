@@ -45,8 +45,32 @@ core::Result<bool> DescendNode(const StateTree& tree, const InternalNode& node,
 
 }  // namespace
 
+core::Result<bool> StateTree::RootNodeKept(uint64_t version) const {
+  const NodeKey root{version, NibblePath{}};
+  if (pending_->Find(root) != nullptr) return true;
+  ASSIGN_OR_RETURN(auto raw, store_->Get(root.Encode().view()));
+  return raw.has_value();
+}
+
 core::Result<SmtProof> StateTree::Prove(const core::Bytes32& key, uint64_t version) const {
   RETURN_IF_ERROR(CheckReadable(version));
+  core::Result<SmtProof> proof = ProveKept(key, version);
+  if (proof.ok() || proof.status().code() != core::StatusCode::kDataLoss) return proof;
+  // Pruning, or the end of the interval that held the version's nodes, may have come while it
+  // ran: a node missing for either is not data loss.
+  RETURN_IF_ERROR(CheckReadable(version));
+  ASSIGN_OR_RETURN(const bool kept, RootNodeKept(version));
+  if (!kept) {
+    return core::Status::FailedPrecondition(
+        "state version " + std::to_string(version) +
+        " has no proofs: its tree nodes were not written (it falls between two checkpoints, "
+        "every " +
+        std::to_string(write_interval_) + " versions) and are no longer held in memory");
+  }
+  return proof;
+}
+
+core::Result<SmtProof> StateTree::ProveKept(const core::Bytes32& key, uint64_t version) const {
   SmtProof proof;
   proof.suite = suite_;
   NodeKey at{version, NibblePath{}};

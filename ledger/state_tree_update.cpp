@@ -38,8 +38,14 @@ struct Subtree {
 
 class TreeUpdater {
  public:
-  TreeUpdater(const StateTree& tree, uint64_t version, PreparedUpdate* out)
-      : tree_(tree), suite_(TreeAccess::Suite(tree)), version_(version), out_(out) {}
+  TreeUpdater(const StateTree& tree, uint64_t version, bool checkpoint, PreparedUpdate* out)
+      : tree_(tree),
+        suite_(TreeAccess::Suite(tree)),
+        version_(version),
+        checkpoint_(checkpoint),
+        keep_nodes_(!checkpoint || TreeAccess::KeepsNodes(tree)),
+        written_through_(TreeAccess::LastCheckpoint(tree)),
+        out_(out) {}
 
   core::Result<core::Bytes32> Run(std::optional<uint64_t> base, std::span<KeyUpdate> updates);
 
@@ -53,17 +59,28 @@ class TreeUpdater {
   ChildRef Place(const PendingLeaf& pending, const NibblePath& path, bool force_write);
   core::Result<core::Bytes32> WriteRoot(std::optional<uint64_t> base, Subtree root);
 
-  void WriteNode(const NodeKey& key, const TreeNode& node);
+  void WriteNode(const NodeKey& key, std::shared_ptr<const TreeNode> node);
+  void PutNode(const NodeKey& key, const TreeNode& node);
+  core::Status WriteHeldChildren(const NodeKey& key, const TreeNode& node);
+  bool InStore(uint64_t node_version) const {
+    return written_through_ && node_version <= *written_through_;
+  }
   void MarkStale(core::ByteView record_key);
+  void MarkNodeStale(const NodeKey& key);
   void PutValue(const core::Bytes32& key, const std::optional<core::Bytes>& value);
   PendingLeaf NewLeaf(const KeyUpdate& u) const;
 
   const StateTree& tree_;
   const crypto::HashSuite suite_;
   const uint64_t version_;
+  const bool checkpoint_;  // writes its tree's nodes (ADR 0020)
+  const bool keep_nodes_;  // hands its nodes, decoded, to MarkCommitted (all but checkpoints
+                           // of a tree that writes every version)
+  const std::optional<uint64_t> written_through_;  // nodes up to this version are stored
   PreparedUpdate* out_;
-  core::Bytes scratch_;  // node encodings, reused
-  core::Bytes stale_;    // the version's stale list (one record, written by Run)
+  core::Bytes scratch_;      // node encodings, reused
+  core::Bytes stale_;        // the version's stale list (one record, written by Run)
+  core::Status held_error_;  // a checkpoint that could not find a node held in memory
 };
 
 // Splits `items` (sorted by key) into the 16 runs that share nibble `depth`.
@@ -84,13 +101,51 @@ std::array<std::span<T>, 16> SplitByNibble(std::span<T> items, size_t depth, Key
 const core::Bytes32& UpdateKey(const KeyUpdate& u) { return *u.key; }
 const core::Bytes32& LeafKey(const PendingLeaf& l) { return l.leaf.key; }
 
-void TreeUpdater::WriteNode(const NodeKey& key, const TreeNode& node) {
-  EncodeNodeTo(node, scratch_);
-  out_->batch.Put(key.Encode().view(), scratch_);
+// Every node the update makes: written now at a checkpoint, otherwise only kept in memory.
+void TreeUpdater::WriteNode(const NodeKey& key, std::shared_ptr<const TreeNode> node) {
+  if (checkpoint_) {
+    PutNode(key, *node);
+    if (held_error_.ok()) held_error_ = WriteHeldChildren(key, *node);
+  }
+  if (keep_nodes_) out_->nodes.emplace_back(key, std::move(node));
   ++out_->nodes_written;
 }
 
+void TreeUpdater::PutNode(const NodeKey& key, const TreeNode& node) {
+  EncodeNodeTo(node, scratch_);
+  out_->batch.Put(key.Encode().view(), scratch_);
+}
+
+// A checkpoint's tree is its own nodes and older ones: those of versions up to the last
+// checkpoint are stored, those after it only in memory until now. Writes the latter below
+// `node` (each is reached once: a tree has one path to each node).
+core::Status TreeUpdater::WriteHeldChildren(const NodeKey& key, const TreeNode& node) {
+  const auto* internal = std::get_if<InternalNode>(&node);
+  if (internal == nullptr) return core::Status::Ok();
+  for (uint8_t n = 0; n < 16; ++n) {
+    if (!internal->Has(n)) continue;
+    const uint64_t child_version = internal->children[n].version;
+    if (child_version >= version_ || InStore(child_version)) continue;
+    const NodeKey child{child_version, key.path.Child(n)};
+    std::shared_ptr<const TreeNode> held = TreeAccess::FindPending(tree_, child);
+    if (held == nullptr) {
+      return core::Status::DataLoss("state tree node (version " + std::to_string(child_version) +
+                                    ", depth " + std::to_string(child.path.length) +
+                                    ") is neither stored nor held in memory");
+    }
+    PutNode(child, *held);
+    RETURN_IF_ERROR(WriteHeldChildren(child, *held));
+  }
+  return core::Status::Ok();
+}
+
 void TreeUpdater::MarkStale(core::ByteView record_key) { AppendStaleRecord(stale_, record_key); }
+
+// A node made after the last checkpoint and replaced before the next is never written, so the
+// pruner has nothing to delete for it.
+void TreeUpdater::MarkNodeStale(const NodeKey& key) {
+  if (InStore(key.version)) MarkStale(key.Encode().view());
+}
 
 void TreeUpdater::PutValue(const core::Bytes32& key, const std::optional<core::Bytes>& value) {
   const uint8_t tag = value ? kValuePresent : kValueDeleted;
@@ -119,8 +174,8 @@ ChildRef TreeUpdater::Place(const PendingLeaf& pending, const NibblePath& path, 
   if (!force_write && !pending.changed && pending.stored_at && pending.stored_at->path == path) {
     return ChildRef{pending.stored_at->version, hash, true};  // already there, unchanged
   }
-  if (pending.stored_at) MarkStale(pending.stored_at->Encode().view());
-  WriteNode(NodeKey{version_, path}, pending.leaf);
+  if (pending.stored_at) MarkNodeStale(*pending.stored_at);
+  WriteNode(NodeKey{version_, path}, std::make_shared<const TreeNode>(pending.leaf));
   return ChildRef{version_, hash, true};
 }
 
@@ -155,8 +210,9 @@ core::Result<Subtree> TreeUpdater::Combine(const NibblePath& path,
       node.Set(nibble, children[n].ref);
     }
   }
-  WriteNode(NodeKey{version_, path}, node);
-  return Subtree::Placed(ChildRef{version_, InternalNodeHash(suite_, node), false});
+  const core::Bytes32 hash = InternalNodeHash(suite_, node);
+  WriteNode(NodeKey{version_, path}, std::make_shared<const TreeNode>(std::move(node)));
+  return Subtree::Placed(ChildRef{version_, hash, false});
 }
 
 core::Result<Subtree> TreeUpdater::Build(const NibblePath& path, std::span<PendingLeaf> leaves) {
@@ -188,7 +244,7 @@ core::Result<Subtree> TreeUpdater::MergeLeaf(const NibblePath& path, const LeafN
     }
     if (!u.value->has_value()) {
       keep_old = false;
-      MarkStale(stored_at.Encode().view());
+      MarkNodeStale(stored_at);
     } else if (u.value_hash == stored.value_hash) {
       continue;  // same value: nothing changes
     } else {
@@ -231,7 +287,7 @@ core::Result<Subtree> TreeUpdater::UpdateAt(const NibblePath& path,
   }
   const auto* internal = std::get_if<InternalNode>(node.get());
   if (internal == nullptr) return core::Status::DataLoss("state tree: null node below the root");
-  MarkStale(at.Encode().view());
+  MarkNodeStale(at);
   CHECK(path.length < kKeyNibbles);
   auto parts = SplitByNibble(updates, path.length, UpdateKey);
   std::array<Subtree, 16> children;
@@ -248,7 +304,7 @@ core::Result<core::Bytes32> TreeUpdater::WriteRoot(std::optional<uint64_t> base,
   const NodeKey root_key{version_, NibblePath{}};
   switch (root.kind) {
     case Subtree::Kind::kEmpty:
-      WriteNode(root_key, NullNode{});
+      WriteNode(root_key, std::make_shared<const TreeNode>(NullNode{}));
       return SmtEmptyHash(suite_);
     case Subtree::Kind::kLeaf:
       return Place(root.leaf, NibblePath{}, /*force_write=*/true).hash;
@@ -259,8 +315,8 @@ core::Result<core::Bytes32> TreeUpdater::WriteRoot(std::optional<uint64_t> base,
     // Unchanged since `base`: copy the old root under the new version.
     const NodeKey old_key{*base, NibblePath{}};
     ASSIGN_OR_RETURN(auto node, TreeAccess::LoadNode(tree_, old_key));
-    MarkStale(old_key.Encode().view());
-    WriteNode(root_key, *node);
+    MarkNodeStale(old_key);
+    WriteNode(root_key, std::move(node));
   }
   return root.ref.hash;
 }
@@ -276,12 +332,13 @@ core::Result<core::Bytes32> TreeUpdater::Run(std::optional<uint64_t> base,
     } else if (const auto* internal = std::get_if<InternalNode>(node.get())) {
       root_ref = ChildRef{*base, InternalNodeHash(suite_, *internal), false};
     } else {
-      MarkStale(old_root.Encode().view());  // an empty tree's null root is replaced below
+      MarkNodeStale(old_root);  // an empty tree's null root is replaced below
     }
   }
   stale_.reserve(64 * updates.size());  // a few replaced nodes and values per key, ~20 bytes each
   ASSIGN_OR_RETURN(Subtree root, UpdateAt(NibblePath{}, root_ref, updates));
   ASSIGN_OR_RETURN(const core::Bytes32 root_hash, WriteRoot(base, std::move(root)));
+  RETURN_IF_ERROR(held_error_);
   if (!stale_.empty()) out_->batch.Put(StaleListKey(version_).view(), stale_);
   return root_hash;
 }
@@ -290,7 +347,7 @@ core::Result<core::Bytes32> TreeUpdater::Run(std::optional<uint64_t> base,
 
 core::Result<PreparedUpdate> BuildTreeUpdate(const StateTree& tree,
                                              std::optional<uint64_t> base_version, uint64_t version,
-                                             const StateDelta& delta) {
+                                             const StateDelta& delta, bool checkpoint) {
   const crypto::HashSuite suite = TreeAccess::Suite(tree);
   std::vector<KeyUpdate> updates;
   updates.reserve(delta.writes.size());
@@ -304,8 +361,22 @@ core::Result<PreparedUpdate> BuildTreeUpdate(const StateTree& tree,
   out.base_version = base_version;
   out.version = version;
   out.delta = delta;
-  TreeUpdater updater(tree, version, &out);
+  out.checkpoint = checkpoint;
+  if (!checkpoint || TreeAccess::KeepsNodes(tree)) out.nodes.reserve(4 * delta.writes.size() + 16);
+  TreeUpdater updater(tree, version, checkpoint, &out);
   ASSIGN_OR_RETURN(out.root, updater.Run(base_version, updates));
+  if (checkpoint) {
+    // The versions since the last checkpoint are now rebuilt from this one, not from their keys.
+    const std::optional<uint64_t> last = TreeAccess::LastCheckpoint(tree);
+    for (uint64_t v = last ? *last + 1 : 0; v < version; ++v) {
+      out.batch.Delete(ChangedKeysKey(v).view());
+    }
+  } else {
+    core::Bytes keys;
+    keys.reserve(32 * delta.writes.size());
+    for (const auto& [key, value] : delta.writes) core::Append(keys, key);
+    out.batch.Put(ChangedKeysKey(version).view(), keys);
+  }
 
   core::Bytes root_key{storage::kStateRoot};
   AppendU64Key(root_key, version);

@@ -20,6 +20,7 @@ inline constexpr uint8_t kStateValue = 'V';   // V ‖ key(32) ‖ u64 ~version
 inline constexpr uint8_t kStale = 'S';        // S ‖ u64 stale_since_version -> stale record keys
 inline constexpr uint8_t kStateRoot = 'R';    // R ‖ u64 version -> root hash
 inline constexpr uint8_t kNewestValue = 'L';  // L ‖ key(32) -> u64 version of its newest V record
+inline constexpr uint8_t kChangedKeys = 'K';  // K ‖ u64 version -> key(32)* (ADR 0020)
 // Block store (ledger/block_store.h).
 inline constexpr uint8_t kHeader = 'H';         // H ‖ u64 height -> BlockHeader
 inline constexpr uint8_t kBlockTx = 'T';        // T ‖ u64 height ‖ u32 index -> SignedTx

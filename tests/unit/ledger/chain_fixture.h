@@ -57,13 +57,15 @@ inline std::vector<BlockPlan> PlanChain(uint64_t seed, size_t blocks, size_t max
 struct ChainNode {
   ledger::KvStore* store = nullptr;
   ledger::BlockStoreOptions options;
+  ledger::StateTreeOptions tree_options;
   std::unique_ptr<ledger::StateTree> tree;
   std::unique_ptr<ledger::BlockStore> blocks;
 
   core::Status Open() {
     blocks.reset();
     tree.reset();
-    ASSIGN_OR_RETURN(tree, ledger::StateTree::Open(store, crypto::HashSuite::kSha256));
+    ASSIGN_OR_RETURN(tree,
+                     ledger::StateTree::Open(store, crypto::HashSuite::kSha256, tree_options));
     ASSIGN_OR_RETURN(blocks, ledger::BlockStore::Open(store, tree.get(), options));
     return core::Status::Ok();
   }

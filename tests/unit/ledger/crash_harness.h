@@ -4,6 +4,8 @@
 // block, with the state root of a node that never crashed; then it finishes the chain,
 // sometimes crashing again on the way. The node's store is one FaultInjectionKvStore, or the
 // daemon's layout: a SplitKvStore (ADR 0016) over two, each losing its own unsynced suffix.
+// The node writes its tree's nodes every K versions (ADR 0020), K drawn for each start from
+// 1, 3, 4 and 16, so crashes fall between checkpoints and on them, and a restart may change K.
 #pragma once
 
 #include <algorithm>
@@ -29,6 +31,7 @@ inline std::unique_ptr<CrashReference> BuildReference(uint64_t seed, size_t bloc
   auto ref = std::make_unique<CrashReference>();
   ref->plans = PlanChain(seed, blocks, 5, 12);
   ref->node.store = &ref->store;
+  ref->node.tree_options.node_write_interval = 1;  // every version's nodes, for its proofs
   CHECK_OK(ref->node.Open());
   for (const auto& p : ref->plans) {
     CHECK_OK(ref->node.CommitNext(p));
@@ -40,6 +43,11 @@ inline std::unique_ptr<CrashReference> BuildReference(uint64_t seed, size_t bloc
 enum class PruneMode { kInCommit, kUnsyncedAfterCommit };
 
 enum class StoreLayout { kOneStore, kSplitTreeNodes };
+
+inline uint64_t DrawWriteInterval(std::mt19937_64& rng) {
+  constexpr uint64_t kIntervals[] = {1, 3, 4, 16};
+  return kIntervals[rng() % 4];
+}
 
 // The fault-injection stores under a trial's node, and the KvStore the node uses over them.
 class CrashStores {
@@ -59,9 +67,12 @@ class CrashStores {
 
   ledger::KvStore* store() { return store_.get(); }
 
-  // Arms a crash at a random one of the next `max_writes` writes of one of the stores.
-  void Arm(std::mt19937_64& rng, uint64_t max_writes) {
-    faults_[rng() % faults_.size()]->CrashAtWrite(1 + rng() % max_writes);
+  // Arms a crash at a random one of the next `max_writes` writes of one of the stores (of the
+  // tree-node store, which only checkpoints write, one of the next max_writes / interval).
+  void Arm(std::mt19937_64& rng, uint64_t max_writes, uint64_t interval) {
+    const size_t which = rng() % faults_.size();
+    if (which == 1) max_writes = std::max<uint64_t>(1, max_writes / interval);
+    faults_[which]->CrashAtWrite(1 + rng() % max_writes);
   }
   void Disarm() {
     for (auto* f : faults_) f->CrashAtWrite(0);
@@ -111,6 +122,7 @@ inline int64_t CommitUntilFailure(ChainNode& node, const CrashReference& ref, Pr
 inline int64_t CrashAndRecover(std::mt19937_64& rng, CrashStores& stores, ChainNode& node,
                                const CrashReference& ref, int64_t acked) {
   stores.Crash(rng);
+  node.tree_options.node_write_interval = DrawWriteInterval(rng);
   const core::Status opened = node.Open();
   EXPECT_TRUE(opened.ok()) << opened;
   if (!opened.ok()) return -2;
@@ -134,6 +146,11 @@ inline int64_t CrashAndRecover(std::mt19937_64& rng, CrashStores& stores, ChainN
     auto mine = node.tree->Get(key, tip->height);
     auto theirs = ref.node.tree->Get(key, tip->height);
     EXPECT_TRUE(mine.ok() && theirs.ok() && *mine == *theirs);
+    // The tip's nodes are there (rebuilt, if the crash fell between checkpoints): its proofs
+    // are the reference's.
+    auto proof = node.tree->Prove(key, tip->height);
+    EXPECT_TRUE(proof.ok() && *proof == ref.node.tree->Prove(key, tip->height).value())
+        << proof.status();
   }
   return int64_t(tip->height);
 }
@@ -147,11 +164,12 @@ inline int RunCrashTrial(uint64_t seed, const CrashReference& ref,
   node.store = stores.store();
   const PruneMode mode = rng() % 2 ? PruneMode::kInCommit : PruneMode::kUnsyncedAfterCommit;
   if (mode == PruneMode::kInCommit) node.options.state_versions_to_keep = 1 + rng() % 4;
+  node.tree_options.node_write_interval = DrawWriteInterval(rng);
   CHECK_OK(node.Open());
   const uint64_t writes_per_block = mode == PruneMode::kInCommit ? 1 : 2;
   int crashes = 0;
   int64_t acked = -1;
-  stores.Arm(rng, ref.plans.size() * writes_per_block);
+  stores.Arm(rng, ref.plans.size() * writes_per_block, node.tree_options.node_write_interval);
   for (int round = 0; round < 3; ++round) {
     acked = CommitUntilFailure(node, ref, mode, acked);
     if (stores.crashed()) {
@@ -165,7 +183,7 @@ inline int RunCrashTrial(uint64_t seed, const CrashReference& ref,
     if (acked < -1 || ::testing::Test::HasFailure()) return crashes;
     // Sometimes crash again while catching up after the restart.
     if (round < 2 && rng() % 3 == 0) {
-      stores.Arm(rng, 4);
+      stores.Arm(rng, 4, 1);
     } else {
       break;
     }

@@ -20,6 +20,7 @@ constexpr auto kSuite = crypto::HashSuite::kSha256;
 StateTreeOptions Uncached() {
   StateTreeOptions o;
   o.value_cache_entries = 0;
+  o.node_write_interval = 1;  // pruning at any version
   return o;
 }
 

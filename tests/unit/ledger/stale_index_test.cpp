@@ -47,10 +47,32 @@ std::vector<core::Bytes> DecodeList(core::ByteView list) {
 
 class StaleIndexTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    auto t = StateTree::Open(&store_, kSha);
+  // Every version's nodes written (ADR 0020's interval 1), so that every version's list
+  // names them; StaleIndexTest.NodesNeverWrittenAreNeverListed covers a longer interval.
+  void SetUp() override { OpenTree(1); }
+
+  void OpenTree(uint64_t node_write_interval) {
+    tree_.reset();
+    StateTreeOptions options;
+    options.node_write_interval = node_write_interval;
+    auto t = StateTree::Open(&store_, kSha, options);
     ASSERT_TRUE(t.ok());
     tree_ = std::move(t).value();
+  }
+
+  // Every record each version's list names is in the store (none was pruned yet).
+  void ExpectListsNameStoredRecords(uint64_t latest) {
+    for (uint64_t v = 1; v <= latest; ++v) {
+      const std::optional<core::Bytes> list = Raw(StaleListKey(v));
+      ASSERT_TRUE(list.has_value()) << "version " << v;
+      const std::vector<core::Bytes> records = DecodeList(*list);
+      EXPECT_GE(records.size(), 1u) << "version " << v;
+      for (const core::Bytes& record : records) {
+        // Obsolete from version v on, so still there for readers of older versions.
+        EXPECT_TRUE(Raw(record).has_value()) << "version " << v << " names a missing record";
+        EXPECT_TRUE(record[0] == storage::kTreeNode || record[0] == storage::kStateValue);
+      }
+    }
   }
 
   // Version v writes keys 1..4 (a value each; changed every version) and deletes key 5 once.
@@ -98,17 +120,17 @@ TEST_F(StaleIndexTest, EachVersionWritesOneListNamingRecordsThatExist) {
   const std::set<std::string> stale = testing::StoredWithPrefix(store_, storage::kStale);
   // Version 0 replaces nothing; versions 1..4 each replace nodes and values.
   ASSERT_EQ(stale.size(), 4u);
-  for (uint64_t v = 1; v <= 4; ++v) {
-    const std::optional<core::Bytes> list = Raw(StaleListKey(v));
-    ASSERT_TRUE(list.has_value()) << "version " << v;
-    const std::vector<core::Bytes> records = DecodeList(*list);
-    EXPECT_GE(records.size(), 2u) << "version " << v;
-    for (const core::Bytes& record : records) {
-      // Obsolete from version v on, so still there for readers of older versions.
-      EXPECT_TRUE(Raw(record).has_value()) << "version " << v << " names a missing record";
-      EXPECT_TRUE(record[0] == storage::kTreeNode || record[0] == storage::kStateValue);
-    }
-  }
+  ExpectListsNameStoredRecords(4);
+}
+
+// With nodes written every 4th version (ADR 0020), a node made after a checkpoint and replaced
+// before the next one is never written: no list names it, and pruning still leaves exactly the
+// latest tree.
+TEST_F(StaleIndexTest, NodesNeverWrittenAreNeverListed) {
+  OpenTree(4);
+  CommitVersions(9);  // checkpoints 0, 4 and 8
+  ExpectListsNameStoredRecords(8);
+  testing::CheckOnlyLatestRemains(*tree_, store_, model_);
 }
 
 TEST_F(StaleIndexTest, PruningDeletesExactlyTheListedRecords) {

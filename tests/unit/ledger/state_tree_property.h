@@ -1,7 +1,8 @@
 // The randomized state-tree property, shared by the fast unit test and the slow test: random
 // block deltas against a std::map model, checking roots, reads at every kept version, proofs
-// and pruning, and at the end that the store holds exactly the latest tree (no leaked and no
-// missing records).
+// where they are promised (and the refusal where not: ADR 0020), pruning, reopening the tree
+// from its store between checkpoints, and at the end that the store holds exactly the latest
+// tree (no leaked and no missing records).
 #pragma once
 
 #include <deque>
@@ -22,6 +23,9 @@ struct TreePropertyConfig {
   size_t pool = 200;
   size_t max_ops = 40;
   size_t keep_window = 0;  // 0 = never prune during the run
+  // Chance in 1/1000 after each version that the tree is closed and opened again from its store
+  // (which rebuilds the nodes of the versions after the last checkpoint).
+  unsigned reopen_per_mille = 0;
   crypto::HashSuite suite = crypto::HashSuite::kSha256;
   ledger::StateTreeOptions options;
 };
@@ -88,12 +92,16 @@ inline void CheckProof(const ledger::StateTree& tree, const Model& model, uint64
 
 // Prunes everything but the latest version; the store must then hold exactly its tree: every
 // node reachable from the root and nothing else, one value record per live key, no stale index.
+// The latest version must be a checkpoint (pruning stops at the last one).
 inline void CheckOnlyLatestRemains(ledger::StateTree& tree, ledger::KvStore& store,
                                    const Model& model) {
   // Prune everything but the latest version: the store must hold exactly its tree.
   const uint64_t latest = *tree.latest_version();
+  ASSERT_EQ(tree.last_checkpoint(), latest);
   ASSERT_TRUE(tree.Prune(latest, SIZE_MAX, ledger::Durability::kSync).ok());
+  EXPECT_EQ(tree.oldest_version(), latest);
   EXPECT_EQ(StoredWithPrefix(store, ledger::storage::kTreeNode), ReachableNodes(store, latest));
+  EXPECT_TRUE(StoredWithPrefix(store, ledger::storage::kChangedKeys).empty());
   const size_t value_records = StoredWithPrefix(store, ledger::storage::kStateValue).size();
   EXPECT_EQ(value_records, model.size()) << "value index must hold exactly the live keys";
   EXPECT_TRUE(StoredWithPrefix(store, ledger::storage::kStale).empty());
@@ -118,60 +126,98 @@ inline void CheckOnlyLatestRemains(ledger::StateTree& tree, ledger::KvStore& sto
   }
 }
 
+// Which versions' proofs the tree promises (ADR 0020): every checkpoint's, and those of the
+// versions from `floor` up, whose nodes are stored or held in memory.
+struct ProofPromise {
+  uint64_t interval = 1;
+  uint64_t floor = 0;
+  bool operator()(uint64_t version) const { return version % interval == 0 || version >= floor; }
+  void Committed(uint64_t version) {
+    if (version % interval == 0 && version >= interval) floor = version - interval;
+  }
+  void Reopened(uint64_t latest) { floor = latest - latest % interval; }
+};
+
+inline void CheckGetAndProof(const ledger::StateTree& tree, const std::vector<Model>& history,
+                             const std::vector<core::Bytes32>& roots, const ProofPromise& promised,
+                             uint64_t at, const core::Bytes32& key) {
+  auto got = tree.Get(key, at);
+  ASSERT_TRUE(got.ok()) << got.status();
+  auto it = history[at].find(key);
+  ASSERT_EQ(got->has_value(), it != history[at].end()) << "version " << at;
+  if (it != history[at].end()) {
+    ASSERT_EQ(**got, it->second);
+  }
+  if (promised(at)) {
+    CheckProof(tree, history[at], at, roots[at], key);
+  } else {
+    EXPECT_EQ(tree.Prove(key, at).status().code(), core::StatusCode::kFailedPrecondition)
+        << "version " << at << " falls between checkpoints, out of memory";
+  }
+}
+
 inline void RunTreeProperty(const TreePropertyConfig& c, ledger::KvStore& store) {
   std::mt19937_64 rng(c.seed);
   auto opened = ledger::StateTree::Open(&store, c.suite, c.options);
   ASSERT_TRUE(opened.ok()) << opened.status();
-  ledger::StateTree& tree = **opened;
+  std::unique_ptr<ledger::StateTree> tree = std::move(opened).value();
+  ProofPromise promised{std::max<uint64_t>(1, c.options.node_write_interval), 0};
   const std::vector<core::Bytes32> pool = KeyPool(rng, c.pool);
   Model model;
   std::vector<Model> history;  // model after each version
   std::vector<core::Bytes32> roots;
-  for (size_t v = 0; v < c.versions; ++v) {
+  // Runs on past the last version to a checkpoint, where CheckOnlyLatestRemains can look.
+  for (size_t v = 0; v < c.versions || (v - 1) % promised.interval != 0; ++v) {
     ledger::StateDelta delta = RandomDelta(rng, pool, c.max_ops, model);
-    auto update = tree.PrepareUpdate(tree.latest_version(), delta);
+    auto update = tree->PrepareUpdate(tree->latest_version(), delta);
     ASSERT_TRUE(update.ok()) << update.status();
     ASSERT_EQ(update->version, v);
     ASSERT_EQ(update->root, ModelRoot(c.suite, model)) << "seed " << c.seed << " version " << v;
-    ASSERT_TRUE(tree.Commit(*update, ledger::Durability::kNoSync).ok());
+    ASSERT_TRUE(tree->Commit(*update, ledger::Durability::kNoSync).ok());
     history.push_back(model);
     roots.push_back(update->root);
+    promised.Committed(v);
 
     if (c.keep_window != 0 && v + 1 > c.keep_window) {
-      ASSERT_TRUE(tree.Prune(v + 1 - c.keep_window, 1 << 20, ledger::Durability::kNoSync).ok());
+      ASSERT_TRUE(tree->Prune(v + 1 - c.keep_window, 1 << 20, ledger::Durability::kNoSync).ok());
+      // Pruning stops at the last checkpoint.
+      EXPECT_EQ(tree->oldest_version(),
+                std::min<uint64_t>(v + 1 - c.keep_window, v - v % promised.interval));
     }
-    const uint64_t oldest = tree.oldest_version();
-    // Reads at the latest and at a random kept older version.
+    if (rng() % 1000 < c.reopen_per_mille) {
+      tree.reset();
+      opened = ledger::StateTree::Open(&store, c.suite, c.options);
+      ASSERT_TRUE(opened.ok()) << opened.status();
+      tree = std::move(opened).value();
+      ASSERT_EQ(tree->latest_version(), v);
+      EXPECT_EQ(tree->last_checkpoint(), v - v % promised.interval);
+      promised.Reopened(v);
+    }
+    const uint64_t oldest = tree->oldest_version();
+    // Reads and proofs at the latest and at a random kept older version.
     const uint64_t older = oldest + rng() % (v - oldest + 1);
     for (int i = 0; i < 8; ++i) {
       const core::Bytes32& key = pool[rng() % pool.size()];
       for (uint64_t at : {uint64_t(v), older}) {
-        auto got = tree.Get(key, at);
-        ASSERT_TRUE(got.ok()) << got.status();
-        auto it = history[at].find(key);
-        ASSERT_EQ(got->has_value(), it != history[at].end()) << "version " << at;
-        if (it != history[at].end()) {
-          ASSERT_EQ(**got, it->second);
-        }
+        CheckGetAndProof(*tree, history, roots, promised, at, key);
       }
-      CheckProof(tree, history[older], older, roots[older], key);
     }
-    CheckProof(tree, model, v, roots[v], RandomKey(rng));  // almost surely absent
-    if (v > 0 && roots[v] != roots[v - 1] && v - 1 >= oldest) {
+    CheckProof(*tree, model, v, roots[v], RandomKey(rng));  // almost surely absent
+    if (v > 0 && roots[v] != roots[v - 1] && v - 1 >= oldest && promised(v - 1)) {
       // A proof of one version never checks out against another version's root.
       const core::Bytes32& key = pool[rng() % pool.size()];
-      auto proven = tree.GetWithProof(key, v - 1);
+      auto proven = tree->GetWithProof(key, v - 1);
       ASSERT_TRUE(proven.ok());
       std::optional<core::ByteView> claim;
       if (proven->value) claim = core::ByteView(*proven->value);
       EXPECT_FALSE(ledger::VerifySmtProof(c.suite, roots[v], key, claim, proven->proof).ok());
     }
     if (oldest > 0) {
-      EXPECT_EQ(tree.Get(pool[0], oldest - 1).status().code(),
+      EXPECT_EQ(tree->Get(pool[0], oldest - 1).status().code(),
                 core::StatusCode::kFailedPrecondition);
     }
   }
-  CheckOnlyLatestRemains(tree, store, model);
+  CheckOnlyLatestRemains(*tree, store, model);
 }
 
 }  // namespace credchain::testing

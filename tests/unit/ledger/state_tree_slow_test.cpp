@@ -20,6 +20,8 @@ TEST(StateTreeSlowTest, ManySeedsManyVersions) {
     c.max_ops = 200;
     c.keep_window = seed % 3 == 0 ? 0 : 1 + seed % 20;
     c.suite = seed % 5 == 0 ? crypto::HashSuite::kSm3 : crypto::HashSuite::kSha256;
+    c.options.node_write_interval = 1 + seed % 8;
+    c.reopen_per_mille = 50;
     testing::RunTreeProperty(c, store);
     if (HasFatalFailure()) return;
   }
@@ -35,6 +37,8 @@ TEST(StateTreeSlowTest, LargeBatchesOnLevelDb) {
   c.pool = 20000;
   c.max_ops = 3000;
   c.keep_window = 10;
+  c.options.node_write_interval = 4;
+  c.reopen_per_mille = 100;
   testing::RunTreeProperty(c, **store);
 }
 

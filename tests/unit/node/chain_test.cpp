@@ -315,7 +315,9 @@ TEST_F(ChainTest, TreeNodesLiveInTheirOwnStoreAndAnOlderLayoutIsMoved) {
   const size_t nodes = count_nodes(dir_);
   ASSERT_GT(nodes, 0u);
   {
-    auto chain = OpenDir().value();
+    ChainOptions options;
+    options.state_tree.node_write_interval = 2;  // height 2 writes its nodes (ADR 0020)
+    auto chain = Chain::OpenInDirectory(dir_, net_.Genesis(), std::move(options)).value();
     EXPECT_EQ(chain->Tip().height, 1u);
     EXPECT_EQ(chain->Tip().state_root, root);
     const ledger::Block b2 = NextBlock(*chain, {PublishTx(key, 2, DigestOf("r2"))});

@@ -152,8 +152,8 @@ core::Status BlockStore::AddPruning(uint64_t height, WriteBatch& batch, uint64_t
   if (keep == 0 || !latest || height + 1 <= keep) return core::Status::Ok();
   // Versions >= height + 1 - keep stay; the stale index of `height` itself is still in this
   // batch, so pruning can reach at most the previous version.
-  // Pruning stops at the tree's last checkpoint, which the versions after it are rebuilt from.
-  *keep_from = std::min({height + 1 - keep, *latest, tree_->last_checkpoint().value_or(0)});
+  // Pruning stops where the tree rebuilds its newest versions from (ADR 0020).
+  *keep_from = std::min({height + 1 - keep, *latest, tree_->prune_limit()});
   if (*keep_from <= tree_->oldest_version()) return core::Status::Ok();
   ASSIGN_OR_RETURN(WriteBatch prune,
                    tree_->PreparePrune(*keep_from, options_.max_prune_records_per_commit));

@@ -1,6 +1,7 @@
 #include "ledger/state_tree.h"
 
 #include <algorithm>
+#include <map>
 
 #include "ledger/latest_value_cache.h"
 #include "ledger/node_cache.h"
@@ -179,19 +180,33 @@ core::Result<std::unique_ptr<StateTree>> StateTree::Open(KvStore* store, crypto:
                                        std::max<size_t>(1, options.newest_index_rebuild_chunk)));
   }
   std::unique_ptr<StateTree> tree(new StateTree(store, suite, options));
-  if (latest) tree->latest_ = tree->last_checkpoint_ = static_cast<int64_t>(*latest);
+  if (latest) tree->latest_ = static_cast<int64_t>(*latest);
   tree->oldest_ = oldest.value_or(0);
   tree->values_ = std::make_unique<LatestValueCache>(options.value_cache_entries, latest);
   tree->keys_ = std::make_unique<StateKeyFilter>(options.key_filter_initial_keys);
   if (tree->keys_->enabled()) RETURN_IF_ERROR(FillKeyFilter(*store, *tree->keys_));
-  RETURN_IF_ERROR(tree->RebuildPendingNodes());
+  if (latest) {
+    // A store written before checkpoints has every version's nodes: its latest is one.
+    ASSIGN_OR_RETURN(auto raw, store->Get(storage::MetaKey(storage::kMetaStateCheckpoints)));
+    uint64_t previous = *latest;
+    uint64_t last = *latest;
+    if (raw) {
+      const std::optional<uint64_t> p = ReadU64Key(*raw, 0);
+      const std::optional<uint64_t> l = ReadU64Key(*raw, 8);
+      if (raw->size() != 16 || !p || !l || *p > *l || *l > *latest) {
+        return core::Status::DataLoss("state tree checkpoint record is corrupt");
+      }
+      previous = *p;
+      last = *l;
+    }
+    RETURN_IF_ERROR(tree->RebuildPendingNodes(previous, last));
+  }
   return tree;
 }
 
-core::Status StateTree::RebuildPendingNodes() {
-  // The changed-key records are those of the versions after the last checkpoint: one per
-  // version, up to the latest.
-  std::vector<std::pair<uint64_t, core::Bytes>> records;
+core::Status StateTree::RebuildPendingNodes(uint64_t previous, uint64_t last) {
+  // One changed-key record for each version after `previous` but `last`, up to the latest.
+  std::map<uint64_t, core::Bytes> records;
   core::Status malformed;
   RETURN_IF_ERROR(store_->Scan(KeyRange::Prefix(core::Bytes{storage::kChangedKeys}),
                                [&](core::ByteView key, core::ByteView value) {
@@ -201,36 +216,50 @@ core::Status StateTree::RebuildPendingNodes() {
                                        "state tree changed-key record is malformed");
                                    return false;
                                  }
-                                 records.emplace_back(*version, core::ToBytes(value));
+                                 records.emplace(*version, core::ToBytes(value));
                                  return true;
                                }));
   RETURN_IF_ERROR(malformed);
-  if (records.empty()) return core::Status::Ok();
-  const std::optional<uint64_t> latest = latest_version();
-  const uint64_t first = records.front().first;
-  if (!latest || first == 0 || records.back().first != *latest ||
-      records.size() != *latest - first + 1) {
-    return core::Status::DataLoss(
-        "state tree changed-key records do not cover the versions after the last checkpoint");
+  const uint64_t latest = *latest_version();
+  const uint64_t expected = latest - previous - (previous < last ? 1 : 0);
+  if (records.size() != expected || records.contains(last) ||
+      (!records.empty() &&
+       (records.begin()->first <= previous || records.rbegin()->first > latest))) {
+    return core::Status::DataLoss("state tree changed-key records do not match the checkpoints " +
+                                  std::to_string(previous) + " and " + std::to_string(last) +
+                                  " and the latest version " + std::to_string(latest));
   }
-  last_checkpoint_ = static_cast<int64_t>(first - 1);
-  for (const auto& [version, keys] : records) {
-    StateDelta delta;
-    for (size_t pos = 0; pos < keys.size(); pos += 32) {
-      core::Bytes32 key;
-      std::copy(keys.begin() + pos, keys.begin() + pos + 32, key.begin());
-      ASSIGN_OR_RETURN(delta.writes[key], Get(key, version));
-    }
-    ASSIGN_OR_RETURN(PreparedUpdate update,
-                     BuildTreeUpdate(*this, version - 1, version, delta, /*checkpoint=*/false));
-    ASSIGN_OR_RETURN(const core::Bytes32 stored_root, RootHash(version));
-    if (update.root != stored_root) {
-      return core::Status::DataLoss("state version " + std::to_string(version) +
-                                    " rebuilt from its changed keys has another root than the "
-                                    "one stored");
-    }
-    pending_->Add(update.nodes);
+  // The interval before the last checkpoint (its versions' trees stand on `previous`), then
+  // the versions after it, each rebuilt on the one before.
+  last_checkpoint_ = static_cast<int64_t>(previous);
+  previous_checkpoint_ = previous;
+  for (auto it = records.begin(); it != records.end() && it->first < last; ++it) {
+    RETURN_IF_ERROR(RebuildVersion(it->first, it->second));
   }
+  pending_->StartInterval({});
+  last_checkpoint_ = static_cast<int64_t>(last);
+  for (auto it = records.upper_bound(last); it != records.end(); ++it) {
+    RETURN_IF_ERROR(RebuildVersion(it->first, it->second));
+  }
+  return core::Status::Ok();
+}
+
+core::Status StateTree::RebuildVersion(uint64_t version, core::ByteView keys) {
+  StateDelta delta;
+  for (size_t pos = 0; pos < keys.size(); pos += 32) {
+    core::Bytes32 key;
+    std::copy(keys.begin() + pos, keys.begin() + pos + 32, key.begin());
+    ASSIGN_OR_RETURN(delta.writes[key], Get(key, version));
+  }
+  ASSIGN_OR_RETURN(PreparedUpdate update,
+                   BuildTreeUpdate(*this, version - 1, version, delta, /*checkpoint=*/false));
+  ASSIGN_OR_RETURN(const core::Bytes32 stored_root, RootHash(version));
+  if (update.root != stored_root) {
+    return core::Status::DataLoss("state version " + std::to_string(version) +
+                                  " rebuilt from its changed keys has another root than the "
+                                  "one stored");
+  }
+  pending_->Add(update.nodes);
   return core::Status::Ok();
 }
 
@@ -244,6 +273,13 @@ std::optional<uint64_t> StateTree::last_checkpoint() const {
   const int64_t last = last_checkpoint_.load();
   if (last < 0) return std::nullopt;
   return static_cast<uint64_t>(last);
+}
+
+uint64_t StateTree::prune_limit() const {
+  const uint64_t previous = previous_checkpoint_.load();
+  const uint64_t last = static_cast<uint64_t>(std::max<int64_t>(0, last_checkpoint_.load()));
+  // With no version between the two, nothing is rebuilt from the previous one.
+  return last <= previous + 1 ? last : previous;
 }
 
 core::Status StateTree::CheckReadable(uint64_t version) const {
@@ -359,6 +395,7 @@ void StateTree::MarkCommitted(const PreparedUpdate& update) {
   // Its nodes are found before the version is readable.
   if (update.checkpoint) {
     pending_->StartInterval(update.nodes);
+    previous_checkpoint_ = static_cast<uint64_t>(std::max<int64_t>(0, last_checkpoint_.load()));
     last_checkpoint_ = static_cast<int64_t>(update.version);
   } else {
     pending_->Add(update.nodes);
@@ -381,7 +418,7 @@ core::Result<WriteBatch> StateTree::PreparePrune(uint64_t keep_from, size_t max_
     return core::Status::InvalidArgument("cannot prune up to version " + std::to_string(keep_from) +
                                          ": not committed");
   }
-  keep_from = std::min<uint64_t>(keep_from, last_checkpoint().value_or(0));
+  keep_from = std::min(keep_from, prune_limit());
   WriteBatch batch;
   batch.Put(storage::MetaKey(storage::kMetaStateOldest),
             EncodeU64Value(std::max(keep_from, oldest_.load())));
@@ -417,7 +454,7 @@ core::Result<WriteBatch> StateTree::PreparePrune(uint64_t keep_from, size_t max_
 }
 
 void StateTree::RetireVersionsBefore(uint64_t keep_from) {
-  keep_from = std::min<uint64_t>(keep_from, last_checkpoint().value_or(0));
+  keep_from = std::min(keep_from, prune_limit());
   uint64_t current = oldest_.load();
   while (keep_from > current && !oldest_.compare_exchange_weak(current, keep_from)) {
   }

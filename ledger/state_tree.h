@@ -18,11 +18,11 @@
 // Nodes are written every K versions (StateTreeOptions::node_write_interval, ADR 0020): a
 // version v with v mod K != 0 writes its values, roots and stale list and the list of keys it
 // changed, and keeps its nodes in memory (ledger/pending_nodes.h); a checkpoint (v mod K = 0)
-// writes every node of its tree that no earlier checkpoint wrote and drops those lists. Open
-// rebuilds the nodes of the versions after the last checkpoint from the lists and the values,
-// checking each root against the stored one. Values, roots and Get are the same at every
-// version; a proof needs the version's nodes, which exist for every checkpoint and for the
-// versions from the checkpoint before the last one up (a restart: from the last one).
+// writes every node of its tree that no earlier checkpoint wrote and drops the lists of the
+// interval before the last. Open rebuilds the nodes of the versions after the checkpoint before
+// the last from the lists and the values, checking each root against the stored one. Values,
+// roots and Get are the same at every version; a proof needs the version's nodes, which exist
+// for every checkpoint and for the versions from the checkpoint before the last one up.
 //
 // Thread safety: reads (Get, Prove, RootHash, readers) and PrepareUpdate / PreparePrune may run
 // concurrently from any threads. MarkCommitted, Commit, RetireVersionsBefore and Prune must be
@@ -113,8 +113,12 @@ class StateTree {
   uint64_t oldest_version() const { return oldest_.load(); }
 
   // The newest version whose whole tree is in the store (nullopt before the first commit);
-  // the versions after it have their nodes in memory. Pruning stops at it.
+  // the versions after it have their nodes in memory.
   std::optional<uint64_t> last_checkpoint() const;
+  // The checkpoint Open rebuilds the newest versions from: the one before the last, or the last
+  // when no version lies between the two (always, with a write interval of 1). Pruning stops
+  // here (0 before the first commit).
+  uint64_t prune_limit() const;
 
   // Root hash of `version`; works for every committed version, pruned ones included.
   // Errors: not_found for a version never committed.
@@ -149,8 +153,8 @@ class StateTree {
   // Records deleting what versions < `keep_from` alone needed, processing whole versions until
   // about `max_entries` records; the batch also stores keep_from as the oldest readable
   // version. Before writing it call RetireVersionsBefore(keep_from). keep_from must be
-  // <= latest; pruning stops at the last checkpoint (the versions after it are rebuilt from
-  // it), so a larger keep_from is lowered to it, here and in RetireVersionsBefore. Errors:
+  // <= latest; pruning stops at prune_limit() (the versions after it are rebuilt from it), so
+  // a larger keep_from is lowered to it, here and in RetireVersionsBefore. Errors:
   // invalid_argument, storage errors.
   core::Result<WriteBatch> PreparePrune(uint64_t keep_from, size_t max_entries) const;
   // Makes versions < keep_from unreadable from now on (readers in flight fail cleanly).
@@ -162,9 +166,10 @@ class StateTree {
   friend struct TreeAccess;
   StateTree(KvStore* store, crypto::HashSuite suite, const StateTreeOptions& options);
   core::Status CheckReadable(uint64_t version) const;
-  // Open's last step: the nodes of the versions after the last checkpoint, from their
-  // changed-key records.
-  core::Status RebuildPendingNodes();
+  // Open's last step: the nodes of the versions after the checkpoint `previous`, from their
+  // changed-key records, `last` being the checkpoint after it.
+  core::Status RebuildPendingNodes(uint64_t previous, uint64_t last);
+  core::Status RebuildVersion(uint64_t version, core::ByteView keys);
   // Prove without the diagnosis of a missing node.
   core::Result<SmtProof> ProveKept(const core::Bytes32& key, uint64_t version) const;
   // Whether `version`'s root node is written or in memory.
@@ -179,6 +184,7 @@ class StateTree {
   const uint64_t write_interval_;             // K, >= 1
   std::atomic<int64_t> latest_{-1};           // -1 = no version yet
   std::atomic<int64_t> last_checkpoint_{-1};  // -1 = no version yet
+  std::atomic<uint64_t> previous_checkpoint_{0};
   std::atomic<uint64_t> oldest_{0};
 };
 

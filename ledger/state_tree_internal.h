@@ -45,7 +45,7 @@ bool ForEachStaleRecord(core::ByteView list, Visitor&& visit) {
 
 // The keys a version between two checkpoints changed (ADR 0020), so that Open can rebuild its
 // nodes: storage::kChangedKeys ‖ u64 version -> the delta's keys, 32 bytes each, in order.
-// Written with the version, deleted by the next checkpoint.
+// Written with the version, deleted by the second checkpoint after it.
 storage::StackKey ChangedKeysKey(uint64_t version);
 
 enum class NodeHint { kUnknown, kLeaf };
@@ -63,6 +63,9 @@ struct TreeAccess {
   // The last checkpoint: nodes of versions up to it are in the store, later ones in memory.
   static std::optional<uint64_t> LastCheckpoint(const StateTree& tree) {
     return tree.last_checkpoint();
+  }
+  static uint64_t PreviousCheckpoint(const StateTree& tree) {
+    return tree.previous_checkpoint_.load();
   }
   // Whether checkpoints keep their decoded nodes in memory too (the write interval is above 1:
   // the next versions read them); other versions always do.

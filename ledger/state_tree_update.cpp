@@ -366,11 +366,16 @@ core::Result<PreparedUpdate> BuildTreeUpdate(const StateTree& tree,
   TreeUpdater updater(tree, version, checkpoint, &out);
   ASSIGN_OR_RETURN(out.root, updater.Run(base_version, updates));
   if (checkpoint) {
-    // The versions since the last checkpoint are now rebuilt from this one, not from their keys.
+    // Open rebuilds from the last checkpoint, which this one makes the previous: the versions
+    // before it are no longer rebuilt.
     const std::optional<uint64_t> last = TreeAccess::LastCheckpoint(tree);
-    for (uint64_t v = last ? *last + 1 : 0; v < version; ++v) {
+    for (uint64_t v = TreeAccess::PreviousCheckpoint(tree) + 1; last && v < *last; ++v) {
       out.batch.Delete(ChangedKeysKey(v).view());
     }
+    storage::StackKey checkpoints;
+    checkpoints.PushU64(last.value_or(version));
+    checkpoints.PushU64(version);
+    out.batch.Put(storage::MetaKey(storage::kMetaStateCheckpoints), checkpoints.view());
   } else {
     core::Bytes keys;
     keys.reserve(32 * delta.writes.size());

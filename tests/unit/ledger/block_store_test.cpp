@@ -206,7 +206,7 @@ TEST_F(BlockStoreTest, TxIndexPointsAtTheAppliedOccurrenceOfARepeatedTx) {
 
 TEST_F(BlockStoreTest, PruningWindowIsAppliedByCommits) {
   node_.options.state_versions_to_keep = 3;
-  node_.tree_options.node_write_interval = 4;  // the last checkpoint, 8, is past the window
+  node_.tree_options.node_write_interval = 1;  // every version a checkpoint (ADR 0020)
   ASSERT_TRUE(node_.Open().ok());
   CommitAll(10);
   EXPECT_EQ(node_.tree->oldest_version(), 7u);
@@ -218,24 +218,25 @@ TEST_F(BlockStoreTest, PruningWindowIsAppliedByCommits) {
   EXPECT_EQ(node_.tree->oldest_version(), 7u);
 }
 
-// The versions after the tree's last checkpoint are rebuilt from it at a restart (ADR 0020), so
-// the window never prunes past it, and a restart between checkpoints loses nothing.
-TEST_F(BlockStoreTest, PruningStopsAtTheTreesLastCheckpoint) {
+// The versions after the tree's checkpoint before the last are rebuilt from it at a restart
+// (ADR 0020), so the window never prunes past it, and a restart between checkpoints loses
+// nothing.
+TEST_F(BlockStoreTest, PruningStopsAtTheCheckpointTheTreeRebuildsFrom) {
   node_.options.state_versions_to_keep = 1;
   node_.tree_options.node_write_interval = 4;
   ASSERT_TRUE(node_.Open().ok());
   CommitAll(7);  // heights 0..6; checkpoints 0 and 4
   EXPECT_EQ(node_.tree->last_checkpoint(), 4u);
-  EXPECT_EQ(node_.tree->oldest_version(), 4u);
+  EXPECT_EQ(node_.tree->prune_limit(), 0u);
+  EXPECT_EQ(node_.tree->oldest_version(), 0u);
   ASSERT_TRUE(node_.Open().ok());
-  EXPECT_EQ(node_.tree->oldest_version(), 4u);
   EXPECT_EQ(node_.blocks->Tip()->height, 6u);
-  EXPECT_TRUE(node_.tree->Prove(core::Bytes32{}, 6).ok());
-  // 8 is a checkpoint; the commit after it prunes up to it.
+  for (uint64_t v = 1; v <= 6; ++v) EXPECT_TRUE(node_.tree->Prove(core::Bytes32{}, v).ok()) << v;
+  // 8 is a checkpoint, making 4 the previous one; the commit after it prunes up to 4.
   for (size_t h : {7, 8}) ASSERT_TRUE(node_.CommitNext(plans_[h]).ok());
-  EXPECT_EQ(node_.tree->oldest_version(), 4u);
+  EXPECT_EQ(node_.tree->oldest_version(), 0u);
   ASSERT_TRUE(node_.CommitNext(plans_[9]).ok());
-  EXPECT_EQ(node_.tree->oldest_version(), 8u);
+  EXPECT_EQ(node_.tree->oldest_version(), 4u);
 }
 
 TEST(BlockStoreRecoveryTest, ReopenOnLevelDbRecoversTipAndEverything) {

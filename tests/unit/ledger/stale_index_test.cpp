@@ -125,11 +125,13 @@ TEST_F(StaleIndexTest, EachVersionWritesOneListNamingRecordsThatExist) {
 
 // With nodes written every 4th version (ADR 0020), a node made after a checkpoint and replaced
 // before the next one is never written: no list names it, and pruning still leaves exactly the
-// latest tree.
+// latest tree (once two versions written with an interval of 1 make it the prune limit).
 TEST_F(StaleIndexTest, NodesNeverWrittenAreNeverListed) {
   OpenTree(4);
   CommitVersions(9);  // checkpoints 0, 4 and 8
   ExpectListsNameStoredRecords(8);
+  OpenTree(1);
+  CommitVersions(2);
   testing::CheckOnlyLatestRemains(*tree_, store_, model_);
 }
 

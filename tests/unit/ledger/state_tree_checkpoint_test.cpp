@@ -83,7 +83,13 @@ class StateTreeCheckpointTest : public ::testing::Test {
   std::vector<core::Bytes32> roots_;
 };
 
-TEST_F(StateTreeCheckpointTest, OnlyCheckpointsWriteNodesAndTheyDropTheChangedKeys) {
+std::set<std::string> ChangedKeyRecords(std::initializer_list<uint64_t> versions) {
+  std::set<std::string> out;
+  for (uint64_t v : versions) out.insert(core::ToString(ChangedKeysKey(v).view()));
+  return out;
+}
+
+TEST_F(StateTreeCheckpointTest, OnlyCheckpointsWriteNodesAndTheSecondDropsTheChangedKeys) {
   CommitVersions(7);  // checkpoints 0 and 4
   EXPECT_EQ(tree_->last_checkpoint(), 4u);
   // Nodes of 5 and 6 are only in memory; 1..3's written ones are those checkpoint 4 reaches.
@@ -91,10 +97,10 @@ TEST_F(StateTreeCheckpointTest, OnlyCheckpointsWriteNodesAndTheyDropTheChangedKe
   EXPECT_TRUE(versions.contains(0) && versions.contains(4));
   EXPECT_FALSE(versions.contains(5) || versions.contains(6));
   EXPECT_EQ(testing::StoredWithPrefix(*store_, storage::kChangedKeys),
-            (std::set<std::string>{core::ToString(ChangedKeysKey(5).view()),
-                                   core::ToString(ChangedKeysKey(6).view())}));
-  CommitVersions(2);  // 7, checkpoint 8
-  EXPECT_TRUE(testing::StoredWithPrefix(*store_, storage::kChangedKeys).empty());
+            ChangedKeyRecords({1, 2, 3, 5, 6}));
+  CommitVersions(2);  // 7, checkpoint 8: 1..3 are no longer rebuilt
+  EXPECT_EQ(testing::StoredWithPrefix(*store_, storage::kChangedKeys),
+            ChangedKeyRecords({5, 6, 7}));
   EXPECT_TRUE(StoredNodeVersions(*store_).contains(8));
   // The stored tree of each checkpoint is complete: every node its root reaches is there.
   for (uint64_t checkpoint : {0u, 4u, 8u}) {
@@ -126,15 +132,15 @@ TEST_F(StateTreeCheckpointTest, ReopeningRebuildsTheVersionsAfterTheLastCheckpoi
   Open();  // a restart: only the store is left
   EXPECT_EQ(tree_->latest_version(), 6u);
   EXPECT_EQ(tree_->last_checkpoint(), 4u);
-  for (uint64_t v : {4u, 5u, 6u}) ExpectProofs(v);
+  for (uint64_t v = 0; v <= 6; ++v) ExpectProofs(v);
   // Nothing written at the reopening, and updates go on from the rebuilt nodes.
   EXPECT_FALSE(StoredNodeVersions(*store_).contains(5));
   CommitVersions(3);  // 7, checkpoint 8, 9
-  for (uint64_t v : {4u, 5u, 6u, 7u, 8u, 9u}) ExpectProofs(v);
+  for (uint64_t v = 4; v <= 9; ++v) ExpectProofs(v);
   Open();
-  for (uint64_t v : {4u, 8u, 9u}) ExpectProofs(v);
-  // The previous interval's nodes were in memory only: gone with the restart.
-  for (uint64_t v : {5u, 6u, 7u}) {
+  // The same promise after a restart: the checkpoints, and 4 (the one before the last) up.
+  for (uint64_t v : {0u, 4u, 5u, 6u, 7u, 8u, 9u}) ExpectProofs(v);
+  for (uint64_t v : {1u, 2u, 3u}) {
     EXPECT_EQ(tree_->Prove(Key(1, 1), v).status().code(), core::StatusCode::kFailedPrecondition);
   }
 }
@@ -167,13 +173,29 @@ TEST_F(StateTreeCheckpointTest, DamagedChangedKeyRecordsAreDataLoss) {
   drop.Delete(ChangedKeysKey(5).view());
   ASSERT_TRUE(store_->Write(drop, Durability::kSync).ok());
   EXPECT_EQ(reopen_code(), core::StatusCode::kDataLoss);
-  // A record beyond the latest version.
+  // A record beyond the latest version, or at a checkpoint.
   put(5, *five);
-  put(7, *six);
-  EXPECT_EQ(reopen_code(), core::StatusCode::kDataLoss);
+  for (uint64_t extra : {7u, 4u}) {
+    put(extra, *six);
+    EXPECT_EQ(reopen_code(), core::StatusCode::kDataLoss) << extra;
+    WriteBatch repair;
+    repair.Delete(ChangedKeysKey(extra).view());
+    ASSERT_TRUE(store_->Write(repair, Durability::kSync).ok());
+  }
+  // A corrupt record of the checkpoints.
+  const core::Bytes checkpoints_key = storage::MetaKey(storage::kMetaStateCheckpoints);
+  const std::optional<core::Bytes> checkpoints = store_->Get(checkpoints_key).value();
+  ASSERT_TRUE(checkpoints.has_value());
+  for (const core::Bytes& bad : {core::Bytes(8, 0), core::Bytes{0, 0, 0, 0, 0, 0, 0, 5,  //
+                                                                0, 0, 0, 0, 0, 0, 0, 4}}) {
+    WriteBatch b;
+    b.Put(checkpoints_key, bad);
+    ASSERT_TRUE(store_->Write(b, Durability::kSync).ok());
+    EXPECT_EQ(reopen_code(), core::StatusCode::kDataLoss);
+  }
   // Repaired, it opens again.
   WriteBatch repair;
-  repair.Delete(ChangedKeysKey(7).view());
+  repair.Put(checkpoints_key, *checkpoints);
   ASSERT_TRUE(store_->Write(repair, Durability::kSync).ok());
   Open();
   ExpectProofs(6);

@@ -92,12 +92,13 @@ inline void CheckProof(const ledger::StateTree& tree, const Model& model, uint64
 
 // Prunes everything but the latest version; the store must then hold exactly its tree: every
 // node reachable from the root and nothing else, one value record per live key, no stale index.
-// The latest version must be a checkpoint (pruning stops at the last one).
+// The latest version must be the prune limit (ADR 0020: a tree that writes every version's
+// nodes).
 inline void CheckOnlyLatestRemains(ledger::StateTree& tree, ledger::KvStore& store,
                                    const Model& model) {
   // Prune everything but the latest version: the store must hold exactly its tree.
   const uint64_t latest = *tree.latest_version();
-  ASSERT_EQ(tree.last_checkpoint(), latest);
+  ASSERT_EQ(tree.prune_limit(), latest);
   ASSERT_TRUE(tree.Prune(latest, SIZE_MAX, ledger::Durability::kSync).ok());
   EXPECT_EQ(tree.oldest_version(), latest);
   EXPECT_EQ(StoredWithPrefix(store, ledger::storage::kTreeNode), ReachableNodes(store, latest));
@@ -126,21 +127,28 @@ inline void CheckOnlyLatestRemains(ledger::StateTree& tree, ledger::KvStore& sto
   }
 }
 
-// Which versions' proofs the tree promises (ADR 0020): every checkpoint's, and those of the
-// versions from `floor` up, whose nodes are stored or held in memory.
-struct ProofPromise {
+// The checkpoints of a tree that writes its nodes every `interval` versions (ADR 0020), which
+// versions' proofs it promises (every checkpoint's, and those from the checkpoint before the
+// last up) and where pruning stops.
+struct Checkpoints {
   uint64_t interval = 1;
-  uint64_t floor = 0;
-  bool operator()(uint64_t version) const { return version % interval == 0 || version >= floor; }
-  void Committed(uint64_t version) {
-    if (version % interval == 0 && version >= interval) floor = version - interval;
+  uint64_t previous = 0;
+  uint64_t last = 0;
+  bool ProofPromised(uint64_t version) const {
+    return version % interval == 0 || version >= previous;
   }
-  void Reopened(uint64_t latest) { floor = latest - latest % interval; }
+  uint64_t PruneLimit() const { return last <= previous + 1 ? last : previous; }
+  void Committed(uint64_t version) {
+    if (version % interval != 0) return;
+    previous = version == 0 ? 0 : last;
+    last = version;
+  }
 };
 
 inline void CheckGetAndProof(const ledger::StateTree& tree, const std::vector<Model>& history,
-                             const std::vector<core::Bytes32>& roots, const ProofPromise& promised,
-                             uint64_t at, const core::Bytes32& key) {
+                             const std::vector<core::Bytes32>& roots,
+                             const Checkpoints& checkpoints, uint64_t at,
+                             const core::Bytes32& key) {
   auto got = tree.Get(key, at);
   ASSERT_TRUE(got.ok()) << got.status();
   auto it = history[at].find(key);
@@ -148,7 +156,7 @@ inline void CheckGetAndProof(const ledger::StateTree& tree, const std::vector<Mo
   if (it != history[at].end()) {
     ASSERT_EQ(**got, it->second);
   }
-  if (promised(at)) {
+  if (checkpoints.ProofPromised(at)) {
     CheckProof(tree, history[at], at, roots[at], key);
   } else {
     EXPECT_EQ(tree.Prove(key, at).status().code(), core::StatusCode::kFailedPrecondition)
@@ -161,13 +169,13 @@ inline void RunTreeProperty(const TreePropertyConfig& c, ledger::KvStore& store)
   auto opened = ledger::StateTree::Open(&store, c.suite, c.options);
   ASSERT_TRUE(opened.ok()) << opened.status();
   std::unique_ptr<ledger::StateTree> tree = std::move(opened).value();
-  ProofPromise promised{std::max<uint64_t>(1, c.options.node_write_interval), 0};
+  Checkpoints checkpoints{std::max<uint64_t>(1, c.options.node_write_interval)};
   const std::vector<core::Bytes32> pool = KeyPool(rng, c.pool);
   Model model;
   std::vector<Model> history;  // model after each version
   std::vector<core::Bytes32> roots;
   // Runs on past the last version to a checkpoint, where CheckOnlyLatestRemains can look.
-  for (size_t v = 0; v < c.versions || (v - 1) % promised.interval != 0; ++v) {
+  for (size_t v = 0; v < c.versions; ++v) {
     ledger::StateDelta delta = RandomDelta(rng, pool, c.max_ops, model);
     auto update = tree->PrepareUpdate(tree->latest_version(), delta);
     ASSERT_TRUE(update.ok()) << update.status();
@@ -176,13 +184,15 @@ inline void RunTreeProperty(const TreePropertyConfig& c, ledger::KvStore& store)
     ASSERT_TRUE(tree->Commit(*update, ledger::Durability::kNoSync).ok());
     history.push_back(model);
     roots.push_back(update->root);
-    promised.Committed(v);
+    checkpoints.Committed(v);
+    ASSERT_EQ(tree->last_checkpoint(), checkpoints.last);
+    ASSERT_EQ(tree->prune_limit(), checkpoints.PruneLimit());
 
     if (c.keep_window != 0 && v + 1 > c.keep_window) {
       ASSERT_TRUE(tree->Prune(v + 1 - c.keep_window, 1 << 20, ledger::Durability::kNoSync).ok());
       // Pruning stops at the last checkpoint.
       EXPECT_EQ(tree->oldest_version(),
-                std::min<uint64_t>(v + 1 - c.keep_window, v - v % promised.interval));
+                std::min<uint64_t>(v + 1 - c.keep_window, checkpoints.PruneLimit()));
     }
     if (rng() % 1000 < c.reopen_per_mille) {
       tree.reset();
@@ -190,8 +200,8 @@ inline void RunTreeProperty(const TreePropertyConfig& c, ledger::KvStore& store)
       ASSERT_TRUE(opened.ok()) << opened.status();
       tree = std::move(opened).value();
       ASSERT_EQ(tree->latest_version(), v);
-      EXPECT_EQ(tree->last_checkpoint(), v - v % promised.interval);
-      promised.Reopened(v);
+      EXPECT_EQ(tree->last_checkpoint(), checkpoints.last);
+      EXPECT_EQ(tree->prune_limit(), checkpoints.PruneLimit());
     }
     const uint64_t oldest = tree->oldest_version();
     // Reads and proofs at the latest and at a random kept older version.
@@ -199,11 +209,11 @@ inline void RunTreeProperty(const TreePropertyConfig& c, ledger::KvStore& store)
     for (int i = 0; i < 8; ++i) {
       const core::Bytes32& key = pool[rng() % pool.size()];
       for (uint64_t at : {uint64_t(v), older}) {
-        CheckGetAndProof(*tree, history, roots, promised, at, key);
+        CheckGetAndProof(*tree, history, roots, checkpoints, at, key);
       }
     }
     CheckProof(*tree, model, v, roots[v], RandomKey(rng));  // almost surely absent
-    if (v > 0 && roots[v] != roots[v - 1] && v - 1 >= oldest && promised(v - 1)) {
+    if (v > 0 && roots[v] != roots[v - 1] && v - 1 >= oldest && checkpoints.ProofPromised(v - 1)) {
       // A proof of one version never checks out against another version's root.
       const core::Bytes32& key = pool[rng() % pool.size()];
       auto proven = tree->GetWithProof(key, v - 1);
@@ -216,6 +226,21 @@ inline void RunTreeProperty(const TreePropertyConfig& c, ledger::KvStore& store)
       EXPECT_EQ(tree->Get(pool[0], oldest - 1).status().code(),
                 core::StatusCode::kFailedPrecondition);
     }
+  }
+  // Reopened writing every version's nodes (an interval changed across a restart), two more
+  // versions make the latest the prune limit.
+  ledger::StateTreeOptions every_version = c.options;
+  every_version.node_write_interval = 1;
+  tree.reset();
+  opened = ledger::StateTree::Open(&store, c.suite, every_version);
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  tree = std::move(opened).value();
+  for (int i = 0; i < 2; ++i) {
+    auto update =
+        tree->PrepareUpdate(tree->latest_version(), RandomDelta(rng, pool, c.max_ops, model));
+    ASSERT_TRUE(update.ok()) << update.status();
+    ASSERT_EQ(update->root, ModelRoot(c.suite, model));
+    ASSERT_TRUE(tree->Commit(*update, ledger::Durability::kNoSync).ok());
   }
   CheckOnlyLatestRemains(*tree, store, model);
 }

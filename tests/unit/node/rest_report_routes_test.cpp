@@ -132,11 +132,11 @@ TEST_F(RestReportRoutesTest, BadFutureOrPrunedHeight) {
             std::string::npos);
 
   // A node that keeps fewer versions (pruning as a retention policy would) answers 410.
-  // Pruning stops at the tree's last checkpoint (ADR 0020): commit up to one first.
+  // Pruning stops at the checkpoint the tree rebuilds from (ADR 0020): commit past one first.
   auto& tree = const_cast<ledger::StateTree&>(node.chain->state_tree());
   do {
     node.CommitNextBlock();
-  } while (tree.last_checkpoint() < 2u);
+  } while (tree.prune_limit() < 2u);
   ASSERT_TRUE(tree.Prune(2, 1'000'000, ledger::Durability::kSync).ok());
   ASSERT_EQ(tree.oldest_version(), 2u);
   r = Report(subject_ + "&height=1");

@@ -66,7 +66,7 @@ struct StateTreeOptions {
   // K: nodes are written at versions that are multiples of K and held in memory between (ADR
   // 0020). 1 writes every version's nodes. Larger K writes less (the newest node of each path
   // once per interval instead of every version's) and holds up to 2K versions of nodes in
-  // memory; a restart re-executes at most K - 1 versions' tree updates. 0 is taken as 1.
+  // memory; a restart redoes the tree updates of at most 2K - 1 versions. 0 is taken as 1.
   uint64_t node_write_interval = 16;
 };
 

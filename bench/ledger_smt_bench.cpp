@@ -10,8 +10,12 @@
 //                           index of every key into the filter of written keys
 //   BM_SmtOpenLevelDb       the same on a LevelDB store (1,000,000 keys written in 10 synced
 //                           commits first, in a temporary directory)
-//   BM_SmtCommitHotKeysLevelDb  PrepareUpdate + synced Commit of a consent-grant block's state
-//                           changes (new keys and rewritten hot keys) on a live LevelDB store
+//   BM_SmtCommitHotKeysLevelDb/K  PrepareUpdate + synced Commit of a consent-grant block's
+//                           state changes (new keys and rewritten hot keys) on a live LevelDB
+//                           store, the tree's nodes written every K versions (ADR 0020)
+//   BM_SmtOpenRebuildingLevelDb  StateTree::Open of that store when the most versions a restart
+//                           can find after the checkpoint before the last (30 at K = 16) must
+//                           be rebuilt from their changed keys
 //   BM_SmtGetNeverWritten/F Get of a key never written at the latest version, with the filter
 //                           of written keys off (F = 0) or on (F = 1)
 // Run: build/bin/bench_ledger_smt --benchmark_min_time=1
@@ -64,6 +68,14 @@ void CommitRandomKeys(ledger::StateTree& tree, std::mt19937_64& rng, ledger::Dur
   }
 }
 
+// Every version's nodes written: the benchmarks on this tree measure updates, proofs and the key
+// filter at open, not a rebuild of versions after a checkpoint.
+ledger::StateTreeOptions EveryVersion() {
+  ledger::StateTreeOptions options;
+  options.node_write_interval = 1;
+  return options;
+}
+
 struct BigTree {
   ledger::MemKvStore kv;
   std::unique_ptr<ledger::StateTree> tree;
@@ -71,7 +83,7 @@ struct BigTree {
   std::mt19937_64 rng{42};
 
   BigTree() {
-    tree = ledger::StateTree::Open(&kv, crypto::HashSuite::kSha256).value();
+    tree = ledger::StateTree::Open(&kv, crypto::HashSuite::kSha256, EveryVersion()).value();
     keys.reserve(kTreeKeys);
     CommitRandomKeys(*tree, rng, ledger::Durability::kNoSync, keys);
   }
@@ -132,7 +144,7 @@ void BM_SmtOpenRebuildingNewestIndex(benchmark::State& state) {
     drop.Delete(ledger::storage::MetaKey(ledger::storage::kMetaStateNewestIndex));
     CHECK_OK(t.kv.Write(drop, ledger::Durability::kNoSync));
     state.ResumeTiming();
-    auto reopened = ledger::StateTree::Open(&t.kv, crypto::HashSuite::kSha256);
+    auto reopened = ledger::StateTree::Open(&t.kv, crypto::HashSuite::kSha256, EveryVersion());
     CHECK_OK(reopened.status());
     benchmark::DoNotOptimize(reopened);
   }
@@ -143,7 +155,7 @@ BENCHMARK(BM_SmtOpenRebuildingNewestIndex)->Unit(benchmark::kMillisecond);
 void BM_SmtOpen(benchmark::State& state) {
   BigTree& t = Tree();
   for (auto _ : state) {
-    auto reopened = ledger::StateTree::Open(&t.kv, crypto::HashSuite::kSha256);
+    auto reopened = ledger::StateTree::Open(&t.kv, crypto::HashSuite::kSha256, EveryVersion());
     CHECK_OK(reopened.status());
     benchmark::DoNotOptimize(reopened);
   }
@@ -157,13 +169,14 @@ void BM_SmtOpenLevelDb(benchmark::State& state) {
   {
     auto kv = ledger::OpenLevelDbKvStore(dir).value();
     {
-      auto tree = ledger::StateTree::Open(kv.get(), crypto::HashSuite::kSha256).value();
+      auto tree =
+          ledger::StateTree::Open(kv.get(), crypto::HashSuite::kSha256, EveryVersion()).value();
       std::mt19937_64 rng(42);
       std::vector<core::Bytes32> keys;
       CommitRandomKeys(*tree, rng, ledger::Durability::kSync, keys);
     }
     for (auto _ : state) {
-      auto reopened = ledger::StateTree::Open(kv.get(), crypto::HashSuite::kSha256);
+      auto reopened = ledger::StateTree::Open(kv.get(), crypto::HashSuite::kSha256, EveryVersion());
       CHECK_OK(reopened.status());
       benchmark::DoNotOptimize(reopened);
     }
@@ -178,42 +191,88 @@ BENCHMARK(BM_SmtOpenLevelDb)->Iterations(3)->Unit(benchmark::kMillisecond);
 // hot keys (the senders' sequences and id-log pages, ~1 KiB), then commits synced to LevelDB.
 // The store holds 200,000 earlier keys and is not reopened, so the memtable holds the newest
 // writes. Updating a hot key reads back its leaf and the nodes above it that the previous
-// versions rewrote. Items: the 224 grants.
-void BM_SmtCommitHotKeysLevelDb(benchmark::State& state) {
-  constexpr size_t kNewKeys = 224, kHotKeys = 600, kHotUpdates = 550;
-  std::string dir = (std::filesystem::temp_directory_path() / "credchain-bench-XXXXXX").string();
-  CHECK(mkdtemp(dir.data()) != nullptr);
-  {
-    auto kv = ledger::OpenLevelDbKvStore(dir).value();
-    auto tree = ledger::StateTree::Open(kv.get(), crypto::HashSuite::kSha256).value();
-    std::mt19937_64 rng(42);
+// versions rewrote.
+class HotKeysStore {
+ public:
+  static constexpr size_t kNewKeys = 224, kHotKeys = 600, kHotUpdates = 550;
+
+  explicit HotKeysStore(uint64_t node_write_interval) : rng_(42) {
+    CHECK(mkdtemp(dir_.data()) != nullptr);
+    kv_ = ledger::OpenLevelDbKvStore(dir_).value();
+    options_.node_write_interval = node_write_interval;
+    Reopen();
     std::vector<core::Bytes32> keys;
-    CommitRandomKeys(*tree, rng, ledger::Durability::kSync, keys, 200'000);
-    std::vector<core::Bytes32> hot(kHotKeys);
-    for (auto& k : hot) k = RandomKey(rng);
-    uint64_t round = 0;
-    for (auto _ : state) {
-      state.PauseTiming();
-      ledger::StateDelta delta;
-      for (size_t i = 0; i < kNewKeys; ++i) {
-        const core::Bytes32 k = RandomKey(rng);
-        delta.Put(k, core::Bytes(400, static_cast<uint8_t>(k[0])));
-      }
-      ++round;
-      for (size_t i = 0; i < kHotUpdates; ++i) {
-        core::Bytes value(1024, static_cast<uint8_t>(round));
-        value[0] = static_cast<uint8_t>(i);
-        delta.Put(hot[rng() % kHotKeys], std::move(value));
-      }
-      state.ResumeTiming();
-      auto update = tree->PrepareUpdate(tree->latest_version(), delta).value();
-      CHECK_OK(tree->Commit(update, ledger::Durability::kSync));
-    }
+    CommitRandomKeys(*tree_, rng_, ledger::Durability::kSync, keys, 200'000);
+    hot_.resize(kHotKeys);
+    for (auto& k : hot_) k = RandomKey(rng_);
   }
-  std::filesystem::remove_all(dir);
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kNewKeys));
+  ~HotKeysStore() {
+    tree_.reset();
+    kv_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  ledger::StateDelta NextDelta() {
+    ledger::StateDelta delta;
+    for (size_t i = 0; i < kNewKeys; ++i) {
+      const core::Bytes32 k = RandomKey(rng_);
+      delta.Put(k, core::Bytes(400, static_cast<uint8_t>(k[0])));
+    }
+    ++round_;
+    for (size_t i = 0; i < kHotUpdates; ++i) {
+      core::Bytes value(1024, static_cast<uint8_t>(round_));
+      value[0] = static_cast<uint8_t>(i);
+      delta.Put(hot_[rng_() % kHotKeys], std::move(value));
+    }
+    return delta;
+  }
+  void Commit(const ledger::StateDelta& delta) {
+    auto update = tree_->PrepareUpdate(tree_->latest_version(), delta).value();
+    CHECK_OK(tree_->Commit(update, ledger::Durability::kSync));
+  }
+  void Reopen() {
+    tree_.reset();
+    tree_ = ledger::StateTree::Open(kv_.get(), crypto::HashSuite::kSha256, options_).value();
+  }
+  const ledger::StateTree& tree() const { return *tree_; }
+
+ private:
+  std::string dir_ = (std::filesystem::temp_directory_path() / "credchain-bench-XXXXXX").string();
+  std::unique_ptr<ledger::KvStore> kv_;
+  ledger::StateTreeOptions options_;
+  std::unique_ptr<ledger::StateTree> tree_;
+  std::mt19937_64 rng_;
+  std::vector<core::Bytes32> hot_;
+  uint64_t round_ = 0;
+};
+
+// Items: the 224 grants of each version.
+void BM_SmtCommitHotKeysLevelDb(benchmark::State& state) {
+  HotKeysStore store(static_cast<uint64_t>(state.range(0)));
+  for (auto _ : state) {
+    state.PauseTiming();
+    const ledger::StateDelta delta = store.NextDelta();
+    state.ResumeTiming();
+    store.Commit(delta);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * HotKeysStore::kNewKeys));
 }
-BENCHMARK(BM_SmtCommitHotKeysLevelDb)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_SmtCommitHotKeysLevelDb)
+    ->Arg(1)
+    ->Arg(16)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// Versions 0 and 1 hold the 200,000 keys; hot-key versions up to 47 leave checkpoints 16 and 32
+// and 30 versions to rebuild (17..31, 33..47). Items: the versions rebuilt.
+void BM_SmtOpenRebuildingLevelDb(benchmark::State& state) {
+  HotKeysStore store(16);
+  while (*store.tree().latest_version() < 47) store.Commit(store.NextDelta());
+  CHECK(store.tree().last_checkpoint() == 32u);
+  for (auto _ : state) store.Reopen();
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * 30));
+}
+BENCHMARK(BM_SmtOpenRebuildingLevelDb)->Iterations(5)->Unit(benchmark::kMillisecond);
 
 void BM_SmtGetNeverWritten(benchmark::State& state) {
   BigTree& t = Tree();

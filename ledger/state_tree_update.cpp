@@ -365,23 +365,27 @@ core::Result<PreparedUpdate> BuildTreeUpdate(const StateTree& tree,
   if (!checkpoint || TreeAccess::KeepsNodes(tree)) out.nodes.reserve(4 * delta.writes.size() + 16);
   TreeUpdater updater(tree, version, checkpoint, &out);
   ASSIGN_OR_RETURN(out.root, updater.Run(base_version, updates));
+  const std::optional<uint64_t> last = TreeAccess::LastCheckpoint(tree);
+  storage::StackKey checkpoints;  // the two newest once this version is committed
   if (checkpoint) {
     // Open rebuilds from the last checkpoint, which this one makes the previous: the versions
     // before it are no longer rebuilt.
-    const std::optional<uint64_t> last = TreeAccess::LastCheckpoint(tree);
     for (uint64_t v = TreeAccess::PreviousCheckpoint(tree) + 1; last && v < *last; ++v) {
       out.batch.Delete(ChangedKeysKey(v).view());
     }
-    storage::StackKey checkpoints;
     checkpoints.PushU64(last.value_or(version));
     checkpoints.PushU64(version);
-    out.batch.Put(storage::MetaKey(storage::kMetaStateCheckpoints), checkpoints.view());
   } else {
     core::Bytes keys;
     keys.reserve(32 * delta.writes.size());
     for (const auto& [key, value] : delta.writes) core::Append(keys, key);
     out.batch.Put(ChangedKeysKey(version).view(), keys);
+    // Written by every version, so that a store of a build before checkpoints (whose latest
+    // version Open takes as the last checkpoint) names it before its first key record.
+    checkpoints.PushU64(TreeAccess::PreviousCheckpoint(tree));
+    checkpoints.PushU64(last.value_or(0));
   }
+  out.batch.Put(storage::MetaKey(storage::kMetaStateCheckpoints), checkpoints.view());
 
   core::Bytes root_key{storage::kStateRoot};
   AppendU64Key(root_key, version);

@@ -34,8 +34,8 @@ inline constexpr uint8_t kMeta = 'M';
 inline constexpr std::string_view kMetaStateLatest = "state.latest";  // u64 version
 inline constexpr std::string_view kMetaStateOldest = "state.oldest";  // u64 version
 inline constexpr std::string_view kMetaStateSuite = "state.suite";    // u8 HashSuite
-// u64 previous ‖ u64 last: the tree's two newest checkpoints (ADR 0020); absent in a store
-// written before them, whose every version is a checkpoint.
+// u64 previous ‖ u64 last: the tree's two newest checkpoints (ADR 0020), written by every
+// version; absent in a store written before them, whose every version is a checkpoint.
 inline constexpr std::string_view kMetaStateCheckpoints = "state.checkpoints";
 // u64 version: every V record of versions <= it has its L record (equal to state.latest when
 // the last commit was written by a build that keeps the L index; see ADR 0011).

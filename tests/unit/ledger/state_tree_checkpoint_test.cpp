@@ -60,7 +60,7 @@ class StateTreeCheckpointTest : public ::testing::Test {
       if (v % 3 == 1) d.Delete(Key(uint8_t(50 + (v + 1) % 3), 3));
       auto u = tree_->PrepareUpdate(tree_->latest_version(), d);
       ASSERT_TRUE(u.ok()) << u.status();
-      ASSERT_EQ(u->checkpoint, v % kInterval == 0);
+      ASSERT_EQ(u->checkpoint, v % interval_ == 0);
       ASSERT_TRUE(tree_->Commit(*u, Durability::kSync).ok());
       roots_.push_back(u->root);
     }
@@ -80,6 +80,7 @@ class StateTreeCheckpointTest : public ::testing::Test {
   MemKvStore mem_;
   KvStore* store_ = &mem_;
   std::unique_ptr<StateTree> tree_;
+  uint64_t interval_ = kInterval;  // the open tree's
   std::vector<core::Bytes32> roots_;
 };
 
@@ -199,6 +200,33 @@ TEST_F(StateTreeCheckpointTest, DamagedChangedKeyRecordsAreDataLoss) {
   ASSERT_TRUE(store_->Write(repair, Durability::kSync).ok());
   Open();
   ExpectProofs(6);
+}
+
+// A store of a build before checkpoints: every version's nodes, no key records, no record of
+// checkpoints. Its latest version is taken as the last checkpoint, and a restart between the
+// first checkpoints of the new build rebuilds what it must.
+TEST_F(StateTreeCheckpointTest, AStoreWrittenBeforeCheckpointsOpensAndGoesOn) {
+  tree_.reset();
+  StateTreeOptions every_version;
+  every_version.node_write_interval = 1;
+  tree_ = StateTree::Open(store_, kSha, every_version).value();
+  interval_ = 1;
+  CommitVersions(6);  // 0..5
+  interval_ = kInterval;
+  WriteBatch legacy;
+  legacy.Delete(storage::MetaKey(storage::kMetaStateCheckpoints));
+  ASSERT_TRUE(store_->Write(legacy, Durability::kSync).ok());
+  Open();
+  EXPECT_EQ(tree_->last_checkpoint(), 5u);
+  CommitVersions(1);  // 6: not a checkpoint
+  Open();
+  EXPECT_EQ(tree_->last_checkpoint(), 5u);
+  for (uint64_t v = 0; v <= 6; ++v) ExpectProofs(v);
+  CommitVersions(3);  // 7, checkpoint 8, 9
+  Open();
+  EXPECT_EQ(tree_->last_checkpoint(), 8u);
+  EXPECT_EQ(tree_->prune_limit(), 5u);
+  for (uint64_t v = 5; v <= 9; ++v) ExpectProofs(v);
 }
 
 }  // namespace state_tree_checkpoint_test

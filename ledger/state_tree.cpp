@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/log.h"
 #include "ledger/latest_value_cache.h"
 #include "ledger/node_cache.h"
 #include "ledger/pending_nodes.h"
@@ -12,6 +13,8 @@
 
 namespace credchain::ledger {
 namespace {
+
+constexpr char kTreeLog[] = "ledger";
 
 core::Result<std::optional<uint64_t>> ReadU64Meta(const KvReader& store, std::string_view name) {
   ASSIGN_OR_RETURN(auto raw, store.Get(storage::MetaKey(name)));
@@ -240,6 +243,11 @@ core::Status StateTree::RebuildPendingNodes(uint64_t previous, uint64_t last) {
   last_checkpoint_ = static_cast<int64_t>(last);
   for (auto it = records.upper_bound(last); it != records.end(); ++it) {
     RETURN_IF_ERROR(RebuildVersion(it->first, it->second));
+  }
+  if (!records.empty()) {
+    LOG_INFO(kTreeLog) << "rebuilt the state tree's nodes of " << records.size()
+                       << " versions after checkpoint " << previous << " (next checkpoint " << last
+                       << ", latest version " << latest << ")";
   }
   return core::Status::Ok();
 }

@@ -10,7 +10,10 @@ NodeCache::NodeCache(size_t capacity) {
   mask_ = slots_.size() - 1;
 }
 
-size_t NodeCache::SlotOf(const NodeKey& key) const { return NodeKeyHash{}(key)&mask_; }
+size_t NodeCache::SlotOf(const NodeKey& key) const {
+  const size_t hash = NodeKeyHash{}(key);
+  return hash & mask_;
+}
 
 std::shared_ptr<const TreeNode> NodeCache::Find(const NodeKey& key) {
   if (slots_.empty()) return nullptr;

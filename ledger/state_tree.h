@@ -79,8 +79,8 @@ struct PreparedUpdate {
   StateDelta delta;  // what the version changes; MarkCommitted refreshes the value cache with it
   // A checkpoint writes its tree's nodes; other versions keep theirs in memory (ADR 0020).
   bool checkpoint = true;
-  // The nodes the version made, decoded, which MarkCommitted keeps in memory (empty when the
-  // write interval is 1).
+  // The nodes the version made, decoded, which MarkCommitted keeps in memory (empty for a
+  // checkpoint of a tree that writes every version's nodes).
   DecodedNodes nodes;
   size_t keys_changed = 0;
   size_t nodes_written = 0;  // nodes the version made (a checkpoint writes some older ones too)

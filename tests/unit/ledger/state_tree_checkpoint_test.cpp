@@ -187,8 +187,10 @@ TEST_F(StateTreeCheckpointTest, DamagedChangedKeyRecordsAreDataLoss) {
   const core::Bytes checkpoints_key = storage::MetaKey(storage::kMetaStateCheckpoints);
   const std::optional<core::Bytes> checkpoints = store_->Get(checkpoints_key).value();
   ASSERT_TRUE(checkpoints.has_value());
-  for (const core::Bytes& bad : {core::Bytes(8, 0), core::Bytes{0, 0, 0, 0, 0, 0, 0, 5,  //
-                                                                0, 0, 0, 0, 0, 0, 0, 4}}) {
+  // Too short; previous after last; last after the latest version (6).
+  for (const core::Bytes& bad :
+       {core::Bytes(8, 0), core::Bytes{0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 4},
+        core::Bytes{0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 9}}) {
     WriteBatch b;
     b.Put(checkpoints_key, bad);
     ASSERT_TRUE(store_->Write(b, Durability::kSync).ok());

@@ -201,8 +201,16 @@ core::Status CheckAction(const TxContext& ctx, const ProposalAction& a) {
       }
       return core::Status::Ok();
     }
-    case ProposalKind::kSetParameters:
+    case ProposalKind::kSetParameters: {
+      // The page size decides where every id log's ids are stored: genesis fixes it.
+      ASSIGN_OR_RETURN(Parameters current, ReadParameters(ctx.state));
+      if (a.parameters.id_log_page_size != current.id_log_page_size) {
+        return Reject(RejectCode::kInvalidField,
+                      "parameters.id_log_page_size is fixed by genesis at " +
+                          std::to_string(current.id_log_page_size));
+      }
       return core::Status::Ok();
+    }
     case ProposalKind::kSetRuleBook:
       return CheckRuleBook(ctx, a.rule_book);
     case ProposalKind::kSetStatus:

@@ -138,26 +138,39 @@ core::Status Parameters::Validate() const {
   if (max_status_list_bits < 8192 || max_status_list_bits > (1u << 26)) {
     return Invalid("parameters.max_status_list_bits", "must be in 8192..67108864");
   }
+  if (id_log_page_size < 1 || id_log_page_size > kMaxIdLogPageSize) {
+    return Invalid("parameters.id_log_page_size", "must be in 1..64");
+  }
   return core::Status::Ok();
 }
 
 void Parameters::EncodeTo(core::Writer& w) const {
-  w.PutU16(version);
+  const bool before_page_size = id_log_page_size == kIdLogPageSizeBefore;
+  w.PutU16(before_page_size ? 1 : 2);
   w.PutU32(max_block_txs);
   w.PutU32(max_block_bytes);
   w.PutU64(status_proof_window_ms);
   w.PutU64(max_proposal_lifetime_blocks);
   w.PutU32(max_status_list_bits);
+  if (!before_page_size) w.PutU32(id_log_page_size);
 }
 
 core::Result<Parameters> Parameters::DecodeFrom(core::Reader& r) {
   Parameters p;
-  ASSIGN_OR_RETURN(p.version, r.ReadVersion(kStateRecordVersion));
+  ASSIGN_OR_RETURN(uint16_t version, r.ReadVersion(2));
   ASSIGN_OR_RETURN(p.max_block_txs, r.ReadU32());
   ASSIGN_OR_RETURN(p.max_block_bytes, r.ReadU32());
   ASSIGN_OR_RETURN(p.status_proof_window_ms, r.ReadU64());
   ASSIGN_OR_RETURN(p.max_proposal_lifetime_blocks, r.ReadU64());
   ASSIGN_OR_RETURN(p.max_status_list_bits, r.ReadU32());
+  if (version == 2) {
+    ASSIGN_OR_RETURN(p.id_log_page_size, r.ReadU32());
+    // One encoding per value: 64 is written as version 1.
+    if (p.id_log_page_size == kIdLogPageSizeBefore) {
+      return core::Status::Rejected(core::RejectCode::kBadEncoding,
+                                    "parameters: version 2 with the version-1 page size");
+    }
+  }
   RETURN_IF_ERROR(p.Validate());
   return p;
 }

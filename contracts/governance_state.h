@@ -91,15 +91,26 @@ struct AuthorizationHistory {
   friend bool operator==(const AuthorizationHistory&, const AuthorizationHistory&) = default;
 };
 
-// Chain parameters, changed only by governance. Validate() keeps them in ranges that cannot
-// halt the chain (a block must hold at least one maximal transaction, and so on).
+// Ids per page of an id log (contracts/id_index.h) in a chain whose genesis does not name
+// another size: every chain made before the size became a parameter (ADR 0021).
+inline constexpr uint32_t kIdLogPageSizeBefore = 64;
+// The page size `credchain testnet init` and `credchaind init` write into a new genesis: an
+// append rewrites a quarter of the bytes (ADR 0021).
+inline constexpr uint32_t kIdLogPageSizeForNewChains = 16;
+inline constexpr uint32_t kMaxIdLogPageSize = 64;
+
+// Chain parameters, changed only by governance, except id_log_page_size, which genesis fixes
+// (it decides where a log's ids are stored). Validate() keeps them in ranges that cannot halt the
+// chain (a block must hold at least one maximal transaction, and so on).
+// Encoding: version 1 when id_log_page_size is 64 (byte for byte the encoding from before the
+// page size was a parameter), else version 2, which appends u32 id_log_page_size.
 struct Parameters {
-  uint16_t version = kStateRecordVersion;
   uint32_t max_block_txs = 10'000;
   uint32_t max_block_bytes = 16 * 1024 * 1024;
   uint64_t status_proof_window_ms = 24ull * 3600 * 1000;  // default max age of a status proof
   uint64_t max_proposal_lifetime_blocks = 100'000;
   uint32_t max_status_list_bits = 1u << 24;
+  uint32_t id_log_page_size = kIdLogPageSizeBefore;  // 1..64
 
   core::Status Validate() const;
   void EncodeTo(core::Writer& w) const;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "contracts/governance_state.h"
+
 namespace credchain::contracts {
 namespace {
 
@@ -10,6 +12,12 @@ core::Bytes PageKey(core::ByteView key, uint64_t page) {
   w.PutRaw(key);
   w.PutU32(static_cast<uint32_t>(page));
   return w.Take();
+}
+
+// The chain's page size (genesis fixes it; DataLoss when state has no parameters).
+core::Result<uint32_t> PageSize(const ContractState& state) {
+  ASSIGN_OR_RETURN(Parameters params, ReadParameters(state));
+  return params.id_log_page_size;
 }
 
 }  // namespace
@@ -34,8 +42,9 @@ core::Result<IdList> IdList::DecodeFrom(core::Reader& r) {
 
 core::Status AppendToIdLog(ContractState& state, std::string_view ns, core::ByteView key,
                            const core::Bytes32& id) {
+  ASSIGN_OR_RETURN(uint32_t page_size, PageSize(state));
   ASSIGN_OR_RETURN(uint64_t count, state.GetU64(ns, key));
-  const uint64_t page = count / kIdLogPageSize;
+  const uint64_t page = count / page_size;
   if (page > UINT32_MAX) {
     return core::Status::Rejected(core::RejectCode::kTooLarge, "index is full");
   }
@@ -56,17 +65,22 @@ core::Result<uint64_t> IdLogSize(const ContractState& state, std::string_view ns
 core::Result<std::vector<core::Bytes32>> ReadIdLog(const ContractState& state, std::string_view ns,
                                                    core::ByteView key, uint64_t offset,
                                                    uint64_t limit) {
+  ASSIGN_OR_RETURN(uint32_t page_size, PageSize(state));
   ASSIGN_OR_RETURN(uint64_t count, state.GetU64(ns, key));
   std::vector<core::Bytes32> out;
   const uint64_t end = limit >= count - std::min(offset, count) ? count : offset + limit;
   for (uint64_t i = offset; i < end;) {
-    const uint64_t page = i / kIdLogPageSize;
+    const uint64_t page = i / page_size;
     ASSIGN_OR_RETURN(std::optional<IdList> list, state.Get<IdList>(ns, PageKey(key, page)));
     if (!list) return core::Status::DataLoss("id log page missing in " + std::string(ns));
-    for (uint64_t j = i % kIdLogPageSize; j < list->ids.size() && i < end; ++j, ++i) {
+    if (list->ids.size() > page_size) {
+      return core::Status::DataLoss("id log page longer than the chain's page size in " +
+                                    std::string(ns));
+    }
+    for (uint64_t j = i % page_size; j < list->ids.size() && i < end; ++j, ++i) {
       out.push_back(list->ids[j]);
     }
-    if (i % kIdLogPageSize != 0 && i < end) {
+    if (i % page_size != 0 && i < end) {
       return core::Status::DataLoss("id log page short in " + std::string(ns));
     }
   }

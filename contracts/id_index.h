@@ -4,7 +4,9 @@
 // State is a hashed key-value map without range scans, so every list a query needs is stored
 // explicitly:
 // - an append-only IdLog under (ns, key): the count at (ns, key) as a u64, and pages of up to
-//   kIdLogPageSize ids at (ns, key ‖ U32(page)); appending rewrites one small page;
+//   P ids at (ns, key ‖ U32(page)); appending rewrites one small page. P is the chain's
+//   parameter id_log_page_size (contracts/governance_state.h), fixed by genesis: 64 in chains
+//   made before it was a parameter, 16 in new ones (ADR 0021);
 // - an IdSet: a sorted set of ids in one value (small sets only: callers bound the size).
 // Layout: docs/formats/state-layout.md (credit domain). Thread safety: functions over the
 // caller's state.
@@ -21,7 +23,6 @@
 
 namespace credchain::contracts {
 
-inline constexpr uint32_t kIdLogPageSize = 64;
 inline constexpr uint32_t kMaxIdSetSize = 4096;
 
 // One page of an IdLog, or an IdSet (ids sorted and unique for a set).

@@ -52,6 +52,7 @@ core::Result<Genesis> MakeTestnetGenesis(const TestnetGenesisOptions& options) {
   g.chain_id = options.chain_id;
   g.suite = options.suite;
   g.genesis_time_ms = options.genesis_time_ms;
+  g.parameters.id_log_page_size = kIdLogPageSizeForNewChains;
   g.rule_book = DefaultRuleBook();
   for (std::string_view id : StandardSchemaIds()) {
     ASSIGN_OR_RETURN(ledger::Schema schema, ledger::SchemaFromJson(*StandardSchemaJson(id)));

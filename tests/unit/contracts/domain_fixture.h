@@ -58,6 +58,9 @@ class DomainFixture : public ::testing::Test {
   void SetUp() override {
     StateOverlay overlay(state);
     ContractState s(crypto::HashSuite::kSha256, overlay);
+    Parameters params;  // as a new chain's genesis writes them
+    params.id_log_page_size = kIdLogPageSizeForNewChains;
+    WriteParameters(s, params);
     DepartmentIndex index;
     AddDepartment(s, index, "samr", "市场监督管理局", samr);
     AddDepartment(s, index, "tax", "税务局", tax);

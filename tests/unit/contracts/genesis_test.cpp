@@ -113,6 +113,62 @@ TEST(GenesisTest, ShortestValidFileUsesDefaults) {
   EXPECT_EQ(g->rule_book, DefaultRuleBook());
 }
 
+// A genesis file that does not name the id logs' page size is one from before it was a
+// parameter: its chain keeps 64 ids per page, and its encoding (so its hash) is unchanged. The
+// genesis `testnet init` and `credchaind init` write names 16.
+TEST(GenesisTest, TheIdLogPageSizeIs64UnlessGenesisNamesAnother) {
+  const std::string key = core::HexEncode(TestKey(1).public_key().bytes);
+  const std::string vkey = core::HexEncode(TestKey(2).public_key().bytes);
+  const std::string text = R"({"format":"credchain-genesis/1","chain_id":"c1",
+    "crypto_suite":"sha256","genesis_time_ms":1,"schemas":[],"parameters":{"max_block_txs":5},
+    "departments":[{"id":"samr","name":"市场监督管理局","validator_key":")" +
+                           vkey + R"(","account_keys":[")" + key + R"("]}]})";
+  auto before = GenesisFromJson(text);
+  ASSERT_TRUE(before.ok()) << before.status();
+  EXPECT_EQ(before->parameters.id_log_page_size, kIdLogPageSizeBefore);
+  EXPECT_EQ(core::EncodeToBytes(before->parameters)[1], 1) << "version 1, as before";
+
+  json j = json::parse(text);
+  j["parameters"]["id_log_page_size"] = 16;
+  auto sixteen = GenesisFromJson(j.dump());
+  ASSERT_TRUE(sixteen.ok()) << sixteen.status();
+  EXPECT_EQ(sixteen->parameters.id_log_page_size, 16u);
+  EXPECT_NE(GenesisHash(*sixteen), GenesisHash(*before));
+  auto again = GenesisFromJson(GenesisToJson(*sixteen));
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->parameters, sixteen->parameters);
+  EXPECT_EQ(GenesisHash(*again), GenesisHash(*sixteen));
+
+  TestnetGenesisOptions options;
+  options.genesis_time_ms = 1;
+  options.departments = {{TestKey(2).public_key(), TestKey(1).public_key()}};
+  auto testnet = MakeTestnetGenesis(options);
+  ASSERT_TRUE(testnet.ok()) << testnet.status();
+  EXPECT_EQ(testnet->parameters.id_log_page_size, kIdLogPageSizeForNewChains);
+}
+
+// Parameters have one encoding per value: 64 only as version 1; other sizes as version 2.
+TEST(GenesisTest, ParametersDecodeOnlyTheirOneEncoding) {
+  Parameters p;
+  p.id_log_page_size = 16;
+  core::Bytes v2 = core::EncodeToBytes(p);
+  ASSERT_EQ(v2[1], 2);
+  ASSERT_EQ(core::DecodeExact<Parameters>(v2).value(), p);
+  core::Bytes page_64 = v2;  // the page size is the last u32, big-endian
+  page_64[page_64.size() - 1] = 64;
+  EXPECT_FALSE(core::DecodeExact<Parameters>(page_64).ok()) << "64 written as version 2";
+  core::Bytes too_large = v2;
+  too_large[too_large.size() - 1] = 65;
+  EXPECT_EQ(core::DecodeExact<Parameters>(too_large).status().reject_code(),
+            core::RejectCode::kInvalidField);
+  core::Bytes v3 = v2;
+  v3[1] = 3;
+  EXPECT_FALSE(core::DecodeExact<Parameters>(v3).ok());
+  core::Bytes v1_with_tail = core::EncodeToBytes(Parameters{});
+  v1_with_tail.insert(v1_with_tail.end(), {0, 0, 0, 16});
+  EXPECT_FALSE(core::DecodeExact<Parameters>(v1_with_tail).ok()) << "trailing bytes";
+}
+
 TEST(GenesisTest, BadFilesAreRejectedNamingTheField) {
   using core::RejectCode;
   EXPECT_EQ(GenesisFromJson("{not json").status().reject_code(), RejectCode::kBadJson);
@@ -130,6 +186,12 @@ TEST(GenesisTest, BadFilesAreRejectedNamingTheField) {
             "genesis.parameters.max_block_txs");
   ExpectBad([](json& j) { j["parameters"]["max_blok_txs"] = 5; }, RejectCode::kInvalidField,
             "genesis.parameters.max_blok_txs");
+  ExpectBad([](json& j) { j["parameters"]["id_log_page_size"] = 0; }, RejectCode::kInvalidField,
+            "parameters.id_log_page_size");
+  ExpectBad([](json& j) { j["parameters"]["id_log_page_size"] = 65; }, RejectCode::kInvalidField,
+            "parameters.id_log_page_size");
+  ExpectBad([](json& j) { j["parameters"]["id_log_page_size"] = "16"; }, RejectCode::kInvalidField,
+            "genesis.parameters.id_log_page_size");
   ExpectBad([](json& j) { j["departments"][1]["account_keys"][0] = "zz"; },
             RejectCode::kBadEncoding, "genesis.departments[1].account_keys[0]");
   ExpectBad([](json& j) { j["departments"][2]["validator_key"] = std::string(64, '0'); },

@@ -167,11 +167,19 @@ TEST_F(GovernanceTest, AuthorisationsAndParametersChangeByVote) {
       WasIssuerAuthorized(Query()->q.state(), "tax", "electronic-licence", granted_at - 1).value());
   ProposalAction params;
   params.kind = ProposalKind::kSetParameters;
+  params.parameters = Query()->q.ChainParameters().value();
   params.parameters.max_block_txs = 777;
+  // The id logs' page size is fixed by genesis: a proposal that changes it is refused.
+  ProposalAction page_size = params;
+  page_size.parameters.id_log_page_size = kIdLogPageSizeBefore;
+  ASSERT_NE(page_size.parameters.id_log_page_size, params.parameters.id_log_page_size);
+  ExpectRejected(tax, TxKind::kGovernancePropose, GovernanceProposePayload{1, page_size}, today,
+                 RejectCode::kInvalidField);
   EXPECT_APPLIED(Propose(tax, params));
   EXPECT_APPLIED(Vote(hrss, 2));
   EXPECT_APPLIED(Vote(center, 2));
   EXPECT_EQ(Query()->q.ChainParameters().value().max_block_txs, 777u);
+  EXPECT_EQ(Query()->q.ChainParameters().value().id_log_page_size, kIdLogPageSizeForNewChains);
   const auto revoke =
       Authorization(ProposalKind::kRevokeAuthorization, "tax", "electronic-licence");
   EXPECT_APPLIED(Propose(samr, revoke));

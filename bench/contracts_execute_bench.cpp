@@ -5,12 +5,16 @@
 //   BM_ExecuteAndPrepareUpdate    ExecuteBlock: Execute + the sparse-Merkle update (new root)
 //   BM_ExecuteAndCommitLevelDb    ExecuteBlock + BlockStore::Commit to LevelDB, one synced batch
 //   BM_ExecuteAndCommitLevelDbLive  the same on a store not reopened (memtable holds the newest)
+//   BM_ConsentGrantsCommitLevelDbLive/P  blocks of 200 consent grants, one per subject (the
+//                                 issue-8 load), committed on a chain whose id logs have pages
+//                                 of P ids (ADR 0021: 16 for new chains, 64 before)
 // The state holds a testnet genesis plus `base` earlier anchors (0 or 200,000), so the tree
 // update and the reads of absent keys are measured on a small and a large tree. Each run
 // executes a block of anchors nobody has read (FreshAnchorBlock), as on a live chain.
 // Run: build/bin/bench_contracts_execute --benchmark_min_time=1
 #include <stdlib.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include <benchmark/benchmark.h>
@@ -59,15 +63,17 @@ std::vector<ledger::SignedTx> AnchorTxs(uint64_t first_sequence, uint64_t first_
 // anchors written directly, so later blocks run against a large tree.
 class Chain {
  public:
-  Chain(ledger::KvStore* kv, uint64_t base) {
+  // `id_log_page_size` 0: the testnet genesis's own.
+  Chain(ledger::KvStore* kv, uint64_t base, uint32_t id_log_page_size = 0) {
     Attach(kv);
     contracts::TestnetGenesisOptions o;
     o.chain_id = kChain;
     o.genesis_time_ms = 1'767'225'600'000;
     for (uint8_t i = 0; i < 4; ++i)
       o.departments.push_back({Key(100 + i).public_key(), Key(1 + i).public_key()});
-    auto genesis =
-        contracts::PrepareGenesis(*tree_, contracts::MakeTestnetGenesis(o).value()).value();
+    contracts::Genesis g = contracts::MakeTestnetGenesis(o).value();
+    if (id_log_page_size != 0) g.parameters.id_log_page_size = id_log_page_size;
+    auto genesis = contracts::PrepareGenesis(*tree_, g).value();
     CHECK_OK(blocks_->Commit(genesis.block.block, genesis.block.qc, {}, genesis.state_update));
     contracts::IssuerKeyRotatePayload rotate{1, "key-1", Key(50).public_key(), {}};
     ledger::SignedTx tx;
@@ -105,13 +111,16 @@ class Chain {
     return contracts::ExecuteBlock(*tree_, b, contracts::SignatureCheck::kAlreadyVerified).value();
   }
 
-  void CommitBlock(const ledger::Block& b) {
+  // Returns the bytes (keys and values) of the state update it committed.
+  size_t CommitBlock(const ledger::Block& b) {
     contracts::ExecutedBlock ex = Execute(b);
+    const size_t state_bytes = ex.state_update.batch.payload_bytes();
     for (const auto& r : ex.execution.receipts) CHECK(r.applied());
     ledger::QuorumCert qc;
     qc.round = b.header.round;
     qc.block_id = ledger::BlockId(b.header);
     CHECK_OK(blocks_->Commit(b, qc, ex.execution.receipts, ex.state_update));
+    return state_bytes;
   }
 
   // The next block of kBlockTxs new anchors.
@@ -131,6 +140,25 @@ class Chain {
     ledger::Block b = Next(AnchorTxs(sequence_, next_id_, kBlockTxs));
     next_id_ += kBlockTxs;
     return b;
+  }
+
+  // samr (Key(1)) records one commitment letter per holder, binding it to its subject, so that
+  // the holders may grant consents on their subjects.
+  void RecordHolders(const std::vector<crypto::SecretKey>& holders,
+                     const std::vector<core::Bytes32>& subjects) {
+    std::vector<ledger::SignedTx> txs(holders.size());
+    for (size_t i = 0; i < holders.size(); ++i) {
+      contracts::CommitmentRecordPayload p;
+      p.letter_digest = CredentialId(i);
+      p.matter = "bench-" + std::to_string(i);
+      p.subject = contracts::SubjectRef::KeyedHash(subjects[i]);
+      p.accepting_authority = "samr";
+      p.committer_key = holders[i].public_key();
+      p.committer_signature = contracts::SignCommitmentLetter(holders[i], kChain, p.letter_digest);
+      txs[i].tx = contracts::BuildDomainTx(
+          contracts::TxEnvelope{kChain, Key(1).public_key(), sequence_++, 1'000'000'000}, p);
+    }
+    CommitBlock(Next(std::move(txs)));
   }
 
   const ledger::StateTree& tree() const { return *tree_; }
@@ -263,6 +291,69 @@ void BM_ExecuteAndCommitLevelDbLive(benchmark::State& state) {
 }
 BENCHMARK(BM_ExecuteAndCommitLevelDbLive)
     ->Arg(200'000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// A block of one consent grant per holder, each holder's `round`-th (its sequence), with new
+// consent ids. Unsigned: signatures are not checked (SignatureCheck::kAlreadyVerified).
+std::vector<ledger::SignedTx> GrantTxs(const std::vector<crypto::SecretKey>& holders,
+                                       const std::vector<core::Bytes32>& subjects, uint64_t round) {
+  constexpr contracts::CivilDay kValidThrough = 30'000;  // 2052; blocks are dated 2026
+  std::vector<ledger::SignedTx> txs(holders.size());
+  for (size_t i = 0; i < holders.size(); ++i) {
+    contracts::ConsentGrantPayload p;
+    p.consent_id = CredentialId((round << 20) + i);
+    p.subject = contracts::SubjectRef::KeyedHash(subjects[i]);
+    p.grantee = contracts::Party::Department("samr");
+    p.scope.kinds = {contracts::DataKind::kPenaltyRecord};
+    p.valid_through = kValidThrough;
+    txs[i].tx = contracts::BuildDomainTx(
+        contracts::TxEnvelope{kChain, holders[i].public_key(), round, 1'000'000'000}, p);
+  }
+  return txs;
+}
+
+// Consent grants as the issue-8 load sends them: 200 holders, one subject each, every block one
+// grant per holder, so every block appends once to each subject's consent log. 32 blocks come
+// first (logs of 32 ids); the timed blocks go on from there, so over a run of a few hundred
+// blocks the page an append rewrites goes through every length. Execution and the synced
+// commit, on a LevelDB store not reopened, with the id logs' page size as the argument.
+void BM_ConsentGrantsCommitLevelDbLive(benchmark::State& state) {
+  constexpr size_t kHolders = 200;
+  constexpr uint64_t kWarmBlocks = 32;
+  std::string dir = (std::filesystem::temp_directory_path() / "credchain-bench-XXXXXX").string();
+  CHECK(mkdtemp(dir.data()) != nullptr);
+  {
+    auto kv = ledger::OpenLevelDbKvStore(dir).value();
+    Chain chain(kv.get(), 0, static_cast<uint32_t>(state.range(0)));
+    std::vector<crypto::SecretKey> holders;
+    std::vector<core::Bytes32> subjects;
+    for (size_t i = 0; i < kHolders; ++i) {
+      holders.push_back(crypto::SecretKey::FromSeed(CredentialId(7'000'000 + i)));
+      subjects.push_back(CredentialId(8'000'000 + i));
+    }
+    chain.RecordHolders(holders, subjects);
+    uint64_t round = 1;
+    for (; round <= kWarmBlocks; ++round)
+      chain.CommitBlock(chain.Next(GrantTxs(holders, subjects, round)));
+    double state_bytes = 0;
+    for (auto _ : state) {
+      state.PauseTiming();
+      const ledger::Block block = chain.Next(GrantTxs(holders, subjects, round++));
+      state.ResumeTiming();
+      state_bytes += static_cast<double>(chain.CommitBlock(block));
+    }
+    chain.Detach();
+    // What the state update of a grant writes (values, stale lists, tree records), on average.
+    state.counters["state_bytes_per_tx"] =
+        state_bytes / static_cast<double>(std::max<int64_t>(state.iterations(), 1) * kHolders);
+  }
+  std::filesystem::remove_all(dir);
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kHolders));
+}
+BENCHMARK(BM_ConsentGrantsCommitLevelDbLive)
+    ->Arg(contracts::kIdLogPageSizeForNewChains)
+    ->Arg(contracts::kIdLogPageSizeBefore)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 

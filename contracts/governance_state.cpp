@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "contracts/decoded_cache.h"
 #include "contracts/key_codec.h"
 #include "contracts/state_namespaces.h"
 #include "ledger/tx.h"
@@ -244,7 +245,9 @@ void EraseDepartment(ContractState& s, const Department& dept, DepartmentIndex& 
 }
 
 core::Result<Parameters> ReadParameters(const ContractState& s) {
-  ASSIGN_OR_RETURN(auto params, s.Get<Parameters>(ns::kGovMeta, MetaKey(kParametersName)));
+  // Through the decode cache: every id-log append reads the parameters (its page size).
+  ASSIGN_OR_RETURN(std::shared_ptr<const Parameters> params,
+                   GetDecodedShared<Parameters>(s, ns::kGovMeta, MetaKey(kParametersName)));
   if (!params) return core::Status::DataLoss("state has no chain parameters (no genesis?)");
   return *params;
 }

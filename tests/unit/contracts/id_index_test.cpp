@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "contracts/governance_state.h"
+#include "contracts/key_codec.h"
 #include "contracts/state_namespaces.h"
 #include "contracts/state_overlay.h"
 #include "crypto/hash.h"
@@ -99,6 +100,21 @@ TEST(IdLogWithoutGenesisTest, AppendingIsDataLoss) {
   StateOverlay overlay{base};
   ContractState state{crypto::HashSuite::kSha256, overlay};
   EXPECT_EQ(AppendToIdLog(state, kNs, core::Bytes{'s'}, Id(0)).code(), core::StatusCode::kDataLoss);
+}
+
+// Parameters that do not decode (a damaged store) are data loss too, for appends and reads.
+TEST(IdLogWithoutGenesisTest, UndecodableParametersAreDataLoss) {
+  testing::MapState base;
+  StateOverlay overlay{base};
+  ContractState state{crypto::HashSuite::kSha256, overlay};
+  Parameters params;
+  params.id_log_page_size = 16;
+  core::Bytes damaged = core::EncodeToBytes(params);
+  damaged.back() = 0;  // the page size, last, becomes 0
+  // gov.meta Str("parameters"), as docs/formats/state-layout.md lays it out.
+  state.PutRaw(ns::kGovMeta, KeyBuilder().Str("parameters").Take(), damaged);
+  EXPECT_EQ(AppendToIdLog(state, kNs, core::Bytes{'s'}, Id(0)).code(), core::StatusCode::kDataLoss);
+  EXPECT_EQ(ReadIdLog(state, kNs, core::Bytes{'s'}).status().code(), core::StatusCode::kDataLoss);
 }
 
 }  // namespace id_index_test

@@ -5,9 +5,10 @@
 //   BM_ExecuteAndPrepareUpdate    ExecuteBlock: Execute + the sparse-Merkle update (new root)
 //   BM_ExecuteAndCommitLevelDb    ExecuteBlock + BlockStore::Commit to LevelDB, one synced batch
 //   BM_ExecuteAndCommitLevelDbLive  the same on a store not reopened (memtable holds the newest)
-//   BM_ConsentGrantsCommitLevelDbLive/P  blocks of 200 consent grants, one per subject (the
-//                                 issue-8 load), committed on a chain whose id logs have pages
-//                                 of P ids (ADR 0021: 16 for new chains, 64 before)
+//   BM_ConsentGrantsCommitLevelDbLive/page:P/head:H  blocks of 200 consent grants, one per
+//                                 subject (the issue-8 load), committed on a chain whose id logs
+//                                 have pages of P ids (ADR 0021) in layout "head" (H = 1, ADR
+//                                 0022: new chains, P = 16) or "pages" (H = 0: chains before)
 // The state holds a testnet genesis plus `base` earlier anchors (0 or 200,000), so the tree
 // update and the reads of absent keys are measured on a small and a large tree. Each run
 // executes a block of anchors nobody has read (FreshAnchorBlock), as on a live chain.
@@ -63,8 +64,9 @@ std::vector<ledger::SignedTx> AnchorTxs(uint64_t first_sequence, uint64_t first_
 // anchors written directly, so later blocks run against a large tree.
 class Chain {
  public:
-  // `id_log_page_size` 0: the testnet genesis's own.
-  Chain(ledger::KvStore* kv, uint64_t base, uint32_t id_log_page_size = 0) {
+  // `id_log_page_size` 0: the testnet genesis's own page size and layout.
+  Chain(ledger::KvStore* kv, uint64_t base, uint32_t id_log_page_size = 0,
+        contracts::IdLogLayout id_log_layout = contracts::kIdLogLayoutForNewChains) {
     Attach(kv);
     contracts::TestnetGenesisOptions o;
     o.chain_id = kChain;
@@ -72,7 +74,10 @@ class Chain {
     for (uint8_t i = 0; i < 4; ++i)
       o.departments.push_back({Key(100 + i).public_key(), Key(1 + i).public_key()});
     contracts::Genesis g = contracts::MakeTestnetGenesis(o).value();
-    if (id_log_page_size != 0) g.parameters.id_log_page_size = id_log_page_size;
+    if (id_log_page_size != 0) {
+      g.parameters.id_log_page_size = id_log_page_size;
+      g.parameters.id_log_layout = id_log_layout;
+    }
     auto genesis = contracts::PrepareGenesis(*tree_, g).value();
     CHECK_OK(blocks_->Commit(genesis.block.block, genesis.block.qc, {}, genesis.state_update));
     contracts::IssuerKeyRotatePayload rotate{1, "key-1", Key(50).public_key(), {}};
@@ -317,7 +322,8 @@ std::vector<ledger::SignedTx> GrantTxs(const std::vector<crypto::SecretKey>& hol
 // grant per holder, so every block appends once to each subject's consent log. 32 blocks come
 // first (logs of 32 ids); the timed blocks go on from there, so over a run of a few hundred
 // blocks the page an append rewrites goes through every length. Execution and the synced
-// commit, on a LevelDB store not reopened, with the id logs' page size as the argument.
+// commit, on a LevelDB store not reopened, with the id logs' page size and layout as the
+// arguments.
 void BM_ConsentGrantsCommitLevelDbLive(benchmark::State& state) {
   constexpr size_t kHolders = 200;
   constexpr uint64_t kWarmBlocks = 32;
@@ -325,7 +331,8 @@ void BM_ConsentGrantsCommitLevelDbLive(benchmark::State& state) {
   CHECK(mkdtemp(dir.data()) != nullptr);
   {
     auto kv = ledger::OpenLevelDbKvStore(dir).value();
-    Chain chain(kv.get(), 0, static_cast<uint32_t>(state.range(0)));
+    Chain chain(kv.get(), 0, static_cast<uint32_t>(state.range(0)),
+                static_cast<contracts::IdLogLayout>(state.range(1)));
     std::vector<crypto::SecretKey> holders;
     std::vector<core::Bytes32> subjects;
     for (size_t i = 0; i < kHolders; ++i) {
@@ -352,8 +359,10 @@ void BM_ConsentGrantsCommitLevelDbLive(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kHolders));
 }
 BENCHMARK(BM_ConsentGrantsCommitLevelDbLive)
-    ->Arg(contracts::kIdLogPageSizeForNewChains)
-    ->Arg(contracts::kIdLogPageSizeBefore)
+    ->ArgNames({"page", "head"})
+    ->Args({contracts::kIdLogPageSizeForNewChains, 1})
+    ->Args({contracts::kIdLogPageSizeForNewChains, 0})
+    ->Args({contracts::kIdLogPageSizeBefore, 0})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 

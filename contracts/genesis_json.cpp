@@ -70,11 +70,11 @@ core::Result<crypto::PublicKey> KeyAt(const json& j, const std::string& path) {
 
 core::Result<Parameters> ParametersFromJson(const json& j) {
   Parameters p;
-  RETURN_IF_ERROR(
-      ExpectObject(j, {},
-                   {"max_block_txs", "max_block_bytes", "status_proof_window_ms",
-                    "max_proposal_lifetime_blocks", "max_status_list_bits", "id_log_page_size"},
-                   ".parameters"));
+  RETURN_IF_ERROR(ExpectObject(
+      j, {},
+      {"max_block_txs", "max_block_bytes", "status_proof_window_ms", "max_proposal_lifetime_blocks",
+       "max_status_list_bits", "id_log_page_size", "id_log_layout"},
+      ".parameters"));
   const std::string path = ".parameters";
   RETURN_IF_ERROR(ReadUnsigned(j, "max_block_txs", path, &p.max_block_txs));
   RETURN_IF_ERROR(ReadUnsigned(j, "max_block_bytes", path, &p.max_block_bytes));
@@ -83,6 +83,15 @@ core::Result<Parameters> ParametersFromJson(const json& j) {
       ReadUnsigned(j, "max_proposal_lifetime_blocks", path, &p.max_proposal_lifetime_blocks));
   RETURN_IF_ERROR(ReadUnsigned(j, "max_status_list_bits", path, &p.max_status_list_bits));
   RETURN_IF_ERROR(ReadUnsigned(j, "id_log_page_size", path, &p.id_log_page_size));
+  if (j.contains("id_log_layout")) {
+    ASSIGN_OR_RETURN(std::string name, StringAt(j.at("id_log_layout"), path + ".id_log_layout"));
+    core::Result<IdLogLayout> layout = ParseIdLogLayout(name);
+    if (!layout.ok()) {
+      return BadGenesisJson(RejectCode::kInvalidField, path + ".id_log_layout",
+                            "must be \"pages\" or \"head\"");
+    }
+    p.id_log_layout = *layout;
+  }
   return p;
 }
 
@@ -236,7 +245,8 @@ std::string GenesisToJson(const Genesis& g) {
              {"status_proof_window_ms", p.status_proof_window_ms},
              {"max_proposal_lifetime_blocks", p.max_proposal_lifetime_blocks},
              {"max_status_list_bits", p.max_status_list_bits},
-             {"id_log_page_size", p.id_log_page_size}}},
+             {"id_log_page_size", p.id_log_page_size},
+             {"id_log_layout", IdLogLayoutName(p.id_log_layout)}}},
            {"departments", std::move(depts)},
            {"schemas", std::move(schemas)},
            {"rule_book", json::parse(RuleBookToJson(g.rule_book), nullptr, false)}};

@@ -202,12 +202,18 @@ core::Status CheckAction(const TxContext& ctx, const ProposalAction& a) {
       return core::Status::Ok();
     }
     case ProposalKind::kSetParameters: {
-      // The page size decides where every id log's ids are stored: genesis fixes it.
+      // The page size and the layout decide where every id log's ids are stored: genesis
+      // fixes them.
       ASSIGN_OR_RETURN(Parameters current, ReadParameters(ctx.state));
       if (a.parameters.id_log_page_size != current.id_log_page_size) {
         return Reject(RejectCode::kInvalidField,
                       "parameters.id_log_page_size is fixed by genesis at " +
                           std::to_string(current.id_log_page_size));
+      }
+      if (a.parameters.id_log_layout != current.id_log_layout) {
+        return Reject(RejectCode::kInvalidField,
+                      "parameters.id_log_layout is fixed by genesis at \"" +
+                          std::string(IdLogLayoutName(current.id_log_layout)) + "\"");
       }
       return core::Status::Ok();
     }

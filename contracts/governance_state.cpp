@@ -145,32 +145,63 @@ core::Status Parameters::Validate() const {
   return core::Status::Ok();
 }
 
+std::string_view IdLogLayoutName(IdLogLayout layout) {
+  return layout == IdLogLayout::kHead ? "head" : "pages";
+}
+
+core::Result<IdLogLayout> ParseIdLogLayout(std::string_view name) {
+  if (name == "pages") return IdLogLayout::kPages;
+  if (name == "head") return IdLogLayout::kHead;
+  return core::Status::Rejected(core::RejectCode::kInvalidField,
+                                "parameters.id_log_layout: must be \"pages\" or \"head\"");
+}
+
+namespace {
+
+uint16_t ParametersVersion(const Parameters& p) {
+  if (p.id_log_layout == IdLogLayout::kHead) return 3;
+  return p.id_log_page_size == kIdLogPageSizeBefore ? 1 : 2;
+}
+
+}  // namespace
+
 void Parameters::EncodeTo(core::Writer& w) const {
-  const bool before_page_size = id_log_page_size == kIdLogPageSizeBefore;
-  w.PutU16(before_page_size ? 1 : 2);
+  const uint16_t version = ParametersVersion(*this);
+  w.PutU16(version);
   w.PutU32(max_block_txs);
   w.PutU32(max_block_bytes);
   w.PutU64(status_proof_window_ms);
   w.PutU64(max_proposal_lifetime_blocks);
   w.PutU32(max_status_list_bits);
-  if (!before_page_size) w.PutU32(id_log_page_size);
+  if (version >= 2) w.PutU32(id_log_page_size);
+  if (version >= 3) w.PutU8(static_cast<uint8_t>(id_log_layout));
 }
 
 core::Result<Parameters> Parameters::DecodeFrom(core::Reader& r) {
   Parameters p;
-  ASSIGN_OR_RETURN(uint16_t version, r.ReadVersion(2));
+  ASSIGN_OR_RETURN(uint16_t version, r.ReadVersion(3));
   ASSIGN_OR_RETURN(p.max_block_txs, r.ReadU32());
   ASSIGN_OR_RETURN(p.max_block_bytes, r.ReadU32());
   ASSIGN_OR_RETURN(p.status_proof_window_ms, r.ReadU64());
   ASSIGN_OR_RETURN(p.max_proposal_lifetime_blocks, r.ReadU64());
   ASSIGN_OR_RETURN(p.max_status_list_bits, r.ReadU32());
-  if (version == 2) {
+  if (version >= 2) {
     ASSIGN_OR_RETURN(p.id_log_page_size, r.ReadU32());
-    // One encoding per value: 64 is written as version 1.
-    if (p.id_log_page_size == kIdLogPageSizeBefore) {
+  }
+  if (version >= 3) {
+    ASSIGN_OR_RETURN(uint8_t layout, r.ReadU8());
+    if (layout > static_cast<uint8_t>(IdLogLayout::kHead)) {
       return core::Status::Rejected(core::RejectCode::kBadEncoding,
-                                    "parameters: version 2 with the version-1 page size");
+                                    "parameters: unknown id log layout");
     }
+    p.id_log_layout = static_cast<IdLogLayout>(layout);
+  }
+  // One encoding per value: what an earlier version can say is written in that version.
+  if (ParametersVersion(p) != version) {
+    return core::Status::Rejected(core::RejectCode::kBadEncoding,
+                                  "parameters: version " + std::to_string(version) +
+                                      " carrying values of version " +
+                                      std::to_string(ParametersVersion(p)));
   }
   RETURN_IF_ERROR(p.Validate());
   return p;

@@ -17,6 +17,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "contracts/block_context.h"
@@ -99,11 +100,28 @@ inline constexpr uint32_t kIdLogPageSizeBefore = 64;
 inline constexpr uint32_t kIdLogPageSizeForNewChains = 16;
 inline constexpr uint32_t kMaxIdLogPageSize = 64;
 
-// Chain parameters, changed only by governance, except id_log_page_size, which genesis fixes
-// (it decides where a log's ids are stored). Validate() keeps them in ranges that cannot halt the
-// chain (a block must hold at least one maximal transaction, and so on).
-// Encoding: version 1 when id_log_page_size is 64 (byte for byte the encoding from before the
-// page size was a parameter), else version 2, which appends u32 id_log_page_size.
+// Where an id log keeps its count and its newest ids (contracts/id_index.h, ADR 0022).
+enum class IdLogLayout : uint8_t {
+  // The count alone under the log's key; every append rewrites the last page and the count.
+  // Every chain made before the layout was a parameter.
+  kPages = 0,
+  // A head under the log's key: the count and the ids of the page not yet full. An append
+  // rewrites the head alone; a page is written once, when it fills. New chains.
+  kHead = 1,
+};
+inline constexpr IdLogLayout kIdLogLayoutForNewChains = IdLogLayout::kHead;
+
+// "pages" / "head", as genesis JSON names them.
+std::string_view IdLogLayoutName(IdLogLayout layout);
+core::Result<IdLogLayout> ParseIdLogLayout(std::string_view name);
+
+// Chain parameters, changed only by governance, except id_log_page_size and id_log_layout, which
+// genesis fixes (they decide where a log's ids are stored). Validate() keeps them in ranges that
+// cannot halt the chain (a block must hold at least one maximal transaction, and so on).
+// Encoding, one per value: version 1 when the page size is 64 and the layout kPages (byte for
+// byte the encoding from before either was a parameter); version 2 for another page size with
+// kPages, which appends u32 id_log_page_size; version 3 for kHead, which appends u32
+// id_log_page_size and u8 id_log_layout.
 struct Parameters {
   uint32_t max_block_txs = 10'000;
   uint32_t max_block_bytes = 16 * 1024 * 1024;
@@ -111,6 +129,7 @@ struct Parameters {
   uint64_t max_proposal_lifetime_blocks = 100'000;
   uint32_t max_status_list_bits = 1u << 24;
   uint32_t id_log_page_size = kIdLogPageSizeBefore;  // 1..64
+  IdLogLayout id_log_layout = IdLogLayout::kPages;
 
   core::Status Validate() const;
   void EncodeTo(core::Writer& w) const;

@@ -53,6 +53,7 @@ core::Result<Genesis> MakeTestnetGenesis(const TestnetGenesisOptions& options) {
   g.suite = options.suite;
   g.genesis_time_ms = options.genesis_time_ms;
   g.parameters.id_log_page_size = kIdLogPageSizeForNewChains;
+  g.parameters.id_log_layout = kIdLogLayoutForNewChains;
   g.rule_book = DefaultRuleBook();
   for (std::string_view id : StandardSchemaIds()) {
     ASSIGN_OR_RETURN(ledger::Schema schema, ledger::SchemaFromJson(*StandardSchemaJson(id)));

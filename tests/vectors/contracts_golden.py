@@ -37,10 +37,13 @@ def terms(schema, version, key_id, valid_until):
 
 
 def parameters(max_block_txs=10000, max_block_bytes=16 * 1024 * 1024, window=86400000,
-               lifetime=100000, max_bits=1 << 24, id_log_page_size=64):
-    # Version 1 when the page size is 64 (the layout before it was a parameter), else version 2
-    # with the page size appended.
+               lifetime=100000, max_bits=1 << 24, id_log_page_size=64, id_log_head=False):
+    # Version 1 when the page size is 64 and the layout "pages" (as before either was a
+    # parameter); version 2 with the page size appended for another size; version 3, layout
+    # "head", with the page size and the layout byte (1) appended.
     body = u32(max_block_txs) + u32(max_block_bytes) + u64(window) + u64(lifetime) + u32(max_bits)
+    if id_log_head:
+        return u16(3) + body + u32(id_log_page_size) + u8(1)
     if id_log_page_size == 64:
         return u16(1) + body
     return u16(2) + body + u32(id_log_page_size)
@@ -129,6 +132,8 @@ def main():
     out["governance_propose_parameters_v1"] = u16(1) + u8(5) + parameters(max_block_txs=777)
     out["governance_propose_parameters_v2"] = (
         u16(1) + u8(5) + parameters(max_block_txs=777, id_log_page_size=16))
+    out["governance_propose_parameters_v3"] = (
+        u16(1) + u8(5) + parameters(max_block_txs=777, id_log_page_size=16, id_log_head=True))
     out["governance_propose_set_status_v1"] = (
         u16(1) + u8(7) + u16(1) + string("samr") + u32(7) + u8(1) + u32(2) + u32(9) + u32(10))
     out["governance_vote_v1"] = u16(1) + u64(7) + boolean(False)

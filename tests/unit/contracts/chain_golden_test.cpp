@@ -62,6 +62,8 @@ TEST_F(ChainGoldenTest, Governance) {
   Check("governance_propose_parameters_v1", GovernanceProposePayload{1, params});
   params.parameters.id_log_page_size = kIdLogPageSizeForNewChains;
   Check("governance_propose_parameters_v2", GovernanceProposePayload{1, params});
+  params.parameters.id_log_layout = IdLogLayout::kHead;
+  Check("governance_propose_parameters_v3", GovernanceProposePayload{1, params});
   ProposalAction status;
   status.kind = ProposalKind::kSetStatus;
   status.status_change = StatusSetPayload{1, "samr", 7, StatusOp::kSuspend, {9, 10}};

@@ -60,6 +60,7 @@ class DomainFixture : public ::testing::Test {
     ContractState s(crypto::HashSuite::kSha256, overlay);
     Parameters params;  // as a new chain's genesis writes them
     params.id_log_page_size = kIdLogPageSizeForNewChains;
+    params.id_log_layout = kIdLogLayoutForNewChains;
     WriteParameters(s, params);
     DepartmentIndex index;
     AddDepartment(s, index, "samr", "市场监督管理局", samr);

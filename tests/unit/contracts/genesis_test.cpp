@@ -113,38 +113,76 @@ TEST(GenesisTest, ShortestValidFileUsesDefaults) {
   EXPECT_EQ(g->rule_book, DefaultRuleBook());
 }
 
-// A genesis file that does not name the id logs' page size is one from before it was a
-// parameter: its chain keeps 64 ids per page, and its encoding (so its hash) is unchanged. The
-// genesis `testnet init` and `credchaind init` write names 16.
-TEST(GenesisTest, TheIdLogPageSizeIs64UnlessGenesisNamesAnother) {
-  const std::string key = core::HexEncode(TestKey(1).public_key().bytes);
-  const std::string vkey = core::HexEncode(TestKey(2).public_key().bytes);
-  const std::string text = R"({"format":"credchain-genesis/1","chain_id":"c1",
-    "crypto_suite":"sha256","genesis_time_ms":1,"schemas":[],"parameters":{"max_block_txs":5},
-    "departments":[{"id":"samr","name":"市场监督管理局","validator_key":")" +
-                           vkey + R"(","account_keys":[")" + key + R"("]}]})";
-  auto before = GenesisFromJson(text);
-  ASSERT_TRUE(before.ok()) << before.status();
-  EXPECT_EQ(before->parameters.id_log_page_size, kIdLogPageSizeBefore);
-  EXPECT_EQ(core::EncodeToBytes(before->parameters)[1], 1) << "version 1, as before";
+// A genesis file of one department with the given parameters.
+json OneDepartmentGenesis(const json& parameters) {
+  json j = json::parse(R"({"format":"credchain-genesis/1","chain_id":"c1",
+    "crypto_suite":"sha256","genesis_time_ms":1,"schemas":[],
+    "departments":[{"id":"samr","name":"市场监督管理局"}]})");
+  j["parameters"] = parameters;
+  j["departments"][0]["validator_key"] = core::HexEncode(TestKey(2).public_key().bytes);
+  j["departments"][0]["account_keys"] = {core::HexEncode(TestKey(1).public_key().bytes)};
+  return j;
+}
 
-  json j = json::parse(text);
-  j["parameters"]["id_log_page_size"] = 16;
-  auto sixteen = GenesisFromJson(j.dump());
-  ASSERT_TRUE(sixteen.ok()) << sixteen.status();
-  EXPECT_EQ(sixteen->parameters.id_log_page_size, 16u);
-  EXPECT_NE(GenesisHash(*sixteen), GenesisHash(*before));
-  auto again = GenesisFromJson(GenesisToJson(*sixteen));
-  ASSERT_TRUE(again.ok()) << again.status();
-  EXPECT_EQ(again->parameters, sixteen->parameters);
-  EXPECT_EQ(GenesisHash(*again), GenesisHash(*sixteen));
+// Parses `j`, and checks that writing and parsing it again keeps its parameters and hash.
+Genesis ParsedAndRoundTripped(const json& j) {
+  auto g = GenesisFromJson(j.dump());
+  EXPECT_TRUE(g.ok()) << g.status();
+  if (!g.ok()) return Genesis{};
+  auto again = GenesisFromJson(GenesisToJson(*g));
+  EXPECT_TRUE(again.ok()) << again.status();
+  if (!again.ok()) return Genesis{};
+  EXPECT_EQ(again->parameters, g->parameters);
+  EXPECT_EQ(GenesisHash(*again), GenesisHash(*g));
+  return *g;
+}
 
+// The parameters of the genesis `credchain testnet init` and `credchaind init` write.
+Parameters NewChainParameters() {
   TestnetGenesisOptions options;
   options.genesis_time_ms = 1;
   options.departments = {{TestKey(2).public_key(), TestKey(1).public_key()}};
   auto testnet = MakeTestnetGenesis(options);
-  ASSERT_TRUE(testnet.ok()) << testnet.status();
-  EXPECT_EQ(testnet->parameters.id_log_page_size, kIdLogPageSizeForNewChains);
+  EXPECT_TRUE(testnet.ok()) << testnet.status();
+  return testnet.ok() ? testnet->parameters : Parameters{};
+}
+
+// A genesis file that does not name the id logs' page size is one from before it was a
+// parameter: its chain keeps 64 ids per page, and its encoding (so its hash) is unchanged. The
+// genesis `testnet init` and `credchaind init` write names 16.
+TEST(GenesisTest, TheIdLogPageSizeIs64UnlessGenesisNamesAnother) {
+  const Genesis before = ParsedAndRoundTripped(OneDepartmentGenesis({{"max_block_txs", 5}}));
+  EXPECT_EQ(before.parameters.id_log_page_size, kIdLogPageSizeBefore);
+  EXPECT_EQ(core::EncodeToBytes(before.parameters)[1], 1) << "version 1, as before";
+
+  const Genesis sixteen =
+      ParsedAndRoundTripped(OneDepartmentGenesis({{"max_block_txs", 5}, {"id_log_page_size", 16}}));
+  EXPECT_EQ(sixteen.parameters.id_log_page_size, 16u);
+  EXPECT_NE(GenesisHash(sixteen), GenesisHash(before));
+
+  EXPECT_EQ(NewChainParameters().id_log_page_size, kIdLogPageSizeForNewChains);
+}
+
+// A genesis file that does not name the id logs' layout is one from before it was a parameter:
+// layout "pages", and the encoding (so the hash) is unchanged. `testnet init` and `credchaind
+// init` write "head" (ADR 0022).
+TEST(GenesisTest, TheIdLogLayoutIsPagesUnlessGenesisNamesHead) {
+  const json sixteen = {{"max_block_txs", 5}, {"id_log_page_size", 16}};
+  const Genesis before = ParsedAndRoundTripped(OneDepartmentGenesis(sixteen));
+  EXPECT_EQ(before.parameters.id_log_layout, IdLogLayout::kPages);
+  EXPECT_EQ(core::EncodeToBytes(before.parameters)[1], 2) << "version 2, as before";
+  json named_pages = sixteen;
+  named_pages["id_log_layout"] = "pages";
+  EXPECT_EQ(GenesisHash(ParsedAndRoundTripped(OneDepartmentGenesis(named_pages))),
+            GenesisHash(before));
+
+  json head = sixteen;
+  head["id_log_layout"] = "head";
+  const Genesis with_head = ParsedAndRoundTripped(OneDepartmentGenesis(head));
+  EXPECT_EQ(with_head.parameters.id_log_layout, IdLogLayout::kHead);
+  EXPECT_NE(GenesisHash(with_head), GenesisHash(before));
+
+  EXPECT_EQ(NewChainParameters().id_log_layout, IdLogLayout::kHead);
 }
 
 // Parameters have one encoding per value: 64 only as version 1; other sizes as version 2.
@@ -167,6 +205,29 @@ TEST(GenesisTest, ParametersDecodeOnlyTheirOneEncoding) {
   core::Bytes v1_with_tail = core::EncodeToBytes(Parameters{});
   v1_with_tail.insert(v1_with_tail.end(), {0, 0, 0, 16});
   EXPECT_FALSE(core::DecodeExact<Parameters>(v1_with_tail).ok()) << "trailing bytes";
+
+  // Layout head: version 3, the layout a byte after the page size, any page size.
+  for (uint32_t page_size : {16u, 64u}) {
+    Parameters h;
+    h.id_log_page_size = page_size;
+    h.id_log_layout = IdLogLayout::kHead;
+    core::Bytes encoded = core::EncodeToBytes(h);
+    ASSERT_EQ(encoded[1], 3);
+    ASSERT_EQ(encoded.back(), 1);
+    ASSERT_EQ(core::DecodeExact<Parameters>(encoded).value(), h);
+    core::Bytes as_pages = encoded;
+    as_pages.back() = 0;
+    EXPECT_EQ(core::DecodeExact<Parameters>(as_pages).status().reject_code(),
+              core::RejectCode::kBadEncoding)
+        << "layout pages written as version 3";
+    core::Bytes unknown = encoded;
+    unknown.back() = 2;
+    EXPECT_EQ(core::DecodeExact<Parameters>(unknown).status().reject_code(),
+              core::RejectCode::kBadEncoding);
+    core::Bytes v4 = encoded;
+    v4[1] = 4;
+    EXPECT_FALSE(core::DecodeExact<Parameters>(v4).ok());
+  }
 }
 
 TEST(GenesisTest, BadFilesAreRejectedNamingTheField) {
@@ -192,6 +253,10 @@ TEST(GenesisTest, BadFilesAreRejectedNamingTheField) {
             "parameters.id_log_page_size");
   ExpectBad([](json& j) { j["parameters"]["id_log_page_size"] = "16"; }, RejectCode::kInvalidField,
             "genesis.parameters.id_log_page_size");
+  ExpectBad([](json& j) { j["parameters"]["id_log_layout"] = "heads"; }, RejectCode::kInvalidField,
+            "genesis.parameters.id_log_layout");
+  ExpectBad([](json& j) { j["parameters"]["id_log_layout"] = 1; }, RejectCode::kInvalidField,
+            "genesis.parameters.id_log_layout");
   ExpectBad([](json& j) { j["departments"][1]["account_keys"][0] = "zz"; },
             RejectCode::kBadEncoding, "genesis.departments[1].account_keys[0]");
   ExpectBad([](json& j) { j["departments"][2]["validator_key"] = std::string(64, '0'); },

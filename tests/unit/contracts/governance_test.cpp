@@ -175,11 +175,18 @@ TEST_F(GovernanceTest, AuthorisationsAndParametersChangeByVote) {
   ASSERT_NE(page_size.parameters.id_log_page_size, params.parameters.id_log_page_size);
   ExpectRejected(tax, TxKind::kGovernancePropose, GovernanceProposePayload{1, page_size}, today,
                  RejectCode::kInvalidField);
+  // So is the layout.
+  ProposalAction layout = params;
+  layout.parameters.id_log_layout = IdLogLayout::kPages;
+  ASSERT_NE(layout.parameters.id_log_layout, params.parameters.id_log_layout);
+  ExpectRejected(tax, TxKind::kGovernancePropose, GovernanceProposePayload{1, layout}, today,
+                 RejectCode::kInvalidField);
   EXPECT_APPLIED(Propose(tax, params));
   EXPECT_APPLIED(Vote(hrss, 2));
   EXPECT_APPLIED(Vote(center, 2));
   EXPECT_EQ(Query()->q.ChainParameters().value().max_block_txs, 777u);
   EXPECT_EQ(Query()->q.ChainParameters().value().id_log_page_size, kIdLogPageSizeForNewChains);
+  EXPECT_EQ(Query()->q.ChainParameters().value().id_log_layout, kIdLogLayoutForNewChains);
   const auto revoke =
       Authorization(ProposalKind::kRevokeAuthorization, "tax", "electronic-licence");
   EXPECT_APPLIED(Propose(samr, revoke));

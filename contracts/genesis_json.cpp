@@ -85,8 +85,8 @@ core::Result<Parameters> ParametersFromJson(const json& j) {
   RETURN_IF_ERROR(ReadUnsigned(j, "id_log_page_size", path, &p.id_log_page_size));
   if (j.contains("id_log_layout")) {
     ASSIGN_OR_RETURN(std::string name, StringAt(j.at("id_log_layout"), path + ".id_log_layout"));
-    core::Result<IdLogLayout> layout = ParseIdLogLayout(name);
-    if (!layout.ok()) {
+    const std::optional<IdLogLayout> layout = ParseIdLogLayout(name);
+    if (!layout) {
       return BadGenesisJson(RejectCode::kInvalidField, path + ".id_log_layout",
                             "must be \"pages\" or \"head\"");
     }

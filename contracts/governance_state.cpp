@@ -149,11 +149,10 @@ std::string_view IdLogLayoutName(IdLogLayout layout) {
   return layout == IdLogLayout::kHead ? "head" : "pages";
 }
 
-core::Result<IdLogLayout> ParseIdLogLayout(std::string_view name) {
+std::optional<IdLogLayout> ParseIdLogLayout(std::string_view name) {
   if (name == "pages") return IdLogLayout::kPages;
   if (name == "head") return IdLogLayout::kHead;
-  return core::Status::Rejected(core::RejectCode::kInvalidField,
-                                "parameters.id_log_layout: must be \"pages\" or \"head\"");
+  return std::nullopt;
 }
 
 namespace {

@@ -113,7 +113,7 @@ inline constexpr IdLogLayout kIdLogLayoutForNewChains = IdLogLayout::kHead;
 
 // "pages" / "head", as genesis JSON names them.
 std::string_view IdLogLayoutName(IdLogLayout layout);
-core::Result<IdLogLayout> ParseIdLogLayout(std::string_view name);
+std::optional<IdLogLayout> ParseIdLogLayout(std::string_view name);  // nullopt: neither
 
 // Chain parameters, changed only by governance, except id_log_page_size and id_log_layout, which
 // genesis fixes (they decide where a log's ids are stored). Validate() keeps them in ranges that

@@ -31,9 +31,16 @@ core::Result<std::vector<core::Bytes32>> ReadIds(core::Reader& r, uint32_t max) 
   return ids;
 }
 
-// Layout kHead: the head under (ns, key), checked against the page size, or an empty one.
-core::Result<IdLogHead> ReadHead(const ContractState& state, std::string_view ns,
-                                 core::ByteView key, uint32_t page_size) {
+// The log's head in the chain's layout: layout kHead, the record under (ns, key), checked against
+// the page size (an empty head when there is none); layout kPages, the count alone.
+core::Result<IdLogHead> ReadHead(const ContractState& state, const Parameters& params,
+                                 std::string_view ns, core::ByteView key) {
+  if (params.id_log_layout == IdLogLayout::kPages) {
+    IdLogHead counted;
+    ASSIGN_OR_RETURN(counted.count, state.GetU64(ns, key));
+    return counted;
+  }
+  const uint32_t page_size = params.id_log_page_size;
   ASSIGN_OR_RETURN(std::optional<IdLogHead> head, state.Get<IdLogHead>(ns, key));
   if (!head) return IdLogHead{};
   if (head->ids.size() >= page_size || head->ids.size() > head->count ||
@@ -97,7 +104,7 @@ core::Status AppendToIdLog(ContractState& state, std::string_view ns, core::Byte
   ASSIGN_OR_RETURN(Parameters params, ReadParameters(state));
   const uint32_t page_size = params.id_log_page_size;
   if (params.id_log_layout == IdLogLayout::kHead) {
-    ASSIGN_OR_RETURN(IdLogHead head, ReadHead(state, ns, key, page_size));
+    ASSIGN_OR_RETURN(IdLogHead head, ReadHead(state, params, ns, key));
     const uint64_t page = head.count / page_size;
     if (page > UINT32_MAX) {
       return core::Status::Rejected(core::RejectCode::kTooLarge, "index is full");
@@ -130,11 +137,8 @@ core::Status AppendToIdLog(ContractState& state, std::string_view ns, core::Byte
 core::Result<uint64_t> IdLogSize(const ContractState& state, std::string_view ns,
                                  core::ByteView key) {
   ASSIGN_OR_RETURN(Parameters params, ReadParameters(state));
-  if (params.id_log_layout == IdLogLayout::kHead) {
-    ASSIGN_OR_RETURN(IdLogHead head, ReadHead(state, ns, key, params.id_log_page_size));
-    return head.count;
-  }
-  return state.GetU64(ns, key);
+  ASSIGN_OR_RETURN(IdLogHead head, ReadHead(state, params, ns, key));
+  return head.count;
 }
 
 core::Result<std::vector<core::Bytes32>> ReadIdLog(const ContractState& state, std::string_view ns,
@@ -142,12 +146,7 @@ core::Result<std::vector<core::Bytes32>> ReadIdLog(const ContractState& state, s
                                                    uint64_t limit) {
   ASSIGN_OR_RETURN(Parameters params, ReadParameters(state));
   const uint32_t page_size = params.id_log_page_size;
-  IdLogHead head;
-  if (params.id_log_layout == IdLogLayout::kHead) {
-    ASSIGN_OR_RETURN(head, ReadHead(state, ns, key, page_size));
-  } else {
-    ASSIGN_OR_RETURN(head.count, state.GetU64(ns, key));
-  }
+  ASSIGN_OR_RETURN(IdLogHead head, ReadHead(state, params, ns, key));
   const uint64_t count = head.count;
   // Ids before `in_pages` are in pages; the rest (layout kHead) in the head.
   const uint64_t in_pages = count - head.ids.size();

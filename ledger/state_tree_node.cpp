@@ -65,13 +65,17 @@ storage::StackKey NodeKey::Encode() const {
 }
 
 void InternalNode::Set(uint8_t n, const ChildRef& ref) {
-  present |= uint16_t(1u << n);
+  if (Has(n)) {
+    refs[Slot(n)] = ref;
+  } else {
+    refs.insert(refs.begin() + static_cast<std::ptrdiff_t>(Slot(n)), ref);
+    present |= uint16_t(1u << n);
+  }
   if (ref.is_leaf) {
     leaves |= uint16_t(1u << n);
   } else {
     leaves &= uint16_t(~(1u << n));
   }
-  children[n] = ref;
 }
 
 int InternalNode::ChildCount() const { return std::popcount(present); }
@@ -90,10 +94,9 @@ void EncodeNodeTo(const TreeNode& node, core::Bytes& out) {
   } else if (const auto* internal = std::get_if<InternalNode>(&node)) {
     out.push_back(kInternalTag);
     AppendU32Key(out, uint32_t(internal->present) << 16 | internal->leaves);
-    for (uint8_t n = 0; n < 16; ++n) {
-      if (!internal->Has(n)) continue;
-      AppendU64Key(out, internal->children[n].version);
-      core::Append(out, internal->children[n].hash);
+    for (const ChildRef& child : internal->refs) {  // nibble order
+      AppendU64Key(out, child.version);
+      core::Append(out, child.hash);
     }
   } else {
     const auto& leaf = std::get<LeafNode>(node);
@@ -117,6 +120,7 @@ core::Result<TreeNode> DecodeNode(core::ByteView bytes) {
     auto leaves = r.ReadU16();
     if (!present.ok() || !leaves.ok()) return Corrupt("truncated internal node");
     if (*present == 0 || (*leaves & ~*present) != 0) return Corrupt("bad child bitmaps");
+    internal.refs.reserve(size_t(std::popcount(*present)));
     for (uint8_t n = 0; n < 16; ++n) {
       if (!((*present >> n) & 1)) continue;
       auto version = r.ReadU64();
@@ -124,7 +128,7 @@ core::Result<TreeNode> DecodeNode(core::ByteView bytes) {
       if (!version.ok() || !hash.ok()) return Corrupt("truncated internal node");
       internal.Set(n, ChildRef{*version, *hash, bool((*leaves >> n) & 1)});
     }
-    node = internal;
+    node = std::move(internal);
   } else if (*tag == kLeafTag) {
     LeafNode leaf;
     auto key = r.ReadFixed<32>();
@@ -149,7 +153,7 @@ core::Bytes32 RangeHash(crypto::HashSuite suite, const InternalNode& node, int l
   if (std::has_single_bit(in_range)) {
     const int n = std::countr_zero(in_range);
     // A lone leaf stands for the whole range (compression); a lone internal child does not.
-    if (width == 1 || ((node.leaves >> n) & 1)) return node.children[n].hash;
+    if (width == 1 || ((node.leaves >> n) & 1)) return node.Child(uint8_t(n)).hash;
   }
   const int half = width / 2;
   return SmtInternalHash(suite, RangeHash(suite, node, lo, half),

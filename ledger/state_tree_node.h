@@ -11,8 +11,10 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <variant>
+#include <vector>
 
 #include "core/bytes.h"
 #include "core/result.h"
@@ -55,16 +57,35 @@ struct ChildRef {
   uint64_t version = 0;  // version that wrote the child: its NodeKey is (version, path ‖ nibble)
   core::Bytes32 hash{};
   bool is_leaf = false;
+  friend bool operator==(const ChildRef&, const ChildRef&) = default;
 };
 
+// Holds only its present children (most nodes below the top levels have a few), so a node in
+// memory costs what it holds: the tree keeps tens of thousands of them between checkpoints
+// (ledger/pending_nodes.h) and in its cache.
 struct InternalNode {
-  uint16_t present = 0;  // bit n = child n exists
-  uint16_t leaves = 0;   // bit n = child n is a leaf (subset of present)
-  std::array<ChildRef, 16> children{};
+  uint16_t present = 0;        // bit n = child n exists
+  uint16_t leaves = 0;         // bit n = child n is a leaf (subset of present)
+  std::vector<ChildRef> refs;  // the present children, in nibble order
 
   bool Has(uint8_t n) const { return (present >> n) & 1; }
+  // Child n, which must be present.
+  const ChildRef& Child(uint8_t n) const { return refs[Slot(n)]; }
+  // Adds child n or replaces it.
   void Set(uint8_t n, const ChildRef& ref);
   int ChildCount() const;
+  friend bool operator==(const InternalNode&, const InternalNode&) = default;
+
+ private:
+  // The children before n. A 16-bit count by hand: without -mpopcnt std::popcount is a call
+  // into libgcc, and this runs for every child the tree's update and proofs touch.
+  size_t Slot(uint8_t n) const { return CountBits16(uint16_t(present & ((1u << n) - 1))); }
+  static size_t CountBits16(uint16_t x) {
+    x = uint16_t(x - ((x >> 1) & 0x5555));
+    x = uint16_t((x & 0x3333) + ((x >> 2) & 0x3333));
+    x = uint16_t((x + (x >> 4)) & 0x0f0f);
+    return size_t((x + (x >> 8)) & 0x1f);
+  }
 };
 
 struct LeafNode {

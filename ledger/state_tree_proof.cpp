@@ -35,7 +35,7 @@ core::Result<bool> DescendNode(const StateTree& tree, const InternalNode& node,
     if (in_range == 0) return true;  // empty subtree: the key is absent
     const int only = std::countr_zero(in_range);
     if (std::has_single_bit(in_range) && ((node.leaves >> only) & 1)) {
-      const NodeKey at{node.children[only].version, path.Child(uint8_t(only))};
+      const NodeKey at{node.Child(uint8_t(only)).version, path.Child(uint8_t(only))};
       ASSIGN_OR_RETURN(proof->leaf, LoadLeaf(tree, at));
       return true;
     }
@@ -86,7 +86,8 @@ core::Result<SmtProof> StateTree::ProveKept(const core::Bytes32& key, uint64_t v
       const uint8_t nibble = KeyNibble(key, at.path.length);
       ASSIGN_OR_RETURN(bool done, DescendNode(*this, *internal, at.path, nibble, &proof));
       if (done) break;
-      at = NodeKey{internal->children[nibble].version, at.path.Child(nibble)};
+      if (!internal->Has(nibble)) return CorruptProofPath("descended into an absent child");
+      at = NodeKey{internal->Child(nibble).version, at.path.Child(nibble)};
       ASSIGN_OR_RETURN(node, TreeAccess::LoadNode(*this, at));
     }
   }

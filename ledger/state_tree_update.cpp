@@ -124,7 +124,7 @@ core::Status TreeUpdater::WriteHeldChildren(const NodeKey& key, const TreeNode& 
   if (internal == nullptr) return core::Status::Ok();
   for (uint8_t n = 0; n < 16; ++n) {
     if (!internal->Has(n)) continue;
-    const uint64_t child_version = internal->children[n].version;
+    const uint64_t child_version = internal->Child(n).version;
     if (child_version >= version_ || InStore(child_version)) continue;
     const NodeKey child{child_version, key.path.Child(n)};
     std::shared_ptr<const TreeNode> held = TreeAccess::FindPending(tree_, child);
@@ -202,6 +202,7 @@ core::Result<Subtree> TreeUpdater::Combine(const NibblePath& path,
     }
   }
   InternalNode node;
+  node.refs.reserve(size_t(count));
   for (int n = 0; n < 16; ++n) {
     const uint8_t nibble = uint8_t(n);
     if (children[n].kind == Subtree::Kind::kLeaf) {
@@ -293,7 +294,7 @@ core::Result<Subtree> TreeUpdater::UpdateAt(const NibblePath& path,
   std::array<Subtree, 16> children;
   for (uint8_t n = 0; n < 16; ++n) {
     std::optional<ChildRef> child;
-    if (internal->Has(n)) child = internal->children[n];
+    if (internal->Has(n)) child = internal->Child(n);
     ASSIGN_OR_RETURN(children[n], UpdateAt(path.Child(n), child, parts[n]));
   }
   return Combine(path, children);

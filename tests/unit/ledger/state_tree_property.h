@@ -47,7 +47,7 @@ inline std::set<std::string> ReachableNodes(const ledger::KvReader& store, uint6
     if (!node.ok()) continue;
     if (const auto* in = std::get_if<ledger::InternalNode>(&*node)) {
       for (uint8_t n = 0; n < 16; ++n) {
-        if (in->Has(n)) todo.push_back({in->children[n].version, at.path.Child(n)});
+        if (in->Has(n)) todo.push_back({in->Child(n).version, at.path.Child(n)});
       }
     }
   }

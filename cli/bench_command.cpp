@@ -58,6 +58,8 @@ void PrintReport(CommandContext& ctx, const LoadReport& r, const LoadOptions& o)
                               {"accepted", r.accepted},
                               {"refused", r.refused},
                               {"committed", r.committed},
+                              {"accepted_uncommitted", r.uncommitted.accepted},
+                              {"behind_refused", r.uncommitted.behind_refused},
                               {"send_seconds", r.send_seconds},
                               {"committed_tps", r.committed_tps},
                               {"batch", o.batch},
@@ -79,6 +81,11 @@ void PrintReport(CommandContext& ctx, const LoadReport& r, const LoadOptions& o)
           << "accepted:   " << r.accepted << "\n";
   for (const auto& [code, count] : r.refused)
     ctx.out << "refused:    " << count << " " << code << "\n";
+  if (r.uncommitted.accepted > 0) {
+    ctx.out << "uncommitted: " << r.uncommitted.accepted << " accepted, of them "
+            << r.uncommitted.behind_refused
+            << " behind a refused tx of their holder (a sequence gap)\n";
+  }
   ctx.out << "committed:  " << r.committed << " (" << r.committed_tps << " tx/s)\n"
           << "latency:    p50 " << r.p50_ms << " ms, p99 " << r.p99_ms
           << " ms (send -> block seen)\n";
@@ -112,8 +119,15 @@ void RunBench(CommandContext& ctx, BenchOptions& o) {
   if (!report.ok()) return ctx.Fail(report.status());
   PrintReport(ctx, *report, o.load);
   if (report->committed < report->offered) {
-    ctx.Fail(ExitCode::kCheckFailed, std::to_string(report->offered - report->committed) +
-                                         " of the offered transactions did not commit");
+    const Uncommitted& u = report->uncommitted;
+    ctx.Fail(ExitCode::kCheckFailed,
+             std::to_string(report->offered - report->committed) +
+                 " of the offered transactions did not commit: " +
+                 std::to_string(report->offered - report->accepted) + " refused, " +
+                 std::to_string(u.behind_refused) +
+                 " accepted behind a refused one of the same holder (a sequence gap), " +
+                 std::to_string(u.accepted - u.behind_refused) +
+                 " accepted with none refused before them");
   }
 }
 

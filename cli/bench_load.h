@@ -152,11 +152,26 @@ size_t BatchLength(const std::vector<int64_t>& due_ns, size_t first, size_t max_
 LatencyBreakdown BreakDownLatency(const std::vector<TxTimeline>& txs,
                                   const std::map<uint64_t, int64_t>& proposed_ns);
 
+// The accepted transactions that did not commit, and how many of them came after a refused
+// transaction of the same holder. Transaction i is holder (i mod holders)'s, in sequence order
+// (PresignLoad); a node keeps a sender's transactions behind a missing sequence waiting (until
+// they expire), so those wait for a gap the run itself made. The others are unexplained: lost,
+// or not committed before the drain timeout.
+struct Uncommitted {
+  uint64_t accepted = 0;
+  uint64_t behind_refused = 0;
+};
+
+// Pure: `refused[i]` and `committed[i]` say what became of transaction i.
+Uncommitted CountUncommitted(const std::vector<uint8_t>& refused,
+                             const std::vector<uint8_t>& committed, size_t holders);
+
 struct LoadReport {
   uint64_t offered = 0;
   uint64_t accepted = 0;
   std::map<std::string, uint64_t> refused;  // SubmitOutcome -> count
   uint64_t committed = 0;
+  Uncommitted uncommitted;
   double offered_rate = 0;
   double send_seconds = 0;
   double committed_tps = 0;

@@ -97,6 +97,7 @@ struct RunState {
   RunState(size_t n, size_t holders, size_t nodes)
       : sent_ns(new std::atomic<int64_t>[n]),
         committed_ns(n, 0),
+        refused(n, 0),
         posted_ns(n, 0),
         acked_ns(n, 0),
         heights(n, 0),
@@ -108,6 +109,7 @@ struct RunState {
   }
   std::unique_ptr<std::atomic<int64_t>[]> sent_ns;
   std::vector<int64_t> committed_ns;  // written by the poller only
+  std::vector<uint8_t> refused;       // 1: refused; each written by the one sender of its tx
   std::vector<int64_t> posted_ns;     // each written by the one sender of its tx, read after joins
   std::vector<int64_t> acked_ns;
   std::vector<uint64_t> heights;                     // written by the poller only
@@ -123,14 +125,15 @@ struct RunState {
   std::atomic<bool> sending_done{false};
   std::atomic<bool> finished{false};
   std::mutex mu;
-  std::map<std::string, uint64_t> refused;
+  std::map<std::string, uint64_t> refused_by_outcome;
 };
 
 // Under the lock, so that a progress snapshot's total equals the sum of its outcomes.
-void CountRefused(RunState& s, const std::string& outcome, uint64_t count) {
+void CountRefused(RunState& s, const std::string& outcome, std::span<const size_t> indices) {
+  for (size_t i : indices) s.refused[i] = 1;
   std::lock_guard<std::mutex> lock(s.mu);
-  s.refused_total += count;
-  s.refused[outcome] += count;
+  s.refused_total += indices.size();
+  s.refused_by_outcome[outcome] += indices.size();
 }
 
 // POST /v1/txs with the batch body of the txs at `indices` and counts each tx's result (a
@@ -151,19 +154,20 @@ void PostLoadBatch(const LoadOptions& o, node::api::RestSession& session,
   if (!response.ok() || response->status != 200) {
     const std::string outcome = SubmitOutcome(response);
     return CountRefused(s, outcome.empty() ? "http_" + std::to_string(response->status) : outcome,
-                        count);
+                        indices);
   }
   core::Result<node::api::SubmitTxBatchResponse> results =
       node::api::SubmitTxBatchResponseFromJson(response->body);
   if (!results.ok() || results->results.size() != count) {
-    return CountRefused(s, "bad_response", count);
+    return CountRefused(s, "bad_response", indices);
   }
-  for (const node::api::SubmitTxBatchItem& item : results->results) {
+  for (size_t k = 0; k < count; ++k) {
+    const node::api::SubmitTxBatchItem& item = results->results[k];
     if (!item.error) {
       ++s.accepted;
       continue;
     }
-    CountRefused(s, item.error->code, 1);
+    CountRefused(s, item.error->code, indices.subspan(k, 1));
   }
 }
 
@@ -217,7 +221,7 @@ void SendLoop(const LoadOptions& o, const std::vector<node::api::RestClient>& cl
     if (outcome.empty()) {
       ++s.accepted;
     } else {
-      CountRefused(s, outcome, 1);
+      CountRefused(s, outcome, indices);
     }
   }
 }
@@ -290,7 +294,7 @@ void ProgressLoop(const LoadOptions& o, size_t n, int64_t start_ns, RunState& s)
     {
       std::lock_guard<std::mutex> lock(s.mu);
       p.refused = s.refused_total;
-      p.refused_by_outcome = s.refused;
+      p.refused_by_outcome = s.refused_by_outcome;
     }
     p.committed = s.committed;
     p.tip_height = s.tip_height;
@@ -303,7 +307,7 @@ LoadReport Summarise(const LoadOptions& o, const RunState& s, size_t n, int64_t 
   LoadReport report;
   report.offered = n;
   report.accepted = s.accepted;
-  report.refused = s.refused;
+  report.refused = s.refused_by_outcome;
   report.offered_rate = o.rate;
   report.send_seconds = static_cast<double>(sent_end_ns - start_ns) / 1e9;
   std::vector<double> latencies_ms;
@@ -324,10 +328,30 @@ LoadReport Summarise(const LoadOptions& o, const RunState& s, size_t n, int64_t 
         TxTimeline{s.sent_ns[i], s.posted_ns[i], s.acked_ns[i], s.heights[i], s.committed_ns[i]};
   }
   report.stages = BreakDownLatency(timelines, s.proposed_ns);
+  std::vector<uint8_t> committed(n);
+  for (size_t i = 0; i < n; ++i) committed[i] = s.committed_ns[i] != 0;
+  report.uncommitted = CountUncommitted(s.refused, committed, o.holders);
   return report;
 }
 
 }  // namespace
+
+Uncommitted CountUncommitted(const std::vector<uint8_t>& refused,
+                             const std::vector<uint8_t>& committed, size_t holders) {
+  Uncommitted out;
+  if (holders == 0) return out;
+  std::vector<uint8_t> gap(holders, 0);  // a transaction of the holder was refused so far
+  for (size_t i = 0; i < refused.size() && i < committed.size(); ++i) {
+    uint8_t& holder_gap = gap[i % holders];
+    if (refused[i]) {
+      holder_gap = 1;
+    } else if (!committed[i]) {
+      ++out.accepted;
+      out.behind_refused += holder_gap;
+    }
+  }
+  return out;
+}
 
 std::string SubmitOutcome(const core::Result<node::api::HttpResponse>& response) {
   if (!response.ok()) {

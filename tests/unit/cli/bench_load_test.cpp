@@ -8,6 +8,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <variant>
 
 #include <gtest/gtest.h>
@@ -81,6 +82,19 @@ TEST(BenchLoad, QuantileIsNearestRank) {
   for (int i = 100; i >= 1; --i) hundred.push_back(i);
   EXPECT_EQ(Quantile(hundred, 0.99), 99);
   EXPECT_EQ(Quantile(hundred, 1.0), 100);
+}
+
+// Transactions 0..5 of two holders (even: holder 0, odd: holder 1, in sequence order).
+TEST(BenchLoad, UncommittedTxsAfterARefusedOneOfTheirHolderAreCountedApart) {
+  const std::vector<uint8_t> refused{0, 1, 0, 0, 0, 0};
+  const std::vector<uint8_t> committed{1, 0, 0, 1, 0, 0};
+  const Uncommitted u = CountUncommitted(refused, committed, 2);
+  EXPECT_EQ(u.accepted, 3u);        // 2 and 4 (holder 0, nothing refused), 5 (holder 1)
+  EXPECT_EQ(u.behind_refused, 1u);  // 5: after 1 was refused
+  EXPECT_EQ(CountUncommitted(refused, committed, 0).accepted, 0u);
+  const Uncommitted all = CountUncommitted({0, 0, 0}, {1, 1, 1}, 3);
+  EXPECT_EQ(all.accepted, 0u);
+  EXPECT_EQ(all.behind_refused, 0u);
 }
 
 TEST(BenchLoad, ABatchHoldsTheTxsDueWithinTheWaitOfItsFirst) {
@@ -181,7 +195,8 @@ class FakeChain {
           item.tx_id = ledger::TxId(crypto::HashSuite::kSha256, stx->tx);
           if (refuse_position_ == i) {
             item.error = node::api::ApiError{"rate_limited", "x"};
-          } else {
+            gapped_.insert(stx->tx.sender);
+          } else if (!(hold_behind_refused_ && gapped_.contains(stx->tx.sender))) {
             pending_.push_back(core::HexEncode(*item.tx_id));
           }
           answer.results.push_back(std::move(item));
@@ -223,6 +238,13 @@ class FakeChain {
     return {404, R"({"error":{"code":"not_found","message":"x"}})"};
   }
 
+  // From now on a sender's transactions after one of its refused ones are accepted but never
+  // committed, as a node keeps them behind the missing sequence.
+  void HoldBehindRefused() {
+    std::lock_guard<std::mutex> lock(mu_);
+    hold_behind_refused_ = true;
+  }
+
   void RefuseEvery(int k) {
     std::lock_guard<std::mutex> lock(mu_);
     refuse_every_ = k;
@@ -248,6 +270,8 @@ class FakeChain {
                                   .count()));
   }
   const std::optional<size_t> refuse_position_;
+  bool hold_behind_refused_ = false;
+  std::set<crypto::PublicKey> gapped_;  // senders with a refused transaction
   int refuse_every_ = 0;
   int posts_ = 0;
   std::mutex mu_;
@@ -281,6 +305,7 @@ TEST(BenchLoad, RunAgainstAFakeChainCountsEveryCommit) {
   EXPECT_EQ(report->offered, 200u);
   EXPECT_EQ(report->accepted, 200u);
   EXPECT_EQ(report->committed, 200u);
+  EXPECT_EQ(report->uncommitted.accepted, 0u);
   EXPECT_TRUE(report->refused.empty());
   EXPECT_GT(report->committed_tps, 0);
   EXPECT_GT(report->p99_ms, 0);
@@ -326,6 +351,21 @@ TEST(BenchLoad, BatchesSendConsecutiveTxsTogetherAndCountEachResult) {
   // A batch of 7 at 2,000 tx/s fills in 3 ms per lane: its txs waited for it.
   EXPECT_GT(report->stages.samples, 0u);
   EXPECT_GT(report->stages.batch_fill.mean_ms, 0);
+}
+
+TEST(BenchLoad, TxsWaitingBehindARefusedOneAreReportedAsSuch) {
+  FakeChain chain(/*refuse_position=*/2);
+  chain.HoldBehindRefused();
+  FakeNode node([&](const FakeRequest& r) { return chain.Handle(r); });
+  LoadOptions o = FakeRunOptions(node);
+  o.batch = 7;
+  o.drain_timeout_ms = 300;  // the held ones never commit
+  auto report = RunLoad(o, crypto::SecretKey::Generate());
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->accepted, 171u);
+  EXPECT_LT(report->committed, report->accepted);
+  EXPECT_EQ(report->uncommitted.accepted, report->accepted - report->committed);
+  EXPECT_EQ(report->uncommitted.behind_refused, report->uncommitted.accepted);
 }
 
 TEST(BenchLoad, ABatchLeavesWhenItsFirstTxWaitedBatchWait) {

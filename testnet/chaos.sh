@@ -231,7 +231,7 @@ kill "$LOAD_PID" 2>/dev/null && say "the background load had not finished; it wa
 wait "$LOAD_PID" 2>/dev/null || true
 PIDS=()
 if jq -e '.offered' "$WORK/load.json" >/dev/null 2>&1; then
-  echo "background load (bench load): $(jq -r '"\(.offered) txs offered at \(.offered_rate) tx/s; \(.accepted) accepted (\(.committed) seen committed); \([.refused[]] | add // 0) refused" + (if (.refused | length) > 0 then ": " + ([.refused | to_entries[] | "\(.key) \(.value)"] | join(", ")) else "" end)' "$WORK/load.json")"
+  echo "background load (bench load): $(jq -r '"\(.offered) txs offered at \(.offered_rate) tx/s; \(.accepted) accepted (\(.committed) seen committed\(if .behind_refused then "; \(.behind_refused) of the rest behind a refused tx of their holder" else "" end)); \([.refused[]] | add // 0) refused" + (if (.refused | length) > 0 then ": " + ([.refused | to_entries[] | "\(.key) \(.value)"] | join(", ")) else "" end)' "$WORK/load.json")"
 else
   echo "background load (bench load): no summary; its last progress line: $(grep '^\[' "$WORK/load.err" | tail -1)"
 fi

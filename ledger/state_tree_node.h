@@ -10,8 +10,6 @@
 // Thread safety: plain values and pure functions.
 #pragma once
 
-#include <array>
-#include <bit>
 #include <cstdint>
 #include <variant>
 #include <vector>

@@ -114,7 +114,7 @@ if [ -n "$JSON" ]; then
 else
   jq -r '"offered     \(.offered) tx at \(.offered_rate) tx/s over \(.send_seconds * 100 | round / 100) s, \(.batch // 1) per POST",
     "accepted    \(.accepted)\(if (.refused | length) > 0 then "  refused \(.refused)" else "" end)",
-    "committed   \(.committed) tx, \(.committed_tps | round) tx/s sustained",
+    "committed   \(.committed) tx, \(.committed_tps | round) tx/s sustained\(if (.accepted_uncommitted // 0) > 0 then "; \(.accepted_uncommitted) accepted not committed, \(.behind_refused) of them behind a refused tx of their holder" else "" end)",
     "latency     p50 \(.p50_commit_latency_ms | round) ms, p99 \(.p99_commit_latency_ms | round) ms (send -> block seen)",
     (.latency_stages as $s | "stages      mean (p50) ms: batch fill \($s.batch_fill.mean_ms | round) (\($s.batch_fill.p50_ms | round)), submit \($s.submit.mean_ms | round) (\($s.submit.p50_ms | round)), to proposal \($s.to_proposal.mean_ms | round) (\($s.to_proposal.p50_ms | round)), commit rounds \($s.commit_rounds.mean_ms | round) (\($s.commit_rounds.p50_ms | round)), to seen \($s.to_seen.mean_ms | round) (\($s.to_seen.p50_ms | round)); total \($s.total.mean_ms | round) (\($s.total.p50_ms | round)); a block every \($s.block_interval_ms | round) ms, \($s.txs_per_block | round) txs each"),
     "verify      \(.ed25519_verify_us * 10 | round / 10) us per Ed25519 verify: limit \(.verify_limit_tps | round) tx/s (\(.cores) cores / (\(.validators) validators x verify))",

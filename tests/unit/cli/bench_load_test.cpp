@@ -359,6 +359,10 @@ TEST(BenchLoad, TxsWaitingBehindARefusedOneAreReportedAsSuch) {
   FakeNode node([&](const FakeRequest& r) { return chain.Handle(r); });
   LoadOptions o = FakeRunOptions(node);
   o.batch = 7;
+  // One sender, so that batches reach the fake in send order: with several, a later batch may
+  // arrive before the one whose refusal it is behind, and the fake holds a holder's
+  // transactions from the first refusal it sees, not the first the holder sent.
+  o.connections = 1;
   o.drain_timeout_ms = 300;  // the held ones never commit
   auto report = RunLoad(o, crypto::SecretKey::Generate());
   ASSERT_TRUE(report.ok()) << report.status();

@@ -2,6 +2,7 @@
 // expanding each 16-way node into the binary levels of the proof (ledger/smt_proof.h).
 #include <bit>
 
+#include "core/check.h"
 #include "ledger/state_tree.h"
 #include "ledger/state_tree_internal.h"
 
@@ -86,7 +87,8 @@ core::Result<SmtProof> StateTree::ProveKept(const core::Bytes32& key, uint64_t v
       const uint8_t nibble = KeyNibble(key, at.path.length);
       ASSIGN_OR_RETURN(bool done, DescendNode(*this, *internal, at.path, nibble, &proof));
       if (done) break;
-      if (!internal->Has(nibble)) return CorruptProofPath("descended into an absent child");
+      // DescendNode returns false only when its last range, child `nibble` alone, is not empty.
+      CHECK(internal->Has(nibble));
       at = NodeKey{internal->Child(nibble).version, at.path.Child(nibble)};
       ASSIGN_OR_RETURN(node, TreeAccess::LoadNode(*this, at));
     }

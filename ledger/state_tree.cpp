@@ -136,6 +136,9 @@ void AppendStaleRecord(core::Bytes& list, core::ByteView record_key) {
 core::Result<std::shared_ptr<const TreeNode>> TreeAccess::LoadNode(const StateTree& tree,
                                                                    const NodeKey& key,
                                                                    NodeHint hint) {
+  if (hint != NodeHint::kLeaf) {
+    if (auto upper = tree.upper_->Find(key)) return upper;
+  }
   if (auto held = tree.pending_->Find(key)) return held;
   if (hint != NodeHint::kLeaf) {
     if (auto cached = tree.cache_->Find(key)) return cached;
@@ -147,7 +150,10 @@ core::Result<std::shared_ptr<const TreeNode>> TreeAccess::LoadNode(const StateTr
   }
   ASSIGN_OR_RETURN(TreeNode node, DecodeNode(*raw));
   auto shared = std::make_shared<const TreeNode>(std::move(node));
-  if (std::holds_alternative<InternalNode>(*shared)) tree.cache_->Insert(key, shared);
+  if (std::holds_alternative<InternalNode>(*shared)) {
+    tree.upper_->Offer(key, shared);
+    tree.cache_->Insert(key, shared);
+  }
   return shared;
 }
 
@@ -159,6 +165,8 @@ StateTree::StateTree(KvStore* store, crypto::HashSuite suite, const StateTreeOpt
     : store_(store),
       suite_(suite),
       cache_(std::make_unique<NodeCache>(options.node_cache_entries)),
+      upper_(std::make_unique<UpperNodes>(
+          std::min(options.upper_node_depth, UpperNodes::kMaxDepthLimit))),
       pending_(std::make_unique<PendingNodes>()),
       write_interval_(std::max<uint64_t>(1, options.node_write_interval)) {}
 
@@ -267,8 +275,13 @@ core::Status StateTree::RebuildVersion(uint64_t version, core::ByteView keys) {
                                   " rebuilt from its changed keys has another root than the "
                                   "one stored");
   }
+  OfferUpperNodes(update.nodes);
   pending_->Add(update.nodes);
   return core::Status::Ok();
+}
+
+void StateTree::OfferUpperNodes(const DecodedNodes& nodes) {
+  for (const auto& [key, node] : nodes) upper_->Offer(key, node);
 }
 
 std::optional<uint64_t> StateTree::latest_version() const {
@@ -401,6 +414,7 @@ void StateTree::MarkCommitted(const PreparedUpdate& update) {
     if (value) keys_->Add(key);
   }
   // Its nodes are found before the version is readable.
+  OfferUpperNodes(update.nodes);
   if (update.checkpoint) {
     pending_->StartInterval(update.nodes);
     previous_checkpoint_ = static_cast<uint64_t>(std::max<int64_t>(0, last_checkpoint_.load()));

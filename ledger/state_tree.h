@@ -41,6 +41,7 @@
 #include "ledger/pending_nodes.h"
 #include "ledger/smt_proof.h"
 #include "ledger/state_view.h"
+#include "ledger/upper_nodes.h"
 
 namespace credchain::ledger {
 
@@ -53,6 +54,10 @@ struct StateTreeOptions {
   // Decoded internal nodes read from the store, kept in memory for reads and proofs
   // (ledger/node_cache.h; direct-mapped; ~800 bytes a node, ~50 MiB when full).
   size_t node_cache_entries = size_t{1} << 16;
+  // The newest internal node of every path this deep or shallower stays in memory, so updates
+  // never read those levels from the store (ledger/upper_nodes.h; at most 4; 69,905 slots and
+  // up to ~35 MiB of nodes at depth 4 on a full tree's upper levels).
+  size_t upper_node_depth = 4;
   // Newest values of recently read or written keys, answering reads at the latest version
   // without a store seek (ledger/latest_value_cache.h); 0 disables it.
   size_t value_cache_entries = size_t{1} << 15;
@@ -170,6 +175,8 @@ class StateTree {
   // changed-key records, `last` being the checkpoint after it.
   core::Status RebuildPendingNodes(uint64_t previous, uint64_t last);
   core::Status RebuildVersion(uint64_t version, core::ByteView keys);
+  // Offers a committed version's nodes to upper_.
+  void OfferUpperNodes(const DecodedNodes& nodes);
   // Prove without the diagnosis of a missing node.
   core::Result<SmtProof> ProveKept(const core::Bytes32& key, uint64_t version) const;
   // Whether `version`'s root node is written or in memory.
@@ -178,6 +185,7 @@ class StateTree {
   KvStore* store_;
   crypto::HashSuite suite_;
   std::unique_ptr<NodeCache> cache_;
+  std::unique_ptr<UpperNodes> upper_;         // the newest node of each upper path
   std::unique_ptr<LatestValueCache> values_;  // created by Open, which knows the latest version
   std::unique_ptr<StateKeyFilter> keys_;      // filled by Open from the newest-value index
   std::unique_ptr<PendingNodes> pending_;     // nodes since the checkpoint before the last

@@ -10,7 +10,8 @@
 // This keeps one slot per path down to `max_depth` (1 + 16 + ... + 16^max_depth slots: 69,905
 // for depth 4), holding the node of the highest version offered for that path. The updater
 // always asks for the newest node of a path (its parent names it), so a path's slot answers
-// every update that reaches it after the first read, however long ago the path last changed.
+// every update that reaches it, however long ago the path last changed (once the node was
+// offered: when its version committed, or when a read after a restart loaded it).
 // A lookup is an exact (version, path) match, so a slot holding another version of the path
 // (an older one asked for by a proof, or a node the tree has since collapsed) is simply a miss:
 // nodes are immutable, and a hit is always the right node. Memory is bounded by the slots.

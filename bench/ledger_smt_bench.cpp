@@ -10,9 +10,11 @@
 //                           index of every key into the filter of written keys
 //   BM_SmtOpenLevelDb       the same on a LevelDB store (1,000,000 keys written in 10 synced
 //                           commits first, in a temporary directory)
-//   BM_SmtCommitHotKeysLevelDb/K  PrepareUpdate + synced Commit of a consent-grant block's
-//                           state changes (new keys and rewritten hot keys) on a live LevelDB
-//                           store, the tree's nodes written every K versions (ADR 0020)
+//   BM_SmtCommitHotKeysLevelDb/k:K/upper:D  PrepareUpdate + synced Commit of a consent-grant
+//                           block's state changes (new keys and rewritten hot keys) on a live
+//                           LevelDB store, the tree's nodes written every K versions (ADR 0020),
+//                           the newest node of each path down to depth D kept in memory
+//                           (ledger/upper_nodes.h; the default is 4)
 //   BM_SmtOpenRebuildingLevelDb  StateTree::Open of that store when the most versions a restart
 //                           can find after the checkpoint before the last (30 at K = 16) must
 //                           be rebuilt from their changed keys
@@ -196,10 +198,11 @@ class HotKeysStore {
  public:
   static constexpr size_t kNewKeys = 224, kHotKeys = 600, kHotUpdates = 550;
 
-  explicit HotKeysStore(uint64_t node_write_interval) : rng_(42) {
+  explicit HotKeysStore(uint64_t node_write_interval, size_t upper_node_depth = 4) : rng_(42) {
     CHECK(mkdtemp(dir_.data()) != nullptr);
     kv_ = ledger::OpenLevelDbKvStore(dir_).value();
     options_.node_write_interval = node_write_interval;
+    options_.upper_node_depth = upper_node_depth;
     Reopen();
     std::vector<core::Bytes32> keys;
     CommitRandomKeys(*tree_, rng_, ledger::Durability::kSync, keys, 200'000);
@@ -246,9 +249,10 @@ class HotKeysStore {
   uint64_t round_ = 0;
 };
 
-// Items: the 224 grants of each version.
+// Items: the 224 grants of each version. Args: K, and the depth down to which the newest node
+// of each path stays in memory (ledger/upper_nodes.h; 0: the root's only).
 void BM_SmtCommitHotKeysLevelDb(benchmark::State& state) {
-  HotKeysStore store(static_cast<uint64_t>(state.range(0)));
+  HotKeysStore store(static_cast<uint64_t>(state.range(0)), static_cast<size_t>(state.range(1)));
   for (auto _ : state) {
     state.PauseTiming();
     const ledger::StateDelta delta = store.NextDelta();
@@ -258,8 +262,10 @@ void BM_SmtCommitHotKeysLevelDb(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * HotKeysStore::kNewKeys));
 }
 BENCHMARK(BM_SmtCommitHotKeysLevelDb)
-    ->Arg(1)
-    ->Arg(16)
+    ->ArgNames({"k", "upper"})
+    ->Args({1, 4})
+    ->Args({16, 0})
+    ->Args({16, 4})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 

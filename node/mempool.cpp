@@ -143,7 +143,7 @@ void Mempool::InsertLocked(ledger::SignedTx stx, size_t bytes, const core::Bytes
   const uint64_t arrival = next_arrival_++;
   by_sender_[stx.tx.sender][stx.tx.sequence] = id;
   by_arrival_[arrival] = id;
-  by_expiry_.emplace(stx.tx.expires_at_height, id);
+  by_expiry_[stx.tx.expires_at_height].insert(id);
   bytes_ += bytes;
   const crypto::PublicKey sender = stx.tx.sender;
   by_id_.emplace(id, Entry{std::move(stx), bytes, arrival});
@@ -313,7 +313,10 @@ std::optional<crypto::PublicKey> Mempool::EraseLocked(const core::Bytes32& id) {
     if (sender->second.empty()) by_sender_.erase(sender);
   }
   by_arrival_.erase(it->second.arrival);
-  by_expiry_.erase({tx.expires_at_height, id});
+  if (const auto bucket = by_expiry_.find(tx.expires_at_height); bucket != by_expiry_.end()) {
+    bucket->second.erase(id);
+    if (bucket->second.empty()) by_expiry_.erase(bucket);
+  }
   bytes_ -= it->second.bytes;
   by_id_.erase(it);
   return sender_key;
@@ -387,7 +390,7 @@ void Mempool::RemoveCommitted(const std::vector<CommittedTx>& committed,
   }
   const uint64_t height = committed_height_.load();
   for (auto e = by_expiry_.begin(); e != by_expiry_.end() && e->first <= height; ++e) {
-    drop.push_back(e->second);
+    drop.insert(drop.end(), e->second.begin(), e->second.end());
   }
   for (const core::Bytes32& id : drop) {
     if (std::optional<crypto::PublicKey> sender = EraseLocked(id)) touched.insert(*sender);

@@ -52,6 +52,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -249,9 +250,10 @@ class Mempool {
   std::unordered_map<core::Bytes32, Entry, IdHash> by_id_;                    // guarded by mu_
   std::map<crypto::PublicKey, std::map<uint64_t, core::Bytes32>> by_sender_;  // guarded by mu_
   std::map<uint64_t, core::Bytes32> by_arrival_;                              // guarded by mu_
-  // (expires_at_height, id) of every pooled tx, so a commit finds the expired ones without a
-  // scan of the pool.
-  std::set<std::pair<uint64_t, core::Bytes32>> by_expiry_;  // guarded by mu_
+  // expires_at_height -> the pooled txs that expire there, so a commit finds the expired ones
+  // without a scan of the pool. Bucketed: most txs share a few heights, so an insert or erase is
+  // a hash-set operation, not a walk down a tree of every pooled tx comparing 32-byte ids.
+  std::map<uint64_t, std::unordered_set<core::Bytes32, IdHash>> by_expiry_;  // guarded by mu_
   // Txs past the pre-checks whose signatures are being verified: id -> (sender, sequence), and
   // those (sender, sequence) pairs, so a tx right after an in-flight one (the next sequence in
   // the same batch, or in a submission racing it) is not taken to wait behind a gap.

@@ -56,8 +56,8 @@ struct StateTreeOptions {
   size_t node_cache_entries = size_t{1} << 16;
   // The newest internal node of every path this deep or shallower stays in memory, so updates
   // read those levels from the store at most once (ledger/upper_nodes.h; at most 4). At 4:
-  // 69,905 slots (1.7 MiB), and nodes of ~50 bytes a child: ~30 MiB for a tree of 500,000
-  // keys, at most ~60 MiB once every node of depth 4 has all 16 children (millions of keys).
+  // 69,905 slots (1.7 MiB), and nodes of ~40 bytes a child: ~30 MiB for a tree of 500,000
+  // keys, at most ~50 MiB once every node of depth 4 has all 16 children (millions of keys).
   size_t upper_node_depth = 4;
   // Newest values of recently read or written keys, answering reads at the latest version
   // without a store seek (ledger/latest_value_cache.h); 0 disables it.

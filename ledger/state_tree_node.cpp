@@ -64,11 +64,14 @@ storage::StackKey NodeKey::Encode() const {
   return out;
 }
 
+static_assert(sizeof(InternalNode::StoredRef) == 40, "a held child is its version and hash");
+
 void InternalNode::Set(uint8_t n, const ChildRef& ref) {
+  const StoredRef stored{ref.version, ref.hash};
   if (Has(n)) {
-    refs[Slot(n)] = ref;
+    refs[Slot(n)] = stored;
   } else {
-    refs.insert(refs.begin() + static_cast<std::ptrdiff_t>(Slot(n)), ref);
+    refs.insert(refs.begin() + static_cast<std::ptrdiff_t>(Slot(n)), stored);
     present |= uint16_t(1u << n);
   }
   if (ref.is_leaf) {
@@ -94,7 +97,7 @@ void EncodeNodeTo(const TreeNode& node, core::Bytes& out) {
   } else if (const auto* internal = std::get_if<InternalNode>(&node)) {
     out.push_back(kInternalTag);
     AppendU32Key(out, uint32_t(internal->present) << 16 | internal->leaves);
-    for (const ChildRef& child : internal->refs) {  // nibble order
+    for (const InternalNode::StoredRef& child : internal->refs) {  // nibble order
       AppendU64Key(out, child.version);
       core::Append(out, child.hash);
     }
@@ -153,7 +156,7 @@ core::Bytes32 RangeHash(crypto::HashSuite suite, const InternalNode& node, int l
   if (std::has_single_bit(in_range)) {
     const int n = std::countr_zero(in_range);
     // A lone leaf stands for the whole range (compression); a lone internal child does not.
-    if (width == 1 || ((node.leaves >> n) & 1)) return node.Child(uint8_t(n)).hash;
+    if (width == 1 || ((node.leaves >> n) & 1)) return node.ChildHash(uint8_t(n));
   }
   const int half = width / 2;
   return SmtInternalHash(suite, RangeHash(suite, node, lo, half),

@@ -62,13 +62,24 @@ struct ChildRef {
 // memory costs what it holds: the tree keeps tens of thousands of them between checkpoints
 // (ledger/pending_nodes.h) and in its cache.
 struct InternalNode {
-  uint16_t present = 0;        // bit n = child n exists
-  uint16_t leaves = 0;         // bit n = child n is a leaf (subset of present)
-  std::vector<ChildRef> refs;  // the present children, in nibble order
+  // A present child as held: whether it is a leaf is in `leaves`, so 40 bytes, not 48.
+  struct StoredRef {
+    uint64_t version = 0;
+    core::Bytes32 hash{};
+    friend bool operator==(const StoredRef&, const StoredRef&) = default;
+  };
+
+  uint16_t present = 0;         // bit n = child n exists
+  uint16_t leaves = 0;          // bit n = child n is a leaf (subset of present)
+  std::vector<StoredRef> refs;  // the present children, in nibble order
 
   bool Has(uint8_t n) const { return (present >> n) & 1; }
   // Child n, which must be present.
-  const ChildRef& Child(uint8_t n) const { return refs[Slot(n)]; }
+  ChildRef Child(uint8_t n) const {
+    const StoredRef& ref = refs[Slot(n)];
+    return ChildRef{ref.version, ref.hash, ((leaves >> n) & 1) != 0};
+  }
+  const core::Bytes32& ChildHash(uint8_t n) const { return refs[Slot(n)].hash; }
   // Adds child n or replaces it.
   void Set(uint8_t n, const ChildRef& ref);
   int ChildCount() const;

@@ -52,7 +52,8 @@ struct TreeAccess;
 
 struct StateTreeOptions {
   // Decoded internal nodes read from the store, kept in memory for reads and proofs
-  // (ledger/node_cache.h; direct-mapped; ~800 bytes a node, ~50 MiB when full).
+  // (ledger/node_cache.h; direct-mapped; a node is 80 bytes and 40 a child, so up to ~50 MiB
+  // when full of 16-child nodes, a fraction of that with the few children of deeper ones).
   size_t node_cache_entries = size_t{1} << 16;
   // The newest internal node of every path this deep or shallower stays in memory, so updates
   // read those levels from the store at most once (ledger/upper_nodes.h; at most 4). At 4:

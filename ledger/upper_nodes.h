@@ -16,8 +16,8 @@
 // (an older one asked for by a proof, or a node the tree has since collapsed) is simply a miss:
 // nodes are immutable, and a hit is always the right node. Memory is bounded by the slots.
 //
-// Only committed nodes may be offered (the tree offers a version's nodes when it commits, and
-// nodes it reads from the store).
+// Only committed nodes may be offered (the tree offers a version's nodes when it commits, if it
+// keeps them decoded — with a node write interval K > 1 — and nodes it reads from the store).
 // Thread safety: all methods are safe to call concurrently (striped mutexes).
 #pragma once
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <condition_variable>
-#include <cstring>
 #include <future>
 #include <set>
 
@@ -17,12 +16,6 @@ using core::RejectCode;
 using core::Status;
 
 }  // namespace
-
-size_t Mempool::IdHash::operator()(const core::Bytes32& id) const {
-  size_t h;
-  std::memcpy(&h, id.data(), sizeof(h));  // ids are uniform hash outputs
-  return h;
-}
 
 Mempool::Mempool(MempoolOptions options, WorkerPool* pool, NextSequenceFn next_sequence)
     : options_(std::move(options)),

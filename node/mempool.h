@@ -60,6 +60,7 @@
 #include "core/result.h"
 #include "crypto/ed25519.h"
 #include "crypto/hash.h"
+#include "crypto/table_hash.h"
 #include "ledger/tx.h"
 #include "node/metrics.h"
 #include "node/verified_cache.h"
@@ -186,9 +187,6 @@ class Mempool {
     size_t bytes = 0;
     uint64_t arrival = 0;
   };
-  struct IdHash {
-    size_t operator()(const core::Bytes32& id) const;
-  };
 
   core::Status PreCheck(const ledger::SignedTx& stx, size_t bytes, const core::Bytes32& id) const;
   core::Status CheckSequenceLocked(const ledger::SignedTx& stx) const;
@@ -247,6 +245,9 @@ class Mempool {
   std::atomic<uint64_t> committed_height_{0};
 
   mutable std::mutex mu_;
+  // Ids and sender keys are chosen by clients: the tables hash them with a process key
+  // (crypto/table_hash.h), so no client can pile its entries into one bucket.
+  using IdHash = crypto::Bytes32TableHash;
   std::unordered_map<core::Bytes32, Entry, IdHash> by_id_;                    // guarded by mu_
   std::map<crypto::PublicKey, std::map<uint64_t, core::Bytes32>> by_sender_;  // guarded by mu_
   std::map<uint64_t, core::Bytes32> by_arrival_;                              // guarded by mu_

@@ -1,14 +1,6 @@
 #include "node/sequence_cache.h"
 
-#include <cstring>
-
 namespace credchain::node {
-
-size_t SequenceCache::KeyHash::operator()(const crypto::PublicKey& key) const {
-  size_t h;
-  std::memcpy(&h, key.bytes.data(), sizeof(h));  // public keys are uniformly distributed
-  return h;
-}
 
 SequenceCache::Lookup SequenceCache::Find(const crypto::PublicKey& sender) const {
   std::lock_guard lock(mu_);

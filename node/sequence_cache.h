@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "crypto/ed25519.h"
+#include "crypto/table_hash.h"
 
 namespace credchain::node {
 
@@ -39,14 +40,11 @@ class SequenceCache {
   size_t size() const;
 
  private:
-  struct KeyHash {
-    size_t operator()(const crypto::PublicKey& key) const;
-  };
-
   const size_t max_entries_;
   mutable std::mutex mu_;
-  std::unordered_map<crypto::PublicKey, uint64_t, KeyHash> next_;  // guarded by mu_
-  uint64_t generation_ = 0;                                        // guarded by mu_
+  std::unordered_map<crypto::PublicKey, uint64_t, crypto::PublicKeyTableHash>
+      next_;                 // guarded by mu_
+  uint64_t generation_ = 0;  // guarded by mu_
 };
 
 }  // namespace credchain::node

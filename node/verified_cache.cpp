@@ -1,16 +1,8 @@
 #include "node/verified_cache.h"
 
-#include <cstring>
-
 #include "crypto/hash.h"
 
 namespace credchain::node {
-
-size_t VerifiedCache::KeyHash::operator()(const core::Bytes32& key) const {
-  size_t h;
-  std::memcpy(&h, key.data(), sizeof(h));  // keys are uniform hash outputs
-  return h;
-}
 
 core::Bytes32 VerifiedCache::Key(const core::Bytes32& tx_id, const crypto::Signature& signature) {
   return crypto::HashParts(crypto::HashSuite::kSha256, {tx_id, signature.bytes});

@@ -13,6 +13,7 @@
 
 #include "core/bytes.h"
 #include "crypto/ed25519.h"
+#include "crypto/table_hash.h"
 
 namespace credchain::node {
 
@@ -25,15 +26,12 @@ class VerifiedCache {
   size_t size() const;
 
  private:
-  struct KeyHash {
-    size_t operator()(const core::Bytes32& key) const;
-  };
   static core::Bytes32 Key(const core::Bytes32& tx_id, const crypto::Signature& signature);
 
   const size_t capacity_;
   mutable std::mutex mu_;
-  std::unordered_set<core::Bytes32, KeyHash> keys_;  // guarded by mu_
-  std::deque<core::Bytes32> order_;                  // guarded by mu_, oldest first
+  std::unordered_set<core::Bytes32, crypto::Bytes32TableHash> keys_;  // guarded by mu_
+  std::deque<core::Bytes32> order_;  // guarded by mu_, oldest first
 };
 
 }  // namespace credchain::node

@@ -331,7 +331,7 @@ std::vector<ledger::SignedTx> Mempool::Reap(
     const ReapLimits& limits, const std::function<bool(const core::Bytes32&)>& in_ancestor) const {
   std::lock_guard lock(mu_);
   std::vector<ledger::SignedTx> out;
-  std::map<crypto::PublicKey, uint64_t> cursor;  // next sequence per sender in this block
+  std::unordered_map<crypto::PublicKey, uint64_t, SenderHash> cursor;  // next sequence per sender
   size_t total_bytes = 0;
   for (const auto& [arrival, first_id] : by_arrival_) {
     const crypto::PublicKey& sender = by_id_.at(first_id).stx.tx.sender;

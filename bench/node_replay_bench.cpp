@@ -177,8 +177,9 @@ void BM_ReplayCommittedBlocks(benchmark::State& state) {
     mo.chain_id = kChainId;
     node::Mempool verifier(mo, &pool, [](const crypto::PublicKey&) { return uint64_t{1}; });
     node::ChainOptions options;
-    options.verify_signatures = [&verifier](const std::vector<ledger::SignedTx>& txs) {
-      return verifier.VerifyBlockTxs(txs);
+    options.verify_signatures = [&verifier](const std::vector<ledger::SignedTx>& txs,
+                                            const std::vector<core::Bytes32>& ids) {
+      return verifier.VerifyBlockTxs(txs, ids);
     };
     auto chain = node::Chain::OpenInDirectory(dir, src.genesis, std::move(options)).value();
     state.ResumeTiming();

@@ -31,7 +31,8 @@ BlockContext ContextOf(const ledger::BlockHeader& header, SignatureCheck signatu
 }
 
 core::Result<ExecutedBlock> ExecuteBlock(const ledger::StateTree& tree, const ledger::Block& block,
-                                         SignatureCheck signatures) {
+                                         SignatureCheck signatures,
+                                         std::span<const core::Bytes32> tx_ids) {
   const ledger::BlockHeader& header = block.header;
   if (header.suite != tree.suite()) {
     return core::Status::FailedPrecondition("block suite differs from the state tree's suite");
@@ -45,7 +46,8 @@ core::Result<ExecutedBlock> ExecuteBlock(const ledger::StateTree& tree, const le
   ASSIGN_OR_RETURN(std::unique_ptr<ledger::StateReader> reader, tree.ReaderAt(*latest));
   RETURN_IF_ERROR(CheckChain(*reader, header));
   ExecutedBlock out;
-  ASSIGN_OR_RETURN(out.execution, Execute(*reader, ContextOf(header, signatures), block.txs));
+  ASSIGN_OR_RETURN(out.execution,
+                   Execute(*reader, ContextOf(header, signatures), block.txs, tx_ids));
   ASSIGN_OR_RETURN(out.state_update, tree.PrepareUpdate(latest, out.execution.delta));
   return out;
 }

@@ -21,6 +21,8 @@
 // Thread safety: reads the tree (thread-safe); one block at a time per tree, in order.
 #pragma once
 
+#include <span>
+
 #include "contracts/block_context.h"
 #include "contracts/execute.h"
 #include "contracts/genesis.h"
@@ -40,8 +42,10 @@ struct ExecutedBlock {
 // The BlockContext of a block header (signature policy given by the caller).
 BlockContext ContextOf(const ledger::BlockHeader& header, SignatureCheck signatures);
 
+// `tx_ids`: the ids of block.txs if the caller has them (see Execute), else empty.
 core::Result<ExecutedBlock> ExecuteBlock(const ledger::StateTree& tree, const ledger::Block& block,
-                                         SignatureCheck signatures);
+                                         SignatureCheck signatures,
+                                         std::span<const core::Bytes32> tx_ids = {});
 
 struct PreparedGenesis {
   GenesisBlock block;                   // block 0 and its genesis QC

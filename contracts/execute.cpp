@@ -9,6 +9,7 @@
 #include "contracts/governance_state.h"
 #include "contracts/state_overlay.h"
 #include "contracts/tx_context.h"
+#include "core/check.h"
 
 namespace credchain::contracts {
 namespace {
@@ -67,9 +68,10 @@ core::Status RunHandler(const BlockContext& ctx, const ledger::Tx& tx, const cor
 }
 
 core::Result<ledger::Receipt> ExecuteOne(const BlockContext& ctx, const ledger::SignedTx& stx,
-                                         uint32_t index, StateOverlay& block_layer) {
+                                         const core::Bytes32& tx_id, uint32_t index,
+                                         StateOverlay& block_layer) {
   ledger::Receipt receipt;
-  receipt.tx_id = ledger::TxId(ctx.suite, stx.tx);
+  receipt.tx_id = tx_id;
   receipt.height = ctx.height;
   receipt.index = index;
   ContractState block_state(ctx.suite, block_layer);
@@ -89,13 +91,16 @@ core::Result<ledger::Receipt> ExecuteOne(const BlockContext& ctx, const ledger::
 }  // namespace
 
 core::Result<ExecutionResult> Execute(const ledger::StateReader& state, const BlockContext& ctx,
-                                      const std::vector<ledger::SignedTx>& txs) {
+                                      const std::vector<ledger::SignedTx>& txs,
+                                      std::span<const core::Bytes32> tx_ids) {
+  CHECK(tx_ids.empty() || tx_ids.size() == txs.size());
   StateOverlay block_layer(state, StateOverlay::CacheMode::kCacheParentReads);
   ExecutionResult out;
   out.receipts.reserve(txs.size());
   for (size_t i = 0; i < txs.size(); ++i) {
+    const core::Bytes32 tx_id = tx_ids.empty() ? ledger::TxId(ctx.suite, txs[i].tx) : tx_ids[i];
     ASSIGN_OR_RETURN(ledger::Receipt receipt,
-                     ExecuteOne(ctx, txs[i], static_cast<uint32_t>(i), block_layer));
+                     ExecuteOne(ctx, txs[i], tx_id, static_cast<uint32_t>(i), block_layer));
     out.receipts.push_back(std::move(receipt));
   }
   ContractState block_state(ctx.suite, block_layer);

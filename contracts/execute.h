@@ -26,6 +26,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "contracts/block_context.h"
@@ -45,8 +46,12 @@ struct ExecutionResult {
   std::optional<ledger::ValidatorSet> pending_validator_set;
 };
 
+// `tx_ids`, when not empty, are the ids of `txs` (ledger::TxIds under ctx.suite) that the caller
+// computed already; the receipts carry them instead of ids computed again. Passing ids of other
+// transactions is a bug (BlockStore::Commit refuses receipts whose ids are not the block's).
 core::Result<ExecutionResult> Execute(const ledger::StateReader& state, const BlockContext& ctx,
-                                      const std::vector<ledger::SignedTx>& txs);
+                                      const std::vector<ledger::SignedTx>& txs,
+                                      std::span<const core::Bytes32> tx_ids = {});
 
 // The envelope checks of step 1 alone, against `state` (for the node's mempool admission).
 // Ok, Rejected(kWrongChain | kExpired | kBadSignature | kReplay | kSequenceGap), or a storage

@@ -129,11 +129,15 @@ core::Bytes32 BlockId(const BlockHeader& header) {
   return crypto::Hash(header.suite, w.bytes());
 }
 
-core::Bytes32 ComputeTxRoot(crypto::HashSuite suite, const std::vector<SignedTx>& txs) {
+std::vector<core::Bytes32> TxIds(crypto::HashSuite suite, const std::vector<SignedTx>& txs) {
   std::vector<core::Bytes32> ids;
   ids.reserve(txs.size());
   for (const auto& stx : txs) ids.push_back(TxId(suite, stx.tx));
-  return crypto::MerkleRoot(suite, ids);
+  return ids;
+}
+
+core::Bytes32 ComputeTxRoot(crypto::HashSuite suite, const std::vector<SignedTx>& txs) {
+  return crypto::MerkleRoot(suite, TxIds(suite, txs));
 }
 
 core::Bytes VoteSigningPreimage(std::string_view chain_id, uint64_t epoch, uint64_t round,

@@ -75,6 +75,8 @@ struct Block {
 };
 
 core::Bytes32 BlockId(const BlockHeader& header);
+// The ids (TxId) of `txs`, in order.
+std::vector<core::Bytes32> TxIds(crypto::HashSuite suite, const std::vector<SignedTx>& txs);
 // Merkle root (crypto/merkle.h) over the ids of `txs`, in order.
 core::Bytes32 ComputeTxRoot(crypto::HashSuite suite, const std::vector<SignedTx>& txs);
 

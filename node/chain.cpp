@@ -108,8 +108,10 @@ void Chain::VerifyAhead(const ledger::Block& block) {
   if (verifying_ahead_.contains(id)) return;
   auto txs = std::make_shared<const std::vector<ledger::SignedTx>>(block.txs);
   // The result is not kept: Commit verifies again and finds every good signature in the cache.
-  std::future<void> done = std::async(
-      std::launch::async, [verify = options_.verify_signatures, txs] { (void)verify(*txs); });
+  std::future<void> done =
+      std::async(std::launch::async, [verify = options_.verify_signatures, txs, suite = suite_] {
+        (void)verify(*txs, ledger::TxIds(suite, *txs));
+      });
   verifying_ahead_.emplace(id, AheadVerification{block.header.height, std::move(done)});
 }
 
@@ -137,11 +139,13 @@ core::Result<contracts::ExecutedBlock> Chain::Execute(const ledger::Block& block
     ahead->second.done.wait();
     verifying_ahead_.erase(ahead);
   }
+  // The ids once, for the signature check and the receipts.
+  const std::vector<core::Bytes32> tx_ids = ledger::TxIds(block.header.suite, block.txs);
   const contracts::SignatureCheck signatures =
-      options_.verify_signatures && options_.verify_signatures(block.txs).ok()
+      options_.verify_signatures && options_.verify_signatures(block.txs, tx_ids).ok()
           ? contracts::SignatureCheck::kAlreadyVerified
           : contracts::SignatureCheck::kVerify;
-  return contracts::ExecuteBlock(*tree_, block, signatures);
+  return contracts::ExecuteBlock(*tree_, block, signatures, tx_ids);
 }
 
 std::string Chain::halt_reason() const {

@@ -61,8 +61,10 @@
 
 namespace credchain::node {
 
-// Verifies the signatures of a block's transactions: Ok, or Rejected(kBadSignature, ...).
-using BlockSignatureVerifier = std::function<core::Status(const std::vector<ledger::SignedTx>&)>;
+// Verifies the signatures of a block's transactions, given their ids (ledger::TxIds): Ok, or
+// Rejected(kBadSignature, ...).
+using BlockSignatureVerifier = std::function<core::Status(const std::vector<ledger::SignedTx>&,
+                                                          const std::vector<core::Bytes32>&)>;
 
 struct ChainOptions {
   ledger::BlockStoreOptions block_store;

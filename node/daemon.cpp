@@ -135,8 +135,9 @@ core::Status Daemon::Parts::OpenChain(const ChainGenesis& genesis) {
       mempool_options, pool.get(),
       [this](const crypto::PublicKey& sender) { return chain->NextSequence(sender); });
   ChainOptions chain_options;
-  chain_options.verify_signatures = [this](const std::vector<ledger::SignedTx>& txs) {
-    return mempool->VerifyBlockTxs(txs);
+  chain_options.verify_signatures = [this](const std::vector<ledger::SignedTx>& txs,
+                                           const std::vector<core::Bytes32>& ids) {
+    return mempool->VerifyBlockTxs(txs, ids);
   };
   chain_options.metrics = metrics.get();
   chain_options.clock = &clock;

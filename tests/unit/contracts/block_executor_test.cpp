@@ -114,6 +114,31 @@ TEST(BlockExecutorTest, GenesisThenBlocksCommitAndTwoStoresAgree) {
   EXPECT_FALSE(q.Record(Digest("p3")).value().has_value());
 }
 
+TEST(BlockExecutorTest, GivenTxIdsAreWhatTheReceiptsCarry) {
+  Node a;
+  const ledger::Block block = a.Next({Publish("p1", 1), Publish("p2", 2), Publish("p1", 3)});
+  const std::vector<core::Bytes32> ids = ledger::TxIds(block.header.suite, block.txs);
+  auto computed = ExecuteBlock(*a.tree, block, SignatureCheck::kVerify);
+  auto given = ExecuteBlock(*a.tree, block, SignatureCheck::kVerify, ids);
+  ASSERT_TRUE(computed.ok()) << computed.status();
+  ASSERT_TRUE(given.ok()) << given.status();
+  ASSERT_EQ(given->execution.receipts.size(), 3u);
+  EXPECT_EQ(given->execution.receipts, computed->execution.receipts);
+  EXPECT_EQ(given->state_root(), computed->state_root());
+  for (size_t i = 0; i < ids.size(); ++i) EXPECT_EQ(given->execution.receipts[i].tx_id, ids[i]);
+  // Receipts carrying ids of other transactions are a bug the block store refuses.
+  std::vector<core::Bytes32> wrong = ids;
+  std::swap(wrong[0], wrong[1]);
+  auto mislabelled = ExecuteBlock(*a.tree, block, SignatureCheck::kVerify, wrong);
+  ASSERT_TRUE(mislabelled.ok());
+  ledger::QuorumCert qc;
+  qc.round = block.header.round;
+  qc.block_id = ledger::BlockId(block.header);
+  EXPECT_FALSE(
+      a.blocks->Commit(block, qc, mislabelled->execution.receipts, mislabelled->state_update).ok());
+  EXPECT_EQ(a.blocks->Tip()->height, 0u);
+}
+
 TEST(BlockExecutorTest, RefusesBlocksThatDoNotExtendTheState) {
   Node a;
   ledger::Block skip = a.Next({});

@@ -27,7 +27,8 @@ class ChainExecuteAheadTest : public ::testing::Test {
   std::unique_ptr<Chain> Open(
       std::unique_ptr<ledger::KvStore> store = std::make_unique<ledger::MemKvStore>(),
       ChainOptions options = {}) {
-    options.verify_signatures = [this](const std::vector<ledger::SignedTx>& txs) {
+    options.verify_signatures = [this](const std::vector<ledger::SignedTx>& txs,
+                                       const std::vector<core::Bytes32>&) {
       ++verifier_calls_;
       for (const auto& stx : txs) RETURN_IF_ERROR(ledger::VerifyTxSignature(stx));
       return core::Status::Ok();

@@ -34,8 +34,11 @@ class ChainTest : public ::testing::Test {
   // Options whose signature verifier checks every tx and counts its calls in `calls`.
   static ChainOptions CountingVerifier(std::atomic<int>& calls) {
     ChainOptions options;
-    options.verify_signatures = [&calls](const std::vector<ledger::SignedTx>& txs) {
+    options.verify_signatures = [&calls](const std::vector<ledger::SignedTx>& txs,
+                                         const std::vector<core::Bytes32>& ids) {
       ++calls;
+      // The chain hands over the ids it computed once for the block (its receipts carry them).
+      EXPECT_EQ(ids, ledger::TxIds(crypto::HashSuite::kSha256, txs));
       for (const auto& stx : txs) RETURN_IF_ERROR(ledger::VerifyTxSignature(stx));
       return core::Status::Ok();
     };
@@ -191,9 +194,8 @@ TEST_F(ChainTest, VerifiedBlocksSkipSignatureChecksInExecution) {
   // A verifier that vouches for everything: execution then trusts it (kAlreadyVerified), which
   // is what makes the mempool's cache save the second verification.
   ChainOptions options;
-  options.verify_signatures = [](const std::vector<ledger::SignedTx>&) {
-    return core::Status::Ok();
-  };
+  options.verify_signatures = [](const std::vector<ledger::SignedTx>&,
+                                 const std::vector<core::Bytes32>&) { return core::Status::Ok(); };
   auto chain = OpenMem(std::move(options));
   ledger::SignedTx tx = PublishTx(net_.account_keys[0], 1, DigestOf("vouched"));
   tx.signature.bytes[5] ^= 0x40;
@@ -233,7 +235,8 @@ TEST_F(ChainTest, VerifyAheadWithoutAVerifierOrLeftRunningIsHarmless) {
 
   std::atomic<int> finished{0};
   ChainOptions options;
-  options.verify_signatures = [&](const std::vector<ledger::SignedTx>&) {
+  options.verify_signatures = [&](const std::vector<ledger::SignedTx>&,
+                                  const std::vector<core::Bytes32>&) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     ++finished;
     return core::Status::Ok();

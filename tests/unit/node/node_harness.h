@@ -31,8 +31,9 @@ class NodeHarness {
       : metrics(NodeMetrics::Register(registry)), work(io.get_executor()), pool(2, 10'000) {
     ChainOptions options;
     options.metrics = &metrics;
-    options.verify_signatures = [this](const std::vector<ledger::SignedTx>& txs) {
-      return mempool->VerifyBlockTxs(txs);
+    options.verify_signatures = [this](const std::vector<ledger::SignedTx>& txs,
+                                       const std::vector<core::Bytes32>& ids) {
+      return mempool->VerifyBlockTxs(txs, ids);
     };
     if (!store) store = std::make_unique<ledger::MemKvStore>();
     chain = Chain::Open(std::move(store), net.Genesis(), std::move(options)).value();

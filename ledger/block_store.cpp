@@ -205,9 +205,7 @@ core::Status BlockStore::Commit(const Block& block, const QuorumCert& qc,
     return core::Status::FailedPrecondition(
         "block store refuses commits after a storage error; restart the node to recover");
   }
-  std::vector<core::Bytes32> tx_ids;
-  tx_ids.reserve(block.txs.size());
-  for (const SignedTx& stx : block.txs) tx_ids.push_back(TxId(block.header.suite, stx.tx));
+  const std::vector<core::Bytes32> tx_ids = TxIds(block.header.suite, block.txs);
   RETURN_IF_ERROR(CheckCommit(block, qc, receipts, state, tx_ids));
   const uint64_t height = block.header.height;
   const core::Bytes32 block_id = qc.block_id;

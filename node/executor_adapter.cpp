@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/codec.h"
+#include "ledger/block.h"
 
 namespace credchain::node {
 
@@ -119,12 +120,7 @@ Status ExecutorAdapter::CheckExecutionPoint(uint64_t exec_height,
 }
 
 void ExecutorAdapter::NoteBlock(const ledger::Block& block) {
-  std::vector<core::Bytes32> tx_ids;
-  tx_ids.reserve(block.txs.size());
-  for (const ledger::SignedTx& stx : block.txs) {
-    tx_ids.push_back(ledger::TxId(block.header.suite, stx.tx));
-  }
-  Remember(block, std::move(tx_ids));
+  Remember(block, ledger::TxIds(block.header.suite, block.txs));
 }
 
 void ExecutorAdapter::Remember(const ledger::Block& block, std::vector<core::Bytes32> tx_ids) {

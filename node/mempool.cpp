@@ -7,6 +7,7 @@
 
 #include "core/check.h"
 #include "core/codec.h"
+#include "ledger/block.h"
 
 namespace credchain::node {
 
@@ -442,9 +443,7 @@ std::vector<uint8_t> Mempool::VerifyInParallel(const std::vector<ledger::SignedT
 }
 
 Status Mempool::VerifyBlockTxs(const std::vector<ledger::SignedTx>& txs) {
-  std::vector<core::Bytes32> ids(txs.size());
-  for (size_t i = 0; i < txs.size(); ++i) ids[i] = ledger::TxId(options_.suite, txs[i].tx);
-  return VerifyBlockTxs(txs, ids);
+  return VerifyBlockTxs(txs, ledger::TxIds(options_.suite, txs));
 }
 
 Status Mempool::VerifyBlockTxs(const std::vector<ledger::SignedTx>& txs,

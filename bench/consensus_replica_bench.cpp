@@ -46,7 +46,7 @@ class Node final : public ReplicaOutput, public CommittedBlockSource {
   Node(Network* net, size_t index) : net_(net), index_(index) {}
   void Send(const crypto::PublicKey& to, const ConsensusMessage& m) override;
   void Broadcast(const ConsensusMessage& m) override;
-  void Commit(const CommitDecision& d) override { committed += d.blocks.size(); }
+  void Commit(std::shared_ptr<const CommitDecision> d) override { committed += d->blocks.size(); }
   void ScheduleTimer(uint64_t, uint64_t, uint64_t) override {}  // no faults: never fires
   void RequestBlocks(const crypto::PublicKey&, const SyncRequest&) override {}
   void RecordEvidence(const EquivocationEvidence&) override {}

@@ -134,17 +134,18 @@ void ReplicaCore::MaybeCommit(const TreeBlock& certified) {
 void ReplicaCore::CommitUpTo(const TreeBlock& block, const TreeBlock& child) {
   const std::vector<const TreeBlock*> path = tree_.PathFromRoot(block.id);
   if (path.empty()) return;
-  CommitDecision decision;
+  auto decision = std::make_shared<CommitDecision>();
+  decision->blocks.reserve(path.size());
   for (size_t i = 0; i < path.size(); ++i) {
     const ledger::QuorumCert& qc =
         i + 1 < path.size() ? path[i + 1]->block.header.parent_qc
                             : (&child == &block ? *child.qc : child.block.header.parent_qc);
-    decision.blocks.push_back(CommittedBlock{path[i]->block, qc});
+    decision->blocks.push_back(CommittedBlock{path[i]->block, qc});
   }
-  decision.commit_child = child.block;
-  decision.commit_qc = *child.qc;
+  decision->commit_child = child.block;
+  decision->commit_qc = *child.qc;
   const core::Bytes32 new_root = block.id;
-  stats_.blocks_committed += decision.blocks.size();
+  stats_.blocks_committed += decision->blocks.size();
   deps_.output->Commit(decision);
   recent_commits_.push_back(std::move(decision));
   if (recent_commits_.size() > kRecentCommits) recent_commits_.pop_front();

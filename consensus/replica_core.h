@@ -130,7 +130,7 @@ class ReplicaCore {
   bool propose_due_ = false;
   bool retry_due_ = false;
   // To prove an epoch's last block, or the root to a lagging replica, is committed.
-  std::deque<CommitDecision> recent_commits_;
+  std::deque<std::shared_ptr<const CommitDecision>> recent_commits_;
   // epoch -> the commit proof of its last block, for replicas still in that epoch.
   std::map<uint64_t, CommitDecision> epoch_end_proofs_;
   ReplicaStats stats_;

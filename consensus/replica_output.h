@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
 #include "consensus/commit.h"
 #include "consensus/evidence.h"
@@ -34,8 +35,9 @@ class ReplicaOutput {
 
   // `decision.blocks` are final, in ascending height, each extending the previous commit.
   // The node stores and executes them (ledger::BlockStore::Commit per block, then
-  // Replica::OnBlockExecuted per block, in order). Never called twice for one height.
-  virtual void Commit(const CommitDecision& decision) = 0;
+  // Replica::OnBlockExecuted per block, in order). Never called twice for one height. The
+  // decision is shared with the replica (which keeps recent ones as sync proofs), not copied.
+  virtual void Commit(std::shared_ptr<const CommitDecision> decision) = 0;
 
   // Call Replica::OnTimerFired(epoch, round) after `delay_ms` of local monotonic time. A new
   // schedule supersedes earlier ones (the replica ignores fired timers for rounds it left).

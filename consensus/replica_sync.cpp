@@ -40,7 +40,7 @@ void ReplicaCore::RequestCatchUp(const crypto::PublicKey& from) {
 
 const CommitDecision* ReplicaCore::RootCommitProof() const {
   for (auto it = recent_commits_.rbegin(); it != recent_commits_.rend(); ++it) {
-    if (ledger::BlockId(it->blocks.back().block.header) == tree_.root().id) return &*it;
+    if (ledger::BlockId((*it)->blocks.back().block.header) == tree_.root().id) return it->get();
   }
   return nullptr;
 }
@@ -216,7 +216,8 @@ core::Status ReplicaCore::StartNextEpoch(const ExecutedBlock& executed) {
   }
   // The proof that the epoch's last block is committed: the decision that committed it.
   std::optional<CommitDecision> proof;
-  for (const CommitDecision& d : recent_commits_) {
+  for (const std::shared_ptr<const CommitDecision>& shared : recent_commits_) {
+    const CommitDecision& d = *shared;
     for (size_t i = 0; i < d.blocks.size(); ++i) {
       if (ledger::BlockId(d.blocks[i].block.header) != executed.block_id) continue;
       proof = CommitDecision{{d.blocks.begin() + i, d.blocks.end()}, d.commit_child, d.commit_qc};

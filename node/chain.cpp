@@ -220,6 +220,16 @@ core::Status Chain::Commit(const std::vector<ledger::Block>& blocks, const ledge
   return core::Status::Ok();
 }
 
+core::Status Chain::Commit(std::span<const consensus::CommittedBlock> blocks,
+                           std::vector<consensus::ExecutedBlock>* executed) {
+  std::lock_guard lock(commit_mu_);
+  for (const consensus::CommittedBlock& b : blocks) {
+    if (halted()) return core::Status::FailedPrecondition("chain halted: " + halt_reason());
+    RETURN_IF_ERROR(CommitOne(b.block, b.qc, executed));
+  }
+  return core::Status::Ok();
+}
+
 // A block at or below the tip: the same block again is fine, another one is a fork.
 core::Status Chain::CheckCommitted(const ledger::Block& block) const {
   const uint64_t height = block.header.height;

@@ -42,6 +42,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -123,6 +124,9 @@ class Chain {
   // height, block id, state root after it and, for blocks executed by this call, the next
   // epoch's validator set if the block changed it (what Replica::OnBlockExecuted needs).
   core::Status Commit(const std::vector<ledger::Block>& blocks, const ledger::QuorumCert& qc,
+                      std::vector<consensus::ExecutedBlock>* executed = nullptr);
+  // The same for a consensus decision's blocks, each with the QC that certifies it (no copy).
+  core::Status Commit(std::span<const consensus::CommittedBlock> blocks,
                       std::vector<consensus::ExecutedBlock>* executed = nullptr);
 
   // Starts verifying the signatures of `block` (a committed block queued behind the one being

@@ -123,9 +123,9 @@ void ConsensusDriver::Broadcast(const consensus::ConsensusMessage& message) {
   network_->BroadcastConsensus(message);
 }
 
-void ConsensusDriver::Commit(const consensus::CommitDecision& decision) {
-  if (decision.blocks.empty()) return;
-  commit_queue_.push_back(decision);
+void ConsensusDriver::Commit(std::shared_ptr<const consensus::CommitDecision> decision) {
+  if (decision->blocks.empty()) return;
+  commit_queue_.push_back(std::move(decision));
   // Executing now would re-enter the replica from inside its own call; run right after it.
   asio::post(io_, [this] { DrainCommits(); });
 }
@@ -151,16 +151,17 @@ core::Status ConsensusDriver::CheckExecutionPoint(uint64_t exec_height,
 void ConsensusDriver::DrainCommits() {
   if (draining_) return;
   draining_ = true;
-  std::optional<ledger::Block> certified_child;
+  std::shared_ptr<const consensus::CommitDecision> last;  // its commit_child is executed ahead
   // Only what is queued now: executing a block can commit more (via OnBlockExecuted), which
   // then runs in a later turn of the event loop, after pending messages and timers.
   for (size_t n = commit_queue_.size(); n > 0 && !halted_ && !stopped_; --n) {
-    consensus::CommitDecision decision = std::move(commit_queue_.front());
+    std::shared_ptr<const consensus::CommitDecision> shared = std::move(commit_queue_.front());
     commit_queue_.pop_front();
+    const consensus::CommitDecision& decision = *shared;
     // Block sync queues one decision per fetched block: the next one's signatures are verified
     // while this one executes.
     if (!commit_queue_.empty()) {
-      for (const auto& next : commit_queue_.front().blocks) committer_->VerifyAhead(next.block);
+      for (const auto& next : commit_queue_.front()->blocks) committer_->VerifyAhead(next.block);
     }
     auto executed = committer_->CommitDecided(decision);
     if (!executed.ok()) {
@@ -174,15 +175,15 @@ void ConsensusDriver::DrainCommits() {
     pacer_.Add(decision, std::move(executed).value());
     pacer_holding_ = pacer_.holding();
     PublishSnapshot();
-    certified_child = std::move(decision.commit_child);
+    last = std::move(shared);
   }
   draining_ = false;
   if (!commit_queue_.empty() && !halted_ && !stopped_) {
     asio::post(io_, [this] { DrainCommits(); });
-  } else if (certified_child && !halted_ && !stopped_) {
+  } else if (last && !halted_ && !stopped_) {
     // After the messages already queued (a proposal waiting for this commit votes first).
-    asio::post(io_, [this, child = std::move(*certified_child)] {
-      if (!halted_ && !stopped_) committer_->ExecuteAhead(child);
+    asio::post(io_, [this, last = std::move(last)] {
+      if (!halted_ && !stopped_) committer_->ExecuteAhead(last->commit_child);
     });
   }
   if (!halted_) {

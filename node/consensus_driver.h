@@ -138,7 +138,7 @@ class ConsensusDriver final : private consensus::ReplicaOutput, private consensu
   // consensus::ReplicaOutput (called by the replica, on the consensus thread).
   void Send(const crypto::PublicKey& to, const consensus::ConsensusMessage& message) override;
   void Broadcast(const consensus::ConsensusMessage& message) override;
-  void Commit(const consensus::CommitDecision& decision) override;
+  void Commit(std::shared_ptr<const consensus::CommitDecision> decision) override;
   void ScheduleTimer(uint64_t epoch, uint64_t round, uint64_t delay_ms) override;
   void RequestBlocks(const crypto::PublicKey& hint, const consensus::SyncRequest& request) override;
   void RecordEvidence(const consensus::EquivocationEvidence& evidence) override;
@@ -169,7 +169,7 @@ class ConsensusDriver final : private consensus::ReplicaOutput, private consensu
   boost::asio::steady_timer catch_up_timer_;
   BlockPacer pacer_;
   std::atomic<bool> pacer_holding_{false};  // mirrors pacer_.holding() for Wake()
-  std::deque<consensus::CommitDecision> commit_queue_;
+  std::deque<std::shared_ptr<const consensus::CommitDecision>> commit_queue_;
   bool draining_ = false;
   bool stopped_ = false;
   bool halted_ = false;

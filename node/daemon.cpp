@@ -54,10 +54,8 @@ class ChainCommitter final : public BlockCommitter, public consensus::CommittedB
   explicit ChainCommitter(Chain* chain) : chain_(chain) {}
   core::Result<std::vector<consensus::ExecutedBlock>> CommitDecided(
       const consensus::CommitDecision& decision) override {
-    std::vector<ledger::Block> blocks;
-    for (const auto& b : decision.blocks) blocks.push_back(b.block);
     std::vector<consensus::ExecutedBlock> executed;
-    RETURN_IF_ERROR(chain_->Commit(blocks, decision.blocks.back().qc, &executed));
+    RETURN_IF_ERROR(chain_->Commit(decision.blocks, &executed));
     return executed;
   }
   void VerifyAhead(const ledger::Block& block) override { chain_->VerifyAhead(block); }

@@ -185,7 +185,8 @@ void SimNode::RequestBlocks(const crypto::PublicKey& hint, const SyncRequest& re
 }
 void SimNode::RecordEvidence(const EquivocationEvidence&) { ++evidence_; }
 
-void SimNode::Commit(const CommitDecision& decision) {
+void SimNode::Commit(std::shared_ptr<const CommitDecision> shared) {
+  const CommitDecision& decision = *shared;
   for (const CommittedBlock& c : decision.blocks) {
     if (world_->scenario().IsHonest(id_)) {
       world_->checker().OnCommitted(id_, c.block.header.epoch, c.block.header.height,

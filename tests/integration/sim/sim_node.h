@@ -45,7 +45,7 @@ class SimNode final : public ReplicaOutput, public CommittedBlockSource, public 
   // ReplicaOutput.
   void Send(const crypto::PublicKey& to, const ConsensusMessage& message) override;
   void Broadcast(const ConsensusMessage& message) override;
-  void Commit(const CommitDecision& decision) override;
+  void Commit(std::shared_ptr<const CommitDecision> decision) override;
   void ScheduleTimer(uint64_t epoch, uint64_t round, uint64_t delay_ms) override;
   void RequestBlocks(const crypto::PublicKey& hint, const SyncRequest& request) override;
   void RecordEvidence(const EquivocationEvidence& evidence) override;

@@ -53,8 +53,8 @@ class Node final : public ReplicaOutput, public CommittedBlockSource {
   Node(Net* net, size_t index) : net_(net), index_(index) {}
   void Send(const crypto::PublicKey& to, const ConsensusMessage& m) override;
   void Broadcast(const ConsensusMessage& m) override;
-  void Commit(const CommitDecision& d) override {
-    for (const auto& b : d.blocks) committed.push_back(b);
+  void Commit(std::shared_ptr<const CommitDecision> d) override {
+    for (const auto& b : d->blocks) committed.push_back(b);
   }
   void ScheduleTimer(uint64_t epoch, uint64_t round, uint64_t ms) override {
     timer = {epoch, round};

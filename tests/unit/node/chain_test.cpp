@@ -117,6 +117,28 @@ TEST_F(ChainTest, CommitsSeveralBlocksEachCertifiedByItsChild) {
   EXPECT_EQ(chain->NextSequence(key.public_key()), 3u);
 }
 
+TEST_F(ChainTest, CommitsADecisionsBlocksWithTheQcEachCarries) {
+  auto chain = OpenMem();
+  const crypto::SecretKey& key = net_.account_keys[0];
+  const ledger::Block b1 = NextBlock(*chain, {PublishTx(key, 1, DigestOf("a"))});
+  const ledger::Block b2 = NextBlock(*chain, {PublishTx(key, 2, DigestOf("b"))}, &b1);
+  // A QC that certifies another block is refused, and nothing is committed.
+  const std::vector<consensus::CommittedBlock> swapped = {{b1, QcFor(b2)}};
+  EXPECT_EQ(chain->Commit(swapped).code(), core::StatusCode::kInvalidArgument);
+  EXPECT_FALSE(chain->halted());
+  EXPECT_EQ(chain->Tip().height, 0u);
+  const std::vector<consensus::CommittedBlock> decision = {{b1, b2.header.parent_qc},
+                                                           {b2, QcFor(b2)}};
+  std::vector<consensus::ExecutedBlock> executed;
+  ASSERT_TRUE(chain->Commit(decision, &executed).ok());
+  EXPECT_EQ(chain->Tip().height, 2u);
+  EXPECT_EQ(chain->blocks().GetQuorumCert(1).value(), b2.header.parent_qc);
+  EXPECT_EQ(chain->blocks().GetQuorumCert(2).value(), QcFor(b2));
+  ASSERT_EQ(executed.size(), 2u);
+  EXPECT_EQ(executed[1].block_id, ledger::BlockId(b2.header));
+  EXPECT_EQ(executed[1].state_root, chain->Tip().state_root);
+}
+
 TEST_F(ChainTest, StateRootMismatchHaltsTheChain) {
   auto chain = OpenMem();
   ledger::Block b1 = NextBlock(*chain, {});

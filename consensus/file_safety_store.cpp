@@ -91,7 +91,7 @@ core::Status FileSafetyStore::Store(const SafetyState& state) {
   return WriteChecked(path_, core::EncodeToBytes(state));
 }
 
-core::Status FileSafetyStore::StoreBlock(const StoredBlock& block) {
+core::Status FileSafetyStore::StoreBlock(StoredBlockRef block) {
   if (!blocks_dir_ready_) {
     if (::mkdir(blocks_dir_.c_str(), 0700) != 0 && errno != EEXIST) {
       return ErrnoStatus("mkdir", blocks_dir_);
@@ -100,7 +100,7 @@ core::Status FileSafetyStore::StoreBlock(const StoredBlock& block) {
     RETURN_IF_ERROR(core::SyncDirectory(DirectoryOf(blocks_dir_)).WithContext("safety store"));
     blocks_dir_ready_ = true;
   }
-  const ledger::BlockHeader& h = block.block.header;
+  const ledger::BlockHeader& h = block.block->header;
   const std::string name = BlockFileName(h.height, ledger::BlockId(h));
   return WriteChecked(blocks_dir_ + "/" + name, core::EncodeToBytes(block));
 }

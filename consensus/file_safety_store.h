@@ -34,7 +34,7 @@ class FileSafetyStore final : public SafetyStore {
   core::Status Store(const SafetyState& state) override;
 
   // Creates <path>.blocks (0700) on first use. Errors as Store.
-  core::Status StoreBlock(const StoredBlock& block) override;
+  core::Status StoreBlock(StoredBlockRef block) override;
   // Empty if nothing was stored; DataLoss names the damaged file.
   core::Result<std::vector<StoredBlock>> LoadBlocks() override;
   core::Status PruneBlocks(uint64_t up_to_height) override;

@@ -168,12 +168,12 @@ core::Status LogSafetyStore::Append(SafetyLogRecordType type, core::ByteView pay
   return core::Status::Ok();
 }
 
-core::Status LogSafetyStore::AppendUpdate(std::span<const StoredBlock> blocks,
+core::Status LogSafetyStore::AppendUpdate(std::span<const StoredBlockRef> blocks,
                                           const SafetyState* state) {
   std::vector<core::Bytes> encoded_blocks;
   std::vector<core::ByteView> views;
   encoded_blocks.reserve(blocks.size());
-  for (const StoredBlock& block : blocks) {
+  for (const StoredBlockRef& block : blocks) {
     encoded_blocks.push_back(core::EncodeToBytes(block));
     views.push_back(encoded_blocks.back());
   }
@@ -183,7 +183,7 @@ core::Status LogSafetyStore::AppendUpdate(std::span<const StoredBlock> blocks,
       EncodeSafetyLogUpdate(views, encoded_state ? &*encoded_state : nullptr);
   RETURN_IF_ERROR(Append(SafetyLogRecordType::kUpdate, payload, /*sync=*/true));
   for (size_t i = 0; i < blocks.size(); ++i) {
-    const ledger::BlockHeader& h = blocks[i].block.header;
+    const ledger::BlockHeader& h = blocks[i].block->header;
     contents_.blocks[ledger::BlockId(h)] = SafetyLogBlock{h.height, std::move(encoded_blocks[i])};
   }
   if (state != nullptr) {
@@ -200,11 +200,11 @@ core::Result<SafetyState> LogSafetyStore::Load() {
 
 core::Status LogSafetyStore::Store(const SafetyState& state) { return AppendUpdate({}, &state); }
 
-core::Status LogSafetyStore::StoreBlock(const StoredBlock& block) {
+core::Status LogSafetyStore::StoreBlock(StoredBlockRef block) {
   return AppendUpdate({&block, 1}, nullptr);
 }
 
-core::Status LogSafetyStore::StoreVote(std::span<const StoredBlock> blocks,
+core::Status LogSafetyStore::StoreVote(std::span<const StoredBlockRef> blocks,
                                        const SafetyState& state) {
   return AppendUpdate(blocks, &state);
 }

@@ -52,11 +52,12 @@ class LogSafetyStore final : public SafetyStore {
 
   core::Result<SafetyState> Load() override;  // NotFound if no state was ever stored
   core::Status Store(const SafetyState& state) override;
-  core::Status StoreBlock(const StoredBlock& block) override;
+  core::Status StoreBlock(StoredBlockRef block) override;
   core::Result<std::vector<StoredBlock>> LoadBlocks() override;
   core::Status PruneBlocks(uint64_t up_to_height) override;
   // One record with the blocks and the state, one fdatasync.
-  core::Status StoreVote(std::span<const StoredBlock> blocks, const SafetyState& state) override;
+  using SafetyStore::StoreVote;
+  core::Status StoreVote(std::span<const StoredBlockRef> blocks, const SafetyState& state) override;
 
   const std::string& path() const { return path_; }
   uint64_t log_bytes() const { return end_; }
@@ -70,7 +71,7 @@ class LogSafetyStore final : public SafetyStore {
   core::Status Rewrite();
   // Appends one record at end_; `sync` makes it durable before returning.
   core::Status Append(SafetyLogRecordType type, core::ByteView payload, bool sync);
-  core::Status AppendUpdate(std::span<const StoredBlock> blocks, const SafetyState* state);
+  core::Status AppendUpdate(std::span<const StoredBlockRef> blocks, const SafetyState* state);
   core::Status OpenExisting(core::Bytes file);
   core::Status Migrate();
   uint64_t LiveBytes() const;

@@ -208,7 +208,7 @@ core::Status ReplicaCore::VoteFor(const TreeBlock& block, const std::optional<Ti
   // The block and its ancestors must survive a crash before our vote can help certify them:
   // otherwise every voter may restart without it and nobody can extend its QC.
   // They go in the same durable write as the safety state (one sync per vote).
-  std::vector<StoredBlock> persist;
+  std::vector<StoredBlockRef> persist;
   if constexpr (kMutation != Mutation::kSkipBlockPersist) persist = UnpersistedPath(block);
   auto vote = safety_.MakeVote(block.block, block.id, tc, persist);
   if (!vote.ok()) return IsRuleRefusal(vote.status()) ? core::Status::Ok() : vote.status();

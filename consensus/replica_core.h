@@ -84,8 +84,8 @@ class ReplicaCore {
 
   // replica_restore.cpp: the durable block tree.
   // The blocks from the root to `tip` not stored yet, to be made durable with the vote on `tip`.
-  std::vector<StoredBlock> UnpersistedPath(const TreeBlock& tip) const;
-  void MarkPersisted(std::span<const StoredBlock> stored);
+  std::vector<StoredBlockRef> UnpersistedPath(const TreeBlock& tip) const;
+  void MarkPersisted(std::span<const StoredBlockRef> stored);
   void RestoreTree();
   void RestoreQc(const ledger::QuorumCert& qc);
 

@@ -10,17 +10,18 @@
 
 namespace credchain::consensus {
 
-std::vector<StoredBlock> ReplicaCore::UnpersistedPath(const TreeBlock& tip) const {
-  std::vector<StoredBlock> path;
+// References into the tree: valid until the tree changes (the vote's write is done by then).
+std::vector<StoredBlockRef> ReplicaCore::UnpersistedPath(const TreeBlock& tip) const {
+  std::vector<StoredBlockRef> path;
   for (const TreeBlock* b : tree_.PathFromRoot(tip.id)) {
-    if (!b->persisted) path.push_back(StoredBlock{1, b->block, b->qc});
+    if (!b->persisted) path.emplace_back(b->block, b->qc);
   }
   return path;
 }
 
-void ReplicaCore::MarkPersisted(std::span<const StoredBlock> stored) {
-  for (const StoredBlock& s : stored) {
-    tree_.MarkPersisted(ledger::BlockId(s.block.header));
+void ReplicaCore::MarkPersisted(std::span<const StoredBlockRef> stored) {
+  for (const StoredBlockRef& s : stored) {
+    tree_.MarkPersisted(ledger::BlockId(s.block->header));
     ++stats_.blocks_persisted;
   }
 }

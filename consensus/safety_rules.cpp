@@ -61,7 +61,7 @@ void SafetyRules::RaiseTc(const std::optional<TimeoutCert>& tc) {
 
 core::Result<Vote> SafetyRules::MakeVote(const ledger::Block& block, const core::Bytes32& block_id,
                                          const std::optional<TimeoutCert>& tc,
-                                         std::span<const StoredBlock> persist) {
+                                         std::span<const StoredBlockRef> persist) {
   const auto& h = block.header;
   if (h.epoch != state_.epoch) return Refuse("block is not of the current epoch");
   const uint64_t qc_round = EffectiveQcRound(h.parent_qc, state_.epoch);

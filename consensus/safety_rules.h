@@ -47,7 +47,7 @@ class SafetyRules {
   // (SafetyStore::StoreVote), before the signature; on a refusal nothing is written.
   core::Result<Vote> MakeVote(const ledger::Block& block, const core::Bytes32& block_id,
                               const std::optional<TimeoutCert>& tc,
-                              std::span<const StoredBlock> persist = {});
+                              std::span<const StoredBlockRef> persist = {});
   // A signed timeout for `round` carrying `high_qc` and `last_tc`, or why not.
   core::Result<Timeout> MakeTimeout(uint64_t round, const ledger::QuorumCert& high_qc,
                                     const std::optional<TimeoutCert>& last_tc);

@@ -29,11 +29,13 @@ core::Result<SafetyState> SafetyState::DecodeFrom(core::Reader& r) {
   return s;
 }
 
-void StoredBlock::EncodeTo(core::Writer& w) const {
+void StoredBlock::EncodeTo(core::Writer& w) const { StoredBlockRef(*this).EncodeTo(w); }
+
+void StoredBlockRef::EncodeTo(core::Writer& w) const {
   w.PutU16(version);
-  block.EncodeTo(w);
-  w.PutBool(qc.has_value());
-  if (qc) qc->EncodeTo(w);
+  block->EncodeTo(w);
+  w.PutBool(qc->has_value());
+  if (*qc) (*qc)->EncodeTo(w);
 }
 
 core::Result<StoredBlock> StoredBlock::DecodeFrom(core::Reader& r) {
@@ -55,32 +57,38 @@ core::Result<SafetyState> MemorySafetyStore::Load() {
   return state;
 }
 
-core::Status SafetyStore::StoreVote(std::span<const StoredBlock> blocks, const SafetyState& state) {
-  for (const StoredBlock& block : blocks) RETURN_IF_ERROR(StoreBlock(block));
+core::Status SafetyStore::StoreVote(std::span<const StoredBlockRef> blocks,
+                                    const SafetyState& state) {
+  for (const StoredBlockRef& block : blocks) RETURN_IF_ERROR(StoreBlock(block));
   return Store(state);
+}
+
+core::Status SafetyStore::StoreVote(std::span<const StoredBlock> blocks, const SafetyState& state) {
+  const std::vector<StoredBlockRef> refs(blocks.begin(), blocks.end());
+  return StoreVote(refs, state);
 }
 
 core::Status MemorySafetyStore::Store(const SafetyState& state) { return Write({}, &state); }
 
-core::Status MemorySafetyStore::StoreBlock(const StoredBlock& block) {
-  return Write(std::span<const StoredBlock>(&block, 1), nullptr);
+core::Status MemorySafetyStore::StoreBlock(StoredBlockRef block) {
+  return Write(std::span<const StoredBlockRef>(&block, 1), nullptr);
 }
 
-core::Status MemorySafetyStore::StoreVote(std::span<const StoredBlock> blocks,
+core::Status MemorySafetyStore::StoreVote(std::span<const StoredBlockRef> blocks,
                                           const SafetyState& state) {
   return Write(blocks, &state);
 }
 
-core::Status MemorySafetyStore::Write(std::span<const StoredBlock> blocks,
+core::Status MemorySafetyStore::Write(std::span<const StoredBlockRef> blocks,
                                       const SafetyState* state) {
   if (fault_ == Fault::kFailWrites) return core::Status::IoError("safety store: injected fault");
   Undo undo;
-  for (const StoredBlock& block : blocks) {
-    const core::Bytes32 id = ledger::BlockId(block.block.header);
+  for (const StoredBlockRef& block : blocks) {
+    const core::Bytes32 id = ledger::BlockId(block.block->header);
     auto it = blocks_.find(id);
     undo.blocks.emplace_back(
         id, it == blocks_.end() ? std::nullopt : std::optional<BlockEntry>(it->second));
-    blocks_[id] = {block.block.header.height, core::EncodeToBytes(block)};
+    blocks_[id] = {block.block->header.height, core::EncodeToBytes(block)};
     ++block_writes_;
   }
   if (state != nullptr) {

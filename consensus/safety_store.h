@@ -64,6 +64,22 @@ struct StoredBlock {
   friend bool operator==(const StoredBlock&, const StoredBlock&) = default;
 };
 
+// A block to be stored, by reference: what a vote persists without copying the block the
+// replica's tree owns. Encodes exactly as the StoredBlock it stands for; the referenced block
+// and QC must outlive the call it is passed to.
+struct StoredBlockRef {
+  StoredBlockRef(const ledger::Block& stored_block, const std::optional<ledger::QuorumCert>& its_qc)
+      : block(&stored_block), qc(&its_qc) {}
+  StoredBlockRef(const StoredBlock& stored)  // NOLINT(google-explicit-constructor): a view
+      : version(stored.version), block(&stored.block), qc(&stored.qc) {}
+
+  uint16_t version = 1;
+  const ledger::Block* block;
+  const std::optional<ledger::QuorumCert>* qc;
+
+  void EncodeTo(core::Writer& w) const;
+};
+
 class SafetyStore {
  public:
   virtual ~SafetyStore() = default;
@@ -79,14 +95,16 @@ class SafetyStore {
   // particular order (DataLoss if one is corrupt, IoError if they cannot be read).
   // PruneBlocks(h) forgets the blocks at heights <= h (they are executed); it need not be
   // durable, since a block that reappears after a crash is below the restart point and ignored.
-  virtual core::Status StoreBlock(const StoredBlock& block) = 0;
+  virtual core::Status StoreBlock(StoredBlockRef block) = 0;
   virtual core::Result<std::vector<StoredBlock>> LoadBlocks() = 0;
   virtual core::Status PruneBlocks(uint64_t up_to_height) = 0;
 
   // The write before a vote: `blocks` (as StoreBlock) and `state` (as Store). Returns ok only
   // once all of them are durable; on failure any subset may be. The default stores each block,
   // then the state; a store that can make them durable together with one sync overrides it.
-  virtual core::Status StoreVote(std::span<const StoredBlock> blocks, const SafetyState& state);
+  virtual core::Status StoreVote(std::span<const StoredBlockRef> blocks, const SafetyState& state);
+  // The same for owned blocks.
+  core::Status StoreVote(std::span<const StoredBlock> blocks, const SafetyState& state);
 };
 
 // In-memory store with injectable faults that model a store that is not durable:
@@ -100,10 +118,11 @@ class MemorySafetyStore final : public SafetyStore {
 
   core::Result<SafetyState> Load() override;
   core::Status Store(const SafetyState& state) override;
-  core::Status StoreBlock(const StoredBlock& block) override;
+  core::Status StoreBlock(StoredBlockRef block) override;
   core::Result<std::vector<StoredBlock>> LoadBlocks() override;
   core::Status PruneBlocks(uint64_t up_to_height) override;
-  core::Status StoreVote(std::span<const StoredBlock> blocks, const SafetyState& state) override;
+  using SafetyStore::StoreVote;
+  core::Status StoreVote(std::span<const StoredBlockRef> blocks, const SafetyState& state) override;
 
   void set_fault(Fault fault) { fault_ = fault; }
   // A crash of the process using the store: applies kLoseLastWriteOnCrash.
@@ -123,7 +142,7 @@ class MemorySafetyStore final : public SafetyStore {
   };
 
   // One durable write of `blocks` and, if not null, `state`.
-  core::Status Write(std::span<const StoredBlock> blocks, const SafetyState* state);
+  core::Status Write(std::span<const StoredBlockRef> blocks, const SafetyState* state);
 
   Fault fault_ = Fault::kNone;
   std::optional<core::Bytes> current_;          // encoded, like a file

@@ -31,6 +31,8 @@ TEST(StoredBlockGoldenTest, LayoutIsVersionBlockAndOptionalQc) {
       EXPECT_EQ(core::HexEncode(core::EncodeToBytes(*stored->qc)), qc);
     }
     EXPECT_EQ(core::HexEncode(core::EncodeToBytes(*stored)), hex);
+    // A vote writes its blocks by reference (the tree owns them): the same bytes.
+    EXPECT_EQ(core::HexEncode(core::EncodeToBytes(StoredBlockRef(stored->block, stored->qc))), hex);
   }
   // Another version, or trailing bytes, are refused.
   auto v2 = core::HexDecode("0002" + header + no_txs + "00");

@@ -3,6 +3,9 @@
 // second, vote signatures verified per second and the CPU cost per delivered message for
 // n = 4 and n = 31 (DESIGN.md §12, issue 7). One benchmark iteration = one more block
 // committed by every replica. BM_Ed25519Verify is the floor measured in the same run.
+// BM_ConsensusCommitFullBlocks proposes the same signed transactions in every block: what the
+// replica does per transaction (the tx root, copies of blocks, persisting voted blocks)
+// without execution.
 #include <deque>
 #include <map>
 #include <memory>
@@ -24,8 +27,9 @@ constexpr char kChain[] = "bench-chain";
 class NoopExecutor final : public Executor {
  public:
   Payload MakePayload(const PayloadRequest& r) override {
-    return Payload{{}, r.parent_timestamp_ms + 1};
+    return Payload{txs, r.parent_timestamp_ms + 1};
   }
+  std::vector<ledger::SignedTx> txs;  // every proposal's (none: empty blocks)
   core::Status CheckPayload(const ledger::Block&) override { return core::Status::Ok(); }
   ExecutionPoint LastExecuted() override { return {}; }
   core::Status CheckExecutionPoint(uint64_t, const core::Bytes32&) override {
@@ -62,7 +66,7 @@ class Node final : public ReplicaOutput, public CommittedBlockSource {
 
 class Network {
  public:
-  explicit Network(size_t n) {
+  explicit Network(size_t n, size_t txs_per_block = 0) {
     ledger::ValidatorSet set;
     for (size_t i = 0; i < n; ++i) {
       core::Bytes32 seed{};
@@ -78,6 +82,18 @@ class Network {
     ledger::QuorumCert genesis_qc;
     genesis_qc.block_id = ledger::BlockId(genesis.header);
     for (size_t i = 0; i < n; ++i) nodes.push_back(std::make_unique<Node>(this, i));
+    std::vector<ledger::SignedTx> txs;
+    for (size_t i = 0; i < txs_per_block; ++i) {
+      ledger::Tx tx;
+      tx.chain_id = kChain;
+      tx.sender = keys[0].public_key();
+      tx.sequence = i + 1;
+      tx.expires_at_height = 1'000'000;
+      tx.kind = ledger::TxKind::kEvidenceAnchor;
+      tx.payload.assign(120, static_cast<uint8_t>(i));
+      txs.push_back(ledger::SignTx(std::move(tx), keys[0]));
+    }
+    for (auto& node : nodes) node->executor.txs = txs;
     for (size_t i = 0; i < n; ++i) {
       ReplicaStart start;
       start.config.chain = ChainParams{kChain, crypto::HashSuite::kSha256};
@@ -138,9 +154,10 @@ void Node::Broadcast(const ConsensusMessage& m) {
   }
 }
 
-void BM_ConsensusCommit(benchmark::State& state) {
+// n = state.range(0) replicas, `txs_per_block` transactions in every proposal.
+void RunConsensus(benchmark::State& state, size_t txs_per_block) {
   const size_t n = static_cast<size_t>(state.range(0));
-  Network net(n);
+  Network net(n, txs_per_block);
   net.RunUntil(2);  // warm up past genesis
   const uint64_t blocks_before = net.MinCommitted();
   const uint64_t messages_before = net.delivered;
@@ -158,8 +175,14 @@ void BM_ConsensusCommit(benchmark::State& state) {
   state.counters["msgs_per_s"] = benchmark::Counter(messages, benchmark::Counter::kIsRate);
   state.counters["sigs_verified_per_s"] =
       benchmark::Counter(signatures, benchmark::Counter::kIsRate);
+  state.counters["txs_per_block"] = static_cast<double>(txs_per_block);
 }
+
+void BM_ConsensusCommit(benchmark::State& state) { RunConsensus(state, 0); }
 BENCHMARK(BM_ConsensusCommit)->Arg(4)->Arg(31)->Unit(benchmark::kMillisecond);
+
+void BM_ConsensusCommitFullBlocks(benchmark::State& state) { RunConsensus(state, 500); }
+BENCHMARK(BM_ConsensusCommitFullBlocks)->Arg(4)->Unit(benchmark::kMillisecond);
 
 void BM_Ed25519Verify(benchmark::State& state) {
   core::Bytes32 seed{};

@@ -18,10 +18,10 @@ void PendingNodes::Add(const DecodedNodes& nodes) {
 }
 
 void PendingNodes::StartInterval(const DecodedNodes& checkpoint_nodes) {
-  Map fresh;
+  Map fresh(&pool_);
   fresh.reserve(std::max(current_.bucket_count(), checkpoint_nodes.size()));
   for (const auto& [key, node] : checkpoint_nodes) fresh.insert_or_assign(key, node);
-  Map dropped;
+  Map dropped(&pool_);  // same resource as the tables: the exchanges below move, not copy
   {
     std::unique_lock lock(mu_);
     dropped = std::exchange(previous_, std::exchange(current_, std::move(fresh)));

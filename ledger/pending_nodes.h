@@ -11,11 +11,18 @@
 // At a checkpoint the current interval becomes the previous one and the one before is
 // dropped. Nodes are immutable, so a node found here is never stale.
 //
+// The two tables' entries come from a pool of their own (std::pmr): an interval's entries are
+// freed all at once when it is dropped, tens of thousands of them at 3,000 tx/s, and through
+// malloc that was a burst of small frees that glibc then coalesced (malloc_consolidate) on the
+// commit path; the pool keeps them for the next interval's entries instead. It never shrinks:
+// it holds what the two tables held at their largest (~80 bytes an entry).
+//
 // Thread safety: Find may run concurrently with everything; Add and StartInterval are called by
-// the tree's one writer.
+// the tree's one writer (the pool is only touched by it: Find allocates nothing).
 #pragma once
 
 #include <memory>
+#include <memory_resource>
 #include <shared_mutex>
 #include <unordered_map>
 #include <utility>
@@ -40,11 +47,13 @@ class PendingNodes {
   size_t size() const;
 
  private:
-  using Map = std::unordered_map<NodeKey, std::shared_ptr<const TreeNode>, NodeKeyHash>;
+  using Map = std::pmr::unordered_map<NodeKey, std::shared_ptr<const TreeNode>, NodeKeyHash>;
 
+  // Declared before the tables, so destroyed after them.
+  std::pmr::unsynchronized_pool_resource pool_;
   mutable std::shared_mutex mu_;
-  Map current_;
-  Map previous_;
+  Map current_{&pool_};
+  Map previous_{&pool_};
 };
 
 }  // namespace credchain::ledger

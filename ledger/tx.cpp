@@ -91,6 +91,13 @@ void SignedTx::EncodeTo(core::Writer& w) const {
   w.PutFixed(signature.bytes);
 }
 
+size_t SignedTx::EncodedSize() const {
+  // EncodeTo's fields in order: u16 version, u32-prefixed chain_id, sender, u64 sequence,
+  // u64 expires_at_height, u16 kind, u32-prefixed payload, signature.
+  return 2 + 4 + tx.chain_id.size() + tx.sender.bytes.size() + 8 + 8 + 2 + 4 + tx.payload.size() +
+         signature.bytes.size();
+}
+
 core::Result<SignedTx> SignedTx::DecodeFrom(core::Reader& r) {
   const size_t start = r.position();
   SignedTx stx;

@@ -80,6 +80,8 @@ struct SignedTx {
 
   void EncodeTo(core::Writer& w) const;
   static core::Result<SignedTx> DecodeFrom(core::Reader& r);
+  // The size of EncodeTo's output, without encoding (what limits in bytes count).
+  size_t EncodedSize() const;
   friend bool operator==(const SignedTx&, const SignedTx&) = default;
 };
 

@@ -66,7 +66,7 @@ Status ExecutorAdapter::CheckTxs(const ledger::Block& block,
   for (size_t i = 0; i < block.txs.size(); ++i) {
     const ledger::Tx& tx = block.txs[i].tx;
     const std::string where = "tx[" + std::to_string(i) + "]";
-    const size_t tx_bytes = core::EncodeToBytes(block.txs[i]).size();
+    const size_t tx_bytes = block.txs[i].EncodedSize();
     bytes += tx_bytes;
     if (tx_bytes > ledger::kMaxTxBytes) return Refuse(RejectCode::kTooLarge, where + " > 64 KiB");
     if (tx.chain_id != chain_->chain_id()) return Refuse(RejectCode::kWrongChain, where);

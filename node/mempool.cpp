@@ -81,7 +81,7 @@ Status Mempool::PreCheck(const ledger::SignedTx& stx, size_t bytes, const core::
 }
 
 void Mempool::Submit(ledger::SignedTx stx, TxOrigin origin, AdmitCallback done) {
-  const size_t bytes = core::EncodeToBytes(stx).size();
+  const size_t bytes = stx.EncodedSize();
   if (bytes > ledger::kMaxTxBytes) {
     done(AdmitResult{Status::Rejected(RejectCode::kTooLarge, "tx: larger than 64 KiB"), {}});
     return;
@@ -217,7 +217,7 @@ void Mempool::CheckBatch(const std::shared_ptr<PendingBatch>& b) {
   b->bytes.assign(n, 0);
   b->in_flight.assign(n, 0);
   for (size_t i = 0; i < n; ++i) {
-    b->bytes[i] = core::EncodeToBytes(txs[i]).size();
+    b->bytes[i] = txs[i].EncodedSize();
     if (b->bytes[i] > ledger::kMaxTxBytes) {
       b->results[i].status = Status::Rejected(RejectCode::kTooLarge, "tx: larger than 64 KiB");
     } else {

@@ -103,6 +103,18 @@ TEST_F(LedgerCodecTest, SignedTxVerifiesAndTamperingFails) {
   EXPECT_FALSE(VerifyTxSignature(other_sender).ok());
 }
 
+TEST_F(LedgerCodecTest, SignedTxEncodedSizeIsTheEncodingsSize) {
+  // Size limits (mempool admission, block checks) count EncodedSize, not an encoding.
+  SignedTx stx = SignTx(GoldenTx(), TestKey(1));
+  EXPECT_EQ(stx.EncodedSize(), core::EncodeToBytes(stx).size());
+  stx.tx.payload.clear();
+  stx.tx.chain_id.clear();
+  EXPECT_EQ(stx.EncodedSize(), core::EncodeToBytes(stx).size());
+  stx.tx.chain_id = "信链-测试网";  // multi-byte UTF-8: bytes, not characters
+  stx.tx.payload.assign(kMaxTxBytes, 0xab);
+  EXPECT_EQ(stx.EncodedSize(), core::EncodeToBytes(stx).size());
+}
+
 TEST_F(LedgerCodecTest, TxDecoderRejectsBadInput) {
   const core::Bytes good = core::EncodeToBytes(SignTx(GoldenTx(), TestKey(1)));
   for (size_t n = 0; n < good.size(); ++n) {

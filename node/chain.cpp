@@ -212,7 +212,6 @@ core::Status Chain::Commit(const std::vector<ledger::Block>& blocks, const ledge
                            std::vector<consensus::ExecutedBlock>* executed) {
   std::lock_guard lock(commit_mu_);
   for (size_t i = 0; i < blocks.size(); ++i) {
-    if (halted()) return core::Status::FailedPrecondition("chain halted: " + halt_reason());
     const ledger::QuorumCert& certifying =
         i + 1 < blocks.size() ? blocks[i + 1].header.parent_qc : qc;
     RETURN_IF_ERROR(CommitOne(blocks[i], certifying, executed));
@@ -224,7 +223,6 @@ core::Status Chain::Commit(std::span<const consensus::CommittedBlock> blocks,
                            std::vector<consensus::ExecutedBlock>* executed) {
   std::lock_guard lock(commit_mu_);
   for (const consensus::CommittedBlock& b : blocks) {
-    if (halted()) return core::Status::FailedPrecondition("chain halted: " + halt_reason());
     RETURN_IF_ERROR(CommitOne(b.block, b.qc, executed));
   }
   return core::Status::Ok();
@@ -264,6 +262,7 @@ core::Status Chain::CheckHeader(const ledger::BlockHeader& header) const {
 
 core::Status Chain::CommitOne(const ledger::Block& block, const ledger::QuorumCert& qc,
                               std::vector<consensus::ExecutedBlock>* executed) {
+  if (halted()) return core::Status::FailedPrecondition("chain halted: " + halt_reason());
   const int64_t started_ms = clock_->MonotonicMs();
   const ledger::BlockHeader& header = block.header;
   const uint64_t tip = Tip().height;

@@ -171,6 +171,7 @@ class Chain {
 
   Chain(std::unique_ptr<ledger::KvStore> store, ChainOptions options);
   core::Status Initialise(const ChainGenesis& genesis);
+  // One block of either Commit (commit_mu_ held); FailedPrecondition once halted.
   core::Status CommitOne(const ledger::Block& block, const ledger::QuorumCert& qc,
                          std::vector<consensus::ExecutedBlock>* executed);
   // Steps 2 and 3 of Commit (commit_mu_ held).

@@ -152,6 +152,8 @@ TEST_F(ChainTest, StateRootMismatchHaltsTheChain) {
   // Nothing is committed after a halt, not even a correct block.
   const ledger::Block good = NextBlock(*chain, {});
   EXPECT_EQ(chain->Commit({good}, QcFor(good)).code(), core::StatusCode::kFailedPrecondition);
+  const std::vector<consensus::CommittedBlock> decision = {{good, QcFor(good)}};
+  EXPECT_EQ(chain->Commit(decision).code(), core::StatusCode::kFailedPrecondition);
   EXPECT_EQ(chain->Tip().height, 0u);
 }
 

@@ -15,6 +15,7 @@
 
 #include "core/codec.h"
 #include "crypto/ed25519.h"
+#include "crypto/ed25519_comb.h"
 #include "crypto/hash.h"
 #include "crypto/merkle.h"
 
@@ -45,15 +46,38 @@ void BM_Ed25519SignRawLibsodium(benchmark::State& state) {
 }
 BENCHMARK(BM_Ed25519SignRawLibsodium);
 
+// One whole verification (libsodium's checks, then ed25519-donna): a key's first signatures.
 void BM_Ed25519VerifyWrapper(benchmark::State& state) {
   const SecretKey key = SecretKey::FromSeed(core::Bytes32{7});
   const PublicKey pk = key.public_key();
   const Signature sig = Sign(key, Message());
   for (auto _ : state) {
-    if (!Verify(pk, Message(), sig)) state.SkipWithError("verify failed");
+    if (!VerifyUncached(pk, Message(), sig)) state.SkipWithError("verify failed");
   }
 }
 BENCHMARK(BM_Ed25519VerifyWrapper);
+
+// Verify of a key that signs again and again: its comb table is built at the first few
+// signatures and kept (ADR 0023), so this is the table path, lookup included.
+void BM_Ed25519VerifyRepeatSigner(benchmark::State& state) {
+  const SecretKey key = SecretKey::FromSeed(core::Bytes32{8});
+  const PublicKey pk = key.public_key();
+  const Signature sig = Sign(key, Message());
+  for (int i = 0; i < 8; ++i) benchmark::DoNotOptimize(Verify(pk, Message(), sig));
+  for (auto _ : state) {
+    if (!Verify(pk, Message(), sig)) state.SkipWithError("verify failed");
+  }
+}
+BENCHMARK(BM_Ed25519VerifyRepeatSigner);
+
+// What a key's table costs to build (once per key kept).
+void BM_Ed25519BuildKeyTable(benchmark::State& state) {
+  const PublicKey pk = SecretKey::FromSeed(core::Bytes32{9}).public_key();
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(ed25519_comb::CombTable::Build(pk.bytes.data(), /*negate=*/true));
+  }
+}
+BENCHMARK(BM_Ed25519BuildKeyTable);
 
 void BM_Ed25519VerifyRawLibsodium(benchmark::State& state) {
   if (sodium_init() < 0) state.SkipWithError("sodium_init");

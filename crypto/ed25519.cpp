@@ -9,6 +9,8 @@
 
 #include "core/check.h"
 #include "core/hex.h"
+#include "crypto/ed25519_comb.h"
+#include "crypto/ed25519_key_tables.h"
 #include "crypto/random.h"
 #include "crypto/sodium_init.h"
 
@@ -149,14 +151,56 @@ Signature Sign(const SecretKey& key, core::ByteView message) {
   return sig;
 }
 
-bool Verify(const PublicKey& key, core::ByteView message, const Signature& signature) {
+namespace {
+
+// libsodium's checks of crypto_sign_verify_detached that come before the equation.
+bool PassesPreChecks(const PublicKey& key, const Signature& signature) {
   const uint8_t* r = signature.bytes.data();
-  const uint8_t* s = r + 32;
-  const uint8_t* a = key.bytes.data();
-  if (!ScalarIsCanonical(s) || HasSmallOrder(r)) return false;
-  if (!PointIsCanonical(a) || HasSmallOrder(a)) return false;
-  // [S]B - [H(R ‖ A ‖ M)]A, encoded, must equal R byte for byte (so a non-canonical R fails).
-  return CryptoPP::Donna::ed25519_sign_open(message.data(), message.size(), a, r) == 0;
+  if (!ScalarIsCanonical(r + 32) || HasSmallOrder(r)) return false;
+  return PointIsCanonical(key.bytes.data()) && !HasSmallOrder(key.bytes.data());
+}
+
+// [S]B - [h]A, h = SHA-512(R ‖ A ‖ M) mod L, with the tables of B and -A; encoded, it must
+// equal R byte for byte (so a non-canonical R fails).
+bool TableEquationHolds(const ed25519_comb::CombTable& neg_a, const PublicKey& key,
+                        core::ByteView message, const Signature& signature) {
+  internal::EnsureSodiumInitialized();
+  crypto_hash_sha512_state state;
+  uint8_t digest[64];
+  crypto_hash_sha512_init(&state);
+  crypto_hash_sha512_update(&state, signature.bytes.data(), 32);
+  crypto_hash_sha512_update(&state, key.bytes.data(), 32);
+  crypto_hash_sha512_update(&state, message.data(), message.size());
+  crypto_hash_sha512_final(&state, digest);
+  uint8_t h[32];
+  crypto_core_ed25519_scalar_reduce(h, digest);
+  const uint8_t* r = signature.bytes.data();
+  return ed25519_comb::EquationHolds(neg_a, r, r + 32, h);
+}
+
+// The same equation by ed25519-donna's double-scalar multiplication.
+bool DonnaEquationHolds(const PublicKey& key, core::ByteView message, const Signature& signature) {
+  return CryptoPP::Donna::ed25519_sign_open(message.data(), message.size(), key.bytes.data(),
+                                            signature.bytes.data()) == 0;
+}
+
+}  // namespace
+
+bool Verify(const PublicKey& key, core::ByteView message, const Signature& signature) {
+  if (!PassesPreChecks(key, signature)) return false;
+  if (std::shared_ptr<const ed25519_comb::CombTable> neg_a = KeyTables::Shared().Get(key)) {
+    return TableEquationHolds(*neg_a, key, message, signature);
+  }
+  return DonnaEquationHolds(key, message, signature);
+}
+
+bool VerifyUncached(const PublicKey& key, core::ByteView message, const Signature& signature) {
+  return PassesPreChecks(key, signature) && DonnaEquationHolds(key, message, signature);
+}
+
+bool VerifyWithTable(const ed25519_comb::CombTable& neg_a, const PublicKey& key,
+                     core::ByteView message, const Signature& signature) {
+  return PassesPreChecks(key, signature) && TableEquationHolds(neg_a, key, message, signature);
 }
 
 bool VerifyWithLibsodium(const PublicKey& key, core::ByteView message, const Signature& signature) {

@@ -61,9 +61,24 @@ class SecretKey {
 Signature Sign(const SecretKey& key, core::ByteView message);
 
 // True iff `signature` is a valid strict Ed25519 signature of `message` under `key`.
-// libsodium 1.0.18's rules, checked here, then the equation by Crypto++'s ed25519-donna, which
-// is 15-30 % faster than libsodium's on this project's machines (ADR 0014).
+// libsodium 1.0.18's rules, checked here, then the equation: for a key seen signing a few times
+// before, with precomputed multiples of the key and the base point (ADR 0023); otherwise by
+// Crypto++'s ed25519-donna, 15-30 % faster than libsodium's on this project's machines (ADR 0014).
 [[nodiscard]] bool Verify(const PublicKey& key, core::ByteView message, const Signature& signature);
+
+// Verify's answer without the key tables, as for a key's first signatures: one whole Ed25519
+// verification (ed25519-donna's double-scalar multiplication). What `credchain bench load`
+// measures for the verification limit, and the benchmarks' baseline.
+[[nodiscard]] bool VerifyUncached(const PublicKey& key, core::ByteView message,
+                                  const Signature& signature);
+
+namespace ed25519_comb {
+class CombTable;
+}
+// Verify's answer, computed with `neg_a`, the table of -key (ed25519_comb::CombTable::Build):
+// for the tests and the differential fuzz target, which hold it to libsodium's answer.
+[[nodiscard]] bool VerifyWithTable(const ed25519_comb::CombTable& neg_a, const PublicKey& key,
+                                   core::ByteView message, const Signature& signature);
 
 // The same answer as Verify, from libsodium's crypto_sign_verify_detached: the reference that
 // tests and the differential fuzz target hold Verify to, and the benchmarks' baseline.

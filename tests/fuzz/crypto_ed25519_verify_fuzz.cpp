@@ -1,5 +1,6 @@
 // Ed25519 verification, differential: Verify (libsodium's rules, then Crypto++'s ed25519-donna;
-// ADR 0014) must give libsodium's answer on any key, signature and message.
+// ADR 0014) and VerifyWithTable (the comb tables of ADR 0023) must give libsodium's answer on any
+// key, signature and message.
 // Input: a mode byte, then
 //   mode even: key (32) ‖ signature (64) ‖ message            (arbitrary bytes as they are)
 //   mode odd:  seed (32) ‖ signature xor (64) ‖ key xor (32) ‖ message
@@ -10,6 +11,7 @@
 #include <cstdlib>
 
 #include "crypto/ed25519.h"
+#include "crypto/ed25519_comb.h"
 
 using credchain::core::ByteView;
 using credchain::crypto::PublicKey;
@@ -37,9 +39,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (size_t i = 0; i < 64; ++i) sig.bytes[i] ^= in[32 + i];
     for (size_t i = 0; i < 32; ++i) key.bytes[i] ^= in[96 + i];
   }
-  if (credchain::crypto::Verify(key, message, sig) !=
-      credchain::crypto::VerifyWithLibsodium(key, message, sig)) {
-    std::abort();
-  }
+  const bool expected = credchain::crypto::VerifyWithLibsodium(key, message, sig);
+  if (credchain::crypto::VerifyUncached(key, message, sig) != expected) std::abort();
+  const auto neg_a = credchain::crypto::ed25519_comb::CombTable::Build(key.bytes.data(), true);
+  const bool with_table =
+      neg_a != nullptr && credchain::crypto::VerifyWithTable(*neg_a, key, message, sig);
+  if (with_table != expected) std::abort();
   return 0;
 }

@@ -1,6 +1,7 @@
-// Verify (libsodium's rules, then Crypto++'s ed25519-donna; ADR 0014) must answer exactly as
-// libsodium's crypto_sign_verify_detached does, on valid signatures, on mutated ones, and on the
-// edge cases where the two libraries' own checks differ: S >= L, small-order R and keys,
+// Verify (libsodium's rules, then Crypto++'s ed25519-donna, ADR 0014, or for keys seen before
+// the comb tables, ADR 0023) and VerifyWithTable (the comb tables for every key) must answer
+// exactly as libsodium's crypto_sign_verify_detached does, on valid signatures, on mutated ones,
+// and on the edge cases where the libraries' own checks differ: S >= L, small-order R and keys,
 // non-canonical keys, and keys with a torsion component.
 #include <sodium.h>
 
@@ -13,6 +14,7 @@
 
 #include "core/check.h"
 #include "crypto/ed25519.h"
+#include "crypto/ed25519_comb.h"
 
 namespace credchain::crypto {
 namespace {
@@ -20,12 +22,31 @@ namespace ed25519_differential_test {
 
 using Point = std::array<uint8_t, 32>;
 using Scalar = std::array<uint8_t, 32>;
+using VerifyFn = bool (*)(const PublicKey&, core::ByteView, const Signature&);
 
-void ExpectSameAnswer(const PublicKey& key, core::ByteView msg, const Signature& sig,
-                      const char* what) {
-  EXPECT_EQ(Verify(key, msg, sig), VerifyWithLibsodium(key, msg, sig))
-      << what << ": key " << key.ToHex() << " sig " << sig.ToHex();
+// Every verification through the key's comb table, built for the call.
+bool VerifyThroughTable(const PublicKey& key, core::ByteView msg, const Signature& sig) {
+  const auto neg_a = ed25519_comb::CombTable::Build(key.bytes.data(), /*negate=*/true);
+  return neg_a != nullptr && VerifyWithTable(*neg_a, key, msg, sig);
 }
+
+class Ed25519DifferentialTest : public ::testing::TestWithParam<VerifyFn> {
+ protected:
+  bool verify(const PublicKey& key, core::ByteView msg, const Signature& sig) const {
+    return GetParam()(key, msg, sig);
+  }
+  void ExpectSameAnswer(const PublicKey& key, core::ByteView msg, const Signature& sig,
+                        const char* what) const {
+    EXPECT_EQ(verify(key, msg, sig), VerifyWithLibsodium(key, msg, sig))
+        << what << ": key " << key.ToHex() << " sig " << sig.ToHex();
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(Verifiers, Ed25519DifferentialTest,
+                         ::testing::Values(&Verify, &VerifyThroughTable),
+                         [](const auto& param_info) {
+                           return std::string(param_info.index == 0 ? "Verify" : "Table");
+                         });
 
 // The eight points of order dividing 8, as libsodium adds them up from one of order 8.
 std::vector<Point> TorsionPoints() {
@@ -75,7 +96,7 @@ MixedKey MixedOrderKey(const Point& t) {
   return k;
 }
 
-TEST(Ed25519DifferentialTest, RandomSignaturesAndTheirMutationsGetTheSameAnswer) {
+TEST_P(Ed25519DifferentialTest, RandomSignaturesAndTheirMutationsGetTheSameAnswer) {
   std::mt19937_64 rng(20261204);
   int accepted = 0;
   for (int i = 0; i < 600; ++i) {
@@ -83,7 +104,7 @@ TEST(Ed25519DifferentialTest, RandomSignaturesAndTheirMutationsGetTheSameAnswer)
     core::Bytes msg(rng() % 300);
     for (auto& b : msg) b = static_cast<uint8_t>(rng());
     const Signature sig = Sign(key, msg);
-    ASSERT_TRUE(Verify(key.public_key(), msg, sig));
+    ASSERT_TRUE(verify(key.public_key(), msg, sig));
     ASSERT_TRUE(VerifyWithLibsodium(key.public_key(), msg, sig));
     for (int m = 0; m < 6; ++m) {
       Signature bad_sig = sig;
@@ -102,13 +123,13 @@ TEST(Ed25519DifferentialTest, RandomSignaturesAndTheirMutationsGetTheSameAnswer)
           bad_msg[(bit >> 3) % bad_msg.size()] ^= uint8_t(1u << (bit & 7));
       }
       ExpectSameAnswer(bad_key, bad_msg, bad_sig, "mutated");
-      accepted += Verify(bad_key, bad_msg, bad_sig);
+      accepted += verify(bad_key, bad_msg, bad_sig);
     }
   }
   EXPECT_EQ(accepted, 0);
 }
 
-TEST(Ed25519DifferentialTest, ScalarsAtAndAboveTheGroupOrder) {
+TEST_P(Ed25519DifferentialTest, ScalarsAtAndAboveTheGroupOrder) {
   const SecretKey key = SecretKey::Generate();
   const core::Bytes msg = core::ToBytes("credchain/differential/s");
   const Signature sig = Sign(key, msg);
@@ -123,7 +144,7 @@ TEST(Ed25519DifferentialTest, ScalarsAtAndAboveTheGroupOrder) {
     plus_l.bytes[32 + i] = static_cast<uint8_t>(sum);
     carry = sum >> 8;
   }
-  EXPECT_FALSE(Verify(key.public_key(), msg, plus_l));
+  EXPECT_FALSE(verify(key.public_key(), msg, plus_l));
   ExpectSameAnswer(key.public_key(), msg, plus_l, "S + L");
   for (int delta : {-1, 0, 1}) {
     Signature near_l = sig;
@@ -133,7 +154,7 @@ TEST(Ed25519DifferentialTest, ScalarsAtAndAboveTheGroupOrder) {
   }
 }
 
-TEST(Ed25519DifferentialTest, SmallOrderAndNonCanonicalEncodings) {
+TEST_P(Ed25519DifferentialTest, SmallOrderAndNonCanonicalEncodings) {
   const SecretKey key = SecretKey::Generate();
   const core::Bytes msg = core::ToBytes("credchain/differential/points");
   const Signature sig = Sign(key, msg);
@@ -154,14 +175,14 @@ TEST(Ed25519DifferentialTest, SmallOrderAndNonCanonicalEncodings) {
       ExpectSameAnswer(key.public_key(), msg, with_r, "R");
       PublicKey as_key{e};
       ExpectSameAnswer(as_key, msg, sig, "key");
-      EXPECT_FALSE(Verify(as_key, msg, sig));
+      EXPECT_FALSE(verify(as_key, msg, sig));
     }
   }
 }
 
 // A key with a torsion component, A' = aB + T: a signature made with a verifies (under the
 // cofactorless equation both libraries use) exactly when [k]T is the identity, k = H(R‖A'‖M).
-TEST(Ed25519DifferentialTest, KeysWithATorsionComponent) {
+TEST_P(Ed25519DifferentialTest, KeysWithATorsionComponent) {
   const std::vector<Point> torsion = TorsionPoints();
   const MixedKey key = MixedOrderKey(torsion[1]);
   const Scalar& a = key.secret;
@@ -181,7 +202,7 @@ TEST(Ed25519DifferentialTest, KeysWithATorsionComponent) {
     std::copy(big_r.begin(), big_r.end(), sig.bytes.begin());
     std::copy(s.begin(), s.end(), sig.bytes.begin() + 32);
     ExpectSameAnswer(PublicKey{mixed}, msg, sig, "torsion key");
-    accepted += Verify(PublicKey{mixed}, msg, sig);
+    accepted += verify(PublicKey{mixed}, msg, sig);
   }
   // About one in eight: both outcomes occur, so both paths were compared.
   EXPECT_GT(accepted, 0);
@@ -190,7 +211,7 @@ TEST(Ed25519DifferentialTest, KeysWithATorsionComponent) {
 
 // The case the small-order check on R exists for: with a torsion key, R = -[k]T satisfies the
 // equation with S = k·a. ed25519-donna alone accepts it; libsodium, and so Verify, must not.
-TEST(Ed25519DifferentialTest, ASmallOrderRThatSatisfiesTheEquationIsRejected) {
+TEST_P(Ed25519DifferentialTest, ASmallOrderRThatSatisfiesTheEquationIsRejected) {
   const std::vector<Point> torsion = TorsionPoints();
   const MixedKey key = MixedOrderKey(torsion[1]);
   const Scalar& a = key.secret;
@@ -217,7 +238,7 @@ TEST(Ed25519DifferentialTest, ASmallOrderRThatSatisfiesTheEquationIsRejected) {
                 0)
           << "the equation holds";
       EXPECT_FALSE(VerifyWithLibsodium(PublicKey{mixed}, msg, sig));
-      EXPECT_FALSE(Verify(PublicKey{mixed}, msg, sig));
+      EXPECT_FALSE(verify(PublicKey{mixed}, msg, sig));
       found = true;
     }
     EXPECT_TRUE(found) << "no message put R = torsion point " << j;

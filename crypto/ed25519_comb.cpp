@@ -1,0 +1,218 @@
+#include "crypto/ed25519_comb.h"
+
+#include <array>
+#include <cstring>
+#include <vector>
+
+#include "core/check.h"
+
+namespace credchain::crypto::ed25519_comb {
+
+using fe25519::Add;
+using fe25519::Fe;
+using fe25519::Mul;
+using fe25519::Sq;
+using fe25519::Sub;
+
+namespace {
+
+struct CurveConstants {
+  Fe d;        // -121665 / 121666
+  Fe d2;       // 2d
+  Fe sqrt_m1;  // 2^((p - 1) / 4), a square root of -1
+};
+
+const CurveConstants& Constants() {
+  static const CurveConstants c = [] {
+    CurveConstants k;
+    k.d = fe25519::Neg(Mul(fe25519::Small(121665), fe25519::Invert(fe25519::Small(121666))));
+    k.d2 = Add(k.d, k.d);
+    // 2 is not a square mod p, so 2^((p - 1) / 4) squares to -1; (p - 1) / 4 = 2·(2^252 - 3) + 1.
+    const Fe two = fe25519::Small(2);
+    k.sqrt_m1 = Mul(Sq(fe25519::PowP58(two)), two);
+    CHECK(fe25519::Equal(Sq(k.sqrt_m1), fe25519::Neg(fe25519::One())));
+    return k;
+  }();
+  return c;
+}
+
+// Extended coordinates: x = X/Z, y = Y/Z, x·y = T/Z.
+struct P3 {
+  Fe X, Y, Z, T;
+};
+
+// A projective point as additions take it: Y + X, Y - X, Z, 2d·T.
+struct Cached {
+  Fe y_plus_x, y_minus_x, z, t2d;
+};
+
+P3 Identity() { return P3{fe25519::Zero(), fe25519::One(), fe25519::One(), fe25519::Zero()}; }
+
+Cached ToCached(const P3& p) {
+  return Cached{Add(p.Y, p.X), Sub(p.Y, p.X), p.Z, Mul(p.T, Constants().d2)};
+}
+
+// Hisil–Wong–Carter–Dawson unified addition for a = -1 (complete: d is not a square mod p).
+P3 Finish(const Fe& a, const Fe& b, const Fe& c, const Fe& d, bool subtract) {
+  const Fe e = Sub(b, a);
+  const Fe h = Add(b, a);
+  const Fe f = subtract ? Add(d, c) : Sub(d, c);
+  const Fe g = subtract ? Sub(d, c) : Add(d, c);
+  return P3{Mul(e, f), Mul(g, h), Mul(f, g), Mul(e, h)};
+}
+
+P3 AddCached(const P3& p, const Cached& q) {
+  const Fe a = Mul(Sub(p.Y, p.X), q.y_minus_x);
+  const Fe b = Mul(Add(p.Y, p.X), q.y_plus_x);
+  const Fe c = Mul(p.T, q.t2d);
+  const Fe zz = Mul(p.Z, q.z);
+  return Finish(a, b, c, Add(zz, zz), false);
+}
+
+// p + q, or p - q with `subtract` (-q swaps y + x and y - x and negates 2d·x·y).
+P3 AddEntry(const P3& p, const CombTable::Entry& q, bool subtract) {
+  const Fe a = Mul(Sub(p.Y, p.X), subtract ? q.y_plus_x : q.y_minus_x);
+  const Fe b = Mul(Add(p.Y, p.X), subtract ? q.y_minus_x : q.y_plus_x);
+  const Fe c = Mul(p.T, q.xy2d);
+  return Finish(a, b, c, Add(p.Z, p.Z), subtract);
+}
+
+P3 Double(const P3& p) {
+  const Fe a = Sq(p.X);
+  const Fe b = Sq(p.Y);
+  const Fe zz = Sq(p.Z);
+  const Fe c = Add(zz, zz);
+  const Fe h = Add(a, b);
+  const Fe e = Sub(h, Sq(Add(p.X, p.Y)));
+  const Fe g = Sub(a, b);
+  const Fe f = Add(c, g);
+  return P3{Mul(e, f), Mul(g, h), Mul(f, g), Mul(e, h)};
+}
+
+// The point `s` encodes (sign bit included), negated with `negate`; false if y has no x.
+bool Decompress(const uint8_t* s, bool negate, P3& out) {
+  const CurveConstants& k = Constants();
+  const Fe y = fe25519::FromBytes(s);
+  const Fe y2 = Sq(y);
+  const Fe u = Sub(y2, fe25519::One());
+  const Fe v = Add(Mul(y2, k.d), fe25519::One());
+  // x = u·v^3·(u·v^7)^((p - 5) / 8), a root of u/v up to a factor sqrt(-1).
+  const Fe v3 = Mul(Sq(v), v);
+  const Fe v7 = Mul(Sq(v3), v);
+  Fe x = Mul(Mul(u, v3), fe25519::PowP58(Mul(u, v7)));
+  const Fe vx2 = Mul(v, Sq(x));
+  if (!fe25519::Equal(vx2, u)) {
+    if (!fe25519::Equal(vx2, fe25519::Neg(u))) return false;
+    x = Mul(x, k.sqrt_m1);
+  }
+  if (fe25519::IsNegative(x) != static_cast<bool>(s[31] >> 7)) x = fe25519::Neg(x);
+  if (negate) x = fe25519::Neg(x);
+  out = P3{x, y, fe25519::One(), Mul(x, y)};
+  return true;
+}
+
+// 64 signed base-16 digits in [-8, 8] of a scalar below 2^255.
+std::array<int8_t, 64> Digits(const uint8_t* scalar) {
+  std::array<int8_t, 64> e{};
+  for (int i = 0; i < 32; ++i) {
+    e[2 * i] = static_cast<int8_t>(scalar[i] & 15);
+    e[2 * i + 1] = static_cast<int8_t>(scalar[i] >> 4);
+  }
+  int carry = 0;
+  for (int i = 0; i < 63; ++i) {
+    const int digit = e[i] + carry;
+    carry = (digit + 8) >> 4;
+    e[i] = static_cast<int8_t>(digit - (carry << 4));
+  }
+  e[63] = static_cast<int8_t>(e[63] + carry);
+  return e;
+}
+
+P3 AddDigit(const P3& acc, const CombTable& table, int row, int digit) {
+  if (digit == 0) return acc;
+  const bool negative = digit < 0;
+  return AddEntry(acc, table.at(row, (negative ? -digit : digit) - 1), negative);
+}
+
+void Encode(const P3& p, uint8_t* out) {
+  const Fe z_inv = fe25519::Invert(p.Z);
+  const Fe x = Mul(p.X, z_inv);
+  const Fe y = Mul(p.Y, z_inv);
+  fe25519::ToBytes(out, y);
+  out[31] = static_cast<uint8_t>(out[31] | (fe25519::IsNegative(x) ? 0x80 : 0));
+}
+
+const CombTable& BaseTable() {
+  // The base point: y = 4/5, x even.
+  static constexpr uint8_t kBase[32] = {0x58, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
+                                        0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
+                                        0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
+                                        0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66};
+  static const std::unique_ptr<const CombTable> table = CombTable::Build(kBase, false);
+  return *table;
+}
+
+}  // namespace
+
+std::unique_ptr<const CombTable> CombTable::Build(const uint8_t* encoded, bool negate) {
+  P3 base;
+  if (!Decompress(encoded, negate, base)) return nullptr;
+  std::vector<P3> points(kRows * kCols);
+  for (int i = 0; i < kRows; ++i) {
+    const Cached step = ToCached(base);
+    points[i * kCols] = base;
+    for (int j = 1; j < kCols; ++j)
+      points[i * kCols + j] = AddCached(points[i * kCols + j - 1], step);
+    if (i + 1 < kRows) {
+      for (int n = 0; n < 8; ++n) base = Double(base);  // 256^(i + 1)·P
+    }
+  }
+  // One inversion for all 256 points (Montgomery's trick): prefix[k] = Z_0 ··· Z_k.
+  std::vector<Fe> prefix(points.size());
+  prefix[0] = points[0].Z;
+  for (size_t n = 1; n < points.size(); ++n) prefix[n] = Mul(prefix[n - 1], points[n].Z);
+  CHECK(!fe25519::IsZero(prefix.back()));       // the formulas are complete: Z never vanishes
+  Fe inverse = fe25519::Invert(prefix.back());  // 1 / (Z_0 ··· Z_k), k from the end down
+  auto table = std::unique_ptr<CombTable>(new CombTable());
+  const Fe& d2 = Constants().d2;
+  for (size_t n = points.size(); n-- > 0;) {
+    const Fe z_inv = n == 0 ? inverse : Mul(inverse, prefix[n - 1]);
+    if (n > 0) inverse = Mul(inverse, points[n].Z);
+    const Fe x = Mul(points[n].X, z_inv);
+    const Fe y = Mul(points[n].Y, z_inv);
+    table->entries_[n / kCols][n % kCols] = Entry{Add(y, x), Sub(y, x), Mul(Mul(x, y), d2)};
+  }
+  return table;
+}
+
+bool EquationHolds(const CombTable& neg_a, const uint8_t* r, const uint8_t* s, const uint8_t* h) {
+  const CombTable& b = BaseTable();
+  const std::array<int8_t, 64> es = Digits(s);
+  const std::array<int8_t, 64> eh = Digits(h);
+  // Σ digit_i·16^i·P = 16·Σ_odd digit_i·256^((i-1)/2)·P + Σ_even digit_i·256^(i/2)·P.
+  P3 acc = Identity();
+  for (int i = 1; i < 64; i += 2) {
+    acc = AddDigit(acc, b, i / 2, es[i]);
+    acc = AddDigit(acc, neg_a, i / 2, eh[i]);
+  }
+  for (int n = 0; n < 4; ++n) acc = Double(acc);
+  for (int i = 0; i < 64; i += 2) {
+    acc = AddDigit(acc, b, i / 2, es[i]);
+    acc = AddDigit(acc, neg_a, i / 2, eh[i]);
+  }
+  uint8_t encoded[32];
+  Encode(acc, encoded);
+  return std::memcmp(encoded, r, 32) == 0;
+}
+
+void BaseMultiply(const uint8_t* s, uint8_t* out) {
+  const CombTable& b = BaseTable();
+  const std::array<int8_t, 64> es = Digits(s);
+  P3 acc = Identity();
+  for (int i = 1; i < 64; i += 2) acc = AddDigit(acc, b, i / 2, es[i]);
+  for (int n = 0; n < 4; ++n) acc = Double(acc);
+  for (int i = 0; i < 64; i += 2) acc = AddDigit(acc, b, i / 2, es[i]);
+  Encode(acc, out);
+}
+
+}  // namespace credchain::crypto::ed25519_comb

@@ -1,0 +1,51 @@
+#include "crypto/ed25519_key_tables.h"
+
+#include <algorithm>
+
+namespace credchain::crypto {
+
+KeyTables::KeyTables(KeyTableOptions options) : options_(options) {}
+
+KeyTables& KeyTables::Shared() {
+  static KeyTables* tables = new KeyTables();  // never destroyed: verifications may outlive main
+  return *tables;
+}
+
+size_t KeyTables::size() const {
+  std::lock_guard lock(mu_);
+  return tables_.size();
+}
+
+void KeyTables::SweepLocked() {
+  std::erase_if(tables_, [](const auto& entry) { return !entry.second.used; });
+  for (auto& [key, slot] : tables_) slot.used = false;
+  sightings_.clear();
+}
+
+std::shared_ptr<const ed25519_comb::CombTable> KeyTables::Get(const PublicKey& key) {
+  {
+    std::lock_guard lock(mu_);
+    if (++lookups_ % options_.sweep_every == 0) SweepLocked();
+    if (const auto it = tables_.find(key); it != tables_.end()) {
+      it->second.used = true;
+      return it->second.table;
+    }
+    if (tables_.size() >= options_.capacity) return nullptr;
+    // The sighting counts are bounded too: past 4 × capacity keys, new ones wait for a sweep.
+    auto seen = sightings_.find(key);
+    if (seen == sightings_.end()) {
+      if (sightings_.size() >= 4 * options_.capacity) return nullptr;
+      seen = sightings_.emplace(key, 0).first;
+    }
+    if (++seen->second < options_.build_after) return nullptr;
+    sightings_.erase(seen);
+  }
+  // Built outside the lock (~two verifications); a key built twice at once keeps the first.
+  std::shared_ptr<const ed25519_comb::CombTable> table =
+      ed25519_comb::CombTable::Build(key.bytes.data(), /*negate=*/true);
+  std::lock_guard lock(mu_);
+  if (tables_.size() >= options_.capacity) return table;
+  return tables_.try_emplace(key, Slot{std::move(table), true}).first->second.table;
+}
+
+}  // namespace credchain::crypto

@@ -1,0 +1,127 @@
+// The comb tables of ADR 0023 (crypto/ed25519_comb.h) against libsodium's arithmetic, and the
+// key tables Verify keeps (crypto/ed25519_key_tables.h). The verification answers themselves
+// are held to libsodium's in ed25519_differential_test.cpp.
+#include "crypto/ed25519_comb.h"
+
+#include <sodium.h>
+
+#include <array>
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "crypto/ed25519.h"
+#include "crypto/ed25519_key_tables.h"
+
+namespace credchain::crypto {
+namespace {
+namespace ed25519_comb_test {
+
+using Bytes32 = std::array<uint8_t, 32>;
+
+TEST(Ed25519CombTest, BaseMultiplesMatchLibsodium) {
+  std::mt19937_64 rng(20261206);
+  for (int i = 0; i < 300; ++i) {
+    Bytes32 s;
+    if (i < 3) {
+      s.fill(0);
+      s[0] = static_cast<uint8_t>(i + 1);  // 1, 2, 3
+    } else {
+      crypto_core_ed25519_scalar_random(s.data());
+    }
+    Bytes32 ours, theirs;
+    ed25519_comb::BaseMultiply(s.data(), ours.data());
+    ASSERT_EQ(crypto_scalarmult_ed25519_base_noclamp(theirs.data(), s.data()), 0);
+    EXPECT_EQ(ours, theirs) << "scalar " << i;
+  }
+}
+
+// A table exists exactly for the encodings libsodium can decode to a curve point.
+TEST(Ed25519CombTest, TablesExistOnlyForCurvePoints) {
+  std::mt19937_64 rng(7);
+  int built = 0;
+  for (int i = 0; i < 400; ++i) {
+    Bytes32 y;
+    for (auto& b : y) b = static_cast<uint8_t>(rng());
+    y[31] &= 0x7f;  // below 2^255; y >= p has probability ~2^-250
+    const bool decodable = [&] {
+      Bytes32 sum;  // decodes both operands, and fails for a non-point
+      return crypto_core_ed25519_add(sum.data(), y.data(), y.data()) == 0;
+    }();
+    const bool has_table = ed25519_comb::CombTable::Build(y.data(), true) != nullptr;
+    EXPECT_EQ(has_table, decodable) << i;
+    built += has_table;
+  }
+  EXPECT_GT(built, 100);  // about half the y have an x
+  EXPECT_LT(built, 300);
+}
+
+PublicKey KeyOf(int n) {
+  core::Bytes32 seed{};
+  seed[0] = static_cast<uint8_t>(n);
+  seed[1] = static_cast<uint8_t>(n >> 8);
+  return SecretKey::FromSeed(seed).public_key();
+}
+
+TEST(Ed25519KeyTablesTest, AKeyGetsATableAtItsNthSighting) {
+  KeyTables tables(KeyTableOptions{.capacity = 8, .build_after = 3, .sweep_every = 1000});
+  const PublicKey key = KeyOf(1);
+  EXPECT_EQ(tables.Get(key), nullptr);
+  EXPECT_EQ(tables.Get(key), nullptr);
+  const auto table = tables.Get(key);
+  ASSERT_NE(table, nullptr);
+  EXPECT_EQ(tables.Get(key), table);  // kept
+  EXPECT_EQ(tables.size(), 1u);
+}
+
+TEST(Ed25519KeyTablesTest, NoMoreThanCapacityAndUnusedTablesGoAtTheSweep) {
+  KeyTables tables(KeyTableOptions{.capacity = 2, .build_after = 1, .sweep_every = 6});
+  ASSERT_NE(tables.Get(KeyOf(1)), nullptr);  // lookup 1
+  ASSERT_NE(tables.Get(KeyOf(2)), nullptr);  // 2
+  EXPECT_EQ(tables.Get(KeyOf(3)), nullptr);  // 3: full, no table built
+  EXPECT_EQ(tables.size(), 2u);
+  EXPECT_NE(tables.Get(KeyOf(1)), nullptr);  // 4: key 1 used again
+  EXPECT_NE(tables.Get(KeyOf(1)), nullptr);  // 5
+  // Lookup 6 sweeps first: both tables were used since the start, so both stay, unmarked.
+  EXPECT_EQ(tables.Get(KeyOf(3)), nullptr);
+  EXPECT_EQ(tables.size(), 2u);
+  for (int i = 7; i <= 11; ++i) EXPECT_NE(tables.Get(KeyOf(1)), nullptr);  // only key 1
+  // Lookup 12 sweeps: key 2 was not used since lookup 6 and goes; key 3 takes its room.
+  EXPECT_NE(tables.Get(KeyOf(3)), nullptr);
+  EXPECT_EQ(tables.size(), 2u);
+}
+
+TEST(Ed25519KeyTablesTest, AKeyThatIsNoPointGetsNoTable) {
+  KeyTables tables(KeyTableOptions{.capacity = 4, .build_after = 1, .sweep_every = 1000});
+  std::mt19937_64 rng(11);
+  for (int i = 0; i < 20; ++i) {
+    PublicKey key;
+    for (auto& b : key.bytes) b = static_cast<uint8_t>(rng());
+    key.bytes[31] &= 0x7f;
+    Bytes32 sum;
+    if (crypto_core_ed25519_add(sum.data(), key.bytes.data(), key.bytes.data()) == 0) continue;
+    EXPECT_EQ(tables.Get(key), nullptr);
+    EXPECT_EQ(tables.Get(key), nullptr);
+    return;
+  }
+  FAIL() << "no undecodable key drawn";
+}
+
+// The process's tables, through Verify: a key signing again and again is verified with its table
+// from a few signatures on, with the same answers.
+TEST(Ed25519KeyTablesTest, VerifyUsesTheTableOfARepeatSigner) {
+  const SecretKey key = SecretKey::Generate();
+  for (int i = 0; i < 12; ++i) {
+    const core::Bytes msg = core::ToBytes("repeat " + std::to_string(i));
+    Signature sig = Sign(key, msg);
+    EXPECT_TRUE(Verify(key.public_key(), msg, sig)) << i;
+    sig.bytes[40] ^= 1;
+    EXPECT_FALSE(Verify(key.public_key(), msg, sig)) << i;
+  }
+  // The key now has a table: the next lookup returns it at once.
+  EXPECT_NE(KeyTables::Shared().Get(key.public_key()), nullptr);
+}
+
+}  // namespace ed25519_comb_test
+}  // namespace
+}  // namespace credchain::crypto

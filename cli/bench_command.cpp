@@ -149,7 +149,7 @@ void RegisterBenchCommands(CLI::App& app, CommandContext& ctx) {
   c->add_option("--department-sequence", o->load.department_sequence,
                 "The department key's next sequence (default: ask the node)");
   c->add_option("--holders", o->load.holders, "Generated sender keys (K)")
-      ->check(CLI::Range(1u, 200u))
+      ->check(CLI::Range(1u, 100'000u))
       ->capture_default_str();
   c->add_option("--txs", o->load.txs, "Transactions to send (N)")
       ->check(CLI::Range(1u, 10'000'000u))

@@ -78,14 +78,22 @@ core::Status AwaitCommitted(const node::api::RestClient& client, const std::stri
   return core::Status::Unavailable("setup tx " + id + " not committed in time");
 }
 
+// The department key sends every setup tx, and a node holds at most
+// `mempool.max_txs_per_sender` (256 by default) of one sender's: they go in chunks of 200, each
+// committed before the next is sent.
 core::Status RunSetup(const LoadOptions& o, const node::api::RestClient& client,
                       const PresignedLoad& load, crypto::HashSuite suite) {
-  for (const ledger::SignedTx& stx : load.setup) {
-    RETURN_IF_ERROR(PostTx(client, stx, WaitMode::kAccepted, 0).status().WithContext("setup"));
-  }
-  for (const ledger::SignedTx& stx : load.setup) {
-    RETURN_IF_ERROR(
-        AwaitCommitted(client, core::HexEncode(ledger::TxId(suite, stx.tx)), o.drain_timeout_ms));
+  constexpr size_t kChunk = 200;
+  for (size_t first = 0; first < load.setup.size(); first += kChunk) {
+    const size_t end = std::min(load.setup.size(), first + kChunk);
+    for (size_t i = first; i < end; ++i) {
+      RETURN_IF_ERROR(
+          PostTx(client, load.setup[i], WaitMode::kAccepted, 0).status().WithContext("setup"));
+    }
+    for (size_t i = first; i < end; ++i) {
+      RETURN_IF_ERROR(AwaitCommitted(client, core::HexEncode(ledger::TxId(suite, load.setup[i].tx)),
+                                     o.drain_timeout_ms));
+    }
   }
   return core::Status::Ok();
 }

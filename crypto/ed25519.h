@@ -61,7 +61,7 @@ class SecretKey {
 Signature Sign(const SecretKey& key, core::ByteView message);
 
 // True iff `signature` is a valid strict Ed25519 signature of `message` under `key`.
-// libsodium 1.0.18's rules, checked here, then the equation: for a key seen signing a few times
+// libsodium 1.0.18's rules, checked here, then the equation: for a key seen signing many times
 // before, with precomputed multiples of the key and the base point (ADR 0023); otherwise by
 // Crypto++'s ed25519-donna, 15-30 % faster than libsodium's on this project's machines (ADR 0014).
 [[nodiscard]] bool Verify(const PublicKey& key, core::ByteView message, const Signature& signature);

@@ -2,7 +2,8 @@
 // and again (validators, departments, active wallets). Internal to the crypto module.
 //
 // A key gets a table at its `build_after`-th sighting, while fewer than `capacity` tables exist;
-// a table costs ~30 KiB and about two verifications to build. No eviction on insert, so keys
+// a table costs ~30 KiB and about two and a half verifications to build, and saves half a
+// verification each time it is used, so only keys that sign often should get one. No eviction on insert, so keys
 // that each sign a few times in turn cannot make it rebuild tables over and over. Instead,
 // every `sweep_every` lookups, tables unused since the previous sweep are dropped and the
 // sighting counts start again. Thread-safe; the answer never depends on it, only the speed.

@@ -111,7 +111,7 @@ TEST(Ed25519KeyTablesTest, AKeyThatIsNoPointGetsNoTable) {
 // from a few signatures on, with the same answers.
 TEST(Ed25519KeyTablesTest, VerifyUsesTheTableOfARepeatSigner) {
   const SecretKey key = SecretKey::Generate();
-  for (int i = 0; i < 12; ++i) {
+  for (int i = 0; i < 24; ++i) {
     const core::Bytes msg = core::ToBytes("repeat " + std::to_string(i));
     Signature sig = Sign(key, msg);
     EXPECT_TRUE(Verify(key.public_key(), msg, sig)) << i;

@@ -4,7 +4,12 @@
 
 namespace credchain::crypto {
 
-KeyTables::KeyTables(KeyTableOptions options) : options_(options) {}
+namespace {
+constexpr size_t kSightingCounters = 1 << 14;
+}  // namespace
+
+KeyTables::KeyTables(KeyTableOptions options)
+    : options_(options), sightings_(kSightingCounters, 0) {}
 
 KeyTables& KeyTables::Shared() {
   static KeyTables* tables = new KeyTables();  // never destroyed: verifications may outlive main
@@ -19,7 +24,7 @@ size_t KeyTables::size() const {
 void KeyTables::SweepLocked() {
   std::erase_if(tables_, [](const auto& entry) { return !entry.second.used; });
   for (auto& [key, slot] : tables_) slot.used = false;
-  sightings_.clear();
+  std::fill(sightings_.begin(), sightings_.end(), 0);
 }
 
 std::shared_ptr<const ed25519_comb::CombTable> KeyTables::Get(const PublicKey& key) {
@@ -31,14 +36,9 @@ std::shared_ptr<const ed25519_comb::CombTable> KeyTables::Get(const PublicKey& k
       return it->second.table;
     }
     if (tables_.size() >= options_.capacity) return nullptr;
-    // The sighting counts are bounded too: past 4 × capacity keys, new ones wait for a sweep.
-    auto seen = sightings_.find(key);
-    if (seen == sightings_.end()) {
-      if (sightings_.size() >= 4 * options_.capacity) return nullptr;
-      seen = sightings_.emplace(key, 0).first;
-    }
-    if (++seen->second < options_.build_after) return nullptr;
-    sightings_.erase(seen);
+    uint8_t& seen = sightings_[PublicKeyTableHash()(key) % kSightingCounters];
+    if (seen < 255) ++seen;
+    if (seen < options_.build_after) return nullptr;
   }
   // Built outside the lock (~two verifications); a key built twice at once keeps the first.
   std::shared_ptr<const ed25519_comb::CombTable> table =

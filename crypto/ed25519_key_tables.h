@@ -3,10 +3,12 @@
 //
 // A key gets a table at its `build_after`-th sighting, while fewer than `capacity` tables exist;
 // a table costs ~30 KiB and about two and a half verifications to build, and saves half a
-// verification each time it is used, so only keys that sign often should get one. No eviction on insert, so keys
-// that each sign a few times in turn cannot make it rebuild tables over and over. Instead,
-// every `sweep_every` lookups, tables unused since the previous sweep are dropped and the
-// sighting counts start again. Thread-safe; the answer never depends on it, only the speed.
+// verification each time it is used, so only keys that sign often should get one. No eviction on
+// insert, so keys that each sign a few times in turn cannot make it rebuild tables over and over.
+// Instead, every `sweep_every` lookups, tables unused since the previous sweep are dropped and the
+// sighting counts start again. Sightings are counted in a fixed array of counters indexed by a
+// keyed hash of the key (no allocation per key; two keys sharing a counter only get their
+// tables sooner). Thread-safe; the answer never depends on it, only the speed.
 #pragma once
 
 #include <cstddef>
@@ -14,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <unordered_map>
+#include <vector>
 
 #include "crypto/ed25519.h"
 #include "crypto/ed25519_comb.h"
@@ -50,7 +53,7 @@ class KeyTables {
   const KeyTableOptions options_;
   mutable std::mutex mu_;
   std::unordered_map<PublicKey, Slot, PublicKeyTableHash> tables_;
-  std::unordered_map<PublicKey, uint32_t, PublicKeyTableHash> sightings_;
+  std::vector<uint8_t> sightings_;  // saturating counters, by keyed hash
   uint64_t lookups_ = 0;
 };
 

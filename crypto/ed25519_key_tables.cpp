@@ -5,7 +5,7 @@
 namespace credchain::crypto {
 
 namespace {
-constexpr size_t kSightingCounters = 1 << 14;
+constexpr size_t kSightingCounters = 1 << 16;
 }  // namespace
 
 KeyTables::KeyTables(KeyTableOptions options)

@@ -34,4 +34,9 @@ size_t PendingNodes::size() const {
   return current_.size() + previous_.size();
 }
 
+size_t PendingNodes::current_size() const {
+  std::shared_lock lock(mu_);
+  return current_.size();
+}
+
 }  // namespace credchain::ledger

@@ -45,6 +45,8 @@ class PendingNodes {
   void StartInterval(const DecodedNodes& checkpoint_nodes);
   // Nodes held in both intervals (for tests and metrics).
   size_t size() const;
+  // Nodes held in the current interval.
+  size_t current_size() const;
 
  private:
   using Map = std::pmr::unordered_map<NodeKey, std::shared_ptr<const TreeNode>, NodeKeyHash>;

@@ -168,7 +168,8 @@ StateTree::StateTree(KvStore* store, crypto::HashSuite suite, const StateTreeOpt
       upper_(std::make_unique<UpperNodes>(
           std::min(options.upper_node_depth, UpperNodes::kMaxDepthLimit))),
       pending_(std::make_unique<PendingNodes>()),
-      write_interval_(std::max<uint64_t>(1, options.node_write_interval)) {}
+      write_interval_(std::max<uint64_t>(1, options.node_write_interval)),
+      max_interval_nodes_(options.max_interval_nodes) {}
 
 StateTree::~StateTree() = default;
 
@@ -401,7 +402,10 @@ core::Result<PreparedUpdate> StateTree::PrepareUpdate(std::optional<uint64_t> ba
                                             name(latest) + ", not " + name(base_version));
   }
   const uint64_t version = base_version ? *base_version + 1 : 0;
-  return BuildTreeUpdate(*this, base_version, version, delta, version % write_interval_ == 0);
+  const bool checkpoint =
+      version % write_interval_ == 0 ||
+      (max_interval_nodes_ > 0 && pending_->current_size() >= max_interval_nodes_);
+  return BuildTreeUpdate(*this, base_version, version, delta, checkpoint);
 }
 
 void StateTree::MarkCommitted(const PreparedUpdate& update) {

@@ -17,7 +17,8 @@
 //
 // Nodes are written every K versions (StateTreeOptions::node_write_interval, ADR 0020): a
 // version v with v mod K != 0 writes its values, roots and stale list and the list of keys it
-// changed, and keeps its nodes in memory (ledger/pending_nodes.h); a checkpoint (v mod K = 0)
+// changed, and keeps its nodes in memory (ledger/pending_nodes.h); a checkpoint (v mod K = 0,
+// or sooner once the interval holds StateTreeOptions::max_interval_nodes nodes)
 // writes every node of its tree that no earlier checkpoint wrote and drops the lists of the
 // interval before the last. Open rebuilds the nodes of the versions after the checkpoint before
 // the last from the lists and the values, checking each root against the stored one. Values,
@@ -75,6 +76,11 @@ struct StateTreeOptions {
   // once per interval instead of every version's) and holds up to 2K versions of nodes in
   // memory; a restart redoes the tree updates of at most 2K - 1 versions. 0 is taken as 1.
   uint64_t node_write_interval = 16;
+  // A checkpoint also comes early, at the first version after the nodes held since the last
+  // one reach this many, which bounds the memory of the two intervals when blocks are large
+  // (~0.5 KiB a node held: 600,000 nodes in an interval of 16 blocks of ~2,000 transactions
+  // from 20,000 senders took a node past 500 MiB, docs/PERFORMANCE.md stop 38). 0: no bound.
+  size_t max_interval_nodes = 150'000;
 };
 
 // The result of PrepareUpdate: the new root and every record that makes it durable.
@@ -192,6 +198,7 @@ class StateTree {
   std::unique_ptr<StateKeyFilter> keys_;      // filled by Open from the newest-value index
   std::unique_ptr<PendingNodes> pending_;     // nodes since the checkpoint before the last
   const uint64_t write_interval_;             // K, >= 1
+  const size_t max_interval_nodes_;
   std::atomic<int64_t> latest_{-1};           // -1 = no version yet
   std::atomic<int64_t> last_checkpoint_{-1};  // -1 = no version yet
   std::atomic<uint64_t> previous_checkpoint_{0};

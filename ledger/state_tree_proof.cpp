@@ -66,7 +66,8 @@ core::Result<SmtProof> StateTree::Prove(const core::Bytes32& key, uint64_t versi
         "state version " + std::to_string(version) +
         " has no proofs: its tree nodes were not written (it falls between two checkpoints, "
         "every " +
-        std::to_string(write_interval_) + " versions) and are no longer held in memory");
+        std::to_string(write_interval_) +
+        " versions or sooner after many changes) and are no longer held in memory");
   }
   return proof;
 }

@@ -49,6 +49,10 @@ inline uint64_t DrawWriteInterval(std::mt19937_64& rng) {
   return kIntervals[rng() % 4];
 }
 
+// The node bound that brings checkpoints early (StateTreeOptions::max_interval_nodes): none,
+// or small enough that the trials' blocks reach it.
+inline size_t DrawMaxIntervalNodes(std::mt19937_64& rng) { return rng() % 2 ? 0 : 40; }
+
 // The fault-injection stores under a trial's node, and the KvStore the node uses over them.
 class CrashStores {
  public:
@@ -123,6 +127,7 @@ inline int64_t CrashAndRecover(std::mt19937_64& rng, CrashStores& stores, ChainN
                                const CrashReference& ref, int64_t acked) {
   stores.Crash(rng);
   node.tree_options.node_write_interval = DrawWriteInterval(rng);
+  node.tree_options.max_interval_nodes = DrawMaxIntervalNodes(rng);
   const core::Status opened = node.Open();
   EXPECT_TRUE(opened.ok()) << opened;
   if (!opened.ok()) return -2;
@@ -165,6 +170,7 @@ inline int RunCrashTrial(uint64_t seed, const CrashReference& ref,
   const PruneMode mode = rng() % 2 ? PruneMode::kInCommit : PruneMode::kUnsyncedAfterCommit;
   if (mode == PruneMode::kInCommit) node.options.state_versions_to_keep = 1 + rng() % 4;
   node.tree_options.node_write_interval = DrawWriteInterval(rng);
+  node.tree_options.max_interval_nodes = DrawMaxIntervalNodes(rng);
   CHECK_OK(node.Open());
   const uint64_t writes_per_block = mode == PruneMode::kInCommit ? 1 : 2;
   int crashes = 0;

@@ -146,6 +146,60 @@ TEST_F(StateTreeCheckpointTest, ReopeningRebuildsTheVersionsAfterTheLastCheckpoi
   }
 }
 
+// Versions that each add six keys: once the nodes held since the last checkpoint reach
+// `max_interval_nodes`, the next version is a checkpoint, whatever K says. A reopened tree
+// rebuilds from such checkpoints as from any, and serves the same proofs.
+TEST_F(StateTreeCheckpointTest, ManyNodesBringTheCheckpointEarly) {
+  testing::TempDir dir;
+  auto leveldb = OpenLevelDbKvStore(dir.Sub("db"));
+  ASSERT_TRUE(leveldb.ok());
+  store_ = leveldb->get();
+  StateTreeOptions options;
+  options.node_write_interval = 16;
+  options.max_interval_nodes = 40;
+  const auto open = [&] {
+    tree_.reset();
+    auto t = StateTree::Open(store_, kSha, options);
+    ASSERT_TRUE(t.ok()) << t.status();
+    tree_ = std::move(t).value();
+  };
+  open();
+  std::vector<uint64_t> checkpoints;
+  constexpr uint64_t kVersions = 40;
+  for (uint64_t v = 0; v < kVersions; ++v) {
+    StateDelta d;
+    for (uint8_t k = 0; k < 6; ++k) d.Put(Key(uint8_t(v * 6 + k), 1), core::Bytes{uint8_t(v)});
+    auto u = tree_->PrepareUpdate(tree_->latest_version(), d);
+    ASSERT_TRUE(u.ok()) << u.status();
+    if (u->checkpoint) checkpoints.push_back(v);
+    ASSERT_TRUE(tree_->Commit(*u, Durability::kSync).ok());
+    roots_.push_back(u->root);
+  }
+  // Version 0, then one every few versions (a version adds more than six nodes), never 16 apart.
+  ASSERT_GE(checkpoints.size(), 6u);
+  EXPECT_EQ(checkpoints.front(), 0u);
+  for (size_t i = 1; i < checkpoints.size(); ++i) {
+    EXPECT_LT(checkpoints[i] - checkpoints[i - 1], 16u) << checkpoints[i];
+  }
+  EXPECT_EQ(tree_->last_checkpoint(), checkpoints.back());
+  const auto expect_proofs_from = [&](uint64_t first) {
+    for (uint64_t v = first; v < kVersions; ++v) {
+      const core::Bytes32 key = Key(uint8_t(v * 6), 1);
+      auto proven = tree_->GetWithProof(key, v);
+      ASSERT_TRUE(proven.ok()) << "version " << v << ": " << proven.status();
+      ASSERT_TRUE(proven->value.has_value());
+      EXPECT_TRUE(
+          VerifySmtProof(kSha, roots_[v], key, core::ByteView(*proven->value), proven->proof).ok());
+    }
+  };
+  const uint64_t before_last = checkpoints[checkpoints.size() - 2];
+  expect_proofs_from(before_last);
+  open();  // a restart rebuilds the versions after the checkpoint before the last
+  EXPECT_EQ(tree_->latest_version(), kVersions - 1);
+  EXPECT_EQ(tree_->last_checkpoint(), checkpoints.back());
+  expect_proofs_from(before_last);
+}
+
 TEST_F(StateTreeCheckpointTest, DamagedChangedKeyRecordsAreDataLoss) {
   CommitVersions(7);
   const std::optional<core::Bytes> five = store_->Get(ChangedKeysKey(5).view()).value();

@@ -127,21 +127,31 @@ inline void CheckOnlyLatestRemains(ledger::StateTree& tree, ledger::KvStore& sto
   }
 }
 
-// The checkpoints of a tree that writes its nodes every `interval` versions (ADR 0020), which
-// versions' proofs it promises (every checkpoint's, and those from the checkpoint before the
-// last up) and where pruning stops.
+// The checkpoints of a tree that writes its nodes every `interval` versions (ADR 0020), or sooner
+// when an interval holds `max_interval_nodes` nodes; which versions' proofs it promises (every
+// checkpoint's, and those from the checkpoint before the last up) and where pruning stops.
 struct Checkpoints {
   uint64_t interval = 1;
   uint64_t previous = 0;
   uint64_t last = 0;
+  std::set<uint64_t> all;  // every checkpoint so far
   bool ProofPromised(uint64_t version) const {
-    return version % interval == 0 || version >= previous;
+    return all.contains(version) || version >= previous;
   }
   uint64_t PruneLimit() const { return last <= previous + 1 ? last : previous; }
-  void Committed(uint64_t version) {
-    if (version % interval != 0) return;
+  // `checkpoint`: the tree's update said so; it must at every multiple of the interval, and only
+  // there when the interval has no node bound.
+  void Committed(uint64_t version, bool checkpoint, size_t max_interval_nodes) {
+    if (version % interval == 0) {
+      EXPECT_TRUE(checkpoint) << version;
+    }
+    if (max_interval_nodes == 0) {
+      EXPECT_EQ(checkpoint, version % interval == 0) << version;
+    }
+    if (!checkpoint) return;
     previous = version == 0 ? 0 : last;
     last = version;
+    all.insert(version);
   }
 };
 
@@ -169,7 +179,8 @@ inline void RunTreeProperty(const TreePropertyConfig& c, ledger::KvStore& store)
   auto opened = ledger::StateTree::Open(&store, c.suite, c.options);
   ASSERT_TRUE(opened.ok()) << opened.status();
   std::unique_ptr<ledger::StateTree> tree = std::move(opened).value();
-  Checkpoints checkpoints{std::max<uint64_t>(1, c.options.node_write_interval)};
+  Checkpoints checkpoints;
+  checkpoints.interval = std::max<uint64_t>(1, c.options.node_write_interval);
   const std::vector<core::Bytes32> pool = KeyPool(rng, c.pool);
   Model model;
   std::vector<Model> history;  // model after each version
@@ -184,7 +195,7 @@ inline void RunTreeProperty(const TreePropertyConfig& c, ledger::KvStore& store)
     ASSERT_TRUE(tree->Commit(*update, ledger::Durability::kNoSync).ok());
     history.push_back(model);
     roots.push_back(update->root);
-    checkpoints.Committed(v);
+    checkpoints.Committed(v, update->checkpoint, c.options.max_interval_nodes);
     ASSERT_EQ(tree->last_checkpoint(), checkpoints.last);
     ASSERT_EQ(tree->prune_limit(), checkpoints.PruneLimit());
 

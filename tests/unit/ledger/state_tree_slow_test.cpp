@@ -21,6 +21,7 @@ TEST(StateTreeSlowTest, ManySeedsManyVersions) {
     c.keep_window = seed % 3 == 0 ? 0 : 1 + seed % 20;
     c.suite = seed % 5 == 0 ? crypto::HashSuite::kSm3 : crypto::HashSuite::kSha256;
     c.options.node_write_interval = 1 + seed % 8;
+    c.options.max_interval_nodes = seed % 2 == 0 ? 0 : 2'000;
     c.reopen_per_mille = 50;
     testing::RunTreeProperty(c, store);
     if (HasFatalFailure()) return;

@@ -188,6 +188,23 @@ TEST(StateTreeTest, PruningKeepsTheWindowReadable) {
   testing::RunTreeProperty(c, store);
 }
 
+// Checkpoints brought early by the nodes an interval holds (max_interval_nodes), among those of
+// every 16th version, with the tree reopened at random.
+TEST(StateTreeTest, RandomOperationsMatchTheModelWithEarlyCheckpoints) {
+  for (uint64_t seed = 11; seed <= 12; ++seed) {
+    MemKvStore store;
+    testing::TreePropertyConfig c;
+    c.seed = seed;
+    c.versions = 40;
+    c.keep_window = seed == 12 ? 6 : 0;
+    c.options.node_write_interval = 16;
+    c.options.max_interval_nodes = 60;
+    c.reopen_per_mille = 150;
+    testing::RunTreeProperty(c, store);
+    if (HasFatalFailure()) return;
+  }
+}
+
 TEST(StateTreeTest, RandomOperationsMatchTheModelSha256) {
   for (uint64_t seed = 1; seed <= 4; ++seed) {
     MemKvStore store;

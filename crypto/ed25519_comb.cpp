@@ -171,7 +171,9 @@ std::unique_ptr<const CombTable> CombTable::Build(const uint8_t* encoded, bool n
   std::vector<Fe> prefix(points.size());
   prefix[0] = points[0].Z;
   for (size_t n = 1; n < points.size(); ++n) prefix[n] = Mul(prefix[n - 1], points[n].Z);
-  CHECK(!fe25519::IsZero(prefix.back()));       // the formulas are complete: Z never vanishes
+  // The formulas are complete on this curve, so no Z vanishes; were one to, the caller falls
+  // back to the verification without a table rather than the node stopping.
+  if (fe25519::IsZero(prefix.back())) return nullptr;
   Fe inverse = fe25519::Invert(prefix.back());  // 1 / (Z_0 ··· Z_k), k from the end down
   auto table = std::unique_ptr<CombTable>(new CombTable());
   const Fe& d2 = Constants().d2;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/check.h"
+
 namespace credchain::crypto {
 
 namespace {
@@ -9,7 +11,9 @@ constexpr size_t kSightingCounters = 1 << 16;
 }  // namespace
 
 KeyTables::KeyTables(KeyTableOptions options)
-    : options_(options), sightings_(kSightingCounters, 0) {}
+    : options_(options), sightings_(kSightingCounters, 0) {
+  CHECK(options_.build_after >= 1 && options_.sweep_every >= 1);
+}
 
 KeyTables& KeyTables::Shared() {
   static KeyTables* tables = new KeyTables();  // never destroyed: verifications may outlive main

@@ -25,9 +25,9 @@
 namespace credchain::crypto {
 
 struct KeyTableOptions {
-  size_t capacity = 1024;    // tables: ~30 MiB at most
-  uint32_t build_after = 4;  // sightings before a key's table is built
-  uint64_t sweep_every = 1 << 18;
+  size_t capacity = 1024;          // tables: ~30 MiB at most
+  uint32_t build_after = 16;       // the sighting that builds a key's table (at least 1)
+  uint64_t sweep_every = 1 << 18;  // lookups between sweeps (at least 1)
 };
 
 class KeyTables {

@@ -74,6 +74,15 @@ TEST(Ed25519KeyTablesTest, AKeyGetsATableAtItsNthSighting) {
   EXPECT_EQ(tables.size(), 1u);
 }
 
+// The defaults ADR 0023 gives: a table at a key's 16th sighting, not before.
+TEST(Ed25519KeyTablesTest, ByDefaultAKeyGetsATableAtItsSixteenthSighting) {
+  KeyTables tables;
+  const PublicKey key = KeyOf(2);
+  for (int sighting = 1; sighting < 16; ++sighting) EXPECT_EQ(tables.Get(key), nullptr) << sighting;
+  EXPECT_NE(tables.Get(key), nullptr);
+  EXPECT_EQ(tables.size(), 1u);
+}
+
 TEST(Ed25519KeyTablesTest, NoMoreThanCapacityAndUnusedTablesGoAtTheSweep) {
   KeyTables tables(KeyTableOptions{.capacity = 2, .build_after = 1, .sweep_every = 6});
   ASSERT_NE(tables.Get(KeyOf(1)), nullptr);  // lookup 1

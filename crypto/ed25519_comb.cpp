@@ -134,6 +134,18 @@ P3 AddDigit(const P3& acc, const CombTable& table, int row, int digit) {
   return AddEntry(acc, table.at(row, (negative ? -digit : digit) - 1), negative);
 }
 
+// Σ digit_i·16^i·P over the scalars' digits = 16·Σ_odd digit_i·256^((i-1)/2)·P +
+// Σ_even digit_i·256^(i/2)·P: `add_digits(sum, i)` adds the terms of digit i, from row i / 2 of
+// each table, to `sum`.
+template <typename AddDigits>
+P3 CombSum(AddDigits add_digits) {
+  P3 acc = Identity();
+  for (int i = 1; i < 64; i += 2) acc = add_digits(acc, i);
+  for (int n = 0; n < 4; ++n) acc = Double(acc);
+  for (int i = 0; i < 64; i += 2) acc = add_digits(acc, i);
+  return acc;
+}
+
 void Encode(const P3& p, uint8_t* out) {
   const Fe z_inv = fe25519::Invert(p.Z);
   const Fe x = Mul(p.X, z_inv);
@@ -191,17 +203,9 @@ bool EquationHolds(const CombTable& neg_a, const uint8_t* r, const uint8_t* s, c
   const CombTable& b = BaseTable();
   const std::array<int8_t, 64> es = Digits(s);
   const std::array<int8_t, 64> eh = Digits(h);
-  // Σ digit_i·16^i·P = 16·Σ_odd digit_i·256^((i-1)/2)·P + Σ_even digit_i·256^(i/2)·P.
-  P3 acc = Identity();
-  for (int i = 1; i < 64; i += 2) {
-    acc = AddDigit(acc, b, i / 2, es[i]);
-    acc = AddDigit(acc, neg_a, i / 2, eh[i]);
-  }
-  for (int n = 0; n < 4; ++n) acc = Double(acc);
-  for (int i = 0; i < 64; i += 2) {
-    acc = AddDigit(acc, b, i / 2, es[i]);
-    acc = AddDigit(acc, neg_a, i / 2, eh[i]);
-  }
+  const P3 acc = CombSum([&](const P3& sum, int index) {
+    return AddDigit(AddDigit(sum, b, index / 2, es[index]), neg_a, index / 2, eh[index]);
+  });
   uint8_t encoded[32];
   Encode(acc, encoded);
   return std::memcmp(encoded, r, 32) == 0;
@@ -210,11 +214,8 @@ bool EquationHolds(const CombTable& neg_a, const uint8_t* r, const uint8_t* s, c
 void BaseMultiply(const uint8_t* s, uint8_t* out) {
   const CombTable& b = BaseTable();
   const std::array<int8_t, 64> es = Digits(s);
-  P3 acc = Identity();
-  for (int i = 1; i < 64; i += 2) acc = AddDigit(acc, b, i / 2, es[i]);
-  for (int n = 0; n < 4; ++n) acc = Double(acc);
-  for (int i = 0; i < 64; i += 2) acc = AddDigit(acc, b, i / 2, es[i]);
-  Encode(acc, out);
+  Encode(CombSum([&](const P3& sum, int index) { return AddDigit(sum, b, index / 2, es[index]); }),
+         out);
 }
 
 }  // namespace credchain::crypto::ed25519_comb

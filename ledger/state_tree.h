@@ -62,8 +62,11 @@ struct StateTreeOptions {
   // keys, at most ~50 MiB once every node of depth 4 has all 16 children (millions of keys).
   size_t upper_node_depth = 4;
   // Newest values of recently read or written keys, answering reads at the latest version
-  // without a store seek (ledger/latest_value_cache.h); 0 disables it.
-  size_t value_cache_entries = size_t{1} << 15;
+  // without a store seek (ledger/latest_value_cache.h); 0 disables it. Slots of 80 bytes (10 MiB
+  // at 131,072) plus the values they hold, a few hundred bytes each: up to ~45 MiB when full.
+  // 32,768 slots were too few for 20,000 senders, whose sequences, key sets and id-log heads
+  // then came from LevelDB on most reads (docs/PERFORMANCE.md, stop 39).
+  size_t value_cache_entries = size_t{1} << 17;
   // The first layer of the filter of keys ever written (ledger/state_key_filter.h), which
   // answers most reads of a key never written without a store lookup: 1.5 MiB per million
   // keys, growing as keys are added. 0 disables it.

@@ -12,7 +12,8 @@ constexpr size_t kSightingCounters = 1 << 16;
 
 KeyTables::KeyTables(KeyTableOptions options)
     : options_(options), sightings_(kSightingCounters, 0) {
-  CHECK(options_.build_after >= 1 && options_.sweep_every >= 1);
+  CHECK(options_.build_after >= 1);
+  CHECK(options_.sweep_every >= 1);
 }
 
 KeyTables& KeyTables::Shared() {

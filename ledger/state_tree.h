@@ -81,8 +81,8 @@ struct StateTreeOptions {
   uint64_t node_write_interval = 16;
   // A checkpoint also comes early, at the first version after the nodes held since the last
   // one reach this many, which bounds the memory of the two intervals when blocks are large
-  // (~0.5 KiB a node held: 600,000 nodes in an interval of 16 blocks of ~2,000 transactions
-  // from 20,000 senders took a node past 500 MiB, docs/PERFORMANCE.md stop 38). 0: no bound.
+  // (intervals of 16 blocks of ~2,000 transactions from 20,000 senders held up to ~600,000
+  // nodes and took a node past 500 MiB, docs/PERFORMANCE.md stop 38). 0: no bound.
   size_t max_interval_nodes = 150'000;
 };
 

@@ -83,6 +83,15 @@ TEST(Ed25519KeyTablesTest, ByDefaultAKeyGetsATableAtItsSixteenthSighting) {
   EXPECT_EQ(tables.size(), 1u);
 }
 
+// Options set in code: no sighting threshold or no sweep interval is a programming error (a
+// sweep interval of 0 would divide by zero at the first lookup).
+TEST(Ed25519KeyTablesDeathTest, OptionsWithoutSightingsOrSweepsAreRefused) {
+  EXPECT_DEATH(KeyTables(KeyTableOptions{.capacity = 8, .build_after = 0, .sweep_every = 10}),
+               "build_after >= 1");
+  EXPECT_DEATH(KeyTables(KeyTableOptions{.capacity = 8, .build_after = 1, .sweep_every = 0}),
+               "sweep_every >= 1");
+}
+
 TEST(Ed25519KeyTablesTest, NoMoreThanCapacityAndUnusedTablesGoAtTheSweep) {
   KeyTables tables(KeyTableOptions{.capacity = 2, .build_after = 1, .sweep_every = 6});
   ASSERT_NE(tables.Get(KeyOf(1)), nullptr);  // lookup 1

@@ -1,6 +1,7 @@
 #include "contracts/block_executor.h"
 
 #include <string>
+#include <utility>
 
 namespace credchain::contracts {
 namespace {
@@ -48,7 +49,7 @@ core::Result<ExecutedBlock> ExecuteBlock(const ledger::StateTree& tree, const le
   ExecutedBlock out;
   ASSIGN_OR_RETURN(out.execution,
                    Execute(*reader, ContextOf(header, signatures), block.txs, tx_ids));
-  ASSIGN_OR_RETURN(out.state_update, tree.PrepareUpdate(latest, out.execution.delta));
+  ASSIGN_OR_RETURN(out.state_update, tree.PrepareUpdate(latest, std::move(out.execution.delta)));
   return out;
 }
 
@@ -62,7 +63,7 @@ core::Result<PreparedGenesis> PrepareGenesis(const ledger::StateTree& tree,
   }
   ASSIGN_OR_RETURN(ledger::StateDelta delta, GenesisStateDelta(genesis));
   PreparedGenesis out;
-  ASSIGN_OR_RETURN(out.state_update, tree.PrepareUpdate(std::nullopt, delta));
+  ASSIGN_OR_RETURN(out.state_update, tree.PrepareUpdate(std::nullopt, std::move(delta)));
   out.block = MakeGenesisBlock(genesis, out.state_update.root);
   return out;
 }

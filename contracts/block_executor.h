@@ -33,7 +33,8 @@
 namespace credchain::contracts {
 
 struct ExecutedBlock {
-  ExecutionResult execution;            // delta, receipts, pending validator set
+  // Receipts and pending validator set; its delta is moved into state_update.delta (empty here).
+  ExecutionResult execution;
   ledger::PreparedUpdate state_update;  // version = block height; pass to BlockStore::Commit
 
   const core::Bytes32& state_root() const { return state_update.root; }

@@ -47,6 +47,8 @@ class WriteBatch {
   void Append(const WriteBatch& other);
   void Clear();
   void Reserve(size_t bytes) { rep_.reserve(bytes); }
+  // Bytes the batch can hold before its buffer grows (Clear keeps them).
+  size_t capacity() const { return rep_.capacity(); }
 
   size_t size() const { return count_; }
   bool empty() const { return count_ == 0; }

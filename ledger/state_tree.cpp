@@ -268,8 +268,8 @@ core::Status StateTree::RebuildVersion(uint64_t version, core::ByteView keys) {
     std::copy(keys.begin() + pos, keys.begin() + pos + 32, key.begin());
     ASSIGN_OR_RETURN(delta.writes[key], Get(key, version));
   }
-  ASSIGN_OR_RETURN(PreparedUpdate update,
-                   BuildTreeUpdate(*this, version - 1, version, delta, /*checkpoint=*/false));
+  ASSIGN_OR_RETURN(PreparedUpdate update, BuildTreeUpdate(*this, version - 1, version,
+                                                          std::move(delta), /*checkpoint=*/false));
   ASSIGN_OR_RETURN(const core::Bytes32 stored_root, RootHash(version));
   if (update.root != stored_root) {
     return core::Status::DataLoss("state version " + std::to_string(version) +
@@ -393,6 +393,11 @@ core::Result<std::unique_ptr<StateReader>> StateTree::ReaderAt(uint64_t version)
 
 core::Result<PreparedUpdate> StateTree::PrepareUpdate(std::optional<uint64_t> base_version,
                                                       const StateDelta& delta) const {
+  return PrepareUpdate(base_version, StateDelta(delta));
+}
+
+core::Result<PreparedUpdate> StateTree::PrepareUpdate(std::optional<uint64_t> base_version,
+                                                      StateDelta&& delta) const {
   const std::optional<uint64_t> latest = latest_version();
   if (base_version != latest) {
     const auto name = [](std::optional<uint64_t> v) {
@@ -405,7 +410,21 @@ core::Result<PreparedUpdate> StateTree::PrepareUpdate(std::optional<uint64_t> ba
   const bool checkpoint =
       version % write_interval_ == 0 ||
       (max_interval_nodes_ > 0 && pending_->current_size() >= max_interval_nodes_);
-  return BuildTreeUpdate(*this, base_version, version, delta, checkpoint);
+  return BuildTreeUpdate(*this, base_version, version, std::move(delta), checkpoint);
+}
+
+void StateTree::RecycleBatch(WriteBatch batch) const {
+  if (batch.capacity() > kMaxSpareBatchBytes) return;
+  std::lock_guard lock(spare_mu_);
+  if (batch.capacity() > spare_batch_.capacity()) spare_batch_ = std::move(batch);
+}
+
+WriteBatch TreeAccess::TakeSpareBatch(const StateTree& tree) {
+  std::lock_guard lock(tree.spare_mu_);
+  WriteBatch batch = std::move(tree.spare_batch_);
+  tree.spare_batch_ = WriteBatch();
+  batch.Clear();
+  return batch;
 }
 
 void StateTree::MarkCommitted(const PreparedUpdate& update) {

@@ -33,6 +33,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 #include "core/bytes.h"
@@ -158,6 +159,17 @@ class StateTree {
   // data_loss / io_error from reading nodes.
   core::Result<PreparedUpdate> PrepareUpdate(std::optional<uint64_t> base_version,
                                              const StateDelta& delta) const;
+  // The same, moving `delta` into the result's delta instead of copying it (a block's delta is
+  // thousands of keys and values).
+  core::Result<PreparedUpdate> PrepareUpdate(std::optional<uint64_t> base_version,
+                                             StateDelta&& delta) const;
+  // Hands back the batch of a PreparedUpdate once it is written (or dropped): the next
+  // PrepareUpdate builds its batch in this one's buffer. A version's batch is megabytes (tens at
+  // a checkpoint), and a fresh buffer was regrown and page-faulted in on every version
+  // (docs/PERFORMANCE.md, stop 40). Keeps one buffer, the larger, of at most
+  // kMaxSpareBatchBytes; thread-safe.
+  void RecycleBatch(WriteBatch batch) const;
+  static constexpr size_t kMaxSpareBatchBytes = size_t{32} << 20;
   // Records that `update.batch` is durable: update.version becomes the latest (and the keys of
   // update.delta read their new values). CHECKs that it extends the latest version (calling
   // it otherwise is a bug).
@@ -206,6 +218,8 @@ class StateTree {
   std::atomic<int64_t> last_checkpoint_{-1};  // -1 = no version yet
   std::atomic<uint64_t> previous_checkpoint_{0};
   std::atomic<uint64_t> oldest_{0};
+  mutable std::mutex spare_mu_;
+  mutable WriteBatch spare_batch_;  // guarded by spare_mu_; see RecycleBatch
 };
 
 }  // namespace credchain::ledger

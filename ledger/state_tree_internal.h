@@ -70,6 +70,8 @@ struct TreeAccess {
   // Whether checkpoints keep their decoded nodes in memory too (the write interval is above 1:
   // the next versions read them); other versions always do.
   static bool KeepsNodes(const StateTree& tree) { return tree.write_interval_ > 1; }
+  // The buffer RecycleBatch kept, cleared (an empty batch if none).
+  static WriteBatch TakeSpareBatch(const StateTree& tree);
 };
 
 // Builds the update of `base` (nullopt: empty tree) with `delta` as version `version`. A
@@ -77,6 +79,6 @@ struct TreeAccess {
 // none, and records the delta's keys instead (ADR 0020).
 core::Result<PreparedUpdate> BuildTreeUpdate(const StateTree& tree,
                                              std::optional<uint64_t> base_version, uint64_t version,
-                                             const StateDelta& delta, bool checkpoint);
+                                             StateDelta delta, bool checkpoint);
 
 }  // namespace credchain::ledger

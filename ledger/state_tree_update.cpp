@@ -348,8 +348,11 @@ core::Result<core::Bytes32> TreeUpdater::Run(std::optional<uint64_t> base,
 
 core::Result<PreparedUpdate> BuildTreeUpdate(const StateTree& tree,
                                              std::optional<uint64_t> base_version, uint64_t version,
-                                             const StateDelta& delta, bool checkpoint) {
+                                             StateDelta delta_in, bool checkpoint) {
   const crypto::HashSuite suite = TreeAccess::Suite(tree);
+  PreparedUpdate out;
+  out.delta = std::move(delta_in);
+  const StateDelta& delta = out.delta;
   std::vector<KeyUpdate> updates;
   updates.reserve(delta.writes.size());
   for (const auto& [key, value] : delta.writes) {  // std::map: sorted by key
@@ -357,11 +360,10 @@ core::Result<PreparedUpdate> BuildTreeUpdate(const StateTree& tree,
     if (value) u.value_hash = SmtValueHash(suite, *value);
     updates.push_back(u);
   }
-  PreparedUpdate out;
+  out.batch = TreeAccess::TakeSpareBatch(tree);  // a written version's buffer, when there is one
   out.batch.Reserve(512 * delta.writes.size() + 4096);  // ~3 nodes + value + stale entries per key
   out.base_version = base_version;
   out.version = version;
-  out.delta = delta;
   out.checkpoint = checkpoint;
   if (!checkpoint || TreeAccess::KeepsNodes(tree)) out.nodes.reserve(4 * delta.writes.size() + 16);
   TreeUpdater updater(tree, version, checkpoint, &out);

@@ -300,6 +300,7 @@ core::Status Chain::CommitOne(const ledger::Block& block, const ledger::QuorumCe
   }
   const ledger::PreparedUpdate& update = result.state_update;
   RETURN_IF_ERROR(blocks_->Commit(block, qc, result.execution.receipts, update));
+  tree_->RecycleBatch(std::move(result.state_update.batch));
   std::vector<crypto::PublicKey> senders;
   senders.reserve(block.txs.size());
   for (const ledger::SignedTx& stx : block.txs) senders.push_back(stx.tx.sender);

@@ -3,6 +3,8 @@
 #include "ledger/state_tree.h"
 
 #include <array>
+#include <tuple>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -99,6 +101,52 @@ TEST(StateTreeTest, PrepareUpdateWritesNothing) {
   EXPECT_EQ(tree->Get(Key(1), 0).value(), std::nullopt);
   EXPECT_GT(u->batch.size(), 0u);
   EXPECT_EQ(u->keys_changed, 1u);
+}
+
+// Every operation of a batch, in order: kind, key and value.
+std::vector<std::tuple<WriteBatch::OpKind, core::Bytes, core::Bytes>> Operations(
+    const WriteBatch& batch) {
+  std::vector<std::tuple<WriteBatch::OpKind, core::Bytes, core::Bytes>> out;
+  batch.ForEach([&](WriteBatch::OpKind kind, core::ByteView key, core::ByteView value) {
+    out.emplace_back(kind, core::ToBytes(key), core::ToBytes(value));
+  });
+  return out;
+}
+
+// RecycleBatch hands a written version's buffer to the next PrepareUpdate, whose batch must
+// then hold exactly what a fresh buffer would: a twin tree that never recycles is the model.
+TEST(StateTreeTest, ARecycledBatchIsReusedAndHoldsOnlyTheNextUpdate) {
+  MemKvStore recycling_store, fresh_store;
+  auto recycling = OpenTree(recycling_store);
+  auto fresh = OpenTree(fresh_store);
+  size_t recycled_capacity = 0;
+  for (int v = 0; v < 40; ++v) {  // checkpoints at 0, 16 and 32 (larger batches)
+    StateDelta d;
+    for (int k = 0; k < 20; ++k) {
+      d.Put(Key(uint8_t(v * 7 + k), uint8_t(k)), core::Bytes(size_t(100 + v), uint8_t(v)));
+    }
+    if (v % 5 == 4) d.Delete(Key(uint8_t((v - 4) * 7), 0));
+    auto a = recycling->PrepareUpdate(recycling->latest_version(), d);
+    auto b = fresh->PrepareUpdate(fresh->latest_version(), std::move(d));
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_GE(a->batch.capacity(), recycled_capacity) << "version " << v << " got a new buffer";
+    EXPECT_EQ(Operations(a->batch), Operations(b->batch)) << "version " << v;
+    EXPECT_EQ(a->root, b->root);
+    EXPECT_EQ(a->delta.writes, b->delta.writes);
+    ASSERT_TRUE(recycling->Commit(*a, Durability::kSync).ok());
+    ASSERT_TRUE(fresh->Commit(*b, Durability::kSync).ok());
+    recycled_capacity = a->batch.capacity();
+    recycling->RecycleBatch(std::move(a->batch));
+  }
+  EXPECT_EQ(recycling_store.size(), fresh_store.size());
+  // A buffer above the bound is not kept.
+  WriteBatch huge;
+  huge.Reserve(StateTree::kMaxSpareBatchBytes + 1);
+  StateTree& tree = *fresh;
+  tree.RecycleBatch(std::move(huge));
+  auto next = tree.PrepareUpdate(tree.latest_version(), StateDelta{});
+  ASSERT_TRUE(next.ok());
+  EXPECT_LE(next->batch.capacity(), StateTree::kMaxSpareBatchBytes);
 }
 
 TEST(StateTreeTest, UpdatesMustExtendTheLatestVersion) {

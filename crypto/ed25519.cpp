@@ -6,6 +6,8 @@
 #include <array>
 #include <cryptopp/donna.h>
 #include <cstdint>
+#include <memory>
+#include <vector>
 
 #include "core/check.h"
 #include "core/hex.h"
@@ -162,8 +164,9 @@ bool PassesPreChecks(const PublicKey& key, const Signature& signature) {
 
 // [S]B - [h]A, h = SHA-512(R ‖ A ‖ M) mod L, with the tables of B and -A; encoded, it must
 // equal R byte for byte (so a non-canonical R fails).
-bool TableEquationHolds(const ed25519_comb::CombTable& neg_a, const PublicKey& key,
-                        core::ByteView message, const Signature& signature) {
+// h = SHA-512(R ‖ A ‖ M) mod L.
+std::array<uint8_t, 32> Challenge(const PublicKey& key, core::ByteView message,
+                                  const Signature& signature) {
   internal::EnsureSodiumInitialized();
   crypto_hash_sha512_state state;
   uint8_t digest[64];
@@ -172,10 +175,16 @@ bool TableEquationHolds(const ed25519_comb::CombTable& neg_a, const PublicKey& k
   crypto_hash_sha512_update(&state, key.bytes.data(), 32);
   crypto_hash_sha512_update(&state, message.data(), message.size());
   crypto_hash_sha512_final(&state, digest);
-  uint8_t h[32];
-  crypto_core_ed25519_scalar_reduce(h, digest);
+  std::array<uint8_t, 32> h;
+  crypto_core_ed25519_scalar_reduce(h.data(), digest);
+  return h;
+}
+
+bool TableEquationHolds(const ed25519_comb::CombTable& neg_a, const PublicKey& key,
+                        core::ByteView message, const Signature& signature) {
+  const std::array<uint8_t, 32> h = Challenge(key, message, signature);
   const uint8_t* r = signature.bytes.data();
-  return ed25519_comb::EquationHolds(neg_a, r, r + 32, h);
+  return ed25519_comb::EquationHolds(neg_a, r, r + 32, h.data());
 }
 
 // The same equation by ed25519-donna's double-scalar multiplication.
@@ -192,6 +201,36 @@ bool Verify(const PublicKey& key, core::ByteView message, const Signature& signa
     return TableEquationHolds(*neg_a, key, message, signature);
   }
   return DonnaEquationHolds(key, message, signature);
+}
+
+void VerifyMany(std::span<const VerifyRequest> requests, std::span<uint8_t> ok) {
+  CHECK(ok.size() == requests.size());
+  // The requests whose key has a table: their tables (held until the equations are done),
+  // challenges and positions.
+  std::vector<std::shared_ptr<const ed25519_comb::CombTable>> tables;
+  std::vector<std::array<uint8_t, 32>> challenges;
+  std::vector<size_t> positions;
+  for (size_t i = 0; i < requests.size(); ++i) {
+    const VerifyRequest& q = requests[i];
+    ok[i] = 0;
+    if (!PassesPreChecks(*q.key, *q.signature)) continue;
+    if (std::shared_ptr<const ed25519_comb::CombTable> neg_a = KeyTables::Shared().Get(*q.key)) {
+      tables.push_back(std::move(neg_a));
+      challenges.push_back(Challenge(*q.key, q.message, *q.signature));
+      positions.push_back(i);
+    } else {
+      ok[i] = DonnaEquationHolds(*q.key, q.message, *q.signature) ? 1 : 0;
+    }
+  }
+  std::vector<ed25519_comb::Equation> equations;
+  equations.reserve(positions.size());
+  for (size_t j = 0; j < positions.size(); ++j) {
+    const uint8_t* r = requests[positions[j]].signature->bytes.data();
+    equations.push_back({tables[j].get(), r, r + 32, challenges[j].data()});
+  }
+  std::vector<uint8_t> holds(equations.size());
+  ed25519_comb::EquationsHold(equations, holds);
+  for (size_t j = 0; j < positions.size(); ++j) ok[positions[j]] = holds[j];
 }
 
 bool VerifyUncached(const PublicKey& key, core::ByteView message, const Signature& signature) {

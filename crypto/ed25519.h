@@ -10,6 +10,7 @@
 // on destruction. All functions are thread-safe.
 #pragma once
 
+#include <span>
 #include <string>
 
 #include "core/bytes.h"
@@ -65,6 +66,17 @@ Signature Sign(const SecretKey& key, core::ByteView message);
 // before, with precomputed multiples of the key and the base point (ADR 0023); otherwise by
 // Crypto++'s ed25519-donna, 15-30 % faster than libsodium's on this project's machines (ADR 0014).
 [[nodiscard]] bool Verify(const PublicKey& key, core::ByteView message, const Signature& signature);
+
+// One signature for VerifyMany; the pointed-to key, message and signature outlive the call.
+struct VerifyRequest {
+  const PublicKey* key;
+  core::ByteView message;
+  const Signature* signature;
+};
+// ok[i] = Verify(*requests[i].key, requests[i].message, *requests[i].signature) for every i
+// (the same answers, and the same key-table sightings in order), but the equations of keys with
+// tables share one field inversion. `ok` has as many entries as `requests`.
+void VerifyMany(std::span<const VerifyRequest> requests, std::span<uint8_t> ok);
 
 // Verify's answer without the key tables, as for a key's first signatures: one whole Ed25519
 // verification (ed25519-donna's double-scalar multiplication). What `credchain bench load`

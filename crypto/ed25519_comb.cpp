@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstring>
+#include <optional>
 #include <vector>
 
 #include "core/check.h"
@@ -146,12 +147,32 @@ P3 CombSum(AddDigits add_digits) {
   return acc;
 }
 
-void Encode(const P3& p, uint8_t* out) {
-  const Fe z_inv = fe25519::Invert(p.Z);
+// The encoding of `p`, given z_inv = 1/Z.
+void EncodeWith(const P3& p, const Fe& z_inv, uint8_t* out) {
   const Fe x = Mul(p.X, z_inv);
   const Fe y = Mul(p.Y, z_inv);
   fe25519::ToBytes(out, y);
   out[31] = static_cast<uint8_t>(out[31] | (fe25519::IsNegative(x) ? 0x80 : 0));
+}
+
+void Encode(const P3& p, uint8_t* out) { EncodeWith(p, fe25519::Invert(p.Z), out); }
+
+// The inverses of every point's Z with one inversion (Montgomery's trick): prefix products
+// forward, then one inverse of the whole product unwound backwards. Nullopt if some Z is zero,
+// which the complete addition formulas never produce from curve points.
+std::optional<std::vector<Fe>> InvertZs(std::span<const P3> points) {
+  if (points.empty()) return std::vector<Fe>();
+  std::vector<Fe> prefix(points.size());
+  prefix[0] = points[0].Z;
+  for (size_t n = 1; n < points.size(); ++n) prefix[n] = Mul(prefix[n - 1], points[n].Z);
+  if (fe25519::IsZero(prefix.back())) return std::nullopt;
+  Fe inverse = fe25519::Invert(prefix.back());  // 1 / (Z_0 ··· Z_n), n from the end down
+  std::vector<Fe> out(points.size());
+  for (size_t n = points.size(); n-- > 0;) {
+    out[n] = n == 0 ? inverse : Mul(inverse, prefix[n - 1]);
+    if (n > 0) inverse = Mul(inverse, points[n].Z);
+  }
+  return out;
 }
 
 const CombTable& BaseTable() {
@@ -179,36 +200,53 @@ std::unique_ptr<const CombTable> CombTable::Build(const uint8_t* encoded, bool n
       for (int n = 0; n < 8; ++n) base = Double(base);  // 256^(i + 1)·P
     }
   }
-  // One inversion for all 256 points (Montgomery's trick): prefix[k] = Z_0 ··· Z_k.
-  std::vector<Fe> prefix(points.size());
-  prefix[0] = points[0].Z;
-  for (size_t n = 1; n < points.size(); ++n) prefix[n] = Mul(prefix[n - 1], points[n].Z);
-  // The formulas are complete on this curve, so no Z vanishes; were one to, the caller falls
-  // back to the verification without a table rather than the node stopping.
-  if (fe25519::IsZero(prefix.back())) return nullptr;
-  Fe inverse = fe25519::Invert(prefix.back());  // 1 / (Z_0 ··· Z_k), k from the end down
+  // One inversion for all 256 points. The formulas are complete on this curve, so no Z
+  // vanishes; were one to, the caller falls back to the verification without a table rather
+  // than the node stopping.
+  const std::optional<std::vector<Fe>> z_inv = InvertZs(points);
+  if (!z_inv) return nullptr;
   auto table = std::unique_ptr<CombTable>(new CombTable());
   const Fe& d2 = Constants().d2;
-  for (size_t n = points.size(); n-- > 0;) {
-    const Fe z_inv = n == 0 ? inverse : Mul(inverse, prefix[n - 1]);
-    if (n > 0) inverse = Mul(inverse, points[n].Z);
-    const Fe x = Mul(points[n].X, z_inv);
-    const Fe y = Mul(points[n].Y, z_inv);
+  for (size_t n = 0; n < points.size(); ++n) {
+    const Fe x = Mul(points[n].X, (*z_inv)[n]);
+    const Fe y = Mul(points[n].Y, (*z_inv)[n]);
     table->entries_[n / kCols][n % kCols] = Entry{Add(y, x), Sub(y, x), Mul(Mul(x, y), d2)};
   }
   return table;
 }
 
-bool EquationHolds(const CombTable& neg_a, const uint8_t* r, const uint8_t* s, const uint8_t* h) {
+namespace {
+
+// [s]B + [h]N, unencoded.
+P3 EquationSum(const CombTable& neg_a, const uint8_t* s, const uint8_t* h) {
   const CombTable& b = BaseTable();
   const std::array<int8_t, 64> es = Digits(s);
   const std::array<int8_t, 64> eh = Digits(h);
-  const P3 acc = CombSum([&](const P3& sum, int index) {
+  return CombSum([&](const P3& sum, int index) {
     return AddDigit(AddDigit(sum, b, index / 2, es[index]), neg_a, index / 2, eh[index]);
   });
+}
+
+}  // namespace
+
+bool EquationHolds(const CombTable& neg_a, const uint8_t* r, const uint8_t* s, const uint8_t* h) {
   uint8_t encoded[32];
-  Encode(acc, encoded);
+  Encode(EquationSum(neg_a, s, h), encoded);
   return std::memcmp(encoded, r, 32) == 0;
+}
+
+void EquationsHold(std::span<const Equation> eqs, std::span<uint8_t> holds) {
+  CHECK(holds.size() == eqs.size());
+  std::vector<P3> sums;
+  sums.reserve(eqs.size());
+  for (const Equation& eq : eqs) sums.push_back(EquationSum(*eq.neg_a, eq.s, eq.h));
+  const std::optional<std::vector<Fe>> z_inv = InvertZs(sums);
+  for (size_t i = 0; i < eqs.size(); ++i) {
+    uint8_t encoded[32];
+    // Unreachable without z_inv (no Z vanishes), but then each is encoded as EquationHolds does.
+    z_inv ? EncodeWith(sums[i], (*z_inv)[i], encoded) : Encode(sums[i], encoded);
+    holds[i] = std::memcmp(encoded, eqs[i].r, 32) == 0 ? 1 : 0;
+  }
 }
 
 void BaseMultiply(const uint8_t* s, uint8_t* out) {

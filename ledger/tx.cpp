@@ -1,6 +1,7 @@
 #include "ledger/tx.h"
 
 #include <utility>
+#include <vector>
 
 namespace credchain::ledger {
 namespace {
@@ -134,6 +135,18 @@ core::Status VerifyTxSignature(const SignedTx& stx) {
                                   "tx signature does not verify under the sender key");
   }
   return core::Status::Ok();
+}
+
+void VerifyTxSignatures(std::span<const SignedTx* const> txs, std::span<uint8_t> ok) {
+  std::vector<core::Bytes> preimages;
+  preimages.reserve(txs.size());
+  std::vector<crypto::VerifyRequest> requests;
+  requests.reserve(txs.size());
+  for (const SignedTx* stx : txs) {
+    preimages.push_back(TxSigningPreimage(stx->tx));
+    requests.push_back({&stx->tx.sender, preimages.back(), &stx->signature});
+  }
+  crypto::VerifyMany(requests, ok);
 }
 
 }  // namespace credchain::ledger

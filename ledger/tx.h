@@ -10,6 +10,7 @@
 // Thread safety: plain values.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -92,5 +93,8 @@ core::Bytes32 TxId(crypto::HashSuite suite, const Tx& tx);
 SignedTx SignTx(Tx tx, const crypto::SecretKey& key);
 // Ok iff the signature verifies under tx.sender; Rejected(kBadSignature) otherwise.
 core::Status VerifyTxSignature(const SignedTx& stx);
+// ok[i] = 1 iff VerifyTxSignature(*txs[i]) is ok, for every i (crypto::VerifyMany: the
+// equations share one field inversion). `ok` has as many entries as `txs`.
+void VerifyTxSignatures(std::span<const SignedTx* const> txs, std::span<uint8_t> ok);
 
 }  // namespace credchain::ledger

@@ -256,11 +256,15 @@ void Mempool::CheckBatch(const std::shared_ptr<PendingBatch>& b) {
 }
 
 void Mempool::VerifyBatchChunk(const std::shared_ptr<PendingBatch>& b, size_t chunk) {
-  const size_t end = std::min(b->todo.size(), (chunk + 1) * kBatchVerifyChunk);
-  for (size_t k = chunk * kBatchVerifyChunk; k < end; ++k) {
-    const size_t i = b->todo[k];
-    b->verified[k] = VerifyOnce(b->txs[i], b->results[i].tx_id).ok() ? 1 : 0;
+  const size_t begin = chunk * kBatchVerifyChunk;
+  const size_t end = std::min(b->todo.size(), begin + kBatchVerifyChunk);
+  std::vector<const ledger::SignedTx*> txs;
+  std::vector<const core::Bytes32*> ids;
+  for (size_t k = begin; k < end; ++k) {
+    txs.push_back(&b->txs[b->todo[k]]);
+    ids.push_back(&b->results[b->todo[k]].tx_id);
   }
+  VerifyEachOnce(txs, ids, std::span(b->verified).subspan(begin, end - begin));
   if (b->chunks_left.fetch_sub(1) == 1) InsertBatch(b);  // the last chunk
 }
 
@@ -398,6 +402,28 @@ Status Mempool::VerifyOnce(const ledger::SignedTx& stx, const core::Bytes32& id)
   RETURN_IF_ERROR(ledger::VerifyTxSignature(stx));
   verified_.Add(id, stx.signature);
   return Status::Ok();
+}
+
+void Mempool::VerifyEachOnce(std::span<const ledger::SignedTx* const> txs,
+                             std::span<const core::Bytes32* const> ids, std::span<uint8_t> ok) {
+  std::vector<const ledger::SignedTx*> unknown;  // not in the cache
+  std::vector<size_t> at;
+  for (size_t k = 0; k < txs.size(); ++k) {
+    ok[k] = verified_.Contains(*ids[k], txs[k]->signature) ? 1 : 0;
+    if (ok[k]) continue;
+    unknown.push_back(txs[k]);
+    at.push_back(k);
+  }
+  if (unknown.empty()) return;
+  if (options_.signatures_verified != nullptr) {
+    options_.signatures_verified->Add(static_cast<double>(unknown.size()));
+  }
+  std::vector<uint8_t> good(unknown.size());
+  ledger::VerifyTxSignatures(unknown, good);
+  for (size_t j = 0; j < unknown.size(); ++j) {
+    ok[at[j]] = good[j];
+    if (good[j]) verified_.Add(*ids[at[j]], unknown[j]->signature);
+  }
 }
 
 std::vector<uint8_t> Mempool::VerifyInParallel(const std::vector<ledger::SignedTx>& txs,

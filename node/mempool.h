@@ -50,6 +50,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -217,6 +218,11 @@ class Mempool {
   // verification and a queued admission of the same transactions (a peer's gossip batch) then
   // verify each signature once between them, whichever runs first.
   core::Status VerifyOnce(const ledger::SignedTx& stx, const core::Bytes32& id);
+  // VerifyOnce for each of `txs` (ids[k] the id of txs[k]); ok[k] = 1 when txs[k] verifies.
+  // The signatures not in the cache are verified together (ledger::VerifyTxSignatures: one
+  // field inversion for all).
+  void VerifyEachOnce(std::span<const ledger::SignedTx* const> txs,
+                      std::span<const core::Bytes32* const> ids, std::span<uint8_t> ok);
   // Verifies the signatures of txs[todo[k]] (ids[todo[k]] their tx ids) in parallel on the pool
   // (at `priority`) and the calling thread; ok[k] is 1 when txs[todo[k]] verifies.
   std::vector<uint8_t> VerifyInParallel(const std::vector<ledger::SignedTx>& txs,

@@ -15,6 +15,7 @@
 #include "core/check.h"
 #include "crypto/ed25519.h"
 #include "crypto/ed25519_comb.h"
+#include "crypto/ed25519_key_tables.h"
 
 namespace credchain::crypto {
 namespace {
@@ -30,6 +31,36 @@ bool VerifyThroughTable(const PublicKey& key, core::ByteView msg, const Signatur
   return neg_a != nullptr && VerifyWithTable(*neg_a, key, msg, sig);
 }
 
+// Gives `key` a table in the process's KeyTables (built at a key's 16th sighting) if it can
+// have one.
+void Warm(const PublicKey& key) {
+  for (int i = 0; i < 32 && KeyTables::Shared().Get(key) == nullptr; ++i) {
+  }
+}
+
+// Every verification through VerifyMany, between two good signatures of another key, each key
+// with a table, so that the three equations share one field inversion.
+bool VerifyInABatch(const PublicKey& key, core::ByteView msg, const Signature& sig) {
+  static const SecretKey helper = SecretKey::Generate();
+  static const core::Bytes helper_msg = core::ToBytes("credchain/differential/batch");
+  static const Signature helper_sig = Sign(helper, helper_msg);
+  const PublicKey helper_key = helper.public_key();
+  Warm(helper_key);
+  Warm(key);
+  const VerifyRequest requests[] = {{&helper_key, helper_msg, &helper_sig},
+                                    {&key, msg, &sig},
+                                    {&helper_key, helper_msg, &helper_sig}};
+  uint8_t ok[3];
+  VerifyMany(requests, ok);
+  if (ok[0] != 1 || ok[2] != 1) ADD_FAILURE() << "a good signature beside the one tested failed";
+  return ok[1] == 1;
+}
+
+std::string VerifierName(size_t index) {
+  static const char* const kNames[] = {"Verify", "Table", "Batch"};
+  return kNames[index];
+}
+
 class Ed25519DifferentialTest : public ::testing::TestWithParam<VerifyFn> {
  protected:
   bool verify(const PublicKey& key, core::ByteView msg, const Signature& sig) const {
@@ -43,10 +74,8 @@ class Ed25519DifferentialTest : public ::testing::TestWithParam<VerifyFn> {
 };
 
 INSTANTIATE_TEST_SUITE_P(Verifiers, Ed25519DifferentialTest,
-                         ::testing::Values(&Verify, &VerifyThroughTable),
-                         [](const auto& param_info) {
-                           return std::string(param_info.index == 0 ? "Verify" : "Table");
-                         });
+                         ::testing::Values(&Verify, &VerifyThroughTable, &VerifyInABatch),
+                         [](const auto& param_info) { return VerifierName(param_info.index); });
 
 // The eight points of order dividing 8, as libsodium adds them up from one of order 8.
 std::vector<Point> TorsionPoints() {
@@ -244,6 +273,46 @@ TEST_P(Ed25519DifferentialTest, ASmallOrderRThatSatisfiesTheEquationIsRejected) 
     EXPECT_TRUE(found) << "no message put R = torsion point " << j;
   }
 }
+
+// VerifyMany on random batches (1 to 24 signatures) of keys with and without tables, good and
+// mutated, answers each signature as libsodium does: a bad one does not spoil its batch, and the
+// shared inversion gives every good one its own answer.
+TEST(Ed25519VerifyManyTest, RandomBatchesGetLibsodiumsAnswerForEachSignature) {
+  std::mt19937_64 rng(20261206);
+  std::vector<SecretKey> keys;
+  for (int k = 0; k < 6; ++k) keys.push_back(SecretKey::Generate());
+  for (int k = 0; k < 4; ++k) Warm(keys[size_t(k)].public_key());  // two keys stay without
+  struct Item {
+    PublicKey key;
+    core::Bytes msg;
+    Signature sig;
+  };
+  int good = 0, bad = 0;
+  for (int round = 0; round < 300; ++round) {
+    std::vector<Item> items(1 + rng() % 24);
+    for (Item& item : items) {
+      const SecretKey& signer = keys[rng() % keys.size()];
+      item.key = signer.public_key();
+      item.msg.resize(rng() % 100);
+      for (auto& b : item.msg) b = static_cast<uint8_t>(rng());
+      item.sig = Sign(signer, item.msg);
+      if (rng() % 4 == 0) item.sig.bytes[rng() % 64] ^= uint8_t(1u << (rng() % 8));
+    }
+    std::vector<VerifyRequest> requests;
+    for (const Item& item : items) requests.push_back({&item.key, item.msg, &item.sig});
+    std::vector<uint8_t> ok(items.size(), 7);
+    VerifyMany(requests, ok);
+    for (size_t i = 0; i < items.size(); ++i) {
+      const bool expected = VerifyWithLibsodium(items[i].key, items[i].msg, items[i].sig);
+      ASSERT_EQ(ok[i], expected ? 1 : 0) << "round " << round << ", signature " << i;
+      (expected ? good : bad) += 1;
+    }
+  }
+  EXPECT_GT(good, 0);
+  EXPECT_GT(bad, 0);
+}
+
+TEST(Ed25519VerifyManyTest, AnEmptyBatchIsFine) { VerifyMany({}, {}); }
 
 }  // namespace ed25519_differential_test
 }  // namespace

@@ -322,13 +322,14 @@ std::optional<crypto::PublicKey> Mempool::EraseLocked(const core::Bytes32& id) {
 
 void Mempool::AddInFlightLocked(const core::Bytes32& id, const ledger::Tx& tx) {
   in_flight_.emplace(id, SenderSequence{tx.sender, tx.sequence});
-  in_flight_sequences_.emplace(tx.sender, tx.sequence);
+  ++in_flight_sequences_[SenderSequence{tx.sender, tx.sequence}];
 }
 
 void Mempool::EraseInFlightLocked(const core::Bytes32& id) {
   const auto it = in_flight_.find(id);
   if (it == in_flight_.end()) return;
-  in_flight_sequences_.erase(in_flight_sequences_.find(it->second));
+  const auto sequence = in_flight_sequences_.find(it->second);
+  if (--sequence->second == 0) in_flight_sequences_.erase(sequence);
   in_flight_.erase(it);
 }
 

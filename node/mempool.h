@@ -49,7 +49,6 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -269,9 +268,17 @@ class Mempool {
   // those (sender, sequence) pairs, so a tx right after an in-flight one (the next sequence in
   // the same batch, or in a submission racing it) is not taken to wait behind a gap.
   using SenderSequence = std::pair<crypto::PublicKey, uint64_t>;
+  struct SenderSequenceHash {
+    size_t operator()(const SenderSequence& s) const {
+      return SenderHash()(s.first) ^ (s.second * 0x9e3779b97f4a7c15ull);
+    }
+  };
   std::unordered_map<core::Bytes32, SenderSequence, IdHash> in_flight_;  // guarded by mu_
-  std::multiset<SenderSequence> in_flight_sequences_;                    // guarded by mu_
-  size_t bytes_ = 0;                                                     // guarded by mu_
+  // How many in-flight txs carry each (sender, sequence). Hashed, as every admission looks up
+  // the sender's next sequence here (a tree compared 32-byte keys all the way down).
+  std::unordered_map<SenderSequence, size_t, SenderSequenceHash>
+      in_flight_sequences_;  // guarded by mu_
+  size_t bytes_ = 0;         // guarded by mu_
   // Senders whose pending txs wait behind a gap -> how many they have pending; their sum.
   std::map<crypto::PublicKey, size_t> gapped_senders_;  // guarded by mu_
   size_t gapped_txs_ = 0;                               // guarded by mu_

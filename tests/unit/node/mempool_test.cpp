@@ -602,6 +602,40 @@ TEST(MempoolQueueTest, ASubmissionRightAfterAnInFlightOneIsNotGapped) {
   EXPECT_EQ(mempool.GappedTxs(), 1u);
 }
 
+// Two txs carrying one (sender, sequence) in flight at once: when one leaves (refused for its
+// signature), the other still holds the sequence, so the sender's next tx, arriving right then,
+// waits behind an in-flight tx and not behind a gap (the gap quota is used up).
+TEST(MempoolQueueTest, ASequenceStaysInFlightWhileAnotherTxCarriesIt) {
+  WorkerPool pool(1, 100);
+  MempoolOptions options;
+  options.chain_id = kMempoolChain;
+  options.max_gapped_txs = 1;
+  Mempool mempool(options, &pool, [](const crypto::PublicKey&) { return uint64_t{1}; });
+  ASSERT_TRUE(mempool.SubmitAndWait(MakeTx(SenderSecret(30), 2)).status.ok());
+  ASSERT_EQ(mempool.GappedTxs(), 1u);
+
+  const crypto::SecretKey sender = SenderSecret(33);
+  ledger::SignedTx forged = MakeTx(sender, 1, 1000, 16);
+  forged.signature.bytes[3] ^= 1;
+  const ledger::SignedTx good = MakeTx(sender, 1, 1000, 17);  // another id, same sequence
+  const ledger::SignedTx next = MakeTx(sender, 2);
+  std::promise<void> gate;
+  std::shared_future<void> opened = gate.get_future().share();
+  ASSERT_TRUE(pool.TrySubmit([opened] { opened.wait(); }));
+  std::promise<AdmitResult> forged_answer, good_answer, next_answer;
+  mempool.Submit(forged, std::nullopt, [&](const AdmitResult& r) {
+    forged_answer.set_value(r);
+    // On the worker, before it takes up `good`, which is still in flight.
+    mempool.Submit(next, std::nullopt, [&](const AdmitResult& n) { next_answer.set_value(n); });
+  });
+  mempool.Submit(good, std::nullopt, [&](const AdmitResult& r) { good_answer.set_value(r); });
+  gate.set_value();
+  EXPECT_EQ(forged_answer.get_future().get().status.reject_code(), RejectCode::kBadSignature);
+  EXPECT_EQ(good_answer.get_future().get().status.reject_code(), RejectCode::kNone);
+  EXPECT_EQ(next_answer.get_future().get().status.reject_code(), RejectCode::kNone);
+  EXPECT_EQ(mempool.Size(), 3u);
+}
+
 // A proposal's transactions verified while a peer's batch holding them waits for its
 // signatures to be checked: each signature is verified once between the two (the batch finds
 // the proposal's in the verified cache when its turn comes), not once by each.

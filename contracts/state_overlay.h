@@ -46,7 +46,7 @@ class StateOverlay final : public ledger::StateReader {
   const ledger::StateReader& parent_;
   CacheMode cache_mode_;
   ledger::StateDelta delta_;
-  mutable std::map<core::Bytes32, std::optional<core::Bytes>> parent_cache_;
+  mutable std::map<core::Bytes32, std::optional<core::Bytes>, core::Bytes32Less> parent_cache_;
 };
 
 }  // namespace credchain::contracts

@@ -30,7 +30,7 @@ class StateReader {
 
 // Writes of one block (or one transaction): nullopt value = delete. Ordered by key.
 struct StateDelta {
-  std::map<core::Bytes32, std::optional<core::Bytes>> writes;
+  std::map<core::Bytes32, std::optional<core::Bytes>, core::Bytes32Less> writes;  // key order
 
   void Put(const core::Bytes32& key, core::Bytes value) { writes[key] = std::move(value); }
   void Delete(const core::Bytes32& key) { writes[key] = std::nullopt; }

@@ -18,6 +18,7 @@ import base64
 import hashlib
 import json
 import os
+import random
 import shutil
 import signal
 import socket
@@ -36,10 +37,34 @@ PASSPHRASE = "e2e passphrase, not secret"
 KIND_EVIDENCE_ANCHOR = 25
 
 
+def ephemeral_ports():
+    try:
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+            low, high = (int(x) for x in f.read().split())
+            return low, high
+    except (OSError, ValueError):
+        return 32768, 60999
+
+
+_PORT_RNG = random.Random(os.getpid() ^ time.time_ns())
+
+
 def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A port free now and outside the kernel's ephemeral range. A node binds it only once it
+    starts, and a port from that range (what binding to port 0 gives) could meanwhile become the
+    local end of some other test's outbound connection: a node then failed to listen ("Address
+    already in use") and the network ran without it."""
+    low, high = ephemeral_ports()
+    candidates = [p for p in range(10000, 65536) if not low <= p <= high]
+    for _ in range(200):
+        port = _PORT_RNG.choice(candidates)
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port outside the ephemeral range")
 
 
 def encode_tx(chain_id, key, sequence, expires, kind, payload):

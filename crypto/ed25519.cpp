@@ -162,8 +162,6 @@ bool PassesPreChecks(const PublicKey& key, const Signature& signature) {
   return PointIsCanonical(key.bytes.data()) && !HasSmallOrder(key.bytes.data());
 }
 
-// [S]B - [h]A, h = SHA-512(R ‖ A ‖ M) mod L, with the tables of B and -A; encoded, it must
-// equal R byte for byte (so a non-canonical R fails).
 // h = SHA-512(R ‖ A ‖ M) mod L.
 std::array<uint8_t, 32> Challenge(const PublicKey& key, core::ByteView message,
                                   const Signature& signature) {
@@ -180,6 +178,8 @@ std::array<uint8_t, 32> Challenge(const PublicKey& key, core::ByteView message,
   return h;
 }
 
+// [S]B - [h]A with the tables of B and -A; encoded, it must equal R byte for byte (so a
+// non-canonical R fails).
 bool TableEquationHolds(const ed25519_comb::CombTable& neg_a, const PublicKey& key,
                         core::ByteView message, const Signature& signature) {
   const std::array<uint8_t, 32> h = Challenge(key, message, signature);

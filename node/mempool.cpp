@@ -16,6 +16,12 @@ namespace {
 using core::RejectCode;
 using core::Status;
 
+// What a tx whose signature fails gets (the words of ledger::VerifyTxSignature).
+Status BadSignature() {
+  return Status::Rejected(RejectCode::kBadSignature,
+                          "tx signature does not verify under the sender key");
+}
+
 }  // namespace
 
 Mempool::Mempool(MempoolOptions options, WorkerPool* pool, NextSequenceFn next_sequence)
@@ -273,10 +279,7 @@ void Mempool::InsertBatch(const std::shared_ptr<PendingBatch>& b) {
   std::vector<AdmitResult>& results = b->results;
   for (size_t k = 0; k < b->todo.size(); ++k) {
     const size_t i = b->todo[k];
-    if (!b->verified[k]) {
-      results[i].status = Status::Rejected(RejectCode::kBadSignature,
-                                           "tx signature does not verify under the sender key");
-    }
+    if (!b->verified[k]) results[i].status = BadSignature();
   }
   GossipHook gossip;
   std::vector<size_t> admitted;
@@ -398,11 +401,11 @@ void Mempool::RemoveCommitted(const std::vector<CommittedTx>& committed,
 }
 
 Status Mempool::VerifyOnce(const ledger::SignedTx& stx, const core::Bytes32& id) {
-  if (verified_.Contains(id, stx.signature)) return Status::Ok();
-  if (options_.signatures_verified != nullptr) options_.signatures_verified->Increment();
-  RETURN_IF_ERROR(ledger::VerifyTxSignature(stx));
-  verified_.Add(id, stx.signature);
-  return Status::Ok();
+  const ledger::SignedTx* const txs[] = {&stx};
+  const core::Bytes32* const ids[] = {&id};
+  uint8_t ok = 0;
+  VerifyEachOnce(txs, ids, std::span(&ok, 1));
+  return ok ? Status::Ok() : BadSignature();
 }
 
 void Mempool::VerifyEachOnce(std::span<const ledger::SignedTx* const> txs,

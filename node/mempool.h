@@ -211,17 +211,17 @@ class Mempool {
   void CheckBatch(const std::shared_ptr<PendingBatch>& batch);
   void VerifyBatchChunk(const std::shared_ptr<PendingBatch>& batch, size_t chunk);
   void InsertBatch(const std::shared_ptr<PendingBatch>& batch);
-  // Ok when the verified cache holds (id, stx.signature), else verifies the signature and, when
-  // it verifies, adds it to the cache. Every verification goes through here, and the cache is
-  // consulted right before verifying, not only when the work was queued: a proposal's
-  // verification and a queued admission of the same transactions (a peer's gossip batch) then
-  // verify each signature once between them, whichever runs first.
-  core::Status VerifyOnce(const ledger::SignedTx& stx, const core::Bytes32& id);
-  // VerifyOnce for each of `txs` (ids[k] the id of txs[k]); ok[k] = 1 when txs[k] verifies.
+  // For each of `txs` (ids[k] the id of txs[k]): ok[k] = 1 when the verified cache holds
+  // (id, signature), else the signature is verified and, when it verifies, added to the cache.
   // The signatures not in the cache are verified together (ledger::VerifyTxSignatures: one
-  // field inversion for all).
+  // field inversion for all). Every verification goes through here, and the cache is consulted
+  // right before verifying, not only when the work was queued: a proposal's verification and a
+  // queued admission of the same transactions (a peer's gossip batch) then verify each
+  // signature once between them, whichever runs first.
   void VerifyEachOnce(std::span<const ledger::SignedTx* const> txs,
                       std::span<const core::Bytes32* const> ids, std::span<uint8_t> ok);
+  // VerifyEachOnce for one transaction: Ok, or Rejected(kBadSignature).
+  core::Status VerifyOnce(const ledger::SignedTx& stx, const core::Bytes32& id);
   // Verifies the signatures of txs[todo[k]] (ids[todo[k]] their tx ids) in parallel on the pool
   // (at `priority`) and the calling thread; ok[k] is 1 when txs[todo[k]] verifies.
   std::vector<uint8_t> VerifyInParallel(const std::vector<ledger::SignedTx>& txs,

@@ -142,9 +142,8 @@ TEST(StateTreeTest, ARecycledBatchIsReusedAndHoldsOnlyTheNextUpdate) {
   // A buffer above the bound is not kept.
   WriteBatch huge;
   huge.Reserve(StateTree::kMaxSpareBatchBytes + 1);
-  StateTree& tree = *fresh;
-  tree.RecycleBatch(std::move(huge));
-  auto next = tree.PrepareUpdate(tree.latest_version(), StateDelta{});
+  fresh->RecycleBatch(std::move(huge));
+  auto next = fresh->PrepareUpdate(fresh->latest_version(), StateDelta{});
   ASSERT_TRUE(next.ok());
   EXPECT_LE(next->batch.capacity(), StateTree::kMaxSpareBatchBytes);
 }

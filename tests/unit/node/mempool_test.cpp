@@ -559,37 +559,57 @@ TEST(MempoolQueueTest, SubmitBatchRefusesEveryTxWhenThePoolQueueIsFull) {
             (std::vector<RejectCode>{RejectCode::kNone, RejectCode::kNone}));
 }
 
+// A mempool whose gap quota (one tx) another sender has used up, on one worker the test can
+// hold, so that submissions stay in flight until it lets the worker go.
+class MempoolGapQuotaTest : public ::testing::Test {
+ protected:
+  static MempoolOptions Options() {
+    MempoolOptions options;
+    options.chain_id = kMempoolChain;
+    options.max_gapped_txs = 1;
+    return options;
+  }
+  void SetUp() override {
+    ASSERT_TRUE(mempool_.SubmitAndWait(MakeTx(SenderSecret(30), 2)).status.ok());
+    ASSERT_EQ(mempool_.GappedTxs(), 1u);
+  }
+  void TearDown() override { ReleaseTheWorker(); }
+  void HoldTheWorker() {
+    ASSERT_TRUE(pool_.TrySubmit([opened = opened_] { opened.wait(); }));
+  }
+  void ReleaseTheWorker() {
+    if (!released_) gate_.set_value();
+    released_ = true;
+  }
+
+  std::promise<void> gate_;
+  std::shared_future<void> opened_ = gate_.get_future().share();
+  bool released_ = false;
+  WorkerPool pool_{1, 100};
+  Mempool mempool_{Options(), &pool_, [](const crypto::PublicKey&) { return uint64_t{1}; }};
+};
+
 // Two single submissions racing: sequence 2 arrives while sequence 1's signature is still being
 // verified (the only worker is held). With the gap quota used up, 2 is still admitted: it waits
 // behind an in-flight tx, not behind a gap.
-TEST(MempoolQueueTest, ASubmissionRightAfterAnInFlightOneIsNotGapped) {
-  WorkerPool pool(1, 100);
-  MempoolOptions options;
-  options.chain_id = kMempoolChain;
-  options.max_gapped_txs = 1;
-  Mempool mempool(options, &pool, [](const crypto::PublicKey&) { return uint64_t{1}; });
-  ASSERT_TRUE(mempool.SubmitAndWait(MakeTx(SenderSecret(30), 2)).status.ok());
-  ASSERT_EQ(mempool.GappedTxs(), 1u);
-
-  std::promise<void> gate;
-  std::shared_future<void> opened = gate.get_future().share();
-  ASSERT_TRUE(pool.TrySubmit([opened] { opened.wait(); }));
+TEST_F(MempoolGapQuotaTest, ASubmissionRightAfterAnInFlightOneIsNotGapped) {
+  HoldTheWorker();
   std::mutex mu;
   std::condition_variable answered;
   std::vector<std::pair<uint64_t, RejectCode>> answers;
   for (uint64_t sequence : {1, 2}) {
-    mempool.Submit(MakeTx(SenderSecret(31), sequence), std::nullopt,
-                   [&, sequence](const AdmitResult& r) {
-                     std::lock_guard lock(mu);
-                     answers.emplace_back(sequence, r.status.reject_code());
-                     answered.notify_all();
-                   });
+    mempool_.Submit(MakeTx(SenderSecret(31), sequence), std::nullopt,
+                    [&, sequence](const AdmitResult& r) {
+                      std::lock_guard lock(mu);
+                      answers.emplace_back(sequence, r.status.reject_code());
+                      answered.notify_all();
+                    });
   }
   {
     std::lock_guard lock(mu);
     EXPECT_TRUE(answers.empty());  // neither was refused up front; both wait for the worker
   }
-  gate.set_value();
+  ReleaseTheWorker();
   {
     std::unique_lock lock(mu);
     ASSERT_TRUE(
@@ -599,41 +619,31 @@ TEST(MempoolQueueTest, ASubmissionRightAfterAnInFlightOneIsNotGapped) {
   std::sort(answers.begin(), answers.end());
   EXPECT_EQ(answers, (std::vector<std::pair<uint64_t, RejectCode>>{{1, RejectCode::kNone},
                                                                    {2, RejectCode::kNone}}));
-  EXPECT_EQ(mempool.GappedTxs(), 1u);
+  EXPECT_EQ(mempool_.GappedTxs(), 1u);
 }
 
 // Two txs carrying one (sender, sequence) in flight at once: when one leaves (refused for its
 // signature), the other still holds the sequence, so the sender's next tx, arriving right then,
 // waits behind an in-flight tx and not behind a gap (the gap quota is used up).
-TEST(MempoolQueueTest, ASequenceStaysInFlightWhileAnotherTxCarriesIt) {
-  WorkerPool pool(1, 100);
-  MempoolOptions options;
-  options.chain_id = kMempoolChain;
-  options.max_gapped_txs = 1;
-  Mempool mempool(options, &pool, [](const crypto::PublicKey&) { return uint64_t{1}; });
-  ASSERT_TRUE(mempool.SubmitAndWait(MakeTx(SenderSecret(30), 2)).status.ok());
-  ASSERT_EQ(mempool.GappedTxs(), 1u);
-
+TEST_F(MempoolGapQuotaTest, ASequenceStaysInFlightWhileAnotherTxCarriesIt) {
   const crypto::SecretKey sender = SenderSecret(33);
   ledger::SignedTx forged = MakeTx(sender, 1, 1000, 16);
   forged.signature.bytes[3] ^= 1;
   const ledger::SignedTx good = MakeTx(sender, 1, 1000, 17);  // another id, same sequence
   const ledger::SignedTx next = MakeTx(sender, 2);
-  std::promise<void> gate;
-  std::shared_future<void> opened = gate.get_future().share();
-  ASSERT_TRUE(pool.TrySubmit([opened] { opened.wait(); }));
+  HoldTheWorker();
   std::promise<AdmitResult> forged_answer, good_answer, next_answer;
-  mempool.Submit(forged, std::nullopt, [&](const AdmitResult& r) {
+  mempool_.Submit(forged, std::nullopt, [&](const AdmitResult& r) {
     forged_answer.set_value(r);
     // On the worker, before it takes up `good`, which is still in flight.
-    mempool.Submit(next, std::nullopt, [&](const AdmitResult& n) { next_answer.set_value(n); });
+    mempool_.Submit(next, std::nullopt, [&](const AdmitResult& n) { next_answer.set_value(n); });
   });
-  mempool.Submit(good, std::nullopt, [&](const AdmitResult& r) { good_answer.set_value(r); });
-  gate.set_value();
+  mempool_.Submit(good, std::nullopt, [&](const AdmitResult& r) { good_answer.set_value(r); });
+  ReleaseTheWorker();
   EXPECT_EQ(forged_answer.get_future().get().status.reject_code(), RejectCode::kBadSignature);
   EXPECT_EQ(good_answer.get_future().get().status.reject_code(), RejectCode::kNone);
   EXPECT_EQ(next_answer.get_future().get().status.reject_code(), RejectCode::kNone);
-  EXPECT_EQ(mempool.Size(), 3u);
+  EXPECT_EQ(mempool_.Size(), 3u);
 }
 
 // A proposal's transactions verified while a peer's batch holding them waits for its

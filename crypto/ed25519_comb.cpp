@@ -1,6 +1,7 @@
 #include "crypto/ed25519_comb.h"
 
 #include <array>
+#include <cstdlib>
 #include <cstring>
 #include <optional>
 #include <vector>
@@ -175,14 +176,84 @@ std::optional<std::vector<Fe>> InvertZs(std::span<const P3> points) {
   return out;
 }
 
-const CombTable& BaseTable() {
-  // The base point: y = 4/5, x even.
-  static constexpr uint8_t kBase[32] = {0x58, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
-                                        0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
-                                        0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
-                                        0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66};
-  static const std::unique_ptr<const CombTable> table = CombTable::Build(kBase, false);
+// B's table is one per process, so it can afford a wider window than a key's: signed digits
+// in [-2^(w-1), 2^(w-1)) of radix 2^w, with (j + 1)·2^(w·i)·B for j < 2^(w-1) in row i, take
+// ceil(253 / w) additions for [s]B instead of a key table's 64.
+constexpr int kBaseWindow = 8;
+constexpr int kBaseRows = (253 + kBaseWindow - 1) / kBaseWindow;
+constexpr int kBaseCols = 1 << (kBaseWindow - 1);
+
+struct BaseTableEntries {
+  CombTable::Entry entries[kBaseRows][kBaseCols];
+};
+
+// The base point: y = 4/5, x even.
+constexpr uint8_t kBasePoint[32] = {
+    0x58, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
+    0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66};
+
+// The affine entries of `points` (one inversion for all), as mixed additions take them; false
+// if some Z is zero.
+bool ToEntries(std::span<const P3> points, CombTable::Entry* out) {
+  const std::optional<std::vector<Fe>> z_inv = InvertZs(points);
+  if (!z_inv) return false;
+  const Fe& d2 = Constants().d2;
+  for (size_t n = 0; n < points.size(); ++n) {
+    const Fe x = Mul(points[n].X, (*z_inv)[n]);
+    const Fe y = Mul(points[n].Y, (*z_inv)[n]);
+    out[n] = CombTable::Entry{Add(y, x), Sub(y, x), Mul(Mul(x, y), d2)};
+  }
+  return true;
+}
+
+const BaseTableEntries& BaseTable() {
+  static const std::unique_ptr<const BaseTableEntries> table = [] {
+    P3 base;
+    CHECK(Decompress(kBasePoint, false, base));
+    std::vector<P3> points(kBaseRows * kBaseCols);
+    for (int i = 0; i < kBaseRows; ++i) {
+      const Cached step = ToCached(base);
+      points[i * kBaseCols] = base;
+      for (int j = 1; j < kBaseCols; ++j)
+        points[i * kBaseCols + j] = AddCached(points[i * kBaseCols + j - 1], step);
+      for (int n = 0; n < kBaseWindow; ++n) base = Double(base);  // 2^(w·(i + 1))·B
+    }
+    auto out = std::make_unique<BaseTableEntries>();
+    CHECK(ToEntries(points, &out->entries[0][0]));
+    return std::unique_ptr<const BaseTableEntries>(std::move(out));
+  }();
   return *table;
+}
+
+// The signed radix-2^w digits of a scalar below 2^253, for B's table.
+std::array<int8_t, kBaseRows> BaseDigits(const uint8_t* scalar) {
+  std::array<int8_t, kBaseRows> e{};
+  int carry = 0;
+  for (int i = 0; i < kBaseRows; ++i) {
+    const int bit = i * kBaseWindow;
+    // The window's bits, from the (up to) two bytes it spans; bits past 255 are zero.
+    const unsigned lo = scalar[bit / 8];
+    const unsigned hi = bit / 8 + 1 < 32 ? scalar[bit / 8 + 1] : 0;
+    const int window = static_cast<int>(((lo | (hi << 8)) >> (bit % 8)) & (kBaseCols * 2 - 1));
+    const int digit = window + carry;
+    carry = digit >= kBaseCols ? 1 : 0;
+    e[i] = static_cast<int8_t>(digit - (carry << kBaseWindow));
+  }
+  return e;  // the last carry is 0: the top window holds at most five bits of a scalar < 2^253
+}
+
+// An entry is 120 bytes: two or three cache lines.
+void Prefetch(const CombTable::Entry& entry) {
+  const char* p = reinterpret_cast<const char*>(&entry);
+  __builtin_prefetch(p);
+  __builtin_prefetch(p + 64);
+  __builtin_prefetch(p + sizeof(CombTable::Entry) - 1);
+}
+
+P3 AddBaseDigit(const P3& acc, const BaseTableEntries& table, int row, int digit) {
+  if (digit == 0) return acc;
+  const bool negative = digit < 0;
+  return AddEntry(acc, table.entries[row][(negative ? -digit : digit) - 1], negative);
 }
 
 }  // namespace
@@ -203,15 +274,8 @@ std::unique_ptr<const CombTable> CombTable::Build(const uint8_t* encoded, bool n
   // One inversion for all 256 points. The formulas are complete on this curve, so no Z
   // vanishes; were one to, the caller falls back to the verification without a table rather
   // than the node stopping.
-  const std::optional<std::vector<Fe>> z_inv = InvertZs(points);
-  if (!z_inv) return nullptr;
   auto table = std::unique_ptr<CombTable>(new CombTable());
-  const Fe& d2 = Constants().d2;
-  for (size_t n = 0; n < points.size(); ++n) {
-    const Fe x = Mul(points[n].X, (*z_inv)[n]);
-    const Fe y = Mul(points[n].Y, (*z_inv)[n]);
-    table->entries_[n / kCols][n % kCols] = Entry{Add(y, x), Sub(y, x), Mul(Mul(x, y), d2)};
-  }
+  if (!ToEntries(points, &table->entries_[0][0])) return nullptr;
   return table;
 }
 
@@ -219,12 +283,21 @@ namespace {
 
 // [s]B + [h]N, unencoded.
 P3 EquationSum(const CombTable& neg_a, const uint8_t* s, const uint8_t* h) {
-  const CombTable& b = BaseTable();
-  const std::array<int8_t, 64> es = Digits(s);
+  const BaseTableEntries& b = BaseTable();
+  const std::array<int8_t, kBaseRows> es = BaseDigits(s);
   const std::array<int8_t, 64> eh = Digits(h);
-  return CombSum([&](const P3& sum, int index) {
-    return AddDigit(AddDigit(sum, b, index / 2, es[index]), neg_a, index / 2, eh[index]);
-  });
+  // The digits name every entry the sum adds: start their loads now, so that the cache misses
+  // of a key's table (one of up to 1,024, 30 KiB each) and of B's (480 KiB) overlap.
+  for (int i = 0; i < 64; ++i) {
+    if (eh[i] != 0) Prefetch(neg_a.at(i / 2, std::abs(eh[i]) - 1));
+  }
+  for (int i = 0; i < kBaseRows; ++i) {
+    if (es[i] != 0) Prefetch(b.entries[i][std::abs(es[i]) - 1]);
+  }
+  P3 acc =
+      CombSum([&](const P3& sum, int index) { return AddDigit(sum, neg_a, index / 2, eh[index]); });
+  for (int i = 0; i < kBaseRows; ++i) acc = AddBaseDigit(acc, b, i, es[i]);
+  return acc;
 }
 
 }  // namespace
@@ -250,10 +323,11 @@ void EquationsHold(std::span<const Equation> eqs, std::span<uint8_t> holds) {
 }
 
 void BaseMultiply(const uint8_t* s, uint8_t* out) {
-  const CombTable& b = BaseTable();
-  const std::array<int8_t, 64> es = Digits(s);
-  Encode(CombSum([&](const P3& sum, int index) { return AddDigit(sum, b, index / 2, es[index]); }),
-         out);
+  const BaseTableEntries& b = BaseTable();
+  const std::array<int8_t, kBaseRows> es = BaseDigits(s);
+  P3 acc = Identity();
+  for (int i = 0; i < kBaseRows; ++i) acc = AddBaseDigit(acc, b, i, es[i]);
+  Encode(acc, out);
 }
 
 }  // namespace credchain::crypto::ed25519_comb

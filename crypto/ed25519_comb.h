@@ -2,11 +2,12 @@
 // (ADR 0023). Internal to the crypto module: crypto::Verify uses it for keys it has seen sign
 // before (crypto/ed25519_key_tables.h) and ed25519-donna for the rest.
 //
-// A table holds (j + 1)·256^i·P for i < 32, j < 8, in affine form. A 253-bit scalar in 64
-// signed base-16 digits then costs 64 mixed additions and 4 doublings. The equation
-// [S]B - [h]A takes 128 of those additions (B's table is built once per process), where the
-// usual double-scalar multiplication takes ~253 doublings and the decompression of A. Building
-// a table costs about two verifications, so it pays from a key's third signature on.
+// A key's table holds (j + 1)·256^i·P for i < 32, j < 8, in affine form (30 KiB). A 253-bit
+// scalar in 64 signed base-16 digits then costs 64 mixed additions and 4 doublings. B, one
+// per process, has a wider table (480 KiB, built on first use): 32 signed base-256 digits,
+// 32 additions. The equation [S]B - [h]A takes 96 additions, where the usual double-scalar
+// multiplication takes ~253 doublings and the decompression of A. Building a key's table costs
+// about two verifications, so it pays from a key's third signature on.
 //
 // Variable time: keys, signatures and messages are public.
 #pragma once

@@ -26,6 +26,20 @@ TEST(Ed25519CombTest, BaseMultiplesMatchLibsodium) {
     if (i < 3) {
       s.fill(0);
       s[0] = static_cast<uint8_t>(i + 1);  // 1, 2, 3
+    } else if (i == 3) {
+      // L - 1, the largest scalar.
+      s = {0xec, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7,
+           0xa2, 0xde, 0xf9, 0xde, 0x14, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+           0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10};
+    } else if (i == 4) {
+      // 2^252 - 1: every window of B's table but the top one is negative, so a carry runs
+      // through all of them.
+      s.fill(0xff);
+      s[31] = 0x0f;
+    } else if (i == 5) {
+      // Windows of exactly 2^(w-1) (0x80 bytes), the edge of the signed digits.
+      s.fill(0x80);
+      s[31] = 0x08;
     } else {
       crypto_core_ed25519_scalar_random(s.data());
     }

@@ -130,21 +130,20 @@ std::array<int8_t, 64> Digits(const uint8_t* scalar) {
   return e;
 }
 
-P3 AddDigit(const P3& acc, const CombTable& table, int row, int digit) {
+// acc + digit·E, for `row` the entries E, 2E, 3E, ... of a table (either kind).
+P3 AddDigit(const P3& acc, const CombTable::Entry* row, int digit) {
   if (digit == 0) return acc;
   const bool negative = digit < 0;
-  return AddEntry(acc, table.at(row, (negative ? -digit : digit) - 1), negative);
+  return AddEntry(acc, row[(negative ? -digit : digit) - 1], negative);
 }
 
-// Σ digit_i·16^i·P over the scalars' digits = 16·Σ_odd digit_i·256^((i-1)/2)·P +
-// Σ_even digit_i·256^(i/2)·P: `add_digits(sum, i)` adds the terms of digit i, from row i / 2 of
-// each table, to `sum`.
-template <typename AddDigits>
-P3 CombSum(AddDigits add_digits) {
+// Σ digit_i·16^i·P over a key's scalar's digits = 16·Σ_odd digit_i·256^((i-1)/2)·P +
+// Σ_even digit_i·256^(i/2)·P: each digit adds an entry of row i / 2 of P's table.
+P3 CombSum(const CombTable& table, const std::array<int8_t, 64>& digits) {
   P3 acc = Identity();
-  for (int i = 1; i < 64; i += 2) acc = add_digits(acc, i);
+  for (int i = 1; i < 64; i += 2) acc = AddDigit(acc, &table.at(i / 2, 0), digits[i]);
   for (int n = 0; n < 4; ++n) acc = Double(acc);
-  for (int i = 0; i < 64; i += 2) acc = add_digits(acc, i);
+  for (int i = 0; i < 64; i += 2) acc = AddDigit(acc, &table.at(i / 2, 0), digits[i]);
   return acc;
 }
 
@@ -250,10 +249,11 @@ void Prefetch(const CombTable::Entry& entry) {
   __builtin_prefetch(p + sizeof(CombTable::Entry) - 1);
 }
 
-P3 AddBaseDigit(const P3& acc, const BaseTableEntries& table, int row, int digit) {
-  if (digit == 0) return acc;
-  const bool negative = digit < 0;
-  return AddEntry(acc, table.entries[row][(negative ? -digit : digit) - 1], negative);
+// acc + Σ digits_i·256^i·B.
+P3 AddBaseSum(P3 acc, const std::array<int8_t, kBaseRows>& digits) {
+  const BaseTableEntries& b = BaseTable();
+  for (int i = 0; i < kBaseRows; ++i) acc = AddDigit(acc, b.entries[i], digits[i]);
+  return acc;
 }
 
 }  // namespace
@@ -294,10 +294,7 @@ P3 EquationSum(const CombTable& neg_a, const uint8_t* s, const uint8_t* h) {
   for (int i = 0; i < kBaseRows; ++i) {
     if (es[i] != 0) Prefetch(b.entries[i][std::abs(es[i]) - 1]);
   }
-  P3 acc =
-      CombSum([&](const P3& sum, int index) { return AddDigit(sum, neg_a, index / 2, eh[index]); });
-  for (int i = 0; i < kBaseRows; ++i) acc = AddBaseDigit(acc, b, i, es[i]);
-  return acc;
+  return AddBaseSum(CombSum(neg_a, eh), es);
 }
 
 }  // namespace
@@ -323,11 +320,7 @@ void EquationsHold(std::span<const Equation> eqs, std::span<uint8_t> holds) {
 }
 
 void BaseMultiply(const uint8_t* s, uint8_t* out) {
-  const BaseTableEntries& b = BaseTable();
-  const std::array<int8_t, kBaseRows> es = BaseDigits(s);
-  P3 acc = Identity();
-  for (int i = 0; i < kBaseRows; ++i) acc = AddBaseDigit(acc, b, i, es[i]);
-  Encode(acc, out);
+  Encode(AddBaseSum(Identity(), BaseDigits(s)), out);
 }
 
 }  // namespace credchain::crypto::ed25519_comb

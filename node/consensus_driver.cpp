@@ -175,6 +175,7 @@ void ConsensusDriver::DrainCommits() {
     pacer_.Add(decision, std::move(executed).value());
     pacer_holding_ = pacer_.holding();
     PublishSnapshot();
+    ++decisions_committed_;
     last = std::move(shared);
   }
   draining_ = false;
@@ -182,8 +183,9 @@ void ConsensusDriver::DrainCommits() {
     asio::post(io_, [this] { DrainCommits(); });
   } else if (last && !halted_ && !stopped_) {
     // After the messages already queued (a proposal waiting for this commit votes first).
-    asio::post(io_, [this, last = std::move(last)] {
-      if (!halted_ && !stopped_) committer_->ExecuteAhead(last->commit_child);
+    asio::post(io_, [this, last = std::move(last), committed = decisions_committed_] {
+      if (halted_ || stopped_ || committed != decisions_committed_) return;
+      committer_->ExecuteAhead(last->commit_child);
     });
   }
   if (!halted_) {

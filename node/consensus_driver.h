@@ -171,6 +171,10 @@ class ConsensusDriver final : private consensus::ReplicaOutput, private consensu
   std::atomic<bool> pacer_holding_{false};  // mirrors pacer_.holding() for Wake()
   std::deque<std::shared_ptr<const consensus::CommitDecision>> commit_queue_;
   bool draining_ = false;
+  // Decisions committed so far. An execution ahead posted after one drain is dropped when a
+  // later drain committed more before it ran: a DrainCommits posted earlier may run first and
+  // commit the very child that was handed over (it then hands over its own).
+  uint64_t decisions_committed_ = 0;
   bool stopped_ = false;
   bool halted_ = false;
   std::map<crypto::PublicKey, uint64_t> peer_heights_;

@@ -113,21 +113,42 @@ bool Decompress(const uint8_t* s, bool negate, P3& out) {
   return true;
 }
 
-// 64 signed base-16 digits in [-8, 8] of a scalar below 2^255.
-std::array<int8_t, 64> Digits(const uint8_t* scalar) {
-  std::array<int8_t, 64> e{};
-  for (int i = 0; i < 32; ++i) {
-    e[2 * i] = static_cast<int8_t>(scalar[i] & 15);
-    e[2 * i + 1] = static_cast<int8_t>(scalar[i] >> 4);
-  }
+// The N signed digits in [-2^(W-1), 2^(W-1)) of radix 2^W of a scalar below 2^253 (N·W >= 256:
+// the top window holds at most five bits of the scalar, so no carry is left over).
+template <int W, int N>
+std::array<int8_t, N> SignedDigits(const uint8_t* scalar) {
+  static_assert(N * W >= 256 && W <= 8);
+  std::array<int8_t, N> e{};
   int carry = 0;
-  for (int i = 0; i < 63; ++i) {
-    const int digit = e[i] + carry;
-    carry = (digit + 8) >> 4;
-    e[i] = static_cast<int8_t>(digit - (carry << 4));
+  for (int i = 0; i < N; ++i) {
+    const int bit = i * W;
+    // The window's bits, from the (up to) two bytes it spans; bits past 255 are zero.
+    const unsigned lo = scalar[bit / 8];
+    const unsigned hi = bit / 8 + 1 < 32 ? scalar[bit / 8 + 1] : 0;
+    const int window = static_cast<int>(((lo | (hi << 8)) >> (bit % 8)) & ((1u << W) - 1));
+    const int digit = window + carry;
+    carry = digit >= (1 << (W - 1)) ? 1 : 0;
+    e[i] = static_cast<int8_t>(digit - (carry << W));
   }
-  e[63] = static_cast<int8_t>(e[63] + carry);
   return e;
+}
+
+// A key table's 64 base-16 digits.
+std::array<int8_t, 64> Digits(const uint8_t* scalar) { return SignedDigits<4, 64>(scalar); }
+
+// The multiples (j + 1)·2^(step·i)·P for i < rows, j < cols, row by row.
+std::vector<P3> RowMultiples(P3 base, int rows, int cols, int step) {
+  std::vector<P3> points(static_cast<size_t>(rows * cols));
+  for (int i = 0; i < rows; ++i) {
+    const Cached add_base = ToCached(base);
+    points[i * cols] = base;
+    for (int j = 1; j < cols; ++j)
+      points[i * cols + j] = AddCached(points[i * cols + j - 1], add_base);
+    if (i + 1 < rows) {
+      for (int n = 0; n < step; ++n) base = Double(base);
+    }
+  }
+  return points;
 }
 
 // acc + digit·E, for `row` the entries E, 2E, 3E, ... of a table (either kind).
@@ -209,14 +230,7 @@ const BaseTableEntries& BaseTable() {
   static const std::unique_ptr<const BaseTableEntries> table = [] {
     P3 base;
     CHECK(Decompress(kBasePoint, false, base));
-    std::vector<P3> points(kBaseRows * kBaseCols);
-    for (int i = 0; i < kBaseRows; ++i) {
-      const Cached step = ToCached(base);
-      points[i * kBaseCols] = base;
-      for (int j = 1; j < kBaseCols; ++j)
-        points[i * kBaseCols + j] = AddCached(points[i * kBaseCols + j - 1], step);
-      for (int n = 0; n < kBaseWindow; ++n) base = Double(base);  // 2^(w·(i + 1))·B
-    }
+    const std::vector<P3> points = RowMultiples(base, kBaseRows, kBaseCols, kBaseWindow);
     auto out = std::make_unique<BaseTableEntries>();
     CHECK(ToEntries(points, &out->entries[0][0]));
     return std::unique_ptr<const BaseTableEntries>(std::move(out));
@@ -224,21 +238,9 @@ const BaseTableEntries& BaseTable() {
   return *table;
 }
 
-// The signed radix-2^w digits of a scalar below 2^253, for B's table.
+// B's table's digits.
 std::array<int8_t, kBaseRows> BaseDigits(const uint8_t* scalar) {
-  std::array<int8_t, kBaseRows> e{};
-  int carry = 0;
-  for (int i = 0; i < kBaseRows; ++i) {
-    const int bit = i * kBaseWindow;
-    // The window's bits, from the (up to) two bytes it spans; bits past 255 are zero.
-    const unsigned lo = scalar[bit / 8];
-    const unsigned hi = bit / 8 + 1 < 32 ? scalar[bit / 8 + 1] : 0;
-    const int window = static_cast<int>(((lo | (hi << 8)) >> (bit % 8)) & (kBaseCols * 2 - 1));
-    const int digit = window + carry;
-    carry = digit >= kBaseCols ? 1 : 0;
-    e[i] = static_cast<int8_t>(digit - (carry << kBaseWindow));
-  }
-  return e;  // the last carry is 0: the top window holds at most five bits of a scalar < 2^253
+  return SignedDigits<kBaseWindow, kBaseRows>(scalar);
 }
 
 // An entry is 120 bytes: two or three cache lines.
@@ -261,16 +263,7 @@ P3 AddBaseSum(P3 acc, const std::array<int8_t, kBaseRows>& digits) {
 std::unique_ptr<const CombTable> CombTable::Build(const uint8_t* encoded, bool negate) {
   P3 base;
   if (!Decompress(encoded, negate, base)) return nullptr;
-  std::vector<P3> points(kRows * kCols);
-  for (int i = 0; i < kRows; ++i) {
-    const Cached step = ToCached(base);
-    points[i * kCols] = base;
-    for (int j = 1; j < kCols; ++j)
-      points[i * kCols + j] = AddCached(points[i * kCols + j - 1], step);
-    if (i + 1 < kRows) {
-      for (int n = 0; n < 8; ++n) base = Double(base);  // 256^(i + 1)·P
-    }
-  }
+  const std::vector<P3> points = RowMultiples(base, kRows, kCols, 8);  // rows of 256^i·P
   // One inversion for all 256 points. The formulas are complete on this curve, so no Z
   // vanishes; were one to, the caller falls back to the verification without a table rather
   // than the node stopping.

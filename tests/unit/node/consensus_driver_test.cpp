@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -115,6 +116,16 @@ class FakeApp final : public consensus::Executor,
 };
 
 class Cluster;
+
+// Polls `done` every 10 ms until it holds (true) or `limit` has passed (false).
+bool WaitUntil(const std::function<bool()>& done, std::chrono::seconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
+}
 
 // Delivers messages between the drivers of a cluster; a stopped node receives nothing.
 class FakeNetwork final : public ConsensusNetwork {
@@ -243,12 +254,7 @@ class Cluster {
   int64_t empty_block_interval_ms = 0;
   uint64_t round_timeout_ms = 300;
   bool WaitForHeight(size_t i, uint64_t height, int seconds = 10) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (app(i).height() >= height) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return false;
+    return WaitUntil([&] { return app(i).height() >= height; }, std::chrono::seconds(seconds));
   }
 
  private:
@@ -293,12 +299,15 @@ size_t CommittedAsHanded(const FakeApp& app) {
 TEST(ConsensusDriver, HandsTheCertifiedChildOfEachCommitOverForExecutionAhead) {
   Cluster cluster(4);
   for (size_t i = 0; i < 4; ++i) cluster.Start(i);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  for (size_t i = 0; i < 4; ++i) {
-    while (CommittedAsHanded(cluster.app(i)) < 5 && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-  }
+  // One budget for all four (the checks below name any node that falls short).
+  EXPECT_TRUE(WaitUntil(
+      [&] {
+        for (size_t i = 0; i < 4; ++i) {
+          if (CommittedAsHanded(cluster.app(i)) < 5) return false;
+        }
+        return true;
+      },
+      std::chrono::seconds(60)));
   for (size_t i = 0; i < 4; ++i) cluster.Stop(i);
   for (size_t i = 0; i < 4; ++i) {
     const FakeApp& app = cluster.app(i);

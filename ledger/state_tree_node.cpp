@@ -163,6 +163,54 @@ core::Bytes32 RangeHash(crypto::HashSuite suite, const InternalNode& node, int l
                          RangeHash(suite, node, lo + half, half));
 }
 
+namespace {
+
+// Bit n set when child n differs between the two nodes in what the hashes see.
+uint16_t ChangedChildren(const InternalNode& base, const InternalNode& node) {
+  uint16_t changed = uint16_t((base.present ^ node.present) | (base.leaves ^ node.leaves));
+  const uint16_t both = base.present & node.present;
+  for (uint8_t n = 0; n < 16; ++n) {
+    if (((both >> n) & 1) && base.ChildHash(n) != node.ChildHash(n)) {
+      changed |= uint16_t(1u << n);
+    }
+  }
+  return changed;
+}
+
+}  // namespace
+
+core::Bytes32 InternalNodeHashFrom(crypto::HashSuite suite, const InternalNode& node,
+                                   const InternalNode* base, RangeHashes* ranges) {
+  const RangeHashes* reuse = base != nullptr ? base->range_hashes.get() : nullptr;
+  const uint16_t changed = reuse != nullptr ? ChangedChildren(*base, node) : uint16_t(0xffff);
+  const core::Bytes32 empty = SmtEmptyHash(suite);
+  // Heap positions: 1 is all 16 children, 2p and 2p + 1 the halves of p, 16 + n child n.
+  std::array<const core::Bytes32*, 32> at;
+  std::array<core::Bytes32, 16> made;  // the ranges hashed here
+  for (uint8_t n = 0; n < 16; ++n) at[16 + n] = node.Has(n) ? &node.ChildHash(n) : &empty;
+  // Bottom-up, the same rules as RangeHash: an empty range is the empty hash, a range whose
+  // only child is a leaf is that leaf's hash, any other is the hash of its two halves.
+  for (int pos = 15; pos >= 1; --pos) {
+    const int level = std::bit_width(unsigned(pos)) - 1;
+    const int width = 16 >> level;
+    const int lo = (pos - (1 << level)) * width;
+    const uint32_t mask = ((1u << width) - 1) << lo;
+    const uint32_t in_range = node.present & mask;
+    if (in_range == 0) {
+      at[pos] = &empty;
+    } else if (std::has_single_bit(in_range) && (node.leaves & in_range) != 0) {
+      at[pos] = at[16 + std::countr_zero(in_range)];
+    } else if ((changed & mask) == 0) {
+      at[pos] = &(*reuse)[pos - 1];
+    } else {
+      made[pos] = SmtInternalHash(suite, *at[2 * pos], *at[2 * pos + 1]);
+      at[pos] = &made[pos];
+    }
+    if (ranges != nullptr) (*ranges)[pos - 1] = *at[pos];
+  }
+  return *at[1];
+}
+
 core::Bytes32 LeafNodeHash(crypto::HashSuite suite, const LeafNode& leaf) {
   return SmtLeafHash(suite, leaf.key, leaf.value_hash);
 }

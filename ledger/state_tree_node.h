@@ -10,7 +10,9 @@
 // Thread safety: plain values and pure functions.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <memory>
 #include <variant>
 #include <vector>
 
@@ -58,6 +60,10 @@ struct ChildRef {
   friend bool operator==(const ChildRef&, const ChildRef&) = default;
 };
 
+// The hashes of an internal node's 15 binary ranges wider than one child, at heap position - 1:
+// [0] all 16 children, [1..2] the halves, [3..6] the quarters, [7..14] the pairs.
+using RangeHashes = std::array<core::Bytes32, 15>;
+
 // Holds only its present children (most nodes below the top levels have a few), so a node in
 // memory costs what it holds: the tree keeps tens of thousands of them between checkpoints
 // (ledger/pending_nodes.h) and in its cache.
@@ -72,6 +78,10 @@ struct InternalNode {
   uint16_t present = 0;         // bit n = child n exists
   uint16_t leaves = 0;          // bit n = child n is a leaf (subset of present)
   std::vector<StoredRef> refs;  // the present children, in nibble order
+  // A cache, neither encoded nor compared: set on the nodes the tree's update writes near the
+  // root, where the next version's update of the same path rehashes only the ranges whose
+  // children changed (InternalNodeHashFrom).
+  std::shared_ptr<const RangeHashes> range_hashes;
 
   bool Has(uint8_t n) const { return (present >> n) & 1; }
   // Child n, which must be present.
@@ -83,7 +93,9 @@ struct InternalNode {
   // Adds child n or replaces it.
   void Set(uint8_t n, const ChildRef& ref);
   int ChildCount() const;
-  friend bool operator==(const InternalNode&, const InternalNode&) = default;
+  friend bool operator==(const InternalNode& a, const InternalNode& b) {
+    return a.present == b.present && a.leaves == b.leaves && a.refs == b.refs;
+  }
 
  private:
   // The children before n. A 16-bit count by hand: without -mpopcnt std::popcount is a call
@@ -120,6 +132,11 @@ core::Bytes32 RangeHash(crypto::HashSuite suite, const InternalNode& node, int l
 inline core::Bytes32 InternalNodeHash(crypto::HashSuite suite, const InternalNode& node) {
   return RangeHash(suite, node, 0, 16);
 }
+// InternalNodeHash(suite, node), taking the hash of each range where no child differs from
+// `base` (in presence, leaf flag or hash) from base->range_hashes when `base` is given and has
+// them; and the hashes of all 15 ranges into `*ranges` when `ranges` is not null.
+core::Bytes32 InternalNodeHashFrom(crypto::HashSuite suite, const InternalNode& node,
+                                   const InternalNode* base, RangeHashes* ranges);
 core::Bytes32 LeafNodeHash(crypto::HashSuite suite, const LeafNode& leaf);
 
 }  // namespace credchain::ledger

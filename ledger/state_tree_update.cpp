@@ -11,6 +11,11 @@
 namespace credchain::ledger {
 namespace {
 
+// The depth (in nibbles) down to which the nodes an update writes keep their range hashes: the
+// root and three levels below it, where a block's updates leave most children of a node as
+// they were (deeper nodes are mostly sparse and rehash few ranges anyway).
+constexpr size_t kRangeHashesDepth = 3;
+
 struct KeyUpdate {
   const core::Bytes32* key;
   const std::optional<core::Bytes>* value;  // nullopt = delete
@@ -55,7 +60,9 @@ class TreeUpdater {
   core::Result<Subtree> MergeLeaf(const NibblePath& path, const LeafNode& stored,
                                   const NodeKey& stored_at, std::span<KeyUpdate> updates);
   core::Result<Subtree> Build(const NibblePath& path, std::span<PendingLeaf> leaves);
-  core::Result<Subtree> Combine(const NibblePath& path, std::array<Subtree, 16>& children);
+  // `base`: the node this one replaces at `path`, if any (its range hashes may be reused).
+  core::Result<Subtree> Combine(const NibblePath& path, std::array<Subtree, 16>& children,
+                                const InternalNode* base = nullptr);
   ChildRef Place(const PendingLeaf& pending, const NibblePath& path, bool force_write);
   core::Result<core::Bytes32> WriteRoot(std::optional<uint64_t> base, Subtree root);
 
@@ -180,7 +187,8 @@ ChildRef TreeUpdater::Place(const PendingLeaf& pending, const NibblePath& path, 
 }
 
 core::Result<Subtree> TreeUpdater::Combine(const NibblePath& path,
-                                           std::array<Subtree, 16>& children) {
+                                           std::array<Subtree, 16>& children,
+                                           const InternalNode* base) {
   int count = 0;
   int only = -1;
   for (int n = 0; n < 16; ++n) {
@@ -211,7 +219,16 @@ core::Result<Subtree> TreeUpdater::Combine(const NibblePath& path,
       node.Set(nibble, children[n].ref);
     }
   }
-  const core::Bytes32 hash = InternalNodeHash(suite_, node);
+  // Near the root most of a node's children are unchanged from one version to the next, so the
+  // node keeps its range hashes for the next update of its path (about 0.5 KiB a node).
+  core::Bytes32 hash;
+  if (path.length <= kRangeHashesDepth) {
+    auto ranges = std::make_shared<RangeHashes>();
+    hash = InternalNodeHashFrom(suite_, node, base, ranges.get());
+    node.range_hashes = std::move(ranges);
+  } else {
+    hash = InternalNodeHash(suite_, node);
+  }
   WriteNode(NodeKey{version_, path}, std::make_shared<const TreeNode>(std::move(node)));
   return Subtree::Placed(ChildRef{version_, hash, false});
 }
@@ -297,7 +314,7 @@ core::Result<Subtree> TreeUpdater::UpdateAt(const NibblePath& path,
     if (internal->Has(n)) child = internal->Child(n);
     ASSIGN_OR_RETURN(children[n], UpdateAt(path.Child(n), child, parts[n]));
   }
-  return Combine(path, children);
+  return Combine(path, children, internal);
 }
 
 // Every version has a root node at (version, empty path), even when nothing changed.

@@ -2,6 +2,8 @@
 // present children, in nibble order, whatever order they were set in.
 #include "ledger/state_tree_node.h"
 
+#include <random>
+
 #include <gtest/gtest.h>
 
 namespace credchain::ledger {
@@ -83,6 +85,98 @@ TEST(InternalNodeTest, MalformedInternalNodesAreDataLoss) {
     ASSERT_FALSE(decoded.ok());
     EXPECT_EQ(decoded.status().code(), core::StatusCode::kDataLoss);
   }
+}
+
+// A node of random children: each absent, a leaf or an internal child, with one of a few
+// hashes (so that changes sometimes keep a hash).
+InternalNode RandomNode(std::mt19937& rng) {
+  InternalNode node;
+  for (uint8_t n = 0; n < 16; ++n) {
+    const unsigned kind = rng() % 3;
+    if (kind == 0) continue;
+    ChildRef ref;
+    ref.version = rng() % 4;
+    ref.hash.fill(uint8_t(rng() % 5));
+    ref.is_leaf = kind == 1;
+    node.Set(n, ref);
+  }
+  return node;
+}
+
+// Changes 0-4 children of `base`: removes one, adds one, flips a leaf flag or changes a hash.
+InternalNode Changed(const InternalNode& base, std::mt19937& rng) {
+  InternalNode node;
+  for (uint8_t n = 0; n < 16; ++n) {
+    if (base.Has(n)) node.Set(n, base.Child(n));
+  }
+  const unsigned changes = rng() % 5;
+  for (unsigned c = 0; c < changes; ++c) {
+    const uint8_t n = uint8_t(rng() % 16);
+    ChildRef ref = node.Has(n) ? node.Child(n) : ChildRef{};
+    switch (rng() % 3) {
+      case 0:  // remove (rebuilt without it), or add when absent
+        if (node.Has(n)) {
+          InternalNode without;
+          for (uint8_t m = 0; m < 16; ++m) {
+            if (m != n && node.Has(m)) without.Set(m, node.Child(m));
+          }
+          node = without;
+          continue;
+        }
+        ref.hash.fill(uint8_t(rng() % 5));
+        break;
+      case 1:
+        ref.is_leaf = !ref.is_leaf;
+        break;
+      default:
+        ref.hash.fill(uint8_t(rng() % 5));
+        break;
+    }
+    node.Set(n, ref);
+  }
+  return node;
+}
+
+// The range hashes a node keeps let the next version hash only the ranges its changes reach:
+// the result (and every range kept for the version after) is what hashing it whole gives.
+TEST(InternalNodeTest, HashFromABaseEqualsTheWholeHash) {
+  std::mt19937 rng(20261206);
+  for (int trial = 0; trial < 3000; ++trial) {
+    InternalNode base = RandomNode(rng);
+    if (base.present == 0) continue;
+    auto base_ranges = std::make_shared<RangeHashes>();
+    const core::Bytes32 base_hash =
+        InternalNodeHashFrom(crypto::HashSuite::kSha256, base, nullptr, base_ranges.get());
+    ASSERT_EQ(base_hash, InternalNodeHash(crypto::HashSuite::kSha256, base));
+    base.range_hashes = base_ranges;
+    // A chain of versions, each from the one before, as the tree's update makes them.
+    for (int version = 0; version < 4; ++version) {
+      InternalNode next = Changed(base, rng);
+      if (next.present == 0) break;
+      auto ranges = std::make_shared<RangeHashes>();
+      const core::Bytes32 hash =
+          InternalNodeHashFrom(crypto::HashSuite::kSha256, next, &base, ranges.get());
+      ASSERT_EQ(hash, InternalNodeHash(crypto::HashSuite::kSha256, next)) << trial;
+      RangeHashes whole;
+      InternalNodeHashFrom(crypto::HashSuite::kSha256, next, nullptr, &whole);
+      ASSERT_EQ(*ranges, whole) << trial;
+      next.range_hashes = ranges;
+      base = next;
+    }
+  }
+}
+
+// The cache takes no part in a node's identity or encoding.
+TEST(InternalNodeTest, RangeHashesAreNotPartOfTheNode) {
+  InternalNode a;
+  a.Set(1, Ref(1, false));
+  a.Set(6, Ref(6, true));
+  InternalNode b = a;
+  auto ranges = std::make_shared<RangeHashes>();
+  InternalNodeHashFrom(crypto::HashSuite::kSm3, b, nullptr, ranges.get());
+  b.range_hashes = ranges;
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(EncodeNode(a), EncodeNode(b));
 }
 
 }  // namespace state_tree_node_test

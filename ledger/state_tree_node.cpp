@@ -67,6 +67,7 @@ storage::StackKey NodeKey::Encode() const {
 static_assert(sizeof(InternalNode::StoredRef) == 40, "a held child is its version and hash");
 
 void InternalNode::Set(uint8_t n, const ChildRef& ref) {
+  range_hashes.reset();  // hashes of the children before this change
   const StoredRef stored{ref.version, ref.hash};
   if (Has(n)) {
     refs[Slot(n)] = stored;

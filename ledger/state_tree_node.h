@@ -80,7 +80,8 @@ struct InternalNode {
   std::vector<StoredRef> refs;  // the present children, in nibble order
   // A cache, neither encoded nor compared: set on the nodes the tree's update writes near the
   // root, where the next version's update of the same path rehashes only the ranges whose
-  // children changed (InternalNodeHashFrom).
+  // children changed (InternalNodeHashFrom). Set() drops it; whoever changes present, leaves or
+  // refs directly must too.
   std::shared_ptr<const RangeHashes> range_hashes;
 
   bool Has(uint8_t n) const { return (present >> n) & 1; }
@@ -90,7 +91,7 @@ struct InternalNode {
     return ChildRef{ref.version, ref.hash, ((leaves >> n) & 1) != 0};
   }
   const core::Bytes32& ChildHash(uint8_t n) const { return refs[Slot(n)].hash; }
-  // Adds child n or replaces it.
+  // Adds child n or replaces it (and drops range_hashes, which no longer match).
   void Set(uint8_t n, const ChildRef& ref);
   int ChildCount() const;
   friend bool operator==(const InternalNode& a, const InternalNode& b) {

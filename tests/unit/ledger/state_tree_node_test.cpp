@@ -177,6 +177,12 @@ TEST(InternalNodeTest, RangeHashesAreNotPartOfTheNode) {
   b.range_hashes = ranges;
   EXPECT_EQ(a, b);
   EXPECT_EQ(EncodeNode(a), EncodeNode(b));
+  // A changed child makes the kept hashes wrong: a copy that is changed does not keep them.
+  InternalNode changed = b;
+  changed.Set(6, Ref(7, true));
+  EXPECT_EQ(changed.range_hashes, nullptr);
+  EXPECT_EQ(InternalNodeHashFrom(crypto::HashSuite::kSm3, changed, &b, nullptr),
+            InternalNodeHash(crypto::HashSuite::kSm3, changed));
 }
 
 }  // namespace state_tree_node_test

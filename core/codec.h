@@ -49,6 +49,9 @@ class Writer {
   // Bytes already encoded with this codec (a nested object).
   void PutRaw(ByteView v) { Append(out_, v); }
 
+  // Room for `n` more bytes, so that an output whose size is known grows in one allocation.
+  void Reserve(size_t n) { out_.reserve(out_.size() + n); }
+
   const Bytes& bytes() const { return out_; }
   Bytes Take() { return std::move(out_); }
   size_t size() const { return out_.size(); }

@@ -113,6 +113,10 @@ core::Result<SignedTx> SignedTx::DecodeFrom(core::Reader& r) {
 
 core::Bytes TxSigningPreimage(const Tx& tx) {
   core::Writer w;
+  // Its exact size: computed for every tx id and signature check, so one allocation, not a
+  // doubling per field.
+  w.Reserve(kTxDomainTag.size() + 4 + tx.chain_id.size() + 2 + 4 + tx.chain_id.size() +
+            tx.sender.bytes.size() + 8 + 8 + 2 + 4 + tx.payload.size());
   w.PutFixed(core::AsBytes(kTxDomainTag));
   w.PutString(tx.chain_id);
   tx.EncodeTo(w);

@@ -115,6 +115,23 @@ TEST_F(LedgerCodecTest, SignedTxEncodedSizeIsTheEncodingsSize) {
   EXPECT_EQ(stx.EncodedSize(), core::EncodeToBytes(stx).size());
 }
 
+TEST_F(LedgerCodecTest, SigningPreimageIsBuiltInOneAllocationOfItsExactSize) {
+  // Computed for every tx id and signature check: reserved once at its size (a wrong size
+  // leaves spare capacity, or grows the buffer and doubles it).
+  Tx tx = GoldenTx();
+  for (int shape = 0; shape < 3; ++shape) {
+    if (shape == 1) {
+      tx.payload.clear();
+      tx.chain_id.clear();
+    } else if (shape == 2) {
+      tx.chain_id = "信链-测试网";
+      tx.payload.assign(kMaxTxBytes, 0xab);
+    }
+    const core::Bytes preimage = TxSigningPreimage(tx);
+    EXPECT_EQ(preimage.capacity(), preimage.size()) << "shape " << shape;
+  }
+}
+
 TEST_F(LedgerCodecTest, TxDecoderRejectsBadInput) {
   const core::Bytes good = core::EncodeToBytes(SignTx(GoldenTx(), TestKey(1)));
   for (size_t n = 0; n < good.size(); ++n) {

@@ -51,6 +51,8 @@ class Writer {
 
   // Room for `n` more bytes, so that an output whose size is known grows in one allocation.
   void Reserve(size_t n) { out_.reserve(out_.size() + n); }
+  // Empties the output and keeps its buffer, for encoding many objects one after another.
+  void Clear() { out_.clear(); }
 
   const Bytes& bytes() const { return out_; }
   Bytes Take() { return std::move(out_); }

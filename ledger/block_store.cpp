@@ -217,13 +217,13 @@ core::Status BlockStore::Commit(const Block& block, const QuorumCert& qc,
   batch.Put(HeightKey(storage::kHeader, height).view(), core::EncodeToBytes(block.header));
   batch.Put(HeightKey(storage::kQuorumCert, height).view(), core::EncodeToBytes(qc));
   batch.Put(IdKey(storage::kBlockId, block_id).view(), EncodeU64Value(height));
-  core::Writer w;
+  core::Writer w;  // one buffer for every tx and receipt encoding (Put copies them)
   std::map<core::Bytes32, bool> indexed;
   for (uint32_t i = 0; i < block.txs.size(); ++i) {
-    w = core::Writer();
+    w.Clear();
     block.txs[i].EncodeTo(w);
     batch.Put(PositionKey(storage::kBlockTx, height, i).view(), w.bytes());
-    w = core::Writer();
+    w.Clear();
     receipts[i].EncodeTo(w);
     batch.Put(PositionKey(storage::kReceipt, height, i).view(), w.bytes());
     ASSIGN_OR_RETURN(bool index_it, ShouldIndex(tx_ids[i], receipts[i], indexed));

@@ -102,6 +102,19 @@ TEST(CodecTest, IntegersAreBigEndianFixedWidth) {
   EXPECT_EQ(HexEncode(w.bytes()), "0102030405060708090a0b0c0d0e0f0001");
 }
 
+TEST(CodecTest, ClearEmptiesTheWriterAndKeepsItsBuffer) {
+  Writer w;
+  w.Reserve(64);
+  w.PutU64(7);
+  const size_t capacity = w.bytes().capacity();
+  EXPECT_GE(capacity, 64u);
+  w.Clear();
+  EXPECT_EQ(w.size(), 0u);
+  EXPECT_EQ(w.bytes().capacity(), capacity);
+  w.PutU16(0x0102);
+  EXPECT_EQ(HexEncode(w.bytes()), "0102");
+}
+
 TEST(CodecTest, GoldenSampleEncoding) {
   const auto golden = LoadGolden();
   ASSERT_TRUE(golden.count("sample_v1")) << "tests/vectors/codec_golden.txt missing sample_v1";

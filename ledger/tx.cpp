@@ -92,12 +92,13 @@ void SignedTx::EncodeTo(core::Writer& w) const {
   w.PutFixed(signature.bytes);
 }
 
-size_t SignedTx::EncodedSize() const {
+size_t Tx::EncodedSize() const {
   // EncodeTo's fields in order: u16 version, u32-prefixed chain_id, sender, u64 sequence,
-  // u64 expires_at_height, u16 kind, u32-prefixed payload, signature.
-  return 2 + 4 + tx.chain_id.size() + tx.sender.bytes.size() + 8 + 8 + 2 + 4 + tx.payload.size() +
-         signature.bytes.size();
+  // u64 expires_at_height, u16 kind, u32-prefixed payload.
+  return 2 + 4 + chain_id.size() + sender.bytes.size() + 8 + 8 + 2 + 4 + payload.size();
 }
+
+size_t SignedTx::EncodedSize() const { return tx.EncodedSize() + signature.bytes.size(); }
 
 core::Result<SignedTx> SignedTx::DecodeFrom(core::Reader& r) {
   const size_t start = r.position();
@@ -115,8 +116,7 @@ core::Bytes TxSigningPreimage(const Tx& tx) {
   core::Writer w;
   // Its exact size: computed for every tx id and signature check, so one allocation, not a
   // doubling per field.
-  w.Reserve(kTxDomainTag.size() + 4 + tx.chain_id.size() + 2 + 4 + tx.chain_id.size() +
-            tx.sender.bytes.size() + 8 + 8 + 2 + 4 + tx.payload.size());
+  w.Reserve(kTxDomainTag.size() + 4 + tx.chain_id.size() + tx.EncodedSize());
   w.PutFixed(core::AsBytes(kTxDomainTag));
   w.PutString(tx.chain_id);
   tx.EncodeTo(w);

@@ -72,6 +72,8 @@ struct Tx {
 
   void EncodeTo(core::Writer& w) const;
   static core::Result<Tx> DecodeFrom(core::Reader& r);
+  // The size of EncodeTo's output, without encoding.
+  size_t EncodedSize() const;
   friend bool operator==(const Tx&, const Tx&) = default;
 };
 

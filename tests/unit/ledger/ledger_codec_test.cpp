@@ -107,6 +107,7 @@ TEST_F(LedgerCodecTest, SignedTxEncodedSizeIsTheEncodingsSize) {
   // Size limits (mempool admission, block checks) count EncodedSize, not an encoding.
   SignedTx stx = SignTx(GoldenTx(), TestKey(1));
   EXPECT_EQ(stx.EncodedSize(), core::EncodeToBytes(stx).size());
+  EXPECT_EQ(stx.tx.EncodedSize(), core::EncodeToBytes(stx.tx).size());
   stx.tx.payload.clear();
   stx.tx.chain_id.clear();
   EXPECT_EQ(stx.EncodedSize(), core::EncodeToBytes(stx).size());

@@ -2,6 +2,7 @@
 // present children, in nibble order, whatever order they were set in.
 #include "ledger/state_tree_node.h"
 
+#include <bit>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -157,8 +158,14 @@ TEST(InternalNodeTest, HashFromABaseEqualsTheWholeHash) {
       const core::Bytes32 hash =
           InternalNodeHashFrom(crypto::HashSuite::kSha256, next, &base, ranges.get());
       ASSERT_EQ(hash, InternalNodeHash(crypto::HashSuite::kSha256, next)) << trial;
+      // Every kept range against RangeHash (heap position p = index + 1).
       RangeHashes whole;
-      InternalNodeHashFrom(crypto::HashSuite::kSha256, next, nullptr, &whole);
+      for (int pos = 1; pos < 16; ++pos) {
+        const int level = std::bit_width(unsigned(pos)) - 1;
+        const int width = 16 >> level;
+        whole[size_t(pos - 1)] =
+            RangeHash(crypto::HashSuite::kSha256, next, (pos - (1 << level)) * width, width);
+      }
       ASSERT_EQ(*ranges, whole) << trial;
       next.range_hashes = ranges;
       base = next;

@@ -21,10 +21,12 @@ struct BenchOptions {
 };
 
 // One line a second on err, e.g. "[12s] sent 12000/30000 accepted 11990 refused 10
-// (connection_failed 8, queue_full 2) committed 11800 height 412".
+// (connection_failed 8, queue_full 2) committed 11800 height 412" ("resubmitted N" after the
+// refusals once --retry-ms has resent any).
 void PrintProgress(std::ostream& err, const LoadProgress& p) {
   err << "[" << static_cast<uint64_t>(p.elapsed_s) << "s] sent " << p.sent << "/" << p.offered
       << " accepted " << p.accepted << " refused " << p.refused;
+  if (p.resubmitted > 0) err << " resubmitted " << p.resubmitted;
   if (!p.refused_by_outcome.empty()) {
     const char* separator = " (";
     for (const auto& [outcome, count] : p.refused_by_outcome) {
@@ -56,6 +58,8 @@ void PrintReport(CommandContext& ctx, const LoadReport& r, const LoadOptions& o)
     ctx.out << nlohmann::json{{"offered", r.offered},
                               {"offered_rate", r.offered_rate},
                               {"accepted", r.accepted},
+                              {"resubmitted", r.resubmitted},
+                              {"retry_ms", o.retry_ms},
                               {"refused", r.refused},
                               {"committed", r.committed},
                               {"accepted_uncommitted", r.uncommitted.accepted},
@@ -79,6 +83,10 @@ void PrintReport(CommandContext& ctx, const LoadReport& r, const LoadOptions& o)
           << r.send_seconds << " s, " << o.batch << " per POST (at most; a batch waits at most "
           << o.batch_wait_ms << " ms)\n"
           << "accepted:   " << r.accepted << "\n";
+  if (o.retry_ms > 0) {
+    ctx.out << "resubmitted: " << r.resubmitted << " POSTs of a refused tx again, " << o.retry_ms
+            << " ms after its refusal\n";
+  }
   for (const auto& [code, count] : r.refused)
     ctx.out << "refused:    " << count << " " << code << "\n";
   if (r.uncommitted.accepted > 0) {
@@ -165,6 +173,13 @@ void RegisterBenchCommands(CLI::App& app, CommandContext& ctx) {
   c->add_option("--batch-wait-ms", o->load.batch_wait_ms,
                 "With --batch: a batch holds only the txs due within this long after its first")
       ->check(CLI::Range(0u, 3'600'000u))
+      ->capture_default_str();
+  c->add_option("--retry-ms", o->load.retry_ms,
+                "POST a tx the node refused for now (queue_full, sequence_gap, rate_limited) "
+                "again this many ms later, sending no new ones to that node meanwhile (0 = never: "
+                "a pure open loop, "
+                "where a refused tx leaves a gap its holder's later txs wait behind)")
+      ->check(CLI::Range(0u, 60'000u))
       ->capture_default_str();
   c->add_flag_callback(
       "--no-keep-alive", [o] { o->load.connection = LoadOptions::Connection::kClose; },

@@ -8,7 +8,8 @@
 // executes successfully on chain.
 //
 // Run: the transactions are POSTed (without wait) at a fixed rate, regardless of how fast the
-// node answers (open loop). Each holder's transactions go to one node (holder index mod the
+// node answers (open loop); with retry_ms, one the node refused as queue_full is POSTed again
+// later (LoadOptions::retry_ms). Each holder's transactions go to one node (holder index mod the
 // number of endpoints), as a client of one node sends its consecutive sequences there, by
 // `connections` threads (at least one per node; thread t sends to node t mod nodes) over a
 // keep-alive connection each (node/api/rest_session.h). With batch > 1, a node's next
@@ -42,8 +43,9 @@ namespace credchain::cli {
 // A snapshot of a running load, reported about once a second.
 struct LoadProgress {
   double elapsed_s = 0;
-  uint64_t offered = 0;  // N
-  uint64_t sent = 0;
+  uint64_t offered = 0;      // N
+  uint64_t sent = 0;         // transactions POSTed at least once
+  uint64_t resubmitted = 0;  // POSTs of a refused transaction again (LoadOptions::retry_ms)
   uint64_t accepted = 0;
   uint64_t refused = 0;
   std::map<std::string, uint64_t> refused_by_outcome;  // SubmitOutcome -> count
@@ -78,7 +80,15 @@ struct LoadOptions {
   uint64_t ttl_blocks = 10'000;
   uint32_t poll_ms = 5;                // between GETs of a block not yet committed
   uint32_t drain_timeout_ms = 30'000;  // how long to wait for commits after the last send
-  uint64_t department_sequence = 0;    // the department key's next sequence; 0 = ask the node
+  // Resubmission of what a node refuses for now (IsRetryableOutcome). 0 = none: a
+  // pure open loop, in which a refused transaction is lost and every later one of its holder
+  // waits behind the gap it leaves (Uncommitted), so that a run past capacity measures that
+  // cascade rather than the network. With R > 0 such a transaction is POSTed again R ms after
+  // its refusal, as a client that backs off would, until it is accepted or the run's last
+  // transaction has been due for drain_timeout_ms; its latency still starts at its first due
+  // time.
+  uint32_t retry_ms = 0;
+  uint64_t department_sequence = 0;  // the department key's next sequence; 0 = ask the node
   // Called from a reporter thread about once a second during the run (not during setup).
   std::function<void(const LoadProgress&)> on_progress;
 };
@@ -108,7 +118,7 @@ PresignedLoad PresignLoad(const LoadOptions& o, const LoadChain& chain,
 // the nodes share one machine's clock); 0 = not observed.
 struct TxTimeline {
   int64_t start_ns = 0;   // where its latency starts: its due time, plus how late its POST left
-  int64_t posted_ns = 0;  // its POST left (for a batch: when its last transaction was due)
+  int64_t posted_ns = 0;  // its (last) POST left (for a batch: when its last tx was due)
   int64_t acked_ns = 0;   // the node's answer to that POST came back
   uint64_t height = 0;    // the committed block that holds it
   int64_t seen_ns = 0;    // the poller saw that block on the first endpoint
@@ -121,7 +131,8 @@ struct StageStats {
 
 // Where the commit latency (start -> seen) of the transactions of a run goes, in five stages
 // whose means add up to the mean of `total` (their p50s need not add up):
-//   batch_fill     start -> posted: waiting for the rest of its batch (0 with one tx per POST);
+//   batch_fill     start -> posted: waiting for the rest of its batch (0 with one tx per POST)
+//                  and, for a resubmitted one, for the POST that the node accepted;
 //   submit         posted -> acked: the POST's round trip (parsing, admission, verification);
 //   to_proposal    acked -> proposal of its block h (header timestamp): waiting in the mempool
 //                  (and gossip to the leader) for the next proposal; may be slightly negative
@@ -169,6 +180,7 @@ Uncommitted CountUncommitted(const std::vector<uint8_t>& refused,
 struct LoadReport {
   uint64_t offered = 0;
   uint64_t accepted = 0;
+  uint64_t resubmitted = 0;                 // POSTs of a refused tx again (retry_ms)
   std::map<std::string, uint64_t> refused;  // SubmitOutcome -> count
   uint64_t committed = 0;
   Uncommitted uncommitted;
@@ -194,6 +206,13 @@ double MeasureVerifyMicros(const std::vector<ledger::SignedTx>& txs, uint32_t co
 // without one; "timeout", "connection_failed" (refused, reset or closed: the node is down or
 // unreachable) or "malformed_response" when no usable answer came.
 std::string SubmitOutcome(const core::Result<node::api::HttpResponse>& response);
+// Whether a refusal with this outcome is one to submit again later (LoadOptions::retry_ms): the
+// node's "queue_full" (its pool or verifier queue is full, or the tx would wait behind a gap
+// its holder's refused one left), "sequence_gap" (the tx is further ahead of its holder's last
+// committed sequence than the node holds) and "rate_limited" (its holder has as many txs
+// pending as the node holds of one sender): the last two pass as the earlier ones commit.
+// Other refusals would be refused again.
+bool IsRetryableOutcome(const std::string& outcome);
 
 // Setup (commitment letters, waited for), then the open-loop run.
 core::Result<LoadReport> RunLoad(const LoadOptions& o, const crypto::SecretKey& department_key);

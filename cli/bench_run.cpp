@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -110,22 +111,34 @@ struct RunState {
         acked_ns(n, 0),
         heights(n, 0),
         lanes(nodes),
-        lane_next(new std::atomic<size_t>[nodes]) {
+        lane_next(new std::atomic<size_t>[nodes]),
+        retries(nodes),
+        in_flight(nodes, 0) {
     for (size_t i = 0; i < n; ++i) sent_ns[i] = 0;
     for (size_t i = 0; i < n; ++i) lanes[(i % holders) % nodes].push_back(i);
     for (size_t k = 0; k < nodes; ++k) lane_next[k] = 0;
   }
-  std::unique_ptr<std::atomic<int64_t>[]> sent_ns;
-  std::vector<int64_t> committed_ns;  // written by the poller only
-  std::vector<uint8_t> refused;       // 1: refused; each written by the one sender of its tx
-  std::vector<int64_t> posted_ns;     // each written by the one sender of its tx, read after joins
+  // A refused transaction of a lane to POST again at due_ns (LoadOptions::retry_ms).
+  struct Retry {
+    int64_t due_ns = 0;
+    size_t index = 0;
+  };
+  std::unique_ptr<std::atomic<int64_t>[]> sent_ns;  // set by its first POST
+  std::vector<int64_t> committed_ns;                // written by the poller only
+  std::vector<uint8_t> refused;    // 1: refused; each written by the one sender of its tx
+  std::vector<int64_t> posted_ns;  // each written by the one sender of its tx, read after joins
   std::vector<int64_t> acked_ns;
   std::vector<uint64_t> heights;                     // written by the poller only
   std::map<uint64_t, int64_t> proposed_ns;           // height -> header timestamp; the poller only
   int64_t wall_minus_steady_ns = 0;                  // set before the threads start
+  int64_t retry_deadline_ns = 0;                     // no resubmission after it; set before them
   std::vector<std::vector<size_t>> lanes;            // tx indices per node, in send order
   std::unique_ptr<std::atomic<size_t>[]> lane_next;  // next position in each lane
+  std::mutex retry_mu;                               // guards retries and in_flight
+  std::vector<std::deque<Retry>> retries;            // per lane, in due order
+  std::vector<size_t> in_flight;                     // per lane: POSTs whose answer is not in
   std::atomic<uint64_t> sent{0};
+  std::atomic<uint64_t> resubmitted{0};
   std::atomic<uint64_t> accepted{0};
   std::atomic<uint64_t> refused_total{0};
   std::atomic<uint64_t> committed{0};   // by the poller
@@ -144,44 +157,118 @@ void CountRefused(RunState& s, const std::string& outcome, std::span<const size_
   s.refused_by_outcome[outcome] += indices.size();
 }
 
-// POST /v1/txs with the batch body of the txs at `indices` and counts each tx's result (a
-// refused request counts every tx of it under the request's code).
-void PostLoadBatch(const LoadOptions& o, node::api::RestSession& session,
-                   const node::api::RestClient& client, const PresignedLoad& load,
-                   std::span<const size_t> indices, RunState& s) {
-  node::api::SubmitTxBatchRequest batch;
-  batch.txs.reserve(indices.size());
-  for (size_t i : indices) {
-    batch.txs.push_back(node::api::SubmitTxRequest{core::EncodeToBytes(load.txs[i])});
+// POSTs the txs at `indices` to /v1/txs (one {"tx":...} body for one tx when batch is 1, else a
+// batch body) and returns each one's outcome (SubmitOutcome: "" = accepted); a refused request
+// gives every tx of it the request's outcome.
+std::vector<std::string> PostLoadTxs(const LoadOptions& o, node::api::RestSession& session,
+                                     const node::api::RestClient& client, const PresignedLoad& load,
+                                     std::span<const size_t> indices) {
+  std::string body;
+  if (o.batch > 1) {
+    node::api::SubmitTxBatchRequest batch;
+    batch.txs.reserve(indices.size());
+    for (size_t i : indices) {
+      batch.txs.push_back(node::api::SubmitTxRequest{core::EncodeToBytes(load.txs[i])});
+    }
+    body = node::api::ToJson(batch);
+  } else {
+    body = node::api::ToJson(node::api::SubmitTxRequest{core::EncodeToBytes(load.txs[indices[0]])});
   }
-  const std::string body = node::api::ToJson(batch);
-  const uint64_t count = indices.size();
-  core::Result<node::api::HttpResponse> response =
+  const core::Result<node::api::HttpResponse> response =
       o.connection == LoadOptions::Connection::kKeepAlive ? session.Post("/v1/txs", body)
                                                           : client.Post("/v1/txs", body);
-  if (!response.ok() || response->status != 200) {
-    const std::string outcome = SubmitOutcome(response);
-    return CountRefused(s, outcome.empty() ? "http_" + std::to_string(response->status) : outcome,
-                        indices);
+  std::string outcome = SubmitOutcome(response);
+  if (o.batch > 1 && outcome.empty() && response->status != 200) {
+    outcome = "http_" + std::to_string(response->status);  // a batch is answered with 200
   }
-  core::Result<node::api::SubmitTxBatchResponse> results =
+  if (o.batch <= 1 || !outcome.empty()) return std::vector<std::string>(indices.size(), outcome);
+  const core::Result<node::api::SubmitTxBatchResponse> results =
       node::api::SubmitTxBatchResponseFromJson(response->body);
-  if (!results.ok() || results->results.size() != count) {
-    return CountRefused(s, "bad_response", indices);
+  if (!results.ok() || results->results.size() != indices.size()) {
+    return std::vector<std::string>(indices.size(), "bad_response");
   }
-  for (size_t k = 0; k < count; ++k) {
-    const node::api::SubmitTxBatchItem& item = results->results[k];
-    if (!item.error) {
+  std::vector<std::string> outcomes;
+  outcomes.reserve(indices.size());
+  for (const node::api::SubmitTxBatchItem& item : results->results) {
+    outcomes.push_back(item.error ? item.error->code : "");
+  }
+  return outcomes;
+}
+
+// Counts each tx's outcome, or queues it to be POSTed again (LoadOptions::retry_ms), and ends
+// the lane's POST in flight (both under the retry lock, so that a sender that finds the lane's
+// queue empty and nothing in flight knows no more resubmissions can come).
+void RecordOutcomes(const LoadOptions& o, size_t lane, std::span<const size_t> indices,
+                    const std::vector<std::string>& outcomes, RunState& s) {
+  const int64_t now = MonotonicNowNs();
+  std::lock_guard<std::mutex> lock(s.retry_mu);
+  for (size_t k = 0; k < indices.size(); ++k) {
+    if (outcomes[k].empty()) {
       ++s.accepted;
-      continue;
+    } else if (o.retry_ms > 0 && IsRetryableOutcome(outcomes[k]) && now < s.retry_deadline_ns) {
+      s.retries[lane].push_back({now + int64_t{o.retry_ms} * 1'000'000, indices[k]});
+    } else {
+      CountRefused(s, outcomes[k], indices.subspan(k, 1));
     }
-    CountRefused(s, item.error->code, indices.subspan(k, 1));
   }
+  --s.in_flight[lane];
+}
+
+// What a sender does next in its lane: POST the txs in `indices` (resubmissions, due now, or the
+// next fresh batch, to send at its due time), wait (resubmissions are queued or POSTs are in
+// flight whose refusals may become some), or stop.
+struct LaneWork {
+  enum class Kind { kResubmit, kFresh, kWait, kDone } kind = Kind::kDone;
+  std::vector<size_t> indices;
+};
+
+// Due resubmissions first (at most per_post, in due order), then, when none waits, the lane's
+// next fresh batch. Counts the POST it hands out as in flight.
+LaneWork NextLaneWork(size_t lane, size_t per_post, const std::vector<int64_t>& lane_due,
+                      int64_t wait_ns, RunState& s) {
+  LaneWork work;
+  std::lock_guard<std::mutex> lock(s.retry_mu);
+  std::deque<RunState::Retry>& queue = s.retries[lane];
+  const int64_t now = MonotonicNowNs();
+  while (!queue.empty() && queue.front().due_ns <= now && work.indices.size() < per_post) {
+    work.indices.push_back(queue.front().index);
+    queue.pop_front();
+  }
+  if (!work.indices.empty()) {
+    work.kind = LaneWork::Kind::kResubmit;
+    ++s.in_flight[lane];
+    return work;
+  }
+  // A lane with refused txs waiting sends nothing new until they are in: its holders' later
+  // sequences would only wait behind them (or, past the node's window, be refused for good), and
+  // a client that backs off slows down instead of adding to the node's load.
+  if (!queue.empty()) {
+    work.kind = LaneWork::Kind::kWait;
+    return work;
+  }
+  // Claim the lane's next batch (the lane's other senders claim theirs the same way).
+  const std::vector<size_t>& mine = s.lanes[lane];
+  size_t first = s.lane_next[lane].load();
+  size_t count = 0;
+  do {
+    count = BatchLength(lane_due, first, per_post, wait_ns);
+  } while (count > 0 && !s.lane_next[lane].compare_exchange_weak(first, first + count));
+  if (count > 0) {
+    work.kind = LaneWork::Kind::kFresh;
+    work.indices.assign(mine.begin() + static_cast<ptrdiff_t>(first),
+                        mine.begin() + static_cast<ptrdiff_t>(first + count));
+    ++s.in_flight[lane];
+    return work;
+  }
+  work.kind =
+      queue.empty() && s.in_flight[lane] == 0 ? LaneWork::Kind::kDone : LaneWork::Kind::kWait;
+  return work;
 }
 
 // One sender thread for node `lane`: its own keep-alive session to that node, the lane's
 // transactions (or batches of them) taken in order from the lane's counter and each sent at its
-// due time (a batch when its last one is due).
+// due time (a batch when its last one is due), and the lane's refused ones POSTed again when
+// their resubmission is due.
 void SendLoop(const LoadOptions& o, const std::vector<node::api::RestClient>& clients,
               const PresignedLoad& load, int64_t start_ns, size_t lane, RunState& s) {
   node::api::RestSession session(clients[lane]);
@@ -194,43 +281,33 @@ void SendLoop(const LoadOptions& o, const std::vector<node::api::RestClient>& cl
   for (size_t j = 0; j < mine.size(); ++j) lane_due[j] = due_ns(mine[j]);
   const int64_t wait_ns = int64_t{o.batch_wait_ms} * 1'000'000;
   while (true) {
-    // Claim the lane's next batch (the lane's other senders claim theirs the same way).
-    size_t first = s.lane_next[lane].load();
-    size_t count = 0;
-    do {
-      count = BatchLength(lane_due, first, per_post, wait_ns);
-    } while (count > 0 && !s.lane_next[lane].compare_exchange_weak(first, first + count));
-    if (count == 0) break;
-    const std::span<const size_t> indices(mine.data() + first, count);
-    const int64_t last_due = due_ns(indices.back());
-    const int64_t wait = last_due - MonotonicNowNs();
-    if (wait > 0) std::this_thread::sleep_for(std::chrono::nanoseconds(wait));
-    // Each tx from its own due time, shifted by how late the request leaves (for one tx per
-    // POST: the send time).
-    const int64_t posted = MonotonicNowNs();
-    const int64_t late = std::max<int64_t>(0, posted - last_due);
-    for (size_t i : indices) {
-      s.sent_ns[i] = due_ns(i) + late;
-      s.posted_ns[i] = posted;
-    }
-    s.sent += indices.size();
-    if (per_post > 1) {
-      PostLoadBatch(o, session, clients[lane], load, indices, s);
-      const int64_t acked = MonotonicNowNs();
-      for (size_t i : indices) s.acked_ns[i] = acked;
+    const LaneWork work = NextLaneWork(lane, per_post, lane_due, wait_ns, s);
+    if (work.kind == LaneWork::Kind::kDone) break;
+    if (work.kind == LaneWork::Kind::kWait) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
       continue;
     }
-    const std::string body = node::api::ToJson(
-        node::api::SubmitTxRequest{core::EncodeToBytes(load.txs[indices.front()])});
-    const std::string outcome = SubmitOutcome(o.connection == LoadOptions::Connection::kKeepAlive
-                                                  ? session.Post("/v1/txs", body)
-                                                  : clients[lane].Post("/v1/txs", body));
-    s.acked_ns[indices.front()] = MonotonicNowNs();
-    if (outcome.empty()) {
-      ++s.accepted;
+    const std::span<const size_t> indices(work.indices);
+    int64_t posted = 0;
+    if (work.kind == LaneWork::Kind::kFresh) {
+      const int64_t last_due = due_ns(indices.back());
+      const int64_t wait = last_due - MonotonicNowNs();
+      if (wait > 0) std::this_thread::sleep_for(std::chrono::nanoseconds(wait));
+      // Each tx from its own due time, shifted by how late the request leaves (for one tx per
+      // POST: the send time).
+      posted = MonotonicNowNs();
+      const int64_t late = std::max<int64_t>(0, posted - last_due);
+      for (size_t i : indices) s.sent_ns[i] = due_ns(i) + late;
+      s.sent += indices.size();
     } else {
-      CountRefused(s, outcome, indices);
+      posted = MonotonicNowNs();
+      s.resubmitted += indices.size();
     }
+    for (size_t i : indices) s.posted_ns[i] = posted;
+    const std::vector<std::string> outcomes = PostLoadTxs(o, session, clients[lane], load, indices);
+    const int64_t acked = MonotonicNowNs();
+    for (size_t i : indices) s.acked_ns[i] = acked;
+    RecordOutcomes(o, lane, indices, outcomes, s);
   }
 }
 
@@ -298,6 +375,7 @@ void ProgressLoop(const LoadOptions& o, size_t n, int64_t start_ns, RunState& s)
     p.elapsed_s = static_cast<double>(MonotonicNowNs() - start_ns) / 1e9;
     p.offered = n;
     p.sent = s.sent;
+    p.resubmitted = s.resubmitted;
     p.accepted = s.accepted;
     {
       std::lock_guard<std::mutex> lock(s.mu);
@@ -315,6 +393,7 @@ LoadReport Summarise(const LoadOptions& o, const RunState& s, size_t n, int64_t 
   LoadReport report;
   report.offered = n;
   report.accepted = s.accepted;
+  report.resubmitted = s.resubmitted;
   report.refused = s.refused_by_outcome;
   report.offered_rate = o.rate;
   report.send_seconds = static_cast<double>(sent_end_ns - start_ns) / 1e9;
@@ -361,6 +440,10 @@ Uncommitted CountUncommitted(const std::vector<uint8_t>& refused,
   return out;
 }
 
+bool IsRetryableOutcome(const std::string& outcome) {
+  return outcome == "queue_full" || outcome == "sequence_gap" || outcome == "rate_limited";
+}
+
 std::string SubmitOutcome(const core::Result<node::api::HttpResponse>& response) {
   if (!response.ok()) {
     const core::Status& status = response.status();
@@ -394,6 +477,9 @@ core::Result<LoadReport> RunLoad(const LoadOptions& o, const crypto::SecretKey& 
                                    .count() -
                                MonotonicNowNs();
   const int64_t start_ns = MonotonicNowNs();
+  state.retry_deadline_ns =
+      start_ns + static_cast<int64_t>(static_cast<double>(load.txs.size()) * 1e9 / o.rate) +
+      int64_t{o.drain_timeout_ms} * 1'000'000;
   std::thread poller([&] { PollLoop(o, clients[0], tip.height, index, state); });
   std::thread reporter;
   if (o.on_progress) {

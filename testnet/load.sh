@@ -5,15 +5,16 @@
 # over the nodes) and the generator spent per committed transaction (user + system, from /proc;
 # comparable across runs on a shared machine, unlike wall-clock rates) and the load average.
 #   testnet/load.sh [--rate TX_PER_S] [--txs N] [--connections C] [--holders K] [--batch B]
-#                   [--batch-wait-ms W] [--no-keep-alive] [--json]
+#                   [--batch-wait-ms W] [--retry-ms R] [--no-keep-alive] [--json]
 # Defaults: 3000 tx/s, 30000 txs, 16 connections, 200 holders, one tx per POST (--batch B: up to B
-# per batch body, those due within W ms of the first; W = 50). Starts a 4-validator testnet
+# per batch body, those due within W ms of the first; W = 50), no resubmission (--retry-ms R: a
+# tx refused for now, e.g. queue_full, goes again R ms later). Starts a 4-validator testnet
 # (testnet/up.sh) if none is running; leaves it running. Exits non-zero when a transaction that was
 # offered did not commit.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
-RATE=3000 TXS=30000 CONNECTIONS=16 HOLDERS=200 BATCH=() JSON="" KEEP_ALIVE=()
+RATE=3000 TXS=30000 CONNECTIONS=16 HOLDERS=200 BATCH=() RETRY=() JSON="" KEEP_ALIVE=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --rate) RATE=${2:?}; shift 2 ;;
@@ -22,9 +23,10 @@ while [ $# -gt 0 ]; do
     --holders) HOLDERS=${2:?}; shift 2 ;;
     --batch) BATCH+=(--batch "${2:?}"); shift 2 ;;
     --batch-wait-ms) BATCH+=(--batch-wait-ms "${2:?}"); shift 2 ;;
+    --retry-ms) RETRY=(--retry-ms "${2:?}"); shift 2 ;;
     --no-keep-alive) KEEP_ALIVE=(--no-keep-alive); shift ;;
     --json) JSON=1; shift ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (try --help)" ;;
   esac
 done
@@ -85,7 +87,7 @@ say "offering $TXS tx at $RATE tx/s to $N validators ($CONNECTIONS connections, 
 rc=0
 report=$(/usr/bin/time -o "$GEN_TIME" -f '%U %S' "$CREDCHAIN" bench load "${nodes[@]}" --key "$TESTNET_DIR/keys/samr.json" --department samr \
   --passphrase-file "$TESTNET_DIR/passphrase" --txs "$TXS" --rate "$RATE" --connections "$CONNECTIONS" \
-  --holders "$HOLDERS" "${BATCH[@]}" --validators "$N" "${KEEP_ALIVE[@]}" --progress --json) || rc=$?
+  --holders "$HOLDERS" "${BATCH[@]}" "${RETRY[@]}" --validators "$N" "${KEEP_ALIVE[@]}" --progress --json) || rc=$?
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 cpu_after=$(node_cpu_ticks | jq -s -c .)
 threads_after=$(thread_cpu_ticks)
@@ -113,7 +115,7 @@ if [ -n "$JSON" ]; then
   echo "$full"
 else
   jq -r '"offered     \(.offered) tx at \(.offered_rate) tx/s over \(.send_seconds * 100 | round / 100) s, \(.batch // 1) per POST",
-    "accepted    \(.accepted)\(if (.refused | length) > 0 then "  refused \(.refused)" else "" end)",
+    "accepted    \(.accepted)\(if (.refused | length) > 0 then "  refused \(.refused)" else "" end)\(if (.resubmitted // 0) > 0 then "  resubmitted \(.resubmitted) (\(.retry_ms) ms after a refusal)" else "" end)",
     "committed   \(.committed) tx, \(.committed_tps | round) tx/s sustained\(if (.accepted_uncommitted // 0) > 0 then "; \(.accepted_uncommitted) accepted not committed, \(.behind_refused) of them behind a refused tx of their holder" else "" end)",
     "latency     p50 \(.p50_commit_latency_ms | round) ms, p99 \(.p99_commit_latency_ms | round) ms (send -> block seen)",
     (.latency_stages as $s | "stages      mean (p50) ms: batch fill \($s.batch_fill.mean_ms | round) (\($s.batch_fill.p50_ms | round)), submit \($s.submit.mean_ms | round) (\($s.submit.p50_ms | round)), to proposal \($s.to_proposal.mean_ms | round) (\($s.to_proposal.p50_ms | round)), commit rounds \($s.commit_rounds.mean_ms | round) (\($s.commit_rounds.p50_ms | round)), to seen \($s.to_seen.mean_ms | round) (\($s.to_seen.p50_ms | round)); total \($s.total.mean_ms | round) (\($s.total.p50_ms | round)); a block every \($s.block_interval_ms | round) ms, \($s.txs_per_block | round) txs each"),

@@ -188,12 +188,17 @@ class FakeChain {
       if (!body.ok()) return {400, R"({"error":{"code":"bad_json","message":"x"}})"};
       if (const auto* batch = std::get_if<node::api::SubmitTxBatchRequest>(&*body)) {
         batch_sizes_.push_back(batch->txs.size());
+        batch_bodies_.push_back(r.body);
         node::api::SubmitTxBatchResponse answer;
         for (size_t i = 0; i < batch->txs.size(); ++i) {
           auto stx = core::DecodeExact<ledger::SignedTx>(batch->txs[i].signed_tx);
           node::api::SubmitTxBatchItem item;
           item.tx_id = ledger::TxId(crypto::HashSuite::kSha256, stx->tx);
-          if (refuse_position_ == i) {
+          const bool full = full_ == Full::kAlways ||
+                            (full_ == Full::kFirstSight && seen_.insert(*item.tx_id).second);
+          if (full) {
+            item.error = node::api::ApiError{"queue_full", "x"};
+          } else if (refuse_position_ == i) {
             item.error = node::api::ApiError{"rate_limited", "x"};
             gapped_.insert(stx->tx.sender);
           } else if (!(hold_behind_refused_ && gapped_.contains(stx->tx.sender))) {
@@ -247,6 +252,14 @@ class FakeChain {
     hold_behind_refused_ = true;
   }
 
+  // From now on a batch's tx is refused with queue_full: the first time it is POSTed
+  // (kFirstSight), or every time (kAlways).
+  enum class Full { kNever, kFirstSight, kAlways };
+  void SetFull(Full full) {
+    std::lock_guard<std::mutex> lock(mu_);
+    full_ = full;
+  }
+
   void RefuseEvery(int k) {
     std::lock_guard<std::mutex> lock(mu_);
     refuse_every_ = k;
@@ -255,6 +268,11 @@ class FakeChain {
   std::vector<size_t> batch_sizes() {
     std::lock_guard<std::mutex> lock(mu_);
     return batch_sizes_;
+  }
+  // Every batch body POSTed, in arrival order.
+  std::vector<std::string> batch_bodies() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return batch_bodies_;
   }
   size_t single_posts() {
     std::lock_guard<std::mutex> lock(mu_);
@@ -278,6 +296,8 @@ class FakeChain {
   }
   const std::optional<size_t> refuse_position_;
   bool hold_behind_refused_ = false;
+  Full full_ = Full::kNever;
+  std::set<core::Bytes32> seen_;        // tx ids POSTed in a batch so far (Full::kFirstSight)
   std::set<crypto::PublicKey> gapped_;  // senders with a refused transaction
   int refuse_every_ = 0;
   int posts_ = 0;
@@ -286,6 +306,7 @@ class FakeChain {
   std::vector<std::vector<std::string>> blocks_;
   std::vector<uint64_t> sealed_ms_;  // each block's header timestamp: when it was sealed
   std::vector<size_t> batch_sizes_;
+  std::vector<std::string> batch_bodies_;
   size_t single_posts_ = 0;  // setup txs and --batch 1
   size_t post_run_ = 0;
   size_t longest_post_run_ = 0;
@@ -444,6 +465,100 @@ TEST(BenchLoad, RefusalsAreCountedByOutcomeInTheReportAndTheProgress) {
     return sum;
   }());
   EXPECT_GT(last.refused, 0u);
+}
+
+TEST(BenchLoad, WithoutRetryMsAQueueFullRefusalIsFinal) {
+  FakeChain chain;
+  chain.SetFull(FakeChain::Full::kFirstSight);
+  FakeNode node([&](const FakeRequest& r) { return chain.Handle(r); });
+  LoadOptions o = FakeRunOptions(node);
+  o.batch = 10;
+  o.drain_timeout_ms = 300;
+  auto report = RunLoad(o, crypto::SecretKey::Generate());
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->resubmitted, 0u);
+  EXPECT_EQ(report->accepted, 0u);
+  EXPECT_EQ(report->refused, (std::map<std::string, uint64_t>{{"queue_full", 200}}));
+}
+
+TEST(BenchLoad, WithRetryMsAQueueFullTxGoesAgainAndItsLatencyStartsAtItsFirstDueTime) {
+  FakeChain chain;
+  chain.SetFull(FakeChain::Full::kFirstSight);
+  FakeNode node([&](const FakeRequest& r) { return chain.Handle(r); });
+  LoadOptions o = FakeRunOptions(node);
+  o.batch = 10;
+  o.retry_ms = 100;
+  std::mutex mu;
+  LoadProgress last;
+  o.on_progress = [&](const LoadProgress& p) {
+    std::lock_guard<std::mutex> lock(mu);
+    last = p;
+  };
+  // The lane sends nothing new while a refused batch waits: 20 batches, each refused and sent
+  // again 100 ms later, take 2 s or more (a progress report or more).
+  auto report = RunLoad(o, crypto::SecretKey::Generate());
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_TRUE(report->refused.empty());
+  EXPECT_EQ(report->resubmitted, 200u);  // each one once: the fake refuses only the first
+  EXPECT_EQ(report->accepted, 200u);
+  EXPECT_EQ(report->committed, 200u);
+  // Every tx was accepted 100 ms or more after it was first due, and that counts.
+  EXPECT_GE(report->p50_ms, 100);
+  EXPECT_GE(report->stages.batch_fill.mean_ms, 100);
+  std::lock_guard<std::mutex> lock(mu);
+  EXPECT_GT(last.resubmitted, 0u);
+  EXPECT_LE(last.resubmitted, 200u);
+}
+
+TEST(BenchLoad, ALaneSendsNothingNewWhileItsRefusedTxsWait) {
+  FakeChain chain;
+  chain.SetFull(FakeChain::Full::kFirstSight);
+  FakeNode node([&](const FakeRequest& r) { return chain.Handle(r); });
+  LoadOptions o = FakeRunOptions(node);
+  o.batch = 10;
+  o.retry_ms = 20;
+  o.connections = 1;  // one sender: the fake sees the lane's POSTs in the order they were made
+  auto report = RunLoad(o, crypto::SecretKey::Generate());
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->committed, 200u);
+  // Each refused batch goes again before the next one is sent.
+  const std::vector<std::string> bodies = chain.batch_bodies();
+  ASSERT_EQ(bodies.size(), 40u);
+  for (size_t k = 0; k < bodies.size(); k += 2) {
+    EXPECT_EQ(bodies[k + 1], bodies[k]) << "batch " << k / 2;
+    if (k > 0) {
+      EXPECT_NE(bodies[k], bodies[k - 1]) << "batch " << k / 2;
+    }
+  }
+}
+
+TEST(BenchLoad, ResubmissionStopsOnceTheLastTxWasDueForTheDrainTimeout) {
+  FakeChain chain;
+  chain.SetFull(FakeChain::Full::kAlways);
+  FakeNode node([&](const FakeRequest& r) { return chain.Handle(r); });
+  LoadOptions o = FakeRunOptions(node);
+  o.batch = 10;
+  o.retry_ms = 20;
+  o.drain_timeout_ms = 300;
+  const auto started = std::chrono::steady_clock::now();
+  auto report = RunLoad(o, crypto::SecretKey::Generate());
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(20));
+  EXPECT_EQ(report->accepted, 0u);
+  EXPECT_EQ(report->refused, (std::map<std::string, uint64_t>{{"queue_full", 200}}));
+  // The first batches went again every 20 ms until 300 ms after the last tx was due; the
+  // others, held back behind them, were refused once each after that.
+  EXPECT_GE(report->resubmitted, 10u * 5);
+}
+
+TEST(BenchLoad, OnlyRefusalsForNowAreRetryable) {
+  EXPECT_TRUE(IsRetryableOutcome("queue_full"));
+  EXPECT_TRUE(IsRetryableOutcome("sequence_gap"));
+  EXPECT_TRUE(IsRetryableOutcome("rate_limited"));
+  for (const char* final_outcome : {"", "bad_signature", "replay", "duplicate", "expired",
+                                    "http_500", "timeout", "connection_failed", "bad_response"}) {
+    EXPECT_FALSE(IsRetryableOutcome(final_outcome)) << final_outcome;
+  }
 }
 
 }  // namespace

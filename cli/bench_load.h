@@ -23,7 +23,7 @@
 // accepted / refused counts (by SubmitOutcome below), committed tx/s between the first send and the
 // last commit, p50/p99 commit latency (send -> block seen; includes up to one poll interval),
 // and the Ed25519 verification limit measured in the same process: cores / (validators × one
-// verify).
+// verify), one verify timed before and after the run (LoadReport::verify_us).
 // Thread safety: RunLoad uses its own threads; call it from one thread.
 #pragma once
 
@@ -189,8 +189,13 @@ struct LoadReport {
   double committed_tps = 0;
   double p50_ms = 0;
   double p99_ms = 0;
-  double verify_us = 0;         // one Ed25519 verify, measured in this run
-  double verify_limit_tps = 0;  // cores / (validators × verify)
+  // One Ed25519 verify, timed on one thread right before the run (the nodes idle) and right
+  // after it; verify_us is the faster of the two (other work on the machine only slows a
+  // measurement down, and after a run the nodes may still be flushing and compacting).
+  double verify_us_before = 0;
+  double verify_us_after = 0;
+  double verify_us = 0;
+  double verify_limit_tps = 0;  // cores / (validators × verify_us)
   uint32_t cores = 0;
   LatencyBreakdown stages;
 };

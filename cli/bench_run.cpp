@@ -461,6 +461,7 @@ std::string SubmitOutcome(const core::Result<node::api::HttpResponse>& response)
 }
 
 core::Result<LoadReport> RunLoad(const LoadOptions& o, const crypto::SecretKey& department_key) {
+  constexpr uint32_t kVerifyTimings = 4000;  // ~0.3 s per measurement
   ASSIGN_OR_RETURN(std::vector<node::api::RestClient> clients, Connect(o));
   ASSIGN_OR_RETURN(LoadChain chain, ReadChain(o, clients[0], department_key.public_key()));
   const PresignedLoad load = PresignLoad(o, chain, department_key);
@@ -476,6 +477,7 @@ core::Result<LoadReport> RunLoad(const LoadOptions& o, const crypto::SecretKey& 
                                    std::chrono::system_clock::now().time_since_epoch())
                                    .count() -
                                MonotonicNowNs();
+  const double verify_us_before = MeasureVerifyMicros(load.txs, kVerifyTimings);
   const int64_t start_ns = MonotonicNowNs();
   state.retry_deadline_ns =
       start_ns + static_cast<int64_t>(static_cast<double>(load.txs.size()) * 1e9 / o.rate) +
@@ -500,7 +502,13 @@ core::Result<LoadReport> RunLoad(const LoadOptions& o, const crypto::SecretKey& 
   if (reporter.joinable()) reporter.join();
 
   LoadReport report = Summarise(o, state, load.txs.size(), start_ns, sent_end_ns);
-  report.verify_us = MeasureVerifyMicros(load.txs, 4000);
+  report.verify_us_before = verify_us_before;
+  report.verify_us_after = MeasureVerifyMicros(load.txs, kVerifyTimings);
+  // The faster of the two; 0 (a measurement that failed) counts only when both are.
+  report.verify_us = report.verify_us_before <= 0 ? report.verify_us_after
+                     : report.verify_us_after <= 0
+                         ? report.verify_us_before
+                         : std::min(report.verify_us_before, report.verify_us_after);
   report.cores = std::max(1u, std::thread::hardware_concurrency());
   if (report.verify_us > 0) {
     report.verify_limit_tps = report.cores * 1e6 / (o.validators * report.verify_us);

@@ -202,7 +202,10 @@ struct LoadReport {
 
 // The value at quantile q (0..1) of `samples` (nearest rank); 0 for no samples.
 double Quantile(std::vector<double> samples, double q);
-// Times `count` signature checks of `txs` (cycled); microseconds per verify.
+// Pure: the faster of two timings (LoadReport::verify_us); one that failed (0, see
+// MeasureVerifyMicros) does not count, and 0 when both failed.
+double FasterTiming(double a_us, double b_us);
+// Times `count` signature checks of `txs` (cycled); microseconds per verify, 0 if one failed.
 double MeasureVerifyMicros(const std::vector<ledger::SignedTx>& txs, uint32_t count);
 
 // What became of one POST /v1/txs, as the report counts it: "" when the node accepted it (200

@@ -125,8 +125,10 @@ struct RunState {
   };
   std::unique_ptr<std::atomic<int64_t>[]> sent_ns;  // set by its first POST
   std::vector<int64_t> committed_ns;                // written by the poller only
-  std::vector<uint8_t> refused;    // 1: refused; each written by the one sender of its tx
-  std::vector<int64_t> posted_ns;  // each written by the one sender of its tx, read after joins
+  // refused, posted_ns and acked_ns: each entry written by the sender holding its tx (a
+  // resubmission hands it over under retry_mu), read after the joins.
+  std::vector<uint8_t> refused;  // 1: refused for good
+  std::vector<int64_t> posted_ns;
   std::vector<int64_t> acked_ns;
   std::vector<uint64_t> heights;                     // written by the poller only
   std::map<uint64_t, int64_t> proposed_ns;           // height -> header timestamp; the poller only
@@ -440,6 +442,12 @@ Uncommitted CountUncommitted(const std::vector<uint8_t>& refused,
   return out;
 }
 
+double FasterTiming(double a_us, double b_us) {
+  if (a_us <= 0) return std::max(0.0, b_us);
+  if (b_us <= 0) return a_us;
+  return std::min(a_us, b_us);
+}
+
 bool IsRetryableOutcome(const std::string& outcome) {
   return outcome == "queue_full" || outcome == "sequence_gap" || outcome == "rate_limited";
 }
@@ -504,11 +512,7 @@ core::Result<LoadReport> RunLoad(const LoadOptions& o, const crypto::SecretKey& 
   LoadReport report = Summarise(o, state, load.txs.size(), start_ns, sent_end_ns);
   report.verify_us_before = verify_us_before;
   report.verify_us_after = MeasureVerifyMicros(load.txs, kVerifyTimings);
-  // The faster of the two; 0 (a measurement that failed) counts only when both are.
-  report.verify_us = report.verify_us_before <= 0 ? report.verify_us_after
-                     : report.verify_us_after <= 0
-                         ? report.verify_us_before
-                         : std::min(report.verify_us_before, report.verify_us_after);
+  report.verify_us = FasterTiming(report.verify_us_before, report.verify_us_after);
   report.cores = std::max(1u, std::thread::hardware_concurrency());
   if (report.verify_us > 0) {
     report.verify_limit_tps = report.cores * 1e6 / (o.validators * report.verify_us);

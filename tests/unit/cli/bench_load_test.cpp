@@ -75,6 +75,14 @@ TEST(BenchLoad, PresignedLoadIsValidAndAuthorisedByCommitmentLetters) {
   }
 }
 
+TEST(BenchLoad, TheVerifyLimitUsesTheFasterOfTheTimingsThatWorked) {
+  EXPECT_EQ(FasterTiming(50, 100), 50);
+  EXPECT_EQ(FasterTiming(100, 50), 50);
+  EXPECT_EQ(FasterTiming(0, 60), 60);
+  EXPECT_EQ(FasterTiming(60, 0), 60);
+  EXPECT_EQ(FasterTiming(0, 0), 0);
+}
+
 TEST(BenchLoad, QuantileIsNearestRank) {
   EXPECT_EQ(Quantile({}, 0.5), 0);
   EXPECT_EQ(Quantile({5, 1, 3, 2, 4}, 0.5), 3);

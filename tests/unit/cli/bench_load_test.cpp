@@ -320,6 +320,26 @@ class FakeChain {
   size_t longest_post_run_ = 0;
 };
 
+// The newest progress report of a run (LoadOptions::on_progress, called from its reporter
+// thread).
+class LastProgress {
+ public:
+  void Attach(LoadOptions& o) {
+    o.on_progress = [this](const LoadProgress& p) {
+      std::lock_guard<std::mutex> lock(mu_);
+      last_ = p;
+    };
+  }
+  LoadProgress Get() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return last_;
+  }
+
+ private:
+  std::mutex mu_;
+  LoadProgress last_;
+};
+
 LoadOptions FakeRunOptions(const FakeNode& node) {
   LoadOptions o;
   o.nodes = {node.url()};
@@ -454,12 +474,8 @@ TEST(BenchLoad, RefusalsAreCountedByOutcomeInTheReportAndTheProgress) {
   o.batch = 1;
   o.txs = 100;
   o.rate = 50;  // 2 s of sending: a progress report or more
-  std::mutex mu;
-  LoadProgress last;
-  o.on_progress = [&](const LoadProgress& p) {
-    std::lock_guard<std::mutex> lock(mu);
-    last = p;
-  };
+  LastProgress progress;
+  progress.Attach(o);
   auto report = RunLoad(o, crypto::SecretKey::Generate());
   ASSERT_TRUE(report.ok()) << report.status();
   // The setup's 4 letters are POSTs 1..4, the load's 5..104: 10, 20, ..., 100 are queue_full
@@ -468,7 +484,7 @@ TEST(BenchLoad, RefusalsAreCountedByOutcomeInTheReportAndTheProgress) {
   EXPECT_EQ(report->refused, expected);
   EXPECT_EQ(report->accepted, 80u);
   EXPECT_EQ(report->committed, 80u);
-  std::lock_guard<std::mutex> lock(mu);
+  const LoadProgress last = progress.Get();
   EXPECT_EQ(last.refused, [&] {
     uint64_t sum = 0;
     for (const auto& [outcome, count] : last.refused_by_outcome) sum += count;
@@ -498,12 +514,8 @@ TEST(BenchLoad, WithRetryMsAQueueFullTxGoesAgainAndItsLatencyStartsAtItsFirstDue
   LoadOptions o = FakeRunOptions(node);
   o.batch = 10;
   o.retry_ms = 100;
-  std::mutex mu;
-  LoadProgress last;
-  o.on_progress = [&](const LoadProgress& p) {
-    std::lock_guard<std::mutex> lock(mu);
-    last = p;
-  };
+  LastProgress progress;
+  progress.Attach(o);
   // The lane sends nothing new while a refused batch waits: 20 batches, each refused and sent
   // again 100 ms later, take 2 s or more (a progress report or more).
   auto report = RunLoad(o, crypto::SecretKey::Generate());
@@ -515,9 +527,27 @@ TEST(BenchLoad, WithRetryMsAQueueFullTxGoesAgainAndItsLatencyStartsAtItsFirstDue
   // Every tx was accepted 100 ms or more after it was first due, and that counts.
   EXPECT_GE(report->p50_ms, 100);
   EXPECT_GE(report->stages.batch_fill.mean_ms, 100);
-  std::lock_guard<std::mutex> lock(mu);
+  const LoadProgress last = progress.Get();
   EXPECT_GT(last.resubmitted, 0u);
   EXPECT_LE(last.resubmitted, 200u);
+}
+
+TEST(BenchLoad, WithRetryMsARefusedOneTxPostGoesAgainAndOtherRefusalsAreFinal) {
+  FakeChain chain;
+  chain.RefuseEvery(10);  // every 10th POST a 503 queue_full, the one after it a bare 500
+  FakeNode node([&](const FakeRequest& r) { return chain.Handle(r); });
+  LoadOptions o = FakeRunOptions(node);
+  o.batch = 1;
+  o.txs = 100;
+  o.retry_ms = 20;
+  auto report = RunLoad(o, crypto::SecretKey::Generate());
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_GE(report->resubmitted, 1u);
+  EXPECT_FALSE(report->refused.contains("queue_full"));
+  ASSERT_TRUE(report->refused.contains("http_500"));
+  EXPECT_EQ(report->refused.size(), 1u);
+  EXPECT_EQ(report->accepted + report->refused.at("http_500"), 100u);
+  EXPECT_EQ(report->committed, report->accepted);
 }
 
 TEST(BenchLoad, ALaneSendsNothingNewWhileItsRefusedTxsWait) {

@@ -1,11 +1,12 @@
 // Replay of committed blocks by a new node (DESIGN.md §12: >= 20,000 tx/s over 1,000,000 txs).
 //
 // Setup (not timed): a source chain executes N record.publish transactions (16 sender keys of
-// one department, 1,000 txs per block) and keeps the committed blocks and QCs. Timed: a fresh
+// one department, B txs per block) and keeps the committed blocks and QCs. Timed: a fresh
 // node (Chain over LevelDB in a temporary directory) commits those blocks in order, exactly as
 // block sync hands them over: every signature verified (cold cache, Mempool::VerifyBlockTxs on
 // a 2-thread WorkerPool plus the calling thread), contracts::Execute, exec root check, and one
-// synced LevelDB batch per block. N defaults to 100,000; CREDCHAIN_REPLAY_TXS overrides it.
+// synced LevelDB batch per block. N defaults to 100,000 and B to 1,000; CREDCHAIN_REPLAY_TXS and
+// CREDCHAIN_REPLAY_BLOCK override them.
 // BM_ReplayCommittedBlocks/1 verifies block h+1's signatures while block h executes, as the node
 // does for the decisions block sync queues (Chain::VerifyAhead); /0 does not.
 #include <unistd.h>
@@ -38,7 +39,6 @@ using namespace credchain;
 
 constexpr char kChainId[] = "replay-bench";
 constexpr uint64_t kGenesisTimeMs = 1'780'286'400'000ull;  // 2026-06-01 12:00 Beijing
-constexpr size_t kTxsPerBlock = 1'000;
 constexpr size_t kSenders = 16;
 
 crypto::SecretKey KeyFromByte(uint8_t a, uint8_t b) {
@@ -112,8 +112,9 @@ struct SourceChain {
   size_t txs = 0;
 };
 
-// Executes `total` txs once on an in-memory chain and keeps the committed blocks.
-SourceChain BuildSource(size_t total) {
+// Executes `total` txs once on an in-memory chain and keeps the committed blocks of
+// `txs_per_block` txs each.
+SourceChain BuildSource(size_t total, size_t txs_per_block) {
   std::vector<crypto::SecretKey> senders;
   for (size_t i = 0; i < kSenders; ++i) senders.push_back(KeyFromByte(0x20, uint8_t(i)));
   SourceChain src;
@@ -123,7 +124,7 @@ SourceChain BuildSource(size_t total) {
   for (size_t done = 0; done < total;) {
     const ledger::CommitPointer tip = chain->Tip();
     ledger::Block b;
-    for (size_t i = 0; i < kTxsPerBlock && done < total; ++i, ++done) {
+    for (size_t i = 0; i < txs_per_block && done < total; ++i, ++done) {
       const size_t s = done % kSenders;
       b.txs.push_back(PublishTx(senders[s], ++sequence[s], done));
     }
@@ -151,14 +152,16 @@ SourceChain BuildSource(size_t total) {
   return src;
 }
 
-size_t ReplayTxs() {
-  const char* env = std::getenv("CREDCHAIN_REPLAY_TXS");
-  return env != nullptr ? static_cast<size_t>(std::strtoull(env, nullptr, 10)) : 100'000;
+size_t EnvSize(const char* name, size_t fallback) {
+  const char* env = std::getenv(name);
+  const size_t value = env != nullptr ? static_cast<size_t>(std::strtoull(env, nullptr, 10)) : 0;
+  return value != 0 ? value : fallback;
 }
 
 const SourceChain& Source() {
   core::SetLogLevel(core::LogLevel::kWarn);
-  static const SourceChain src = BuildSource(ReplayTxs());
+  static const SourceChain src = BuildSource(EnvSize("CREDCHAIN_REPLAY_TXS", 100'000),
+                                             EnvSize("CREDCHAIN_REPLAY_BLOCK", 1'000));
   return src;
 }
 

@@ -55,28 +55,34 @@ Cached ToCached(const P3& p) {
 }
 
 // Hisil–Wong–Carter–Dawson unified addition for a = -1 (complete: d is not a square mod p).
+// a, b, c carried (products); d = 2·Z, not carried (AddNoCarry of a carried Z). Every sum and
+// difference here is an operand of Mul only, so none is carried (fe25519.h gives the bounds).
 P3 Finish(const Fe& a, const Fe& b, const Fe& c, const Fe& d, bool subtract) {
-  const Fe e = Sub(b, a);
-  const Fe h = Add(b, a);
-  const Fe f = subtract ? Add(d, c) : Sub(d, c);
-  const Fe g = subtract ? Sub(d, c) : Add(d, c);
+  using fe25519::AddNoCarry;
+  using fe25519::SubNoCarry;
+  const Fe e = SubNoCarry(b, a);
+  const Fe h = AddNoCarry(b, a);
+  const Fe f = subtract ? AddNoCarry(d, c) : SubNoCarry(d, c);
+  const Fe g = subtract ? SubNoCarry(d, c) : AddNoCarry(d, c);
   return P3{Mul(e, f), Mul(g, h), Mul(f, g), Mul(e, h)};
 }
 
+// The coordinates of a P3 are always carried: products, or the carried values of Decompress and
+// Identity.
 P3 AddCached(const P3& p, const Cached& q) {
-  const Fe a = Mul(Sub(p.Y, p.X), q.y_minus_x);
-  const Fe b = Mul(Add(p.Y, p.X), q.y_plus_x);
+  const Fe a = Mul(fe25519::SubNoCarry(p.Y, p.X), q.y_minus_x);
+  const Fe b = Mul(fe25519::AddNoCarry(p.Y, p.X), q.y_plus_x);
   const Fe c = Mul(p.T, q.t2d);
   const Fe zz = Mul(p.Z, q.z);
-  return Finish(a, b, c, Add(zz, zz), false);
+  return Finish(a, b, c, fe25519::AddNoCarry(zz, zz), false);
 }
 
 // p + q, or p - q with `subtract` (-q swaps y + x and y - x and negates 2d·x·y).
 P3 AddEntry(const P3& p, const CombTable::Entry& q, bool subtract) {
-  const Fe a = Mul(Sub(p.Y, p.X), subtract ? q.y_plus_x : q.y_minus_x);
-  const Fe b = Mul(Add(p.Y, p.X), subtract ? q.y_minus_x : q.y_plus_x);
+  const Fe a = Mul(fe25519::SubNoCarry(p.Y, p.X), subtract ? q.y_plus_x : q.y_minus_x);
+  const Fe b = Mul(fe25519::AddNoCarry(p.Y, p.X), subtract ? q.y_minus_x : q.y_plus_x);
   const Fe c = Mul(p.T, q.xy2d);
-  return Finish(a, b, c, Add(p.Z, p.Z), subtract);
+  return Finish(a, b, c, fe25519::AddNoCarry(p.Z, p.Z), subtract);
 }
 
 P3 Double(const P3& p) {

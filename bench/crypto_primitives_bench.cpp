@@ -101,7 +101,7 @@ void BM_Ed25519VerifyManyKeys(benchmark::State& state) {
 }
 BENCHMARK(BM_Ed25519VerifyManyKeys)->Arg(0)->Arg(1);
 
-// Keys with tables signing in turn (/N keys, each table 30 KiB): the tables of a node's regular
+// Keys with tables signing in turn (/N keys, each table 82.5 KiB): the tables of a node's regular
 // signers do not all stay in the processor's caches, so this is the table path as a loaded node
 // sees it; /1 is the repeat signer with its table hot.
 void BM_Ed25519VerifyTableManyKeys(benchmark::State& state) {

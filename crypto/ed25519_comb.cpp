@@ -139,8 +139,12 @@ std::array<int8_t, N> SignedDigits(const uint8_t* scalar) {
   return e;
 }
 
-// A key table's 64 base-16 digits.
-std::array<int8_t, 64> Digits(const uint8_t* scalar) { return SignedDigits<4, 64>(scalar); }
+using KeyDigits = std::array<int8_t, CombTable::kDigits>;
+
+// A key table's signed base-64 digits.
+KeyDigits Digits(const uint8_t* scalar) {
+  return SignedDigits<CombTable::kWindow, CombTable::kDigits>(scalar);
+}
 
 // The multiples (j + 1)·2^(step·i)·P for i < rows, j < cols, row by row.
 std::vector<P3> RowMultiples(P3 base, int rows, int cols, int step) {
@@ -164,13 +168,17 @@ P3 AddDigit(const P3& acc, const CombTable::Entry* row, int digit) {
   return AddEntry(acc, row[(negative ? -digit : digit) - 1], negative);
 }
 
-// Σ digit_i·16^i·P over a key's scalar's digits = 16·Σ_odd digit_i·256^((i-1)/2)·P +
-// Σ_even digit_i·256^(i/2)·P: each digit adds an entry of row i / 2 of P's table.
-P3 CombSum(const CombTable& table, const std::array<int8_t, 64>& digits) {
+// Σ digit_i·64^i·P over a key's scalar's digits = 64·Σ_odd digit_i·4096^((i-1)/2)·P +
+// Σ_even digit_i·4096^(i/2)·P: each digit adds an entry of row i / 2 of P's table.
+P3 CombSum(const CombTable& table, const KeyDigits& digits) {
   P3 acc = Identity();
-  for (int i = 1; i < 64; i += 2) acc = AddDigit(acc, &table.at(i / 2, 0), digits[i]);
-  for (int n = 0; n < 4; ++n) acc = Double(acc);
-  for (int i = 0; i < 64; i += 2) acc = AddDigit(acc, &table.at(i / 2, 0), digits[i]);
+  for (int i = 1; i < CombTable::kDigits; i += 2) {
+    acc = AddDigit(acc, &table.at(i / 2, 0), digits[i]);
+  }
+  for (int n = 0; n < CombTable::kWindow; ++n) acc = Double(acc);
+  for (int i = 0; i < CombTable::kDigits; i += 2) {
+    acc = AddDigit(acc, &table.at(i / 2, 0), digits[i]);
+  }
   return acc;
 }
 
@@ -204,7 +212,7 @@ std::optional<std::vector<Fe>> InvertZs(std::span<const P3> points) {
 
 // B's table is one per process, so it can afford a wider window than a key's: signed digits
 // in [-2^(w-1), 2^(w-1)) of radix 2^w, with (j + 1)·2^(w·i)·B for j < 2^(w-1) in row i, take
-// ceil(253 / w) additions for [s]B instead of a key table's 64.
+// ceil(253 / w) additions for [s]B instead of a key table's 43 and 6 doublings.
 constexpr int kBaseWindow = 8;
 constexpr int kBaseRows = (253 + kBaseWindow - 1) / kBaseWindow;
 constexpr int kBaseCols = 1 << (kBaseWindow - 1);
@@ -269,8 +277,9 @@ P3 AddBaseSum(P3 acc, const std::array<int8_t, kBaseRows>& digits) {
 std::unique_ptr<const CombTable> CombTable::Build(const uint8_t* encoded, bool negate) {
   P3 base;
   if (!Decompress(encoded, negate, base)) return nullptr;
-  const std::vector<P3> points = RowMultiples(base, kRows, kCols, 8);  // rows of 256^i·P
-  // One inversion for all 256 points. The formulas are complete on this curve, so no Z
+  // Rows of 4096^i·P.
+  const std::vector<P3> points = RowMultiples(base, kRows, kCols, 2 * kWindow);
+  // One inversion for all 704 points. The formulas are complete on this curve, so no Z
   // vanishes; were one to, the caller falls back to the verification without a table rather
   // than the node stopping.
   auto table = std::unique_ptr<CombTable>(new CombTable());
@@ -284,10 +293,10 @@ namespace {
 P3 EquationSum(const CombTable& neg_a, const uint8_t* s, const uint8_t* h) {
   const BaseTableEntries& b = BaseTable();
   const std::array<int8_t, kBaseRows> es = BaseDigits(s);
-  const std::array<int8_t, 64> eh = Digits(h);
+  const KeyDigits eh = Digits(h);
   // The digits name every entry the sum adds: start their loads now, so that the cache misses
-  // of a key's table (one of up to 1,024, 30 KiB each) and of B's (480 KiB) overlap.
-  for (int i = 0; i < 64; ++i) {
+  // of a key's table (one of up to 512, 82.5 KiB each) and of B's (480 KiB) overlap.
+  for (int i = 0; i < CombTable::kDigits; ++i) {
     if (eh[i] != 0) Prefetch(neg_a.at(i / 2, std::abs(eh[i]) - 1));
   }
   for (int i = 0; i < kBaseRows; ++i) {

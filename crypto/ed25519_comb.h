@@ -2,12 +2,13 @@
 // (ADR 0023). Internal to the crypto module: crypto::Verify uses it for keys it has seen sign
 // before (crypto/ed25519_key_tables.h) and ed25519-donna for the rest.
 //
-// A key's table holds (j + 1)·256^i·P for i < 32, j < 8, in affine form (30 KiB). A 253-bit
-// scalar in 64 signed base-16 digits then costs 64 mixed additions and 4 doublings. B, one
-// per process, has a wider table (480 KiB, built on first use): 32 signed base-256 digits,
-// 32 additions. The equation [S]B - [h]A takes 96 additions, where the usual double-scalar
+// A key's table holds (j + 1)·4096^i·P for i < 22, j < 32, in affine form (82.5 KiB). A
+// 253-bit scalar in 43 signed base-64 digits then costs 43 mixed additions and 6 doublings
+// (digit i adds an entry of row i / 2; the odd digits' sum is doubled six times). B, one per
+// process, has a wider table (480 KiB, built on first use): 32 signed base-256 digits, 32
+// additions. The equation [S]B - [h]A takes 75 additions, where the usual double-scalar
 // multiplication takes ~253 doublings and the decompression of A. Building a key's table costs
-// about two verifications, so it pays from a key's third signature on.
+// about five verifications (ADR 0023 says when a key gets one).
 //
 // Variable time: keys, signatures and messages are public.
 #pragma once
@@ -32,8 +33,10 @@ class CombTable {
   };
   const Entry& at(int i, int j) const { return entries_[i][j]; }
 
-  static constexpr int kRows = 32;  // 256^i for i < 32
-  static constexpr int kCols = 8;   // (j + 1) for j < 8
+  static constexpr int kWindow = 6;                              // base-64 digits
+  static constexpr int kDigits = (256 + kWindow - 1) / kWindow;  // 43
+  static constexpr int kRows = (kDigits + 1) / 2;                // 4096^i = 2^(2·6·i), i < 22
+  static constexpr int kCols = 1 << (kWindow - 1);               // (j + 1) for j < 32
 
  private:
   CombTable() = default;

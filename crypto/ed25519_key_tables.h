@@ -2,7 +2,7 @@
 // and again (validators, departments, active wallets). Internal to the crypto module.
 //
 // A key gets a table at its `build_after`-th sighting, while fewer than `capacity` tables exist;
-// a table costs ~30 KiB and about two and a half verifications to build, and saves half a
+// a table costs 82.5 KiB and about five verifications to build, and saves more than half a
 // verification each time it is used, so only keys that sign often should get one. No eviction on
 // insert, so keys that each sign a few times in turn cannot make it rebuild tables over and over.
 // Instead, every `sweep_every` lookups, tables unused since the previous sweep are dropped and the
@@ -25,7 +25,7 @@
 namespace credchain::crypto {
 
 struct KeyTableOptions {
-  size_t capacity = 1024;          // tables: ~30 MiB at most
+  size_t capacity = 512;           // tables: ~41 MiB at most
   uint32_t build_after = 16;       // the sighting that builds a key's table (at least 1)
   uint64_t sweep_every = 1 << 18;  // lookups between sweeps (at least 1)
 };

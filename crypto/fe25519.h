@@ -37,36 +37,17 @@ inline void Carry(Fe& f) {
   f.v[0] += c * 19;
 }
 
-inline Fe Add(const Fe& a, const Fe& b) {
-  Fe r;
-  for (int i = 0; i < 5; ++i) r.v[i] = a.v[i] + b.v[i];
-  Carry(r);
-  return r;
-}
-
-// a - b, computed as a + 4p - b so no limb goes negative.
-inline Fe Sub(const Fe& a, const Fe& b) {
-  constexpr uint64_t kFourP0 = (uint64_t{1} << 53) - 76;
-  constexpr uint64_t kFourPi = (uint64_t{1} << 53) - 4;
-  Fe r;
-  r.v[0] = a.v[0] + kFourP0 - b.v[0];
-  for (int i = 1; i < 5; ++i) r.v[i] = a.v[i] + kFourPi - b.v[i];
-  Carry(r);
-  return r;
-}
-
-inline Fe Neg(const Fe& a) { return Sub(Zero(), a); }
-
 // a + b for carried a and b, not carried (each limb below 2^53): an operand for Mul or Sq only.
-// A point addition takes six of these; the carry chain each leaves out is a sixth of its work.
+// A point addition takes six of these instead of Add and Sub (docs/PERFORMANCE.md, stop 45).
 inline Fe AddNoCarry(const Fe& a, const Fe& b) {
   Fe r;
   for (int i = 0; i < 5; ++i) r.v[i] = a.v[i] + b.v[i];
   return r;
 }
 
-// a - b (as a + 4p - b) for carried b and a whose limbs are below 2^53 (carried, or from
-// AddNoCarry), not carried (each limb below 2^54): an operand for Mul or Sq only.
+// a - b, computed as a + 4p - b so that no limb goes negative, for carried b and a whose limbs
+// are below 2^53 (carried, or from AddNoCarry); not carried (each limb below 2^54): an operand
+// for Mul or Sq only.
 inline Fe SubNoCarry(const Fe& a, const Fe& b) {
   constexpr uint64_t kFourP0 = (uint64_t{1} << 53) - 76;
   constexpr uint64_t kFourPi = (uint64_t{1} << 53) - 4;
@@ -75,6 +56,21 @@ inline Fe SubNoCarry(const Fe& a, const Fe& b) {
   for (int i = 1; i < 5; ++i) r.v[i] = a.v[i] + kFourPi - b.v[i];
   return r;
 }
+
+inline Fe Add(const Fe& a, const Fe& b) {
+  Fe r = AddNoCarry(a, b);
+  Carry(r);
+  return r;
+}
+
+// a - b for carried a and b.
+inline Fe Sub(const Fe& a, const Fe& b) {
+  Fe r = SubNoCarry(a, b);
+  Carry(r);
+  return r;
+}
+
+inline Fe Neg(const Fe& a) { return Sub(Zero(), a); }
 
 // Reduces five 128-bit column sums to a carried value.
 inline Fe CarryWide(Wide r0, Wide r1, Wide r2, Wide r3, Wide r4) {

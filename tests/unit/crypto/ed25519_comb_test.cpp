@@ -19,6 +19,17 @@ namespace ed25519_comb_test {
 
 using Bytes32 = std::array<uint8_t, 32>;
 
+// L - 1, the largest reduced scalar.
+constexpr Bytes32 kLMinusOne = {0xec, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7,
+                                0xa2, 0xde, 0xf9, 0xde, 0x14, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+                                0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10};
+
+PublicKey KeyOfSeed(uint8_t fill) {
+  core::Bytes32 seed{};
+  seed.fill(fill);
+  return SecretKey::FromSeed(seed).public_key();
+}
+
 TEST(Ed25519CombTest, BaseMultiplesMatchLibsodium) {
   std::mt19937_64 rng(20261206);
   for (int i = 0; i < 300; ++i) {
@@ -27,10 +38,7 @@ TEST(Ed25519CombTest, BaseMultiplesMatchLibsodium) {
       s.fill(0);
       s[0] = static_cast<uint8_t>(i + 1);  // 1, 2, 3
     } else if (i == 3) {
-      // L - 1, the largest scalar.
-      s = {0xec, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7,
-           0xa2, 0xde, 0xf9, 0xde, 0x14, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-           0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10};
+      s = kLMinusOne;
     } else if (i == 4) {
       // 2^252 - 1: every window of B's table but the top one is negative, so a carry runs
       // through all of them.
@@ -47,6 +55,48 @@ TEST(Ed25519CombTest, BaseMultiplesMatchLibsodium) {
     ed25519_comb::BaseMultiply(s.data(), ours.data());
     ASSERT_EQ(crypto_scalarmult_ed25519_base_noclamp(theirs.data(), s.data()), 0);
     EXPECT_EQ(ours, theirs) << "scalar " << i;
+  }
+}
+
+// A key's table multiplies as libsodium does, also for scalars at the edges of its signed
+// base-64 digits: with s = 0 the equation is [h]N = R for N = -A, the table's point, so it must
+// hold for R = libsodium's [h](-A) and fail for R = [h]A.
+TEST(Ed25519CombTest, KeyTableMultiplesMatchLibsodium) {
+  const Bytes32 a = KeyOfSeed(0x51).bytes;
+  Bytes32 neg_a = a;
+  neg_a[31] ^= 0x80;  // -A: the same y, the other x (A's x is not 0)
+  const auto table = ed25519_comb::CombTable::Build(a.data(), /*negate=*/true);
+  ASSERT_NE(table, nullptr);
+  const Bytes32 zero{};
+  const auto set_bit = [](Bytes32& h, int bit) { h[bit / 8] |= uint8_t(1u << (bit % 8)); };
+  for (int i = 0; i < 200; ++i) {
+    Bytes32 h{};
+    if (i < 3) {
+      h[0] = static_cast<uint8_t>(i + 1);  // 1, 2, 3
+    } else if (i == 3) {
+      h = kLMinusOne;
+    } else if (i == 4) {
+      // 2^252 - 1: every window is 63, digit -1 with a carry into the next, up to the top.
+      h.fill(0xff);
+      h[31] = 0x0f;
+    } else if (i == 5) {
+      // Every window below bit 252 exactly 32 (2^(w-1)), the edge of the signed digits.
+      for (int w = 0; w < 42; ++w) set_bit(h, 6 * w + 5);
+    } else if (i == 6) {
+      // Every window 31, the largest digit without a carry.
+      for (int bit = 0; bit < 252; ++bit) {
+        if (bit % 6 != 5) set_bit(h, bit);
+      }
+    } else {
+      crypto_core_ed25519_scalar_random(h.data());
+    }
+    Bytes32 r;
+    ASSERT_EQ(crypto_scalarmult_ed25519_noclamp(r.data(), h.data(), neg_a.data()), 0) << i;
+    EXPECT_TRUE(ed25519_comb::EquationHolds(*table, r.data(), zero.data(), h.data()))
+        << "scalar " << i;
+    r[31] ^= 0x80;  // [h]A
+    EXPECT_FALSE(ed25519_comb::EquationHolds(*table, r.data(), zero.data(), h.data()))
+        << "scalar " << i;
   }
 }
 

@@ -11,8 +11,11 @@
 // does for the decisions block sync queues (Chain::VerifyAhead); /0 does not.
 #include <unistd.h>
 
+#include <charconv>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <string_view>
 
 #include <benchmark/benchmark.h>
 
@@ -152,10 +155,19 @@ SourceChain BuildSource(size_t total, size_t txs_per_block) {
   return src;
 }
 
+// The positive whole number the environment variable `name` holds, or `fallback` when it is
+// unset; anything else stops the benchmark rather than measuring another size than asked for.
 size_t EnvSize(const char* name, size_t fallback) {
   const char* env = std::getenv(name);
-  const size_t value = env != nullptr ? static_cast<size_t>(std::strtoull(env, nullptr, 10)) : 0;
-  return value != 0 ? value : fallback;
+  if (env == nullptr) return fallback;
+  const std::string_view text(env);
+  size_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value == 0) {
+    std::fprintf(stderr, "%s=%s: expected a positive whole number\n", name, env);
+    std::exit(2);
+  }
+  return value;
 }
 
 const SourceChain& Source() {

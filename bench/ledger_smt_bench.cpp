@@ -20,6 +20,10 @@
 //                           be rebuilt from their changed keys
 //   BM_SmtGetNeverWritten/F Get of a key never written at the latest version, with the filter
 //                           of written keys off (F = 0) or on (F = 1)
+//   BM_PendingNodesDropInterval/N  PendingNodes::StartInterval dropping an interval of N nodes
+//                           (ADR 0020), made as a commit makes them: two thirds internal nodes
+//                           of 1 to 16 children, one third leaves, among other allocations, and
+//                           out of the caches when it is dropped
 // Run: build/bin/bench_ledger_smt --benchmark_min_time=1
 #include <stdlib.h>
 
@@ -31,6 +35,7 @@
 #include "core/check.h"
 #include "ledger/leveldb_kv_store.h"
 #include "ledger/mem_kv_store.h"
+#include "ledger/pending_nodes.h"
 #include "ledger/smt_proof.h"
 #include "ledger/state_tree.h"
 #include "ledger/storage_layout.h"
@@ -295,5 +300,52 @@ void BM_SmtGetNeverWritten(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_SmtGetNeverWritten)->Arg(0)->Arg(1)->Unit(benchmark::kNanosecond);
+
+// One interval's nodes, each allocated next to a short-lived allocation of another size (as a
+// commit's decoding and batches leave them), so that they lie scattered over the heap.
+ledger::DecodedNodes ScatteredNodes(size_t n, uint64_t version, std::mt19937_64& rng) {
+  ledger::DecodedNodes nodes;
+  nodes.reserve(n);
+  std::vector<std::unique_ptr<uint8_t[]>> other;
+  other.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    ledger::NodeKey key{version, ledger::NibblePath::Prefix(RandomKey(rng), 1 + rng() % 6)};
+    std::shared_ptr<const ledger::TreeNode> node;
+    if (i % 3 == 2) {
+      node = std::make_shared<const ledger::TreeNode>(
+          ledger::LeafNode{RandomKey(rng), RandomKey(rng), version});
+    } else {
+      ledger::InternalNode internal;
+      const int children = 1 + static_cast<int>(rng() % 16);
+      for (int c = 0; c < children; ++c) {
+        internal.Set(static_cast<uint8_t>(c), ledger::ChildRef{version, RandomKey(rng), false});
+      }
+      node = std::make_shared<const ledger::TreeNode>(std::move(internal));
+    }
+    nodes.emplace_back(key, std::move(node));
+    other.push_back(std::make_unique<uint8_t[]>(32 + rng() % 512));
+  }
+  return nodes;
+}
+
+void BM_PendingNodesDropInterval(benchmark::State& state) {
+  const size_t n = static_cast<size_t>(state.range(0));
+  std::mt19937_64 rng(11);
+  std::vector<uint8_t> evict(64 << 20);
+  std::unique_ptr<ledger::PendingNodes> pending;
+  for (auto _ : state) {
+    state.PauseTiming();
+    pending = std::make_unique<ledger::PendingNodes>();  // the previous one freed untimed
+    pending->Add(ScatteredNodes(n, 1, rng));
+    pending->StartInterval({});
+    pending->Add(ScatteredNodes(n, 2, rng));
+    for (size_t i = 0; i < evict.size(); i += 64) evict[i] = static_cast<uint8_t>(evict[i] + 1);
+    benchmark::ClobberMemory();
+    state.ResumeTiming();
+    pending->StartInterval({});  // drops the first interval
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(n));
+}
+BENCHMARK(BM_PendingNodesDropInterval)->Arg(50'000)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -51,6 +51,9 @@ class PendingNodes {
  private:
   using Map = std::pmr::unordered_map<NodeKey, std::shared_ptr<const TreeNode>, NodeKeyHash>;
 
+  // Frees a dropped interval's entries and the nodes nothing else holds.
+  static void ReleaseNodes(Map& dropped);
+
   // Declared before the tables, so destroyed after them.
   std::pmr::unsynchronized_pool_resource pool_;
   mutable std::shared_mutex mu_;

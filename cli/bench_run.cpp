@@ -335,8 +335,10 @@ void PollLoop(const LoadOptions& o, const node::api::RestClient& client, uint64_
       if (tail_deadline == 0) tail_deadline = MonotonicNowNs() + 2'000'000'000;
       if (seen >= last_ours + 2 || MonotonicNowNs() > tail_deadline) return;
     }
-    // The next block, on the kept-alive session; 404 until it is committed (then wait a poll).
-    core::Result<node::api::HttpResponse> r = session.Get("/v1/blocks/" + std::to_string(seen + 1));
+    // The next block's tx ids (not its encoding: the poller's load on the node is not the
+    // network's), on the kept-alive session; 404 until it is committed (then wait a poll).
+    core::Result<node::api::HttpResponse> r =
+        session.Get("/v1/blocks/" + std::to_string(seen + 1) + "?raw=false");
     if (r.ok() && r->status == 200) {
       const int64_t now = MonotonicNowNs();
       json block = json::parse(r->body, nullptr, false);

@@ -245,10 +245,47 @@ TEST_F(RestApiTest, BlocksByHeight) {
   EXPECT_EQ(one["header"]["exec_state_root"], core::HexEncode(node.chain->genesis().state_root));
 
   EXPECT_EQ(node.Call(HttpMethod::kGet, "/v1/blocks/2").status, 404);
+  EXPECT_EQ(node.Call(HttpMethod::kGet, "/v1/blocks/2?raw=false").status, 404);
   EXPECT_EQ(node.Call(HttpMethod::kGet, "/v1/blocks/abc").status, 400);
   EXPECT_EQ(node.Call(HttpMethod::kGet, "/v1/blocks/01").status, 400);
   EXPECT_EQ(node.Call(HttpMethod::kGet, "/v1/blocks/-1").status, 400);
   EXPECT_EQ(node.Call(HttpMethod::kGet, "/v1/blocks/99999999999999999999999").status, 400);
+}
+
+// ?raw=false: the same block without its encoding, the tx ids read from the receipts.
+TEST_F(RestApiTest, BlocksByHeightWithoutTheirEncoding) {
+  ASSERT_EQ(
+      node.Call(HttpMethod::kPost, "/v1/txs", SubmitBody(PublishTx(key, 1, DigestOf("r1")))).status,
+      202);
+  ASSERT_EQ(
+      node.Call(HttpMethod::kPost, "/v1/txs", SubmitBody(PublishTx(key, 2, DigestOf("r2")))).status,
+      202);
+  const ledger::Block b1 = node.CommitNextBlock();
+  ASSERT_EQ(b1.txs.size(), 2u);
+  for (const char* height : {"0", "1"}) {
+    SCOPED_TRACE(height);
+    json full = Body(node.Call(HttpMethod::kGet, std::string("/v1/blocks/") + height));
+    const HttpResponse lean =
+        node.Call(HttpMethod::kGet, std::string("/v1/blocks/") + height + "?raw=false");
+    ASSERT_EQ(lean.status, 200) << lean.body;
+    const json ids_only = Body(lean);
+    EXPECT_FALSE(ids_only.contains("raw"));
+    ASSERT_TRUE(full.contains("raw"));
+    full.erase("raw");
+    EXPECT_EQ(ids_only, full);
+    EXPECT_EQ(Body(node.Call(HttpMethod::kGet, std::string("/v1/blocks/") + height + "?raw=true")),
+              Body(node.Call(HttpMethod::kGet, std::string("/v1/blocks/") + height)));
+  }
+  const json one = Body(node.Call(HttpMethod::kGet, "/v1/blocks/1?raw=false"));
+  ASSERT_EQ(one["tx_ids"].size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(one["tx_ids"][i], core::HexEncode(ledger::TxId(b1.header.suite, b1.txs[i].tx)));
+  }
+  for (const char* bad : {"?raw=", "?raw=0", "?raw=no", "?raw=FALSE"}) {
+    const HttpResponse r = node.Call(HttpMethod::kGet, std::string("/v1/blocks/1") + bad);
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_EQ(ErrorCode(r), "invalid_field") << bad;
+  }
 }
 
 TEST_F(RestApiTest, StatusHealthAndMetrics) {

@@ -3,7 +3,8 @@
 # consent.grant transactions from generated holder keys) with a progress line every second, plus
 # the peak resident memory of every node, the CPU time each node, each kind of node thread (summed
 # over the nodes) and the generator spent per committed transaction (user + system, from /proc;
-# comparable across runs on a shared machine, unlike wall-clock rates) and the load average.
+# comparable across runs on a shared machine, unlike wall-clock rates), the load average, and how
+# many other credchaind processes ran on the machine (another testnet beside the load slows it).
 #   testnet/load.sh [--rate TX_PER_S] [--txs N] [--connections C] [--holders K] [--batch B]
 #                   [--batch-wait-ms W] [--retry-ms R] [--no-keep-alive] [--json]
 # Defaults: 3000 tx/s, 30000 txs, 16 connections, 200 holders, one tx per POST (--batch B: up to B
@@ -80,6 +81,18 @@ TICKS_PER_S=$(getconf CLK_TCK)
 GEN_TIME=$(mktemp)
 trap 'kill "$SAMPLER" 2>/dev/null || true; rm -rf "$RSS_DIR" "$GEN_TIME"' EXIT
 
+# Other credchaind processes on the machine (another testnet, a test's nodes) share its cores and
+# its disk: an idle testnet beside the load doubled p50 at 3,000 tx/s (docs/PERFORMANCE.md, stop
+# 46), so the report says how many there were.
+other_nodes() {
+  local ours i
+  ours=$(for i in $(seq 0 $((N - 1))); do cat "$(node_pid_file "$i")" 2>/dev/null; done)
+  { pgrep -x credchaind || true; } | { grep -v -x -F "${ours:-none}" || true; } | wc -l
+}
+others_before=$(other_nodes)
+if [ "$others_before" -gt 0 ]; then
+  say "note: $others_before other credchaind process(es) running on this machine share its cores and disk"
+fi
 cpu_before=$(node_cpu_ticks | jq -s -c .)
 threads_before=$(thread_cpu_ticks)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -89,6 +102,7 @@ report=$(/usr/bin/time -o "$GEN_TIME" -f '%U %S' "$CREDCHAIN" bench load "${node
   --passphrase-file "$TESTNET_DIR/passphrase" --txs "$TXS" --rate "$RATE" --connections "$CONNECTIONS" \
   --holders "$HOLDERS" "${BATCH[@]}" "${RETRY[@]}" --validators "$N" "${KEEP_ALIVE[@]}" --progress --json) || rc=$?
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+others_after=$(other_nodes)
 cpu_after=$(node_cpu_ticks | jq -s -c .)
 threads_after=$(thread_cpu_ticks)
 gen_cpu_s=$(tail -1 "$GEN_TIME" | awk '{print $1 + $2}')
@@ -101,7 +115,9 @@ full=$(jq -c --argjson rss "$rss_json" --arg before "$load_before" --arg after "
   --arg cores "$(nproc)" --argjson c0 "$cpu_before" --argjson c1 "$cpu_after" \
   --argjson hz "$TICKS_PER_S" --argjson gen "${gen_cpu_s:-0}" \
   --argjson t0 "$threads_before" --argjson t1 "$threads_after" \
-  '. + {peak_rss_mib: $rss, loadavg_before: $before, loadavg_after: $after, nproc: ($cores | tonumber)}
+  --argjson o0 "$others_before" --argjson o1 "$others_after" \
+  '. + {peak_rss_mib: $rss, loadavg_before: $before, loadavg_after: $after, nproc: ($cores | tonumber),
+        other_credchaind_before: $o0, other_credchaind_after: $o1}
    | . as $r
    | . + {node_cpu_us_per_tx: (if $r.committed > 0
                                then [range($c0 | length) | ($c1[.] - $c0[.]) * 1e6 / $hz / $r.committed | round]
@@ -123,6 +139,6 @@ else
     "CPU per tx  \(.node_cpu_us_per_tx | map("\(.) us") | join(", ")) per node (node0..), \(.node_cpu_us_per_tx | add) us all nodes; generator \(.generator_cpu_us_per_tx) us (incl. presigning)",
     "by thread   \(.node_thread_cpu_us_per_tx | to_entries | map(select(.value > 0)) | sort_by(-.value) | map("\(.key) \(.value) us") | join(", ")) (all nodes; leveldb = its flushes and compactions)",
     "peak RSS    \(.peak_rss_mib | map("\(.) MiB") | join(", ")) (node0..)",
-    "machine     \(.nproc) cores, load average \(.loadavg_before) before, \(.loadavg_after) after"' <<<"$full"
+    "machine     \(.nproc) cores, load average \(.loadavg_before) before, \(.loadavg_after) after\(if (.other_credchaind_before + .other_credchaind_after) > 0 then "; other credchaind processes: \(.other_credchaind_before) before, \(.other_credchaind_after) after" else "" end)"' <<<"$full"
 fi
 exit "$rc"

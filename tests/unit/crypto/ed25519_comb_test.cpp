@@ -24,6 +24,23 @@ constexpr Bytes32 kLMinusOne = {0xec, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 
                                 0xa2, 0xde, 0xf9, 0xde, 0x14, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
                                 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10};
 
+// The scalars every table is checked at first, i = 0..kCommonEdgeScalars - 1: 1, 2, 3, L - 1,
+// and 2^252 - 1 (every window of the signed digits negative, so a carry runs through all of them
+// up to the top one).
+constexpr int kCommonEdgeScalars = 5;
+Bytes32 CommonEdgeScalar(int i) {
+  Bytes32 s{};
+  if (i < 3) {
+    s[0] = static_cast<uint8_t>(i + 1);
+  } else if (i == 3) {
+    s = kLMinusOne;
+  } else {
+    s.fill(0xff);
+    s[31] = 0x0f;
+  }
+  return s;
+}
+
 PublicKey KeyOfSeed(uint8_t fill) {
   core::Bytes32 seed{};
   seed.fill(fill);
@@ -34,16 +51,8 @@ TEST(Ed25519CombTest, BaseMultiplesMatchLibsodium) {
   std::mt19937_64 rng(20261206);
   for (int i = 0; i < 300; ++i) {
     Bytes32 s;
-    if (i < 3) {
-      s.fill(0);
-      s[0] = static_cast<uint8_t>(i + 1);  // 1, 2, 3
-    } else if (i == 3) {
-      s = kLMinusOne;
-    } else if (i == 4) {
-      // 2^252 - 1: every window of B's table but the top one is negative, so a carry runs
-      // through all of them.
-      s.fill(0xff);
-      s[31] = 0x0f;
+    if (i < kCommonEdgeScalars) {
+      s = CommonEdgeScalar(i);
     } else if (i == 5) {
       // Windows of exactly 2^(w-1) (0x80 bytes), the edge of the signed digits.
       s.fill(0x80);
@@ -71,14 +80,8 @@ TEST(Ed25519CombTest, KeyTableMultiplesMatchLibsodium) {
   const auto set_bit = [](Bytes32& h, int bit) { h[bit / 8] |= uint8_t(1u << (bit % 8)); };
   for (int i = 0; i < 200; ++i) {
     Bytes32 h{};
-    if (i < 3) {
-      h[0] = static_cast<uint8_t>(i + 1);  // 1, 2, 3
-    } else if (i == 3) {
-      h = kLMinusOne;
-    } else if (i == 4) {
-      // 2^252 - 1: every window is 63, digit -1 with a carry into the next, up to the top.
-      h.fill(0xff);
-      h[31] = 0x0f;
+    if (i < kCommonEdgeScalars) {
+      h = CommonEdgeScalar(i);
     } else if (i == 5) {
       // Every window below bit 252 exactly 32 (2^(w-1)), the edge of the signed digits.
       for (int w = 0; w < 42; ++w) set_bit(h, 6 * w + 5);

@@ -295,5 +295,36 @@ TEST(BlockStoreRecoveryTest, CorruptRecordsAreDataLoss) {
   EXPECT_EQ(node.Open().code(), core::StatusCode::kDataLoss);
 }
 
+// GET /v1/blocks/{h}?raw=false takes a block's tx ids from its receipts: a receipt missing or
+// damaged is data_loss, never a shorter list.
+TEST(BlockStoreRecoveryTest, MissingOrCorruptReceiptsAreDataLoss) {
+  MemKvStore store;
+  ChainNode node;
+  node.store = &store;
+  ASSERT_TRUE(node.Open().ok());
+  const auto plans = testing::PlanChain(8, 6, 4, 2);
+  uint64_t h = 0;  // the first block with two transactions or more
+  while (h < plans.size() && plans[h].txs.size() < 2) ++h;
+  ASSERT_LT(h, plans.size());
+  for (uint64_t i = 0; i <= h; ++i) ASSERT_TRUE(node.CommitNext(plans[i]).ok()) << i;
+  ASSERT_EQ(node.blocks->GetReceipts(h).value().size(), plans[h].txs.size());
+  core::Bytes first{storage::kReceipt};
+  AppendU64Key(first, h);
+  AppendU32Key(first, 0);
+  const core::Bytes kept = store.Get(first).value().value();
+  WriteBatch damage;
+  damage.Put(first, core::Bytes{1, 2, 3});
+  ASSERT_TRUE(store.Write(damage, Durability::kSync).ok());
+  EXPECT_EQ(node.blocks->GetReceipts(h).status().code(), core::StatusCode::kDataLoss);
+  WriteBatch remove;
+  remove.Delete(first);
+  ASSERT_TRUE(store.Write(remove, Durability::kSync).ok());
+  EXPECT_EQ(node.blocks->GetReceipts(h).status().code(), core::StatusCode::kDataLoss);
+  WriteBatch restore;
+  restore.Put(first, kept);
+  ASSERT_TRUE(store.Write(restore, Durability::kSync).ok());
+  EXPECT_EQ(node.blocks->GetReceipts(h).value().size(), plans[h].txs.size());
+}
+
 }  // namespace
 }  // namespace credchain::ledger

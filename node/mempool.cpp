@@ -141,7 +141,7 @@ Status Mempool::RecheckLocked(const ledger::SignedTx& stx, size_t bytes) const {
 
 void Mempool::InsertLocked(ledger::SignedTx stx, size_t bytes, const core::Bytes32& id) {
   const uint64_t arrival = next_arrival_++;
-  by_sender_[stx.tx.sender][stx.tx.sequence] = id;
+  by_sender_[stx.tx.sender].Put(stx.tx.sequence, id);
   by_arrival_[arrival] = id;
   by_expiry_[stx.tx.expires_at_height].insert(id);
   bytes_ += bytes;
@@ -310,7 +310,7 @@ std::optional<crypto::PublicKey> Mempool::EraseLocked(const core::Bytes32& id) {
   const crypto::PublicKey sender_key = tx.sender;
   const auto sender = by_sender_.find(tx.sender);
   if (sender != by_sender_.end()) {
-    sender->second.erase(tx.sequence);
+    sender->second.Erase(tx.sequence);
     if (sender->second.empty()) by_sender_.erase(sender);
   }
   by_arrival_.erase(it->second.arrival);
@@ -346,10 +346,10 @@ std::vector<ledger::SignedTx> Mempool::Reap(
     const crypto::PublicKey& sender = by_id_.at(first_id).stx.tx.sender;
     auto [cur, fresh] = cursor.try_emplace(sender, 0);
     if (fresh) cur->second = next_sequence_(sender);
-    const std::map<uint64_t, core::Bytes32>& seqs = by_sender_.at(sender);
-    for (auto s = seqs.find(cur->second); s != seqs.end() && s->first == cur->second; ++s) {
-      const Entry& entry = by_id_.at(s->second);
-      if (in_ancestor && in_ancestor(s->second)) {
+    for (const PendingSequences::Slot& s : by_sender_.at(sender).From(cur->second)) {
+      if (s.sequence != cur->second) break;  // a gap from here
+      const Entry& entry = by_id_.at(s.id);
+      if (in_ancestor && in_ancestor(s.id)) {
         ++cur->second;
         continue;
       }
@@ -385,9 +385,9 @@ void Mempool::RemoveCommitted(const std::vector<CommittedTx>& committed,
     const auto it = by_sender_.find(sender);
     if (it == by_sender_.end()) continue;
     const uint64_t next = next_sequence_(sender);
-    for (const auto& [sequence, id] : it->second) {
-      if (sequence >= next) break;
-      drop.push_back(id);
+    for (const PendingSequences::Slot& s : it->second.InOrder()) {
+      if (s.sequence >= next) break;
+      drop.push_back(s.id);
     }
   }
   const uint64_t height = committed_height_.load();

@@ -63,6 +63,7 @@
 #include "crypto/table_hash.h"
 #include "ledger/tx.h"
 #include "node/metrics.h"
+#include "node/pending_sequences.h"
 #include "node/verified_cache.h"
 #include "node/worker_pool.h"
 
@@ -255,11 +256,10 @@ class Mempool {
   using IdHash = crypto::Bytes32TableHash;
   using SenderHash = crypto::PublicKeyTableHash;
   std::unordered_map<core::Bytes32, Entry, IdHash> by_id_;  // guarded by mu_
-  // sender -> sequence -> id. Hashed: the pool looks a sender up on every admission, and a tree
-  // of every pending sender compared 32-byte keys all the way down.
-  std::unordered_map<crypto::PublicKey, std::map<uint64_t, core::Bytes32>, SenderHash>
-      by_sender_;                                 // guarded by mu_
-  std::map<uint64_t, core::Bytes32> by_arrival_;  // guarded by mu_
+  // sender -> its pending sequences -> id. Hashed: the pool looks a sender up on every admission,
+  // and a tree of every pending sender compared 32-byte keys all the way down.
+  std::unordered_map<crypto::PublicKey, PendingSequences, SenderHash> by_sender_;  // guarded by mu_
+  std::map<uint64_t, core::Bytes32> by_arrival_;                                   // guarded by mu_
   // expires_at_height -> the pooled txs that expire there, so a commit finds the expired ones
   // without a scan of the pool. Bucketed: most txs share a few heights, so an insert or erase is
   // a hash-set operation, not a walk down a tree of every pooled tx comparing 32-byte ids.

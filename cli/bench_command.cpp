@@ -66,6 +66,9 @@ void PrintReport(CommandContext& ctx, const LoadReport& r, const LoadOptions& o)
                               {"behind_refused", r.uncommitted.behind_refused},
                               {"send_seconds", r.send_seconds},
                               {"committed_tps", r.committed_tps},
+                              {"steady_committed_tps", r.steady_tps},
+                              {"steady_window_s", {r.steady_from_s, r.steady_to_s}},
+                              {"backlog_at_send_end", r.backlog_at_send_end},
                               {"batch", o.batch},
                               {"batch_wait_ms", o.batch_wait_ms},
                               {"p50_commit_latency_ms", r.p50_ms},
@@ -96,7 +99,11 @@ void PrintReport(CommandContext& ctx, const LoadReport& r, const LoadOptions& o)
             << r.uncommitted.behind_refused
             << " behind a refused tx of their holder (a sequence gap)\n";
   }
-  ctx.out << "committed:  " << r.committed << " (" << r.committed_tps << " tx/s)\n"
+  ctx.out << "committed:  " << r.committed << " (" << r.committed_tps
+          << " tx/s from the first send to the last commit)\n"
+          << "steady:     " << r.steady_tps << " tx/s committed from " << r.steady_from_s
+          << " s to the last send at " << r.steady_to_s << " s; " << r.backlog_at_send_end
+          << " accepted txs not yet committed then\n"
           << "latency:    p50 " << r.p50_ms << " ms, p99 " << r.p99_ms
           << " ms (send -> block seen)\n";
   const LatencyBreakdown& b = r.stages;

@@ -186,7 +186,18 @@ struct LoadReport {
   Uncommitted uncommitted;
   double offered_rate = 0;
   double send_seconds = 0;
-  double committed_tps = 0;
+  double committed_tps = 0;  // committed / (last commit - first send): drain included
+  // The rate in steady state: transactions whose block was seen in the window from a sixth of
+  // the sending period to its end (SteadyWindow), per second of it. Past the warm-up (an empty
+  // pool, small blocks) and before the drain, whose last commits wait one latency after the
+  // last send: at exactly the network's capacity, committed_tps reads low by latency /
+  // send_seconds. A network that keeps up commits the offered rate here; one that falls
+  // behind, what it can.
+  double steady_tps = 0;
+  double steady_from_s = 0;  // the window, in s from the first send
+  double steady_to_s = 0;
+  // Accepted but not yet seen committed when the last transaction was sent (the backlog).
+  uint64_t backlog_at_send_end = 0;
   double p50_ms = 0;
   double p99_ms = 0;
   // One Ed25519 verify, timed on one thread right before the run (the nodes idle) and right
@@ -199,6 +210,17 @@ struct LoadReport {
   uint32_t cores = 0;
   LatencyBreakdown stages;
 };
+
+// Pure: the steady-state window of a run whose sending took send_ns from start_ns: from a sixth
+// of the sending period to its end (LoadReport::steady_tps), as [from, to) in the same clock.
+struct SteadyWindow {
+  int64_t from_ns = 0;
+  int64_t to_ns = 0;
+};
+SteadyWindow SteadyWindowOf(int64_t start_ns, int64_t send_ns);
+// Pure: how many of `seen_ns` (0 = never seen) fall in [w.from_ns, w.to_ns), per second of the
+// window; 0 for an empty window.
+double RateInWindow(const std::vector<int64_t>& seen_ns, const SteadyWindow& w);
 
 // The value at quantile q (0..1) of `samples` (nearest rank); 0 for no samples.
 double Quantile(std::vector<double> samples, double q);

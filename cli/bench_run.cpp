@@ -411,6 +411,10 @@ LoadReport Summarise(const LoadOptions& o, const RunState& s, size_t n, int64_t 
   report.committed = latencies_ms.size();
   const double span_s = static_cast<double>(last_commit - start_ns) / 1e9;
   report.committed_tps = span_s > 0 ? static_cast<double>(report.committed) / span_s : 0;
+  const SteadyWindow window = SteadyWindowOf(start_ns, sent_end_ns - start_ns);
+  report.steady_tps = RateInWindow(s.committed_ns, window);
+  report.steady_from_s = static_cast<double>(window.from_ns - start_ns) / 1e9;
+  report.steady_to_s = static_cast<double>(window.to_ns - start_ns) / 1e9;
   report.p50_ms = Quantile(latencies_ms, 0.50);
   report.p99_ms = Quantile(latencies_ms, 0.99);
   std::vector<TxTimeline> timelines(n);
@@ -426,6 +430,19 @@ LoadReport Summarise(const LoadOptions& o, const RunState& s, size_t n, int64_t 
 }
 
 }  // namespace
+
+SteadyWindow SteadyWindowOf(int64_t start_ns, int64_t send_ns) {
+  const int64_t span = std::max<int64_t>(0, send_ns);
+  return SteadyWindow{start_ns + span / 6, start_ns + span};
+}
+
+double RateInWindow(const std::vector<int64_t>& seen_ns, const SteadyWindow& w) {
+  if (w.to_ns <= w.from_ns) return 0;
+  const auto in_window = std::count_if(seen_ns.begin(), seen_ns.end(), [&](int64_t t) {
+    return t != 0 && t >= w.from_ns && t < w.to_ns;
+  });
+  return static_cast<double>(in_window) * 1e9 / static_cast<double>(w.to_ns - w.from_ns);
+}
 
 Uncommitted CountUncommitted(const std::vector<uint8_t>& refused,
                              const std::vector<uint8_t>& committed, size_t holders) {
@@ -506,12 +523,17 @@ core::Result<LoadReport> RunLoad(const LoadOptions& o, const crypto::SecretKey& 
   }
   for (std::thread& t : senders) t.join();
   const int64_t sent_end_ns = MonotonicNowNs();
+  const uint64_t accepted_at_send_end = state.accepted;
+  const uint64_t committed_at_send_end = state.committed;
   state.sending_done = true;
   poller.join();
   state.finished = true;
   if (reporter.joinable()) reporter.join();
 
   LoadReport report = Summarise(o, state, load.txs.size(), start_ns, sent_end_ns);
+  report.backlog_at_send_end = accepted_at_send_end > committed_at_send_end
+                                   ? accepted_at_send_end - committed_at_send_end
+                                   : 0;
   report.verify_us_before = verify_us_before;
   report.verify_us_after = MeasureVerifyMicros(load.txs, kVerifyTimings);
   report.verify_us = FasterTiming(report.verify_us_before, report.verify_us_after);

@@ -93,6 +93,26 @@ TEST(BenchLoad, QuantileIsNearestRank) {
 }
 
 // Transactions 0..5 of two holders (even: holder 0, odd: holder 1, in sequence order).
+TEST(BenchLoad, TheSteadyWindowSkipsTheFirstSixthOfTheSendingAndEndsAtTheLastSend) {
+  const SteadyWindow w = SteadyWindowOf(1'000, 30'000'000'000);
+  EXPECT_EQ(w.from_ns, 1'000 + 5'000'000'000);
+  EXPECT_EQ(w.to_ns, 1'000 + 30'000'000'000);
+  const SteadyWindow none = SteadyWindowOf(1'000, -5);
+  EXPECT_EQ(none.from_ns, 1'000);
+  EXPECT_EQ(none.to_ns, 1'000);
+}
+
+TEST(BenchLoad, TheSteadyRateCountsCommitsSeenInTheWindowOnly) {
+  const SteadyWindow w{2'000'000'000, 4'000'000'000};  // two seconds
+  // 0 = never seen; before, at the start, inside, at the end (excluded), after.
+  const std::vector<int64_t> seen = {
+      0, 1'999'999'999, 2'000'000'000, 2'500'000'000, 3'999'999'999, 4'000'000'000, 9'000'000'000,
+      0};
+  EXPECT_DOUBLE_EQ(RateInWindow(seen, w), 3 / 2.0);
+  EXPECT_DOUBLE_EQ(RateInWindow({}, w), 0);
+  EXPECT_DOUBLE_EQ(RateInWindow(seen, SteadyWindow{5, 5}), 0);
+}
+
 TEST(BenchLoad, UncommittedTxsAfterARefusedOneOfTheirHolderAreCountedApart) {
   const std::vector<uint8_t> refused{0, 1, 0, 0, 0, 0};
   const std::vector<uint8_t> committed{1, 0, 0, 1, 0, 0};
@@ -383,6 +403,12 @@ TEST(BenchLoad, RunAgainstAFakeChainCountsEveryCommit) {
   EXPECT_EQ(report->uncommitted.accepted, 0u);
   EXPECT_TRUE(report->refused.empty());
   EXPECT_GT(report->committed_tps, 0);
+  // Every tx is committed soon after it is sent, so most of those sent in the window are seen
+  // in it, and none is left behind at the end.
+  EXPECT_NEAR(report->steady_from_s, report->send_seconds / 6, 1e-6);
+  EXPECT_NEAR(report->steady_to_s, report->send_seconds, 1e-6);
+  EXPECT_GT(report->steady_tps, 0);
+  EXPECT_LE(report->steady_tps * (report->steady_to_s - report->steady_from_s), 200.5);
   EXPECT_GT(report->p99_ms, 0);
   EXPECT_GE(report->p99_ms, report->p50_ms);
   EXPECT_GT(report->verify_us_before, 0);

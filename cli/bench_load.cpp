@@ -15,6 +15,7 @@
 #include "contracts/consent_payloads.h"
 #include "core/hex.h"
 #include "crypto/random.h"
+#include "node/api/api_json.h"
 
 namespace credchain::cli {
 namespace {
@@ -83,6 +84,11 @@ PresignedLoad PresignLoad(const LoadOptions& o, const LoadChain& chain,
   }
   load.txs.reserve(o.txs);
   for (uint32_t j = 0; j < o.txs; ++j) load.txs.push_back(GrantTx(o, chain, load, j));
+  load.tx_bodies.reserve(load.txs.size());
+  for (const ledger::SignedTx& stx : load.txs) {
+    load.tx_bodies.push_back(
+        node::api::ToJson(node::api::SubmitTxRequest{core::EncodeToBytes(stx)}));
+  }
   return load;
 }
 
@@ -91,6 +97,21 @@ double Quantile(std::vector<double> samples, double q) {
   std::sort(samples.begin(), samples.end());
   const size_t rank = static_cast<size_t>(std::ceil(q * static_cast<double>(samples.size())));
   return samples[std::clamp<size_t>(rank, 1, samples.size()) - 1];
+}
+
+std::string SubmitBodyOf(const PresignedLoad& load, std::span<const size_t> indices, bool batch) {
+  if (!batch) return load.tx_bodies[indices[0]];
+  size_t size = 10;
+  for (size_t i : indices) size += load.tx_bodies[i].size() + 1;
+  std::string body;
+  body.reserve(size);
+  body += "{\"txs\":[";
+  for (size_t k = 0; k < indices.size(); ++k) {
+    if (k > 0) body += ',';
+    body += load.tx_bodies[indices[k]];
+  }
+  body += "]}";
+  return body;
 }
 
 size_t BatchLength(const std::vector<int64_t>& due_ns, size_t first, size_t max_txs,

@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -99,6 +100,11 @@ struct PresignedLoad {
   std::vector<core::Bytes32> subjects;  // keyed-hash subject of each holder
   std::vector<ledger::SignedTx> setup;  // commitment.record, from the department key
   std::vector<ledger::SignedTx> txs;    // consent.grant, from the holders
+  // txs[i]'s submission body, {"tx":"<base64url>"} (node::api::SubmitTxRequest), encoded before
+  // the run as the transactions are signed before it: a batch body joins them
+  // (SubmitBodyOf), so that sending costs the generator a copy, not an encoding, and the
+  // machine's two cores are left to the nodes.
+  std::vector<std::string> tx_bodies;
 };
 
 struct LoadChain {
@@ -112,6 +118,11 @@ struct LoadChain {
 // Pure: builds the setup and load transactions (holders' sequences start at 1).
 PresignedLoad PresignLoad(const LoadOptions& o, const LoadChain& chain,
                           const crypto::SecretKey& department_key);
+
+// Pure: the POST /v1/txs body for load.txs[indices...]: with `batch`, the batch body
+// {"txs":[...]} of their bodies in order (the JSON node::api::ToJson gives a
+// SubmitTxBatchRequest of them), even for one; without, the body of the one tx at indices[0].
+std::string SubmitBodyOf(const PresignedLoad& load, std::span<const size_t> indices, bool batch);
 
 // One transaction's way through a run. Times are ns of the generator's steady clock (a block's
 // header timestamp, the proposer's wall clock in ms, is converted to it: the load generator and

@@ -165,17 +165,7 @@ void CountRefused(RunState& s, const std::string& outcome, std::span<const size_
 std::vector<std::string> PostLoadTxs(const LoadOptions& o, node::api::RestSession& session,
                                      const node::api::RestClient& client, const PresignedLoad& load,
                                      std::span<const size_t> indices) {
-  std::string body;
-  if (o.batch > 1) {
-    node::api::SubmitTxBatchRequest batch;
-    batch.txs.reserve(indices.size());
-    for (size_t i : indices) {
-      batch.txs.push_back(node::api::SubmitTxRequest{core::EncodeToBytes(load.txs[i])});
-    }
-    body = node::api::ToJson(batch);
-  } else {
-    body = node::api::ToJson(node::api::SubmitTxRequest{core::EncodeToBytes(load.txs[indices[0]])});
-  }
+  const std::string body = SubmitBodyOf(load, indices, o.batch > 1);
   const core::Result<node::api::HttpResponse> response =
       o.connection == LoadOptions::Connection::kKeepAlive ? session.Post("/v1/txs", body)
                                                           : client.Post("/v1/txs", body);

@@ -75,6 +75,33 @@ TEST(BenchLoad, PresignedLoadIsValidAndAuthorisedByCommitmentLetters) {
   }
 }
 
+TEST(BenchLoad, SubmitBodiesAreThoseTheApiEncodesEncodedBeforeTheRun) {
+  LoadOptions o;
+  o.department = "samr";
+  o.holders = 3;
+  o.txs = 5;
+  const PresignedLoad load = PresignLoad(o, Chain(), crypto::SecretKey::Generate());
+  ASSERT_EQ(load.tx_bodies.size(), load.txs.size());
+  for (size_t i = 0; i < load.txs.size(); ++i) {
+    const node::api::SubmitTxRequest one{core::EncodeToBytes(load.txs[i])};
+    EXPECT_EQ(load.tx_bodies[i], node::api::ToJson(one));
+    const std::vector<size_t> just_it = {i};
+    EXPECT_EQ(SubmitBodyOf(load, just_it, false), node::api::ToJson(one));
+    EXPECT_EQ(SubmitBodyOf(load, just_it, true),
+              node::api::ToJson(node::api::SubmitTxBatchRequest{{one}}));
+  }
+  const std::vector<size_t> some = {3, 0, 4};
+  node::api::SubmitTxBatchRequest batch;
+  for (size_t i : some) batch.txs.push_back({core::EncodeToBytes(load.txs[i])});
+  const std::string body = SubmitBodyOf(load, some, true);
+  EXPECT_EQ(body, node::api::ToJson(batch));
+  const core::Result<node::api::SubmitTxBatchRequest> parsed =
+      node::api::SubmitTxBatchRequestFromJson(body);
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  ASSERT_EQ(parsed->txs.size(), 3u);
+  EXPECT_EQ(parsed->txs[1].signed_tx, core::EncodeToBytes(load.txs[0]));
+}
+
 TEST(BenchLoad, TheVerifyLimitUsesTheFasterOfTheTimingsThatWorked) {
   EXPECT_EQ(FasterTiming(50, 100), 50);
   EXPECT_EQ(FasterTiming(100, 50), 50);

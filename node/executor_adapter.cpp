@@ -1,6 +1,7 @@
 #include "node/executor_adapter.h"
 
 #include <algorithm>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -18,19 +19,35 @@ Status Refuse(RejectCode code, std::string detail) {
   return Status::Rejected(code, "proposal payload: " + std::move(detail));
 }
 
+// Ok, or kDuplicate naming the first tx whose id an earlier one has. A sorted copy finds
+// whether there is one; only then is the block walked again to name it.
+Status CheckDistinct(const std::vector<core::Bytes32>& ids) {
+  std::vector<core::Bytes32> sorted = ids;
+  std::sort(sorted.begin(), sorted.end());
+  if (std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end()) return Status::Ok();
+  std::set<core::Bytes32> seen;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (!seen.insert(ids[i]).second) {
+      return Refuse(RejectCode::kDuplicate, "tx[" + std::to_string(i) + "] appears twice");
+    }
+  }
+  return Status::Ok();  // not reached: the sorted copy had two equal ids
+}
+
 }  // namespace
 
 ExecutorAdapter::ExecutorAdapter(Chain* chain, Mempool* mempool, const core::Clock* clock,
                                  ExecutorAdapterOptions options)
     : chain_(chain), mempool_(mempool), clock_(clock), options_(options) {}
 
-std::set<core::Bytes32> ExecutorAdapter::UncommittedTxIds(const core::Bytes32& block_id) const {
-  std::set<core::Bytes32> ids;
+ExecutorAdapter::TxIdSet ExecutorAdapter::UncommittedTxIds(const core::Bytes32& block_id) const {
+  TxIdSet ids;
   const uint64_t committed = chain_->Tip().height;
   std::lock_guard lock(mu_);
   core::Bytes32 cursor = block_id;
   for (auto it = blocks_.find(cursor); it != blocks_.end() && it->second.height > committed;
        it = blocks_.find(cursor)) {
+    ids.reserve(ids.size() + it->second.tx_ids.size());
     ids.insert(it->second.tx_ids.begin(), it->second.tx_ids.end());
     cursor = it->second.parent_id;
   }
@@ -44,7 +61,7 @@ consensus::Payload ExecutorAdapter::MakePayload(const consensus::PayloadRequest&
   if (request.max_txs != 0) limits.max_txs = std::min<size_t>(limits.max_txs, request.max_txs);
   // The block's encoding adds the header and per-tx framing to the txs' own sizes.
   limits.max_bytes = options_.max_block_bytes > 4096 ? options_.max_block_bytes - 4096 : 0;
-  const std::set<core::Bytes32> in_ancestors = UncommittedTxIds(request.parent_id);
+  const TxIdSet in_ancestors = UncommittedTxIds(request.parent_id);
   consensus::Payload payload;
   payload.txs =
       mempool_->Reap(limits, [&](const core::Bytes32& id) { return in_ancestors.contains(id); });
@@ -59,23 +76,20 @@ Status ExecutorAdapter::CheckTxs(const ledger::Block& block,
     return Refuse(RejectCode::kTooLarge, std::to_string(block.txs.size()) + " txs, limit " +
                                              std::to_string(options_.max_block_txs));
   }
-  std::set<core::Bytes32> seen;
   ids.clear();
   ids.reserve(block.txs.size());
   size_t bytes = 0;
   for (size_t i = 0; i < block.txs.size(); ++i) {
     const ledger::Tx& tx = block.txs[i].tx;
-    const std::string where = "tx[" + std::to_string(i) + "]";
+    auto where = [i] { return "tx[" + std::to_string(i) + "]"; };
     const size_t tx_bytes = block.txs[i].EncodedSize();
     bytes += tx_bytes;
-    if (tx_bytes > ledger::kMaxTxBytes) return Refuse(RejectCode::kTooLarge, where + " > 64 KiB");
-    if (tx.chain_id != chain_->chain_id()) return Refuse(RejectCode::kWrongChain, where);
-    if (tx.expires_at_height < h.height) return Refuse(RejectCode::kExpired, where);
+    if (tx_bytes > ledger::kMaxTxBytes) return Refuse(RejectCode::kTooLarge, where() + " > 64 KiB");
+    if (tx.chain_id != chain_->chain_id()) return Refuse(RejectCode::kWrongChain, where());
+    if (tx.expires_at_height < h.height) return Refuse(RejectCode::kExpired, where());
     ids.push_back(ledger::TxId(h.suite, tx));
-    if (!seen.insert(ids.back()).second) {
-      return Refuse(RejectCode::kDuplicate, where + " appears twice");
-    }
   }
+  RETURN_IF_ERROR(CheckDistinct(ids));
   if (bytes > options_.max_block_bytes) {
     return Refuse(RejectCode::kTooLarge, std::to_string(bytes) + " bytes of transactions");
   }

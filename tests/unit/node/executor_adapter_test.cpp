@@ -96,6 +96,14 @@ TEST_F(ExecutorAdapterTest, PayloadCheckRefusals) {
   EXPECT_EQ(check({good}), core::RejectCode::kNone);
   EXPECT_EQ(check({good}, 60'000), core::RejectCode::kInvalidField);  // from the future
   EXPECT_EQ(check({good, good}), core::RejectCode::kDuplicate);
+  {  // the refusal names the later copy
+    const ledger::SignedTx other = PublishTx(key_, 2, DigestOf("other"));
+    ledger::Block b = NextBlock(*node_.chain, {good, other, good});
+    b.header.timestamp_ms = static_cast<uint64_t>(clock_.NowMs());
+    const core::Status s = adapter_.CheckPayload(b);
+    EXPECT_EQ(s.reject_code(), core::RejectCode::kDuplicate);
+    EXPECT_NE(s.message().find("tx[2] appears twice"), std::string::npos) << s;
+  }
   EXPECT_EQ(check({PublishTx(key_, 1, DigestOf("a")), PublishTx(key_, 2, DigestOf("b")),
                    PublishTx(key_, 3, DigestOf("c")), PublishTx(key_, 4, DigestOf("d"))}),
             core::RejectCode::kTooLarge);

@@ -162,7 +162,7 @@ core::Status BlockStore::AddPruning(uint64_t height, WriteBatch& batch, uint64_t
 }
 
 core::Result<bool> BlockStore::ShouldIndex(const core::Bytes32& id, const Receipt& receipt,
-                                           std::map<core::Bytes32, bool>& in_block) const {
+                                           InBlockIndex& in_block) const {
   auto it = in_block.find(id);
   if (it != in_block.end()) {
     if (it->second || !receipt.applied()) return false;
@@ -218,7 +218,8 @@ core::Status BlockStore::Commit(const Block& block, const QuorumCert& qc,
   batch.Put(HeightKey(storage::kQuorumCert, height).view(), core::EncodeToBytes(qc));
   batch.Put(IdKey(storage::kBlockId, block_id).view(), EncodeU64Value(height));
   core::Writer w;  // one buffer for every tx and receipt encoding (Put copies them)
-  std::map<core::Bytes32, bool> indexed;
+  InBlockIndex indexed;
+  indexed.reserve(block.txs.size());
   for (uint32_t i = 0; i < block.txs.size(); ++i) {
     w.Clear();
     block.txs[i].EncodeTo(w);

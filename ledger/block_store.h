@@ -23,10 +23,12 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "core/bytes.h"
 #include "core/result.h"
+#include "crypto/table_hash.h"
 #include "ledger/block.h"
 #include "ledger/kv_store.h"
 #include "ledger/receipt.h"
@@ -109,8 +111,10 @@ class BlockStore {
   // Whether tx `id` (with `receipt`) goes into the tx index: the index points at the first
   // occurrence that was applied, else at the first occurrence. `in_block` tracks ids already
   // indexed by this block (id -> applied).
+  // Hashed with the process key (crypto/table_hash.h): tx ids are chosen by clients.
+  using InBlockIndex = std::unordered_map<core::Bytes32, bool, crypto::Bytes32TableHash>;
   core::Result<bool> ShouldIndex(const core::Bytes32& id, const Receipt& receipt,
-                                 std::map<core::Bytes32, bool>& in_block) const;
+                                 InBlockIndex& in_block) const;
   template <typename T>
   core::Result<T> GetDecoded(core::ByteView key, const std::string& what) const;
 

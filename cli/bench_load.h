@@ -200,10 +200,11 @@ struct LoadReport {
   double committed_tps = 0;  // committed / (last commit - first send): drain included
   // The rate in steady state: transactions whose block was seen in the window from a sixth of
   // the sending period to its end (SteadyWindow), per second of it. Past the warm-up (an empty
-  // pool, small blocks) and before the drain, whose last commits wait one latency after the
-  // last send: at exactly the network's capacity, committed_tps reads low by latency /
-  // send_seconds. A network that keeps up commits the offered rate here; one that falls
-  // behind, what it can.
+  // pool, small blocks) and before the drain. The drain skews committed_tps both ways: past
+  // capacity it reads high, as the nodes stop admitting after the last send and commit their
+  // verified backlog faster than they could while admitting; at exactly capacity it reads low by
+  // about one commit latency / send_seconds. A network that keeps up commits the offered rate
+  // here; one that falls behind, what it can.
   double steady_tps = 0;
   double steady_from_s = 0;  // the window, in s from the first send
   double steady_to_s = 0;

@@ -4,7 +4,8 @@
 // The mempool asks on every admission whether a sender's sequence, and its next committed one,
 // are pending; a sender holds up to max_txs_per_sender (256) of them. A tree of them cost a
 // cache miss per level of every such lookup (the walk was most of Mempool::CheckSequenceLocked,
-// ~10 % of a verify thread at 6,000 tx/s, docs/PERFORMANCE.md stop 47). Here they sit in one
+// 6-10 % of a verify thread at 6,000-6,500 tx/s offered, docs/PERFORMANCE.md stop 47). Here they
+// sit in one
 // sorted array. A sender's pending sequences are almost always consecutive, so a lookup reads
 // the slot at (sequence - first pending sequence) and checks it, and searches only when there
 // is a hole. Transactions arrive in sequence order and commit in it, so an insert is almost

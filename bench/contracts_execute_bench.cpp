@@ -5,10 +5,11 @@
 //   BM_ExecuteAndPrepareUpdate    ExecuteBlock: Execute + the sparse-Merkle update (new root)
 //   BM_ExecuteAndCommitLevelDb    ExecuteBlock + BlockStore::Commit to LevelDB, one synced batch
 //   BM_ExecuteAndCommitLevelDbLive  the same on a store not reopened (memtable holds the newest)
-//   BM_ConsentGrantsCommitLevelDbLive/page:P/head:H  blocks of 200 consent grants, one per
-//                                 subject (the issue-8 load), committed on a chain whose id logs
-//                                 have pages of P ids (ADR 0021) in layout "head" (H = 1, ADR
-//                                 0022: new chains, P = 16) or "pages" (H = 0: chains before)
+//   BM_ConsentGrantsCommitLevelDbLive/page:P/head:H/per_holder:K  blocks of 200·K consent
+//                                 grants, K per subject (the issue-8 load), committed on a chain
+//                                 whose id logs have pages of P ids (ADR 0021) in layout "head"
+//                                 (H = 1, ADR 0022: new chains, P = 16) or "pages" (H = 0:
+//                                 chains before)
 // The state holds a testnet genesis plus `base` earlier anchors (0 or 200,000), so the tree
 // update and the reads of absent keys are measured on a small and a large tree. Each run
 // executes a block of anchors nobody has read (FreshAnchorBlock), as on a live chain.
@@ -299,34 +300,42 @@ BENCHMARK(BM_ExecuteAndCommitLevelDbLive)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
-// A block of one consent grant per holder, each holder's `round`-th (its sequence), with new
-// consent ids. Unsigned: signatures are not checked (SignatureCheck::kAlreadyVerified).
+// A block of `per_holder` consent grants per holder, with sequences first_sequence,
+// first_sequence + 1, ... for each, and new consent ids. Holder-major order, as a mempool reaps
+// a sender's transactions in sequence order. Unsigned: signatures are not checked
+// (SignatureCheck::kAlreadyVerified).
 std::vector<ledger::SignedTx> GrantTxs(const std::vector<crypto::SecretKey>& holders,
-                                       const std::vector<core::Bytes32>& subjects, uint64_t round) {
+                                       const std::vector<core::Bytes32>& subjects,
+                                       uint64_t first_sequence, size_t per_holder = 1) {
   constexpr contracts::CivilDay kValidThrough = 30'000;  // 2052; blocks are dated 2026
-  std::vector<ledger::SignedTx> txs(holders.size());
-  for (size_t i = 0; i < holders.size(); ++i) {
-    contracts::ConsentGrantPayload p;
-    p.consent_id = CredentialId((round << 20) + i);
-    p.subject = contracts::SubjectRef::KeyedHash(subjects[i]);
-    p.grantee = contracts::Party::Department("samr");
-    p.scope.kinds = {contracts::DataKind::kPenaltyRecord};
-    p.valid_through = kValidThrough;
-    txs[i].tx = contracts::BuildDomainTx(
-        contracts::TxEnvelope{kChain, holders[i].public_key(), round, 1'000'000'000}, p);
+  std::vector<ledger::SignedTx> txs(holders.size() * per_holder);
+  for (size_t k = 0; k < per_holder; ++k) {
+    const uint64_t sequence = first_sequence + k;
+    for (size_t i = 0; i < holders.size(); ++i) {
+      contracts::ConsentGrantPayload p;
+      p.consent_id = CredentialId((sequence << 20) + i);
+      p.subject = contracts::SubjectRef::KeyedHash(subjects[i]);
+      p.grantee = contracts::Party::Department("samr");
+      p.scope.kinds = {contracts::DataKind::kPenaltyRecord};
+      p.valid_through = kValidThrough;
+      txs[i * per_holder + k].tx = contracts::BuildDomainTx(
+          contracts::TxEnvelope{kChain, holders[i].public_key(), sequence, 1'000'000'000}, p);
+    }
   }
   return txs;
 }
 
-// Consent grants as the issue-8 load sends them: 200 holders, one subject each, every block one
-// grant per holder, so every block appends once to each subject's consent log. 32 blocks come
-// first (logs of 32 ids); the timed blocks go on from there, so over a run of a few hundred
-// blocks the page an append rewrites goes through every length. Execution and the synced
-// commit, on a LevelDB store not reopened, with the id logs' page size and layout as the
-// arguments.
+// Consent grants as the issue-8 load sends them: 200 holders, one subject each, every block
+// `per_holder` grants per holder, so every block appends that many ids to each subject's consent
+// log. 32 blocks of one grant each come first (logs of 32 ids); the timed blocks go on from
+// there, so over a run the page an append rewrites goes through every length. Execution and the
+// synced commit, on a LevelDB store not reopened, with the id logs' page size and layout and the
+// grants per holder as the arguments (per_holder 20: blocks of 4,000, the size of a saturated
+// testnet's blocks).
 void BM_ConsentGrantsCommitLevelDbLive(benchmark::State& state) {
   constexpr size_t kHolders = 200;
   constexpr uint64_t kWarmBlocks = 32;
+  const auto per_holder = static_cast<size_t>(state.range(2));
   std::string dir = (std::filesystem::temp_directory_path() / "credchain-bench-XXXXXX").string();
   CHECK(mkdtemp(dir.data()) != nullptr);
   {
@@ -340,29 +349,33 @@ void BM_ConsentGrantsCommitLevelDbLive(benchmark::State& state) {
       subjects.push_back(CredentialId(8'000'000 + i));
     }
     chain.RecordHolders(holders, subjects);
-    uint64_t round = 1;
-    for (; round <= kWarmBlocks; ++round)
-      chain.CommitBlock(chain.Next(GrantTxs(holders, subjects, round)));
+    uint64_t sequence = 1;
+    for (; sequence <= kWarmBlocks; ++sequence)
+      chain.CommitBlock(chain.Next(GrantTxs(holders, subjects, sequence)));
     double state_bytes = 0;
     for (auto _ : state) {
       state.PauseTiming();
-      const ledger::Block block = chain.Next(GrantTxs(holders, subjects, round++));
+      const ledger::Block block = chain.Next(GrantTxs(holders, subjects, sequence, per_holder));
+      sequence += per_holder;
       state.ResumeTiming();
       state_bytes += static_cast<double>(chain.CommitBlock(block));
     }
     chain.Detach();
     // What the state update of a grant writes (values, stale lists, tree records), on average.
     state.counters["state_bytes_per_tx"] =
-        state_bytes / static_cast<double>(std::max<int64_t>(state.iterations(), 1) * kHolders);
+        state_bytes / static_cast<double>(std::max<int64_t>(state.iterations(), 1) * kHolders *
+                                          static_cast<int64_t>(per_holder));
   }
   std::filesystem::remove_all(dir);
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kHolders));
+  state.SetItemsProcessed(
+      static_cast<int64_t>(state.iterations() * kHolders * static_cast<int64_t>(per_holder)));
 }
 BENCHMARK(BM_ConsentGrantsCommitLevelDbLive)
-    ->ArgNames({"page", "head"})
-    ->Args({contracts::kIdLogPageSizeForNewChains, 1})
-    ->Args({contracts::kIdLogPageSizeForNewChains, 0})
-    ->Args({contracts::kIdLogPageSizeBefore, 0})
+    ->ArgNames({"page", "head", "per_holder"})
+    ->Args({contracts::kIdLogPageSizeForNewChains, 1, 1})
+    ->Args({contracts::kIdLogPageSizeForNewChains, 0, 1})
+    ->Args({contracts::kIdLogPageSizeBefore, 0, 1})
+    ->Args({contracts::kIdLogPageSizeForNewChains, 1, 20})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 

@@ -20,6 +20,26 @@ if(NOT CLI11_FOUND)
 endif()
 find_package(Boost 1.74 REQUIRED COMPONENTS system)
 
+# The daemon's memory allocator (ADR 0024): gperftools' tcmalloc (minimal: no heap profiler),
+# linked into credchaind only. Sanitizer builds keep the C library's malloc, which ASan replaces.
+set(CREDCHAIN_ALLOCATOR "tcmalloc" CACHE STRING "credchaind's malloc: tcmalloc or system")
+set_property(CACHE CREDCHAIN_ALLOCATOR PROPERTY STRINGS tcmalloc system)
+if(CREDCHAIN_SANITIZE OR CREDCHAIN_FUZZ)
+  set(CREDCHAIN_DAEMON_ALLOCATOR system)
+elseif(CREDCHAIN_ALLOCATOR STREQUAL "tcmalloc")
+  pkg_check_modules(TCMALLOC IMPORTED_TARGET libtcmalloc_minimal)
+  if(NOT TCMALLOC_FOUND)
+    message(FATAL_ERROR "CREDCHAIN_ALLOCATOR=tcmalloc needs libtcmalloc_minimal (Debian: "
+                        "libgoogle-perftools-dev, which scripts/install-deps.sh installs); "
+                        "-DCREDCHAIN_ALLOCATOR=system builds with the C library's malloc")
+  endif()
+  set(CREDCHAIN_DAEMON_ALLOCATOR tcmalloc)
+elseif(CREDCHAIN_ALLOCATOR STREQUAL "system")
+  set(CREDCHAIN_DAEMON_ALLOCATOR system)
+else()
+  message(FATAL_ERROR "CREDCHAIN_ALLOCATOR: '${CREDCHAIN_ALLOCATOR}' is not tcmalloc or system")
+endif()
+
 if(CREDCHAIN_BUILD_TESTS OR CREDCHAIN_FUZZ)
   find_package(GTest REQUIRED)
 endif()

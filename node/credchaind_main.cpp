@@ -20,6 +20,7 @@
 #include "node/daemon_args.h"
 #include "node/home.h"
 #include "node/home_init.h"
+#include "node/memory_allocator.h"
 #include "node/passphrase_source.h"
 #include "node/process_limits.h"
 
@@ -55,6 +56,7 @@ int RunStart(const node::HomeLayout& layout, std::string_view passphrase) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
+  LOG_INFO("node") << "memory allocator: " << node::MemoryAllocatorInUse();
 
   // LevelDB holds a descriptor per open table file (ADR 0015): many systems start processes
   // with a soft limit of 1,024.

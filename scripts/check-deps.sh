@@ -24,6 +24,7 @@ declare -A THIRD_PARTY=(
   ["nlohmann/"]="ledger credentials node cli contracts"
   ["boost/"]="node"
   ["CLI/"]="cli"
+  ["gperftools/"]="node"
 )
 
 INCLUDE_RE='^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]([^>"]+)[>"]'
@@ -57,6 +58,8 @@ for module in "${!ALLOWED[@]}"; do
           for m in ${THIRD_PARTY[$prefix]}; do [ "$m" = "$module" ] && allowed=1; done
           # The key-file reader/writer is the one JSON format in crypto/ (ADR 0003).
           [ "$prefix" = "nlohmann/" ] && [[ "$file" == crypto/key_file*.cpp ]] && allowed=1
+          # tcmalloc's headers: only the daemon's allocator check (ADR 0024).
+          [ "$prefix" = "gperftools/" ] && [[ "$file" != node/memory_allocator.cpp ]] && allowed=0
           if [ $allowed -eq 0 ]; then
             echo "check-deps: $file includes <$inc>; only [${THIRD_PARTY[$prefix]}] may" >&2
             fail=1

@@ -8,6 +8,7 @@ PACKAGES=(
   clang lld libclang-rt-dev clang-format
   libsodium-dev libleveldb-dev libcrypto++-dev nlohmann-json3-dev libcli11-dev
   libboost-dev libboost-system-dev
+  libgoogle-perftools-dev  # tcmalloc, credchaind's allocator (ADR 0024)
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   curl jq procps psmisc iproute2
   ccache  # CMake compiles through it when present (CREDCHAIN_CCACHE): rebuilds and repeat CI runs

@@ -1,0 +1,38 @@
+#include "node/memory_allocator.h"
+
+#include <cstdlib>
+
+#ifdef CREDCHAIN_WITH_TCMALLOC
+#include <gperftools/malloc_extension.h>
+#include <gperftools/tcmalloc.h>
+#endif
+
+namespace credchain::node {
+
+std::string MemoryAllocatorInUse() {
+#ifdef CREDCHAIN_WITH_TCMALLOC
+  // tcmalloc counts the bytes its callers hold: a block from malloc() shows in that count only
+  // if malloc() is tcmalloc's.
+  constexpr size_t kProbeBytes = size_t{1} << 20;
+  MallocExtension* tcmalloc = MallocExtension::instance();
+  size_t before = 0;
+  size_t after = 0;
+  tcmalloc->GetNumericProperty("generic.current_allocated_bytes", &before);
+  void* volatile probe = std::malloc(kProbeBytes);
+  tcmalloc->GetNumericProperty("generic.current_allocated_bytes", &after);
+  std::free(probe);
+  if (probe != nullptr && after >= before + kProbeBytes) {
+    int major = 0;
+    int minor = 0;
+    const char* patch = nullptr;
+    tc_version(&major, &minor, &patch);
+    return "tcmalloc " + std::to_string(major) + "." + std::to_string(minor) +
+           (patch != nullptr ? patch : "");
+  }
+  return "not tcmalloc: it is linked, but another library's malloc took over (LD_PRELOAD?)";
+#else
+  return "the C library's malloc";
+#endif
+}
+
+}  // namespace credchain::node

@@ -429,8 +429,6 @@ WriteBatch TreeAccess::TakeSpareBatch(const StateTree& tree) {
 
 void StateTree::MarkCommitted(const PreparedUpdate& update) {
   CHECK(update.base_version == latest_version());
-  // The cache learns the new values before the version becomes readable.
-  values_->Advance(update.version, update.delta);
   // Its keys join the filter before the version is readable (the store of latest_ below
   // publishes them to readers, who load it in CheckReadable).
   for (const auto& [key, value] : update.delta.writes) {
@@ -445,6 +443,12 @@ void StateTree::MarkCommitted(const PreparedUpdate& update) {
   } else {
     pending_->Add(update.nodes);
   }
+  // The cache learns the new values before the version becomes readable, and last: once it has
+  // them it no longer answers reads of the previous version for the keys this one wrote, and
+  // readers of the committed tip (mempool admission) still read that version until the block
+  // store's tip moves, right after this returns. Until then they went to the store, which
+  // seeks for a key whose newest record is newer than the version read.
+  values_->Advance(update.version, update.delta);
   latest_ = static_cast<int64_t>(update.version);
 }
 

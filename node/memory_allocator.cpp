@@ -31,7 +31,7 @@ std::string MemoryAllocatorInUse() {
   }
   return "not tcmalloc: it is linked, but another library's malloc took over (LD_PRELOAD?)";
 #else
-  return "the C library's malloc";
+  return "the C library's malloc (a sanitizer's in a sanitizer build)";
 #endif
 }
 

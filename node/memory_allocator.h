@@ -7,8 +7,9 @@
 namespace credchain::node {
 
 // "tcmalloc <version>" when the program is linked with tcmalloc and a malloc() just made went
-// through it; "the C library's malloc" in a build without tcmalloc; and says so when tcmalloc
-// is linked but did not take over (another library's malloc came first, e.g. an LD_PRELOAD).
+// through it; the C library's malloc (or a sanitizer's) in a build without tcmalloc; and says so
+// when tcmalloc is linked but did not take over (another library's malloc came first, e.g. an
+// LD_PRELOAD).
 std::string MemoryAllocatorInUse();
 
 }  // namespace credchain::node

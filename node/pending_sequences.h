@@ -5,11 +5,10 @@
 // are pending; a sender holds up to max_txs_per_sender (256) of them. A tree of them cost a
 // cache miss per level of every such lookup (the walk was most of Mempool::CheckSequenceLocked,
 // 6-10 % of a verify thread at 6,000-6,500 tx/s offered, docs/PERFORMANCE.md stop 47). Here they
-// sit in one
-// sorted array. A sender's pending sequences are almost always consecutive, so a lookup reads
-// the slot at (sequence - first pending sequence) and checks it, and searches only when there
-// is a hole. Transactions arrive in sequence order and commit in it, so an insert is almost
-// always an append and an erase the removal of the first: the array keeps a head offset, and
+// sit in one sorted array. A sender's pending sequences are almost always consecutive, so a
+// lookup reads the slot at (sequence - first pending sequence) and checks it, and searches only
+// when there is a hole. Transactions arrive in sequence order and commit in it, so an insert is
+// almost always an append and an erase the removal of the first: the array keeps a head offset, and
 // the erased slots before it are reclaimed when they reach half of it.
 //
 // Thread safety: none; the mempool guards it with its lock.

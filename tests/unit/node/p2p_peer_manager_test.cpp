@@ -88,12 +88,13 @@ TEST(PeerManager, DialedPeersAuthenticateAndExchangeMessages) {
 }
 
 TEST(PeerManager, UnknownKeyCannotConnect) {
-  Node b(2);
+  // Declared before the nodes, so they outlive the io threads whose hooks count into them.
   std::atomic<int> b_connects{0};
+  std::atomic<int> a_connects{0};
+  Node b(2);
   b.manager().SetPeerEventHook([&](const crypto::PublicKey&, bool up) { b_connects += up; });
   b.Start();
   Node a(1, {b.Address()});
-  std::atomic<int> a_connects{0};
   a.manager().SetPeerEventHook([&](const crypto::PublicKey&, bool up) { a_connects += up; });
   a.Start();  // b's allow-list does not contain a
   std::this_thread::sleep_for(std::chrono::milliseconds(600));
@@ -110,10 +111,10 @@ TEST(PeerManager, UnknownKeyCannotConnect) {
 // A configured peer is admitted only until state sets the allow-list: a validator removed by
 // governance is dropped by a node whose configuration still names it, and stays refused.
 TEST(PeerManager, AllowListFromStateOverridesConfiguredPeers) {
+  std::atomic<int> a_connects{0};  // before the nodes: it outlives a's io thread and its hook
   Node b(2);
   b.Start();
   Node a(1, {b.Address()});
-  std::atomic<int> a_connects{0};
   a.manager().SetPeerEventHook([&](const crypto::PublicKey&, bool up) { a_connects += up; });
   b.manager().SetAllowedKeys({a.public_key()});
   a.Start();  // a admits b as a configured peer: a's allow-list is not set yet

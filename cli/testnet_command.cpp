@@ -21,6 +21,7 @@ struct TestnetInitFlags {
   uint16_t p2p_base_port = 26656;
   uint16_t api_base_port = 8080;
   uint16_t link_proxy_base_port = 0;
+  uint32_t verify_threads = 0;
   std::string kdf = "interactive";
   PassphraseOptions passphrase;
 };
@@ -38,6 +39,7 @@ void RunTestnetInit(CommandContext& ctx, const TestnetInitFlags& f) {
   options.p2p_base_port = f.p2p_base_port;
   options.api_base_port = f.api_base_port;
   options.link_proxy_base_port = f.link_proxy_base_port;
+  options.verify_threads = f.verify_threads;
   options.kdf = f.kdf == "moderate" ? crypto::KeyFileKdfParams::Moderate()
                                     : crypto::KeyFileKdfParams::Interactive();
   auto info = InitTestnet(options);
@@ -92,6 +94,11 @@ void RegisterTestnetCommands(CLI::App& app, CommandContext& ctx) {
                    "Route every validator-to-validator link through testnet/linkproxy.py: node "
                    "i dials node j at this + i*N + j (testnet.json lists the links)")
       ->check(CLI::Range(1, 65535));
+  init->add_option("--verify-threads", f->verify_threads,
+                   "Signature-verification threads per node (mempool.verify_threads); 0: the "
+                   "nodes share this machine's cores, max(1, cores / validators)")
+      ->check(CLI::Range(0u, kMaxVerifyThreads))
+      ->capture_default_str();
   init->add_option("--kdf", f->kdf, "Argon2id cost of the key files: interactive or moderate")
       ->check(CLI::IsMember({"interactive", "moderate"}))
       ->capture_default_str();

@@ -1,8 +1,10 @@
 #include "cli/testnet_init.h"
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <system_error>
+#include <thread>
 
 #include "contracts/genesis_json.h"
 #include "contracts/testnet_genesis.h"
@@ -41,6 +43,10 @@ core::Status CheckTestnetOptions(const TestnetInitOptions& o) {
   const uint32_t n = static_cast<uint32_t>(o.validators);
   if (overlap(o.p2p_base_port, n, o.api_base_port, n)) {
     return core::Status::InvalidArgument("ports: P2P and REST port ranges overlap");
+  }
+  if (o.verify_threads > kMaxVerifyThreads) {
+    return core::Status::InvalidArgument("verify_threads: must be at most " +
+                                         std::to_string(kMaxVerifyThreads));
   }
   if (o.link_proxy_base_port == 0) return core::Status::Ok();
   if (uint32_t{o.link_proxy_base_port} + n * n > 65536) {
@@ -88,7 +94,8 @@ std::string PeerAddress(const TestnetInfo& info, const std::string& host, size_t
   return info.nodes[peer].p2p_address;
 }
 
-std::string NodeConfigJson(const TestnetInfo& info, const std::string& host, size_t self) {
+std::string NodeConfigJson(const TestnetInfo& info, const std::string& host, size_t self,
+                           uint32_t verify_threads) {
   json peers = json::array();
   for (size_t j = 0; j < info.nodes.size(); ++j) {
     if (j == self) continue;
@@ -98,6 +105,7 @@ std::string NodeConfigJson(const TestnetInfo& info, const std::string& host, siz
   json config = {{"log_level", "info"},
                  {"p2p", {{"listen", info.nodes[self].p2p_address}, {"peers", peers}}},
                  {"api", {{"listen", api}}},
+                 {"mempool", {{"verify_threads", verify_threads}}},
                  {"records", {{"account_key_file", kRecordsKeyFile}}}};
   return config.dump(2) + "\n";
 }
@@ -123,9 +131,18 @@ uint64_t NowMs() {
 
 }  // namespace
 
+uint32_t SharedVerifyThreads(uint32_t cores, size_t validators) {
+  if (validators == 0) return std::max<uint32_t>(1, cores);
+  return std::max<uint32_t>(1, static_cast<uint32_t>(cores / validators));
+}
+
 core::Result<TestnetInfo> InitTestnet(const TestnetInitOptions& options) {
   RETURN_IF_ERROR(CheckTestnetOptions(options));
   RETURN_IF_ERROR(RefuseExisting(options.dir, options.validators));
+  const uint32_t verify_threads =
+      options.verify_threads != 0
+          ? options.verify_threads
+          : SharedVerifyThreads(std::thread::hardware_concurrency(), options.validators);
 
   std::vector<GeneratedKeys> keys;
   contracts::TestnetGenesisOptions genesis_options;
@@ -165,7 +182,8 @@ core::Result<TestnetInfo> InitTestnet(const TestnetInitOptions& options) {
     RETURN_IF_ERROR(core::WritePrivateFileAtomically(config / "genesis.json", genesis_json,
                                                      core::Overwrite::kNo));
     RETURN_IF_ERROR(core::WritePrivateFileAtomically(
-        config / "node.json", NodeConfigJson(info, options.host, i), core::Overwrite::kNo));
+        config / "node.json", NodeConfigJson(info, options.host, i, verify_threads),
+        core::Overwrite::kNo));
     RETURN_IF_ERROR(crypto::SaveKeyFile(config / "node_key.json", keys[i].validator,
                                         options.passphrase, options.kdf, core::Overwrite::kNo));
     RETURN_IF_ERROR(crypto::SaveKeyFile(config / kRecordsKeyFile, keys[i].records,

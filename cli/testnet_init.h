@@ -4,7 +4,9 @@
 //                                   REST endpoint and P2P address, key file paths
 //   <dir>/node<i>/config/genesis.json     the shared genesis (contracts/testnet_genesis.h)
 //   <dir>/node<i>/config/node.json        P2P listen address, every other validator as a peer
-//                                         (key@host:port), the REST listen address; with
+//                                         (key@host:port), the REST listen address, the
+//                                         node's signature-verification threads (its share of
+//                                         the host's cores, SharedVerifyThreads); with
 //                                         link_proxy_base_port, node i dials node j at
 //                                         host:(link_proxy_base_port + i·N + j) instead, where
 //                                         testnet/linkproxy.py forwards to j (chaos partitions)
@@ -34,6 +36,9 @@
 
 namespace credchain::cli {
 
+// The daemon's limit on mempool.verify_threads (node/config.cpp); init refuses more up front.
+inline constexpr uint32_t kMaxVerifyThreads = 256;
+
 struct TestnetInitOptions {
   size_t validators = 4;
   std::filesystem::path dir;
@@ -45,6 +50,8 @@ struct TestnetInitOptions {
   uint16_t api_base_port = 8080;      // node i serves REST on api_base_port + i
   uint16_t link_proxy_base_port = 0;  // 0: validators dial each other directly (see above)
   uint64_t genesis_time_ms = 0;       // 0: now
+  // mempool.verify_threads of every node; 0: SharedVerifyThreads(this host's cores, validators).
+  uint32_t verify_threads = 0;
   crypto::KeyFileKdfParams kdf = crypto::KeyFileKdfParams::Interactive();
 };
 
@@ -72,6 +79,13 @@ struct TestnetInfo {
   std::vector<TestnetNode> nodes;
   std::vector<TestnetLink> links;  // empty without link_proxy_base_port
 };
+
+// Every node of a local testnet runs on this host, so each gets its share of the cores for
+// signature verification rather than the daemon's default of one thread per core: max(1, cores
+// / validators). Four validators on two cores, each with a thread per core, ran eight
+// verification threads beside the four consensus threads, and the switching between them cost
+// about 2 % of the network's throughput (docs/PERFORMANCE.md, stop 50).
+uint32_t SharedVerifyThreads(uint32_t cores, size_t validators);
 
 // Returns the network written, or InvalidArgument (bad options), AlreadyExists, IoError.
 core::Result<TestnetInfo> InitTestnet(const TestnetInitOptions& options);

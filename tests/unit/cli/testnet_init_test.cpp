@@ -6,9 +6,11 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <sys/stat.h>
+#include <thread>
 
 #include <gtest/gtest.h>
 
+#include "cli_fixture.h"
 #include "contracts/genesis_json.h"
 #include "crypto/key_file.h"
 
@@ -91,6 +93,9 @@ TEST_F(TestnetInitTest, WritesOneHomePerValidatorWithSharedGenesis) {
     }
     EXPECT_EQ(config_json["p2p"]["listen"], "127.0.0.1:" + std::to_string(26656 + i));
     EXPECT_EQ(config_json["records"]["account_key_file"], "records_key.json");
+    // The nodes share this machine's cores.
+    EXPECT_EQ(config_json["mempool"]["verify_threads"],
+              SharedVerifyThreads(std::thread::hardware_concurrency(), 4));
     EXPECT_EQ(n.api_endpoint, "http://127.0.0.1:" + std::to_string(8080 + i));
   }
   auto summary = nlohmann::json::parse(Read(dir_ / "testnet.json"));
@@ -134,6 +139,34 @@ TEST_F(TestnetInitTest, RefusesToOverwriteAnExistingNetwork) {
   EXPECT_EQ(Read(dir_ / "node0/config/node_key.json"), before);
 }
 
+TEST(SharedVerifyThreadsTest, GivesEachNodeItsShareOfTheCoresAndAtLeastOne) {
+  EXPECT_EQ(SharedVerifyThreads(2, 4), 1u);
+  EXPECT_EQ(SharedVerifyThreads(2, 1), 2u);
+  EXPECT_EQ(SharedVerifyThreads(8, 4), 2u);
+  EXPECT_EQ(SharedVerifyThreads(9, 4), 2u);
+  EXPECT_EQ(SharedVerifyThreads(64, 7), 9u);
+  EXPECT_EQ(SharedVerifyThreads(0, 4), 1u);  // hardware_concurrency() may not know
+}
+
+TEST_F(TestnetInitTest, WritesTheVerifyThreadsAskedFor) {
+  TestnetInitOptions o = Options(2);
+  o.verify_threads = 3;
+  ASSERT_TRUE(InitTestnet(o).ok());
+  for (const char* node : {"node0", "node1"}) {
+    auto config = nlohmann::json::parse(Read(dir_ / node / "config/node.json"));
+    EXPECT_EQ(config["mempool"]["verify_threads"], 3) << node;
+  }
+}
+
+TEST_F(TestnetInitTest, CommandRefusesTooManyVerifyThreadsBeforeWritingAnything) {
+  const testing::CliResult r = testing::RunCli(
+      {"testnet", "init", "--dir", dir_.string(), "--verify-threads",
+       std::to_string(kMaxVerifyThreads + 1), "--passphrase-env", "CREDCHAIN_SURELY_UNSET"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("--verify-threads"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_));
+}
+
 TEST_F(TestnetInitTest, RejectsBadOptionsBeforeWritingAnything) {
   TestnetInitOptions o = Options(4);
   o.passphrase.clear();
@@ -142,6 +175,9 @@ TEST_F(TestnetInitTest, RejectsBadOptionsBeforeWritingAnything) {
   EXPECT_EQ(InitTestnet(o).status().code(), core::StatusCode::kInvalidArgument);
   o = Options(4);
   o.api_base_port = 26658;  // overlaps 26656..26659
+  EXPECT_EQ(InitTestnet(o).status().code(), core::StatusCode::kInvalidArgument);
+  o = Options(4);
+  o.verify_threads = kMaxVerifyThreads + 1;
   EXPECT_EQ(InitTestnet(o).status().code(), core::StatusCode::kInvalidArgument);
   o = Options(4);
   o.p2p_base_port = 65534;

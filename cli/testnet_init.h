@@ -82,9 +82,9 @@ struct TestnetInfo {
 
 // Every node of a local testnet runs on this host, so each gets its share of the cores for
 // signature verification rather than the daemon's default of one thread per core: max(1, cores
-// / validators). Four validators on two cores, each with a thread per core, ran eight
-// verification threads beside the four consensus threads, and the switching between them cost
-// about 2 % of the network's throughput (docs/PERFORMANCE.md, stop 50).
+// / validators). Four validators on two cores with a thread per core each ran eight verify
+// threads beside the four consensus threads; with one each, CPU per transaction at saturation
+// was ~4 % lower (docs/PERFORMANCE.md, stop 50).
 uint32_t SharedVerifyThreads(uint32_t cores, size_t validators);
 
 // Returns the network written, or InvalidArgument (bad options), AlreadyExists, IoError.

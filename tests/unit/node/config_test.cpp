@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "cli/testnet_init.h"
+
 namespace credchain::node {
 namespace {
 
@@ -92,6 +94,19 @@ TEST(ConfigTest, RefusesBadValuesNamingTheMember) {
     EXPECT_EQ(r.status().message().rfind(c.message, 0), 0u)
         << c.json << " -> " << r.status().message();
   }
+}
+
+// `credchain testnet init` refuses more verify threads than the daemon takes, with its own copy
+// of the limit (the CLI does not link the daemon's config): the two must agree.
+TEST(ConfigTest, TakesAsManyVerifyThreadsAsTestnetInitMayWrite) {
+  const std::string at_limit =
+      R"({"mempool":{"verify_threads":)" + std::to_string(cli::kMaxVerifyThreads) + "}}";
+  const auto parsed = ParseNodeConfig(at_limit);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->mempool.verify_threads, cli::kMaxVerifyThreads);
+  const std::string above =
+      R"({"mempool":{"verify_threads":)" + std::to_string(cli::kMaxVerifyThreads + 1) + "}}";
+  EXPECT_FALSE(ParseNodeConfig(above).ok());
 }
 
 TEST(ConfigTest, ParsesPeerAddresses) {

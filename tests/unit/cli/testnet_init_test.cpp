@@ -146,6 +146,7 @@ TEST(SharedVerifyThreadsTest, GivesEachNodeItsShareOfTheCoresAndAtLeastOne) {
   EXPECT_EQ(SharedVerifyThreads(9, 4), 2u);
   EXPECT_EQ(SharedVerifyThreads(64, 7), 9u);
   EXPECT_EQ(SharedVerifyThreads(0, 4), 1u);  // hardware_concurrency() may not know
+  EXPECT_EQ(SharedVerifyThreads(2, 0), 2u);  // no division by zero
 }
 
 TEST_F(TestnetInitTest, WritesTheVerifyThreadsAskedFor) {

@@ -81,14 +81,17 @@ core::Result<std::unique_ptr<BlockStore>> BlockStore::Open(KvStore* store, State
   // it must survive a power loss first: a crash can leave the last commit written but unsynced.
   // (LevelDB's recovery at open makes its log durable anyway; this does not depend on it.)
   RETURN_IF_ERROR(store->Write(WriteBatch(), Durability::kSync));
-  ASSIGN_OR_RETURN(auto raw, store->Get(storage::MetaKey(storage::kMetaCommit)));
-  if (!raw) {
+  // Not unwrapped into a local optional: GCC 12 then warns of a maybe-uninitialized vector.
+  const core::Result<std::optional<core::Bytes>> raw =
+      store->Get(storage::MetaKey(storage::kMetaCommit));
+  RETURN_IF_ERROR(raw.status());
+  if (!raw->has_value()) {
     if (tree->latest_version().has_value()) {
       return core::Status::DataLoss("state tree has versions but no block was ever committed");
     }
     return bs;
   }
-  ASSIGN_OR_RETURN(CommitPointer tip, DecodeCommitPointer(*raw));
+  ASSIGN_OR_RETURN(CommitPointer tip, DecodeCommitPointer(**raw));
   if (tree->latest_version() != tip.height) {
     return core::Status::DataLoss("state tree version does not match the committed height " +
                                   std::to_string(tip.height));
@@ -125,6 +128,7 @@ core::Status BlockStore::CheckCommit(const Block& block, const QuorumCert& qc,
   if (h.suite != tree_->suite()) return Mismatch("hash suite differs from the state tree's");
   if (qc.block_id != BlockId(h)) return Mismatch("QC does not certify this block");
   if (h.tx_count != block.txs.size()) return Mismatch("tx_count differs from the transactions");
+  if (tx_ids.size() != block.txs.size()) return Mismatch("one tx id per transaction needed");
   if (crypto::MerkleRoot(h.suite, tx_ids) != h.tx_root) {
     return Mismatch("tx_root does not match the transactions");
   }
@@ -201,11 +205,16 @@ core::Status BlockStore::AddCertification(const BlockHeader& header, const Prepa
 
 core::Status BlockStore::Commit(const Block& block, const QuorumCert& qc,
                                 const std::vector<Receipt>& receipts, const PreparedUpdate& state) {
+  return Commit(block, qc, receipts, state, TxIds(block.header.suite, block.txs));
+}
+
+core::Status BlockStore::Commit(const Block& block, const QuorumCert& qc,
+                                const std::vector<Receipt>& receipts, const PreparedUpdate& state,
+                                const std::vector<core::Bytes32>& tx_ids) {
   if (failed_.load()) {
     return core::Status::FailedPrecondition(
         "block store refuses commits after a storage error; restart the node to recover");
   }
-  const std::vector<core::Bytes32> tx_ids = TxIds(block.header.suite, block.txs);
   RETURN_IF_ERROR(CheckCommit(block, qc, receipts, state, tx_ids));
   const uint64_t height = block.header.height;
   const core::Bytes32 block_id = qc.block_id;

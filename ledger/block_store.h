@@ -84,6 +84,12 @@ class BlockStore {
   // then refuses further commits).
   core::Status Commit(const Block& block, const QuorumCert& qc,
                       const std::vector<Receipt>& receipts, const PreparedUpdate& state);
+  // The same with the transactions' ids (TxIds of block.txs) as the caller already has them:
+  // they are checked against tx_count, tx_root and the receipts, but the transactions are not
+  // hashed again, so the caller vouches that they are these transactions' ids.
+  core::Status Commit(const Block& block, const QuorumCert& qc,
+                      const std::vector<Receipt>& receipts, const PreparedUpdate& state,
+                      const std::vector<core::Bytes32>& tx_ids);
 
   // Reads. Errors: not_found for heights or ids never committed; data_loss for corrupt records.
   core::Result<Block> GetBlock(uint64_t height) const;

@@ -110,7 +110,7 @@ void Chain::VerifyAhead(const ledger::Block& block) {
   }
   if (block.header.height <= tip || verifying_ahead_.size() >= kMaxVerifyAhead) return;
   const core::Bytes32 id = ledger::BlockId(block.header);
-  if (verifying_ahead_.contains(id)) return;
+  if (verifying_ahead_.contains(id) || CheckedTxIds(id)) return;
   auto txs = std::make_shared<const std::vector<ledger::SignedTx>>(block.txs);
   // The result is not kept: Commit verifies again and finds every good signature in the cache.
   std::future<void> done =
@@ -144,6 +144,11 @@ core::Result<contracts::ExecutedBlock> Chain::Execute(const ledger::Block& block
     ahead->second.done.wait();
     verifying_ahead_.erase(ahead);
   }
+  if (std::optional<std::vector<core::Bytes32>> checked = CheckedTxIds(block_id);
+      checked && checked->size() == block.txs.size()) {
+    return contracts::ExecuteBlock(*tree_, block, contracts::SignatureCheck::kAlreadyVerified,
+                                   *checked);
+  }
   // The ids once, for the signature check and the receipts.
   const std::vector<core::Bytes32> tx_ids = ledger::TxIds(block.header.suite, block.txs);
   const contracts::SignatureCheck signatures =
@@ -151,6 +156,11 @@ core::Result<contracts::ExecutedBlock> Chain::Execute(const ledger::Block& block
           ? contracts::SignatureCheck::kAlreadyVerified
           : contracts::SignatureCheck::kVerify;
   return contracts::ExecuteBlock(*tree_, block, signatures, tx_ids);
+}
+
+std::optional<std::vector<core::Bytes32>> Chain::CheckedTxIds(const core::Bytes32& block_id) const {
+  if (!options_.checked_tx_ids) return std::nullopt;
+  return options_.checked_tx_ids(block_id);
 }
 
 std::string Chain::halt_reason() const {
@@ -299,7 +309,11 @@ core::Status Chain::CommitOne(const ledger::Block& block, const ledger::QuorumCe
     ASSIGN_OR_RETURN(result, Execute(block, id));
   }
   const ledger::PreparedUpdate& update = result.state_update;
-  RETURN_IF_ERROR(blocks_->Commit(block, qc, result.execution.receipts, update));
+  // The receipts carry the ids Execute used: the block is not hashed again to store them.
+  std::vector<core::Bytes32> tx_ids;
+  tx_ids.reserve(result.execution.receipts.size());
+  for (const ledger::Receipt& receipt : result.execution.receipts) tx_ids.push_back(receipt.tx_id);
+  RETURN_IF_ERROR(blocks_->Commit(block, qc, result.execution.receipts, update, tx_ids));
   tree_->RecycleBatch(std::move(result.state_update.batch));
   std::vector<crypto::PublicKey> senders;
   senders.reserve(block.txs.size());

@@ -17,7 +17,9 @@
 //   2. verifies the transaction signatures with options.verify_signatures (the mempool's
 //      VerifyBlockTxs, which skips transactions it verified at admission and verifies the rest
 //      on both cores); if that succeeds the block executes with kAlreadyVerified, otherwise with
-//      kVerify, so a bad signature becomes the same kBadSignature receipt on every node;
+//      kVerify, so a bad signature becomes the same kBadSignature receipt on every node. A block
+//      whose signatures were verified in full when its proposal was checked
+//      (options.checked_tx_ids knows it) skips this step and the hashing of its tx ids;
 //   3. runs contracts::ExecuteBlock (contracts::Execute over the state of the parent height,
 //      and the prepared state-tree update);
 //   4. commits block, QC, receipts, tx index, state update and commit pointer in ONE synced
@@ -67,10 +69,18 @@ namespace credchain::node {
 using BlockSignatureVerifier = std::function<core::Status(const std::vector<ledger::SignedTx>&,
                                                           const std::vector<core::Bytes32>&)>;
 
+// Given a block id: the ids of that block's transactions (ledger::TxIds, in order) if the node
+// already checked the block's tx_root against them and verified every one of their signatures,
+// else nullopt. The block id binds the header and so the tx_root, so ids known for an id are
+// the ids of any block with that id. The daemon's: ExecutorAdapter::CheckedTxIds.
+using CheckedTxIdsLookup =
+    std::function<std::optional<std::vector<core::Bytes32>>(const core::Bytes32& block_id)>;
+
 struct ChainOptions {
   ledger::BlockStoreOptions block_store;
   ledger::StateTreeOptions state_tree;
   BlockSignatureVerifier verify_signatures;  // null: Execute verifies every signature itself
+  CheckedTxIdsLookup checked_tx_ids;         // null: every block's ids are hashed and verified
   NodeMetrics* metrics = nullptr;            // optional; must outlive the chain
   const core::Clock* clock = nullptr;        // for commit latency; null = system clock
 };
@@ -177,6 +187,8 @@ class Chain {
   // Steps 2 and 3 of Commit (commit_mu_ held).
   core::Result<contracts::ExecutedBlock> Execute(const ledger::Block& block,
                                                  const core::Bytes32& block_id);
+  // The block's checked tx ids (options.checked_tx_ids), or nullopt.
+  std::optional<std::vector<core::Bytes32>> CheckedTxIds(const core::Bytes32& block_id) const;
   core::Status CheckHeader(const ledger::BlockHeader& header) const;
   core::Status CheckCommitted(const ledger::Block& block) const;
   core::Status Halt(std::string reason);

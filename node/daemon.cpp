@@ -137,6 +137,9 @@ core::Status Daemon::Parts::OpenChain(const ChainGenesis& genesis) {
                                            const std::vector<core::Bytes32>& ids) {
     return mempool->VerifyBlockTxs(txs, ids);
   };
+  chain_options.checked_tx_ids = [this](const core::Bytes32& block_id) {
+    return adapter->CheckedTxIds(block_id);
+  };
   chain_options.metrics = metrics.get();
   chain_options.clock = &clock;
   ASSIGN_OR_RETURN(

@@ -109,7 +109,7 @@ Status ExecutorAdapter::CheckPayload(const ledger::Block& block) {
   std::vector<core::Bytes32> ids;
   RETURN_IF_ERROR(CheckTxs(block, ids));
   RETURN_IF_ERROR(mempool_->VerifyBlockTxs(block.txs, ids));
-  Remember(block, std::move(ids));
+  Remember(block, std::move(ids), /*checked=*/true);
   return Status::Ok();
 }
 
@@ -134,17 +134,29 @@ Status ExecutorAdapter::CheckExecutionPoint(uint64_t exec_height,
 }
 
 void ExecutorAdapter::NoteBlock(const ledger::Block& block) {
-  Remember(block, ledger::TxIds(block.header.suite, block.txs));
+  Remember(block, ledger::TxIds(block.header.suite, block.txs), /*checked=*/false);
 }
 
-void ExecutorAdapter::Remember(const ledger::Block& block, std::vector<core::Bytes32> tx_ids) {
+void ExecutorAdapter::Remember(const ledger::Block& block, std::vector<core::Bytes32> tx_ids,
+                               bool checked) {
   Remembered r;
   r.parent_id = block.header.parent_id;
   r.height = block.header.height;
   r.tx_ids = std::move(tx_ids);
+  r.checked = checked;
   const core::Bytes32 id = ledger::BlockId(block.header);
   std::lock_guard lock(mu_);
-  blocks_[id] = std::move(r);
+  Remembered& slot = blocks_[id];
+  r.checked = r.checked || slot.checked;  // noting a block again does not undo its check
+  slot = std::move(r);
+}
+
+std::optional<std::vector<core::Bytes32>> ExecutorAdapter::CheckedTxIds(
+    const core::Bytes32& block_id) const {
+  std::lock_guard lock(mu_);
+  const auto it = blocks_.find(block_id);
+  if (it == blocks_.end() || !it->second.checked) return std::nullopt;
+  return it->second.tx_ids;
 }
 
 void ExecutorAdapter::OnCommitted(const CommittedBlock& block) {

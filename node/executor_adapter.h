@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <unordered_set>
 #include <vector>
 
@@ -57,6 +58,10 @@ class ExecutorAdapter final : public consensus::Executor {
 
   // Records an uncommitted block (its parent and tx ids) for ancestor exclusion.
   void NoteBlock(const ledger::Block& block);
+  // The tx ids of uncommitted block `block_id` if CheckPayload passed it (its tx_root was
+  // checked by consensus before, and every signature verified): ChainOptions::checked_tx_ids.
+  // Nullopt for blocks it did not check (NoteBlock, its own proposals) or already committed.
+  std::optional<std::vector<core::Bytes32>> CheckedTxIds(const core::Bytes32& block_id) const;
   // Commit listener: mempool cleanup and pruning of remembered blocks.
   void OnCommitted(const CommittedBlock& block);
 
@@ -67,6 +72,7 @@ class ExecutorAdapter final : public consensus::Executor {
     core::Bytes32 parent_id{};
     uint64_t height = 0;
     std::vector<core::Bytes32> tx_ids;
+    bool checked = false;  // by CheckPayload, signatures included
   };
   // Tx ids in the uncommitted chain ending at `block_id` (inclusive). Hashed with the process
   // key (crypto/table_hash.h): the ids are chosen by clients, and Reap asks about every pending
@@ -76,7 +82,7 @@ class ExecutorAdapter final : public consensus::Executor {
   // The block's limits and per-tx checks; fills `ids` with the tx ids (computed once for the
   // signature check and NoteBlock as well).
   core::Status CheckTxs(const ledger::Block& block, std::vector<core::Bytes32>& ids) const;
-  void Remember(const ledger::Block& block, std::vector<core::Bytes32> tx_ids);
+  void Remember(const ledger::Block& block, std::vector<core::Bytes32> tx_ids, bool checked);
 
   Chain* const chain_;
   Mempool* const mempool_;

@@ -130,6 +130,36 @@ TEST_F(BlockStoreTest, CommitsThatDoNotFitAreRefusedAndWriteNothing) {
   EXPECT_EQ(node_.blocks->Tip()->height, 2u);
 }
 
+TEST_F(BlockStoreTest, CommitWithTheCallersTxIdsChecksThemAgainstTheHeader) {
+  CommitAll(2);
+  ChainNode::Built b = node_.Build(plans_[2]);
+  ASSERT_GE(b.block.txs.size(), 2u);
+  auto update = node_.tree->PrepareUpdate(node_.tree->latest_version(), plans_[2].delta);
+  ASSERT_TRUE(update.ok());
+  const std::vector<core::Bytes32> ids = TxIds(b.block.header.suite, b.block.txs);
+  const auto refused = [&](std::vector<core::Bytes32> wrong, const std::string& why) {
+    const uint64_t writes = store_.write_calls();
+    const core::Status s = node_.blocks->Commit(b.block, b.qc, b.receipts, *update, wrong);
+    EXPECT_EQ(s.code(), core::StatusCode::kInvalidArgument) << s;
+    EXPECT_NE(s.message().find(why), std::string::npos) << s;
+    EXPECT_EQ(store_.write_calls(), writes);
+    EXPECT_EQ(node_.blocks->Tip()->height, 1u);
+  };
+  std::vector<core::Bytes32> flipped = ids;
+  flipped[1][0] ^= 1;
+  refused(flipped, "tx_root");
+  std::vector<core::Bytes32> swapped = ids;
+  std::swap(swapped[0], swapped[1]);
+  refused(swapped, "tx_root");
+  refused(std::vector<core::Bytes32>(ids.begin(), ids.end() - 1), "one tx id per transaction");
+  refused({}, "one tx id per transaction");
+
+  ASSERT_TRUE(node_.blocks->Commit(b.block, b.qc, b.receipts, *update, ids).ok());
+  for (uint32_t i = 0; i < ids.size(); ++i) {
+    EXPECT_EQ(node_.blocks->FindTx(ids[i]).value(), (TxLocation{2, i}));
+  }
+}
+
 TEST_F(BlockStoreTest, StorageFailureStopsFurtherCommitsUntilRestart) {
   CommitAll(2);
   store_.CrashAtWrite(1);

@@ -2,9 +2,12 @@
 // that halts instead of forking, idempotent re-delivery, and recovery after a restart.
 #include "node/chain.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <thread>
 
 #include "chain_fixture.h"
@@ -226,6 +229,60 @@ TEST_F(ChainTest, VerifiedBlocksSkipSignatureChecksInExecution) {
   const ledger::Block b1 = NextBlock(*chain, {tx});
   ASSERT_TRUE(chain->Commit({b1}, QcFor(b1)).ok());
   EXPECT_TRUE(chain->blocks().GetReceipts(1).value()[0].applied());
+}
+
+TEST_F(ChainTest, BlocksCheckedBeforeAreNeitherHashedNorVerifiedAgain) {
+  std::atomic<int> verifier_calls{0};
+  ChainOptions options = CountingVerifier(verifier_calls);
+  std::map<core::Bytes32, std::vector<core::Bytes32>> checked;  // what a proposal check knew
+  std::vector<core::Bytes32> asked;
+  options.checked_tx_ids =
+      [&](const core::Bytes32& id) -> std::optional<std::vector<core::Bytes32>> {
+    asked.push_back(id);
+    const auto it = checked.find(id);
+    if (it == checked.end()) return std::nullopt;
+    return it->second;
+  };
+  auto chain = OpenMem(std::move(options));
+  const crypto::SecretKey& key = net_.account_keys[0];
+  const ledger::Block b1 = NextBlock(*chain, {PublishTx(key, 1, DigestOf("checked-1"))});
+  // A forged signature in a block the lookup vouches for executes as valid: the chain trusts the
+  // check (this is what saves the second verification), so only a real check may vouch.
+  ledger::SignedTx forged = PublishTx(key, 2, DigestOf("checked-forged"));
+  forged.signature.bytes[5] ^= 0x40;
+  const ledger::Block b2 = NextBlock(*chain, {forged}, &b1);
+  checked[ledger::BlockId(b2.header)] = ledger::TxIds(crypto::HashSuite::kSha256, b2.txs);
+
+  chain->VerifyAhead(b2);  // checked: nothing to verify ahead
+  ASSERT_TRUE(chain->Commit({b1}, b2.header.parent_qc).ok());
+  EXPECT_EQ(verifier_calls.load(), 1);  // b1 only: the lookup did not know it
+  ASSERT_TRUE(chain->Commit({b2}, QcFor(b2)).ok());
+  EXPECT_EQ(verifier_calls.load(), 1);
+  EXPECT_NE(std::find(asked.begin(), asked.end(), ledger::BlockId(b1.header)), asked.end());
+
+  // Stored as usual: the receipts and the tx index carry the ids the lookup gave.
+  const auto receipts = chain->blocks().GetReceipts(2).value();
+  ASSERT_EQ(receipts.size(), 1u);
+  EXPECT_TRUE(receipts[0].applied());
+  const core::Bytes32 forged_id = ledger::TxId(crypto::HashSuite::kSha256, forged.tx);
+  EXPECT_EQ(receipts[0].tx_id, forged_id);
+  EXPECT_EQ(chain->blocks().FindTx(forged_id).value().height, 2u);
+}
+
+TEST_F(ChainTest, CheckedIdsThatDoNotMatchTheBlockAreRefusedByTheStore) {
+  ChainOptions options;
+  const crypto::SecretKey& key = net_.account_keys[0];
+  const core::Bytes32 other_id =
+      ledger::TxId(crypto::HashSuite::kSha256, PublishTx(key, 1, DigestOf("other")).tx);
+  options.checked_tx_ids = [&](const core::Bytes32&) {
+    return std::optional<std::vector<core::Bytes32>>(std::vector<core::Bytes32>{other_id});
+  };
+  auto chain = OpenMem(std::move(options));
+  const ledger::Block b1 = NextBlock(*chain, {PublishTx(key, 1, DigestOf("mine"))});
+  const core::Status s = chain->Commit({b1}, QcFor(b1));
+  EXPECT_EQ(s.code(), core::StatusCode::kInvalidArgument) << s;
+  EXPECT_NE(s.message().find("tx_root"), std::string::npos) << s;
+  EXPECT_EQ(chain->Tip().height, 0u);
 }
 
 TEST_F(ChainTest, VerifyAheadOverlapsVerificationButCommitStillDecides) {

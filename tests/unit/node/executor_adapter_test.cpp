@@ -77,6 +77,35 @@ TEST_F(ExecutorAdapterTest, CommitRemovesTxsAndForgetsBlocks) {
   EXPECT_EQ(point.state_root, node_.chain->Tip().state_root);
 }
 
+TEST_F(ExecutorAdapterTest, OnlyBlocksItCheckedHaveCheckedTxIds) {
+  const ledger::SignedTx a = PublishTx(key_, 1, DigestOf("checked-a"));
+  const ledger::SignedTx b = PublishTx(key_, 2, DigestOf("checked-b"));
+  ledger::Block checked = NextBlock(*node_.chain, {a, b});
+  checked.header.timestamp_ms = static_cast<uint64_t>(clock_.NowMs());
+  const core::Bytes32 checked_id = ledger::BlockId(checked.header);
+  EXPECT_FALSE(adapter_.CheckedTxIds(checked_id).has_value());  // not seen yet
+  ASSERT_TRUE(adapter_.CheckPayload(checked).ok());
+  EXPECT_EQ(adapter_.CheckedTxIds(checked_id), ledger::TxIds(crypto::HashSuite::kSha256, {a, b}));
+  adapter_.NoteBlock(checked);  // seen again through sync: still checked
+  EXPECT_TRUE(adapter_.CheckedTxIds(checked_id).has_value());
+
+  // Noted only (sync, no signature check), or refused by the check: never vouched for.
+  const ledger::Block noted = NextBlock(*node_.chain, {PublishTx(key_, 1, DigestOf("noted"))});
+  adapter_.NoteBlock(noted);
+  EXPECT_EQ(adapter_.remembered_blocks(), 2u);
+  EXPECT_FALSE(adapter_.CheckedTxIds(ledger::BlockId(noted.header)).has_value());
+  ledger::SignedTx forged = PublishTx(key_, 1, DigestOf("forged"));
+  forged.signature.bytes[9] ^= 2;
+  ledger::Block refused = NextBlock(*node_.chain, {forged});
+  refused.header.timestamp_ms = static_cast<uint64_t>(clock_.NowMs());
+  ASSERT_EQ(adapter_.CheckPayload(refused).reject_code(), core::RejectCode::kBadSignature);
+  EXPECT_FALSE(adapter_.CheckedTxIds(ledger::BlockId(refused.header)).has_value());
+
+  // Committed: forgotten.
+  ASSERT_TRUE(node_.chain->Commit({checked}, QcFor(checked)).ok());
+  EXPECT_FALSE(adapter_.CheckedTxIds(checked_id).has_value());
+}
+
 TEST_F(ExecutorAdapterTest, ExecutionPointCheck) {
   const core::Bytes32 genesis_root = node_.chain->genesis().state_root;
   EXPECT_TRUE(adapter_.CheckExecutionPoint(0, genesis_root).ok());

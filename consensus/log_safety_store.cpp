@@ -113,13 +113,11 @@ core::Status LogSafetyStore::Rewrite() {
   size_t records = 0;
   for (const auto& [id, block] : contents_.blocks) {
     const core::ByteView encoded = block.encoded;
-    core::Append(file, FrameSafetyLogRecord(SafetyLogRecordType::kUpdate,
-                                            EncodeSafetyLogUpdate({&encoded, 1}, nullptr)));
+    core::Append(file, FrameSafetyLogUpdate({&encoded, 1}, nullptr));
     ++records;
   }
   if (encoded_state_) {
-    core::Append(file, FrameSafetyLogRecord(SafetyLogRecordType::kUpdate,
-                                            EncodeSafetyLogUpdate({}, &*encoded_state_)));
+    core::Append(file, FrameSafetyLogUpdate({}, &*encoded_state_));
     ++records;
   }
   const std::string tmp = path_ + ".tmp";
@@ -144,11 +142,10 @@ core::Status LogSafetyStore::Rewrite() {
   return core::Status::Ok();
 }
 
-core::Status LogSafetyStore::Append(SafetyLogRecordType type, core::ByteView payload, bool sync) {
+core::Status LogSafetyStore::Append(core::ByteView record, bool sync) {
   if (broken_ || !fd_ || !fd_->valid()) {
     return core::Status::IoError("safety store: " + path_ + " failed a sync earlier");
   }
-  const core::Bytes record = FrameSafetyLogRecord(type, payload);
   const core::Status written = WriteAllAt(fd_->get(), record, end_, path_);
   if (!written.ok()) {
     // A partial record must not stay in front of the next one.
@@ -179,9 +176,8 @@ core::Status LogSafetyStore::AppendUpdate(std::span<const StoredBlockRef> blocks
   }
   std::optional<core::Bytes> encoded_state;
   if (state != nullptr) encoded_state = core::EncodeToBytes(*state);
-  const core::Bytes payload =
-      EncodeSafetyLogUpdate(views, encoded_state ? &*encoded_state : nullptr);
-  RETURN_IF_ERROR(Append(SafetyLogRecordType::kUpdate, payload, /*sync=*/true));
+  const core::Bytes record = FrameSafetyLogUpdate(views, encoded_state ? &*encoded_state : nullptr);
+  RETURN_IF_ERROR(Append(record, /*sync=*/true));
   for (size_t i = 0; i < blocks.size(); ++i) {
     const ledger::BlockHeader& h = blocks[i].block->header;
     contents_.blocks[ledger::BlockId(h)] = SafetyLogBlock{h.height, std::move(encoded_blocks[i])};
@@ -224,8 +220,9 @@ core::Status LogSafetyStore::PruneBlocks(uint64_t up_to_height) {
       contents_.blocks, [&](const auto& entry) { return entry.second.height <= up_to_height; });
   if (erased == 0) return core::Status::Ok();
   // Not synced: a pruned block that comes back after a crash is below the restart point.
-  RETURN_IF_ERROR(Append(SafetyLogRecordType::kPrune, EncodeSafetyLogPrune(up_to_height),
-                         /*sync=*/false));
+  RETURN_IF_ERROR(
+      Append(FrameSafetyLogRecord(SafetyLogRecordType::kPrune, EncodeSafetyLogPrune(up_to_height)),
+             /*sync=*/false));
   if (end_ <= options_.compact_bytes || end_ <= 2 * LiveBytes()) return core::Status::Ok();
   RETURN_IF_ERROR(Rewrite());
   ++compactions_;

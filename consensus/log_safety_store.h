@@ -69,8 +69,8 @@ class LogSafetyStore final : public SafetyStore {
 
   // Creates the log from `contents_` (temp file, fsync, rename, directory fsync) and opens it.
   core::Status Rewrite();
-  // Appends one record at end_; `sync` makes it durable before returning.
-  core::Status Append(SafetyLogRecordType type, core::ByteView payload, bool sync);
+  // Appends one framed record at end_; `sync` makes it durable before returning.
+  core::Status Append(core::ByteView record, bool sync);
   core::Status AppendUpdate(std::span<const StoredBlockRef> blocks, const SafetyState* state);
   core::Status OpenExisting(core::Bytes file);
   core::Status Migrate();

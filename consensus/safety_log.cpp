@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
+#include "core/check.h"
 #include "core/codec.h"
 #include "crypto/hash.h"
 
@@ -62,26 +64,46 @@ core::Status ApplyPrune(core::ByteView payload, SafetyLogContents& contents) {
 
 }  // namespace
 
-core::Bytes FrameSafetyLogRecord(SafetyLogRecordType type, core::ByteView payload) {
-  core::Writer w;
-  w.PutU32(static_cast<uint32_t>(payload.size()));
+namespace {
+
+// u32 payload_length ‖ u8 type ‖ header_check, into an empty writer.
+void PutRecordHeader(core::Writer& w, SafetyLogRecordType type, size_t payload_bytes) {
+  CHECK(payload_bytes <= std::numeric_limits<uint32_t>::max());
+  w.PutU32(static_cast<uint32_t>(payload_bytes));
   w.PutU8(static_cast<uint8_t>(type));
   const core::Bytes32 header_digest = crypto::Sha256(w.bytes());
   w.PutFixed(core::ByteView(header_digest).first(kHeaderCheckBytes));
-  w.PutRaw(payload);
+}
+
+// The checksum over everything written so far, appended.
+core::Bytes TakeWithDigest(core::Writer& w) {
   const core::Bytes32 digest = crypto::Sha256(w.bytes());
   w.PutFixed(digest);
   return w.Take();
 }
 
-core::Bytes EncodeSafetyLogUpdate(std::span<const core::ByteView> encoded_blocks,
-                                  const core::Bytes* encoded_state) {
+}  // namespace
+
+core::Bytes FrameSafetyLogRecord(SafetyLogRecordType type, core::ByteView payload) {
   core::Writer w;
+  w.Reserve(kSafetyLogRecordHeaderBytes + payload.size() + kSafetyLogRecordDigestBytes);
+  PutRecordHeader(w, type, payload.size());
+  w.PutRaw(payload);
+  return TakeWithDigest(w);
+}
+
+core::Bytes FrameSafetyLogUpdate(std::span<const core::ByteView> encoded_blocks,
+                                 const core::Bytes* encoded_state) {
+  size_t payload_bytes = 4 + 1 + (encoded_state != nullptr ? encoded_state->size() : 0);
+  for (const core::ByteView block : encoded_blocks) payload_bytes += block.size();
+  core::Writer w;
+  w.Reserve(kSafetyLogRecordHeaderBytes + payload_bytes + kSafetyLogRecordDigestBytes);
+  PutRecordHeader(w, SafetyLogRecordType::kUpdate, payload_bytes);
   w.PutCount(encoded_blocks.size());
   for (const core::ByteView block : encoded_blocks) w.PutRaw(block);
   w.PutBool(encoded_state != nullptr);
   if (encoded_state != nullptr) w.PutRaw(*encoded_state);
-  return w.Take();
+  return TakeWithDigest(w);
 }
 
 core::Bytes EncodeSafetyLogPrune(uint64_t up_to_height) {

@@ -58,9 +58,11 @@ struct SafetyLogContents {
 
 // One framed record (header, payload, checksum) ready to append.
 core::Bytes FrameSafetyLogRecord(SafetyLogRecordType type, core::ByteView payload);
-// The payload of an update record from already encoded blocks and an optional encoded state.
-core::Bytes EncodeSafetyLogUpdate(std::span<const core::ByteView> encoded_blocks,
-                                  const core::Bytes* encoded_state);
+// A framed update record from already encoded blocks and an optional encoded state, written
+// into one buffer (a vote's record carries its block, ~0.5 MB for 1,000 transactions: the
+// payload is not built apart and copied into the frame).
+core::Bytes FrameSafetyLogUpdate(std::span<const core::ByteView> encoded_blocks,
+                                 const core::Bytes* encoded_state);
 core::Bytes EncodeSafetyLogPrune(uint64_t up_to_height);
 
 // Decodes a whole log file. DataLoss if the magic is wrong or a record other than a torn tail

@@ -32,15 +32,11 @@ core::Bytes Compacted(const SafetyLogContents& contents) {
   core::Append(file, consensus::kSafetyLogMagic);
   for (const auto& [id, block] : contents.blocks) {
     const core::ByteView encoded = block.encoded;
-    core::Append(file, consensus::FrameSafetyLogRecord(
-                           consensus::SafetyLogRecordType::kUpdate,
-                           consensus::EncodeSafetyLogUpdate({&encoded, 1}, nullptr)));
+    core::Append(file, consensus::FrameSafetyLogUpdate({&encoded, 1}, nullptr));
   }
   if (contents.state) {
     const core::Bytes state = core::EncodeToBytes(*contents.state);
-    core::Append(file,
-                 consensus::FrameSafetyLogRecord(consensus::SafetyLogRecordType::kUpdate,
-                                                 consensus::EncodeSafetyLogUpdate({}, &state)));
+    core::Append(file, consensus::FrameSafetyLogUpdate({}, &state));
   }
   return file;
 }

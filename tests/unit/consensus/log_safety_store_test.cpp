@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "consensus/file_safety_store.h"
+#include "core/codec.h"
 #include "core/hex.h"
 #include "unit/consensus/committee.h"
 
@@ -117,11 +118,28 @@ TEST(SafetyLogFormatTest, RecordFramingIsFixed) {
       core::HexEncode(FrameSafetyLogRecord(SafetyLogRecordType::kPrune, EncodeSafetyLogPrune(5))),
       "000000080265a07bed0000000000000005"
       "2b2bf5558ce4fc5ca3d7be7e2c3d2826b3ab7ad28b2b5692f8d568c85acd6083");
-  EXPECT_EQ(core::HexEncode(FrameSafetyLogRecord(SafetyLogRecordType::kUpdate,
-                                                 EncodeSafetyLogUpdate({}, nullptr))),
+  EXPECT_EQ(core::HexEncode(FrameSafetyLogUpdate({}, nullptr)),
             "0000000501a49105020000000000"
             "977bcd0a0eff49478d2d5cbd5b4691f124f9bf1c4ffd5aaa1f6be012874e2055");
   EXPECT_EQ(kSafetyLogMagic, "credchain/safety-log/v1\n");
+}
+
+// An update framed in one buffer is the update payload (u32 count ‖ blocks ‖ bool has_state ‖
+// [state]) framed as any record.
+TEST(SafetyLogFormatTest, UpdateRecordIsItsPayloadFramed) {
+  const core::Bytes first = {1, 2, 3};
+  const core::Bytes second(300, 0xab);
+  const core::Bytes state = {9, 8, 7, 6};
+  const std::vector<core::ByteView> blocks = {first, second};
+  for (const core::Bytes* with_state : {static_cast<const core::Bytes*>(nullptr), &state}) {
+    core::Writer payload;
+    payload.PutCount(blocks.size());
+    for (const core::ByteView block : blocks) payload.PutRaw(block);
+    payload.PutBool(with_state != nullptr);
+    if (with_state != nullptr) payload.PutRaw(*with_state);
+    EXPECT_EQ(FrameSafetyLogUpdate(blocks, with_state),
+              FrameSafetyLogRecord(SafetyLogRecordType::kUpdate, payload.bytes()));
+  }
 }
 
 TEST_F(LogSafetyStoreTest, StoresAndLoadsStateAndBlocks) {

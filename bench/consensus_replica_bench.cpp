@@ -30,7 +30,9 @@ class NoopExecutor final : public Executor {
     return Payload{txs, r.parent_timestamp_ms + 1};
   }
   std::vector<ledger::SignedTx> txs;  // every proposal's (none: empty blocks)
-  core::Status CheckPayload(const ledger::Block&) override { return core::Status::Ok(); }
+  core::Status CheckPayload(const ledger::Block&, std::span<const core::Bytes32>) override {
+    return core::Status::Ok();
+  }
   ExecutionPoint LastExecuted() override { return {}; }
   core::Status CheckExecutionPoint(uint64_t, const core::Bytes32&) override {
     return core::Status::Ok();

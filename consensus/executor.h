@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "core/bytes.h"
@@ -57,8 +58,10 @@ class Executor {
   // replica votes for it (tx signatures, sizes, chain id, expiry, timestamp not too far ahead
   // of the local clock). Ok, or Rejected(code, detail): the replica does not vote and reports
   // the rejection for peer scoring. tx_root/tx_count and the hash chain are checked by the
-  // replica before this is called.
-  virtual core::Status CheckPayload(const ledger::Block& block) = 0;
+  // replica before this is called; `tx_ids` are the ids of block.txs in order (ledger::TxIds)
+  // that it computed for that check, so the executor need not hash the transactions again.
+  virtual core::Status CheckPayload(const ledger::Block& block,
+                                    std::span<const core::Bytes32> tx_ids) = 0;
 
   // What this node has executed, for the exec fields of its own proposals.
   virtual ExecutionPoint LastExecuted() = 0;

@@ -52,8 +52,11 @@ class ReplicaCore {
 
   // replica_checks.cpp: validation before anything changes.
   core::Status CheckEpochAndRound(uint64_t epoch, uint64_t round, const crypto::PublicKey& from);
-  core::Status CheckProposal(const Proposal& proposal);
-  core::Status CheckHeaderFields(const ledger::Block& block);
+  // Both fill `tx_ids`, when given, with the block's tx ids (ledger::TxIds) computed for the
+  // tx_root check.
+  core::Status CheckProposal(const Proposal& proposal, std::vector<core::Bytes32>* tx_ids);
+  core::Status CheckHeaderFields(const ledger::Block& block,
+                                 std::vector<core::Bytes32>* tx_ids = nullptr);
   core::Status CheckTimeout(const Timeout& timeout);
   core::Status CheckMember(const crypto::PublicKey& key, size_t* index) const;
   core::Status Reject(core::Status status);

@@ -1,5 +1,6 @@
 // ReplicaCore: peer-message inputs and the validation that precedes every state change.
 #include "consensus/replica_core.h"
+#include "crypto/merkle.h"
 
 namespace credchain::consensus {
 namespace {
@@ -47,7 +48,8 @@ core::Status ReplicaCore::CheckEpochAndRound(uint64_t epoch_number, uint64_t rou
   return core::Status::Ok();
 }
 
-core::Status ReplicaCore::CheckHeaderFields(const ledger::Block& block) {
+core::Status ReplicaCore::CheckHeaderFields(const ledger::Block& block,
+                                            std::vector<core::Bytes32>* tx_ids) {
   const ledger::BlockHeader& h = block.header;
   if (h.chain_id != config_.chain.chain_id || h.suite != config_.chain.suite) {
     return Refused(core::RejectCode::kWrongChain, "block of another chain or suite");
@@ -68,18 +70,24 @@ core::Status ReplicaCore::CheckHeaderFields(const ledger::Block& block) {
   if (h.exec_height >= h.height) {
     return Refused(core::RejectCode::kInvalidField, "exec height not below the block height");
   }
-  if (h.tx_count != block.txs.size() || h.tx_root != ledger::ComputeTxRoot(h.suite, block.txs)) {
+  if (h.tx_count != block.txs.size()) {
     return Refused(core::RejectCode::kInvalidField, "tx_root/tx_count do not match the txs");
   }
+  std::vector<core::Bytes32> ids = ledger::TxIds(h.suite, block.txs);
+  if (h.tx_root != crypto::MerkleRoot(h.suite, ids)) {
+    return Refused(core::RejectCode::kInvalidField, "tx_root/tx_count do not match the txs");
+  }
+  if (tx_ids != nullptr) *tx_ids = std::move(ids);
   if (h.proposer != epoch_->LeaderOf(h.round)) {
     return Refused(core::RejectCode::kUnauthorized, "proposer is not the leader of the round");
   }
   return core::Status::Ok();
 }
 
-core::Status ReplicaCore::CheckProposal(const Proposal& proposal) {
+core::Status ReplicaCore::CheckProposal(const Proposal& proposal,
+                                        std::vector<core::Bytes32>* tx_ids) {
   const ledger::BlockHeader& h = proposal.block.header;
-  RETURN_IF_ERROR(CheckHeaderFields(proposal.block));
+  RETURN_IF_ERROR(CheckHeaderFields(proposal.block, tx_ids));
   const bool after_qc = epoch_->EffectiveRound(h.parent_qc) + 1 == h.round;
   if (after_qc == proposal.last_round_tc.has_value()) {
     return Refused(core::RejectCode::kInvalidField,
@@ -107,8 +115,9 @@ core::Status ReplicaCore::OnProposal(const crypto::PublicKey& from, const Propos
       (!IsVoter() || h.round != round_ || safety_.state().last_voted_round >= h.round)) {
     return core::Status::Ok();
   }
-  RETURN_IF_ERROR(Reject(CheckProposal(proposal)));
-  RETURN_IF_ERROR(Reject(deps_.executor->CheckPayload(proposal.block)));
+  std::vector<core::Bytes32> tx_ids;
+  RETURN_IF_ERROR(Reject(CheckProposal(proposal, &tx_ids)));
+  RETURN_IF_ERROR(Reject(deps_.executor->CheckPayload(proposal.block, tx_ids)));
   return Drain(ProcessProposal(from, proposal, id));
 }
 

@@ -134,8 +134,9 @@ consensus::Payload ConsensusDriver::MakePayload(const consensus::PayloadRequest&
   return executor_->MakePayload(request);
 }
 
-core::Status ConsensusDriver::CheckPayload(const ledger::Block& block) {
-  return executor_->CheckPayload(block);
+core::Status ConsensusDriver::CheckPayload(const ledger::Block& block,
+                                           std::span<const core::Bytes32> tx_ids) {
+  return executor_->CheckPayload(block, tx_ids);
 }
 
 consensus::ExecutionPoint ConsensusDriver::LastExecuted() { return executor_->LastExecuted(); }

@@ -145,7 +145,8 @@ class ConsensusDriver final : private consensus::ReplicaOutput, private consensu
 
   // consensus::Executor: forwards to the node's executor, with the back-pressure above.
   consensus::Payload MakePayload(const consensus::PayloadRequest& request) override;
-  core::Status CheckPayload(const ledger::Block& block) override;
+  core::Status CheckPayload(const ledger::Block& block,
+                            std::span<const core::Bytes32> tx_ids) override;
   consensus::ExecutionPoint LastExecuted() override;
   core::Status CheckExecutionPoint(uint64_t exec_height,
                                    const core::Bytes32& exec_state_root) override;

@@ -21,8 +21,8 @@ Status Refuse(RejectCode code, std::string detail) {
 
 // Ok, or kDuplicate naming the first tx whose id an earlier one has. A sorted copy finds
 // whether there is one; only then is the block walked again to name it.
-Status CheckDistinct(const std::vector<core::Bytes32>& ids) {
-  std::vector<core::Bytes32> sorted = ids;
+Status CheckDistinct(std::span<const core::Bytes32> ids) {
+  std::vector<core::Bytes32> sorted(ids.begin(), ids.end());
   std::sort(sorted.begin(), sorted.end());
   if (std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end()) return Status::Ok();
   std::set<core::Bytes32> seen;
@@ -70,14 +70,16 @@ consensus::Payload ExecutorAdapter::MakePayload(const consensus::PayloadRequest&
 }
 
 Status ExecutorAdapter::CheckTxs(const ledger::Block& block,
-                                 std::vector<core::Bytes32>& ids) const {
+                                 std::span<const core::Bytes32> ids) const {
   const ledger::BlockHeader& h = block.header;
   if (block.txs.size() > options_.max_block_txs) {
     return Refuse(RejectCode::kTooLarge, std::to_string(block.txs.size()) + " txs, limit " +
                                              std::to_string(options_.max_block_txs));
   }
-  ids.clear();
-  ids.reserve(block.txs.size());
+  if (ids.size() != block.txs.size()) {
+    return Status::InvalidArgument("proposal payload: " + std::to_string(ids.size()) +
+                                   " tx ids for " + std::to_string(block.txs.size()) + " txs");
+  }
   size_t bytes = 0;
   for (size_t i = 0; i < block.txs.size(); ++i) {
     const ledger::Tx& tx = block.txs[i].tx;
@@ -87,7 +89,6 @@ Status ExecutorAdapter::CheckTxs(const ledger::Block& block,
     if (tx_bytes > ledger::kMaxTxBytes) return Refuse(RejectCode::kTooLarge, where() + " > 64 KiB");
     if (tx.chain_id != chain_->chain_id()) return Refuse(RejectCode::kWrongChain, where());
     if (tx.expires_at_height < h.height) return Refuse(RejectCode::kExpired, where());
-    ids.push_back(ledger::TxId(h.suite, tx));
   }
   RETURN_IF_ERROR(CheckDistinct(ids));
   if (bytes > options_.max_block_bytes) {
@@ -96,7 +97,8 @@ Status ExecutorAdapter::CheckTxs(const ledger::Block& block,
   return Status::Ok();
 }
 
-Status ExecutorAdapter::CheckPayload(const ledger::Block& block) {
+Status ExecutorAdapter::CheckPayload(const ledger::Block& block,
+                                     std::span<const core::Bytes32> tx_ids) {
   const ledger::BlockHeader& h = block.header;
   if (h.chain_id != chain_->chain_id() || h.suite != chain_->suite()) {
     return Refuse(RejectCode::kWrongChain, "block of another chain or suite");
@@ -106,8 +108,8 @@ Status ExecutorAdapter::CheckPayload(const ledger::Block& block) {
       now_ms + options_.max_clock_drift_ms) {
     return Refuse(RejectCode::kInvalidField, "timestamp is ahead of this node's clock");
   }
-  std::vector<core::Bytes32> ids;
-  RETURN_IF_ERROR(CheckTxs(block, ids));
+  RETURN_IF_ERROR(CheckTxs(block, tx_ids));
+  std::vector<core::Bytes32> ids(tx_ids.begin(), tx_ids.end());
   RETURN_IF_ERROR(mempool_->VerifyBlockTxs(block.txs, ids));
   Remember(block, std::move(ids), /*checked=*/true);
   return Status::Ok();

@@ -27,6 +27,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <unordered_set>
 #include <vector>
 
@@ -51,7 +52,8 @@ class ExecutorAdapter final : public consensus::Executor {
                   ExecutorAdapterOptions options);
 
   consensus::Payload MakePayload(const consensus::PayloadRequest& request) override;
-  core::Status CheckPayload(const ledger::Block& block) override;
+  core::Status CheckPayload(const ledger::Block& block,
+                            std::span<const core::Bytes32> tx_ids) override;
   consensus::ExecutionPoint LastExecuted() override;
   core::Status CheckExecutionPoint(uint64_t exec_height,
                                    const core::Bytes32& exec_state_root) override;
@@ -79,9 +81,8 @@ class ExecutorAdapter final : public consensus::Executor {
   // tx it picks (a tree of two blocks' ids took an allocation and ~12 32-byte compares each).
   using TxIdSet = std::unordered_set<core::Bytes32, crypto::Bytes32TableHash>;
   TxIdSet UncommittedTxIds(const core::Bytes32& block_id) const;
-  // The block's limits and per-tx checks; fills `ids` with the tx ids (computed once for the
-  // signature check and NoteBlock as well).
-  core::Status CheckTxs(const ledger::Block& block, std::vector<core::Bytes32>& ids) const;
+  // The block's limits and per-tx checks, with `ids` the block's tx ids.
+  core::Status CheckTxs(const ledger::Block& block, std::span<const core::Bytes32> ids) const;
   void Remember(const ledger::Block& block, std::vector<core::Bytes32> tx_ids, bool checked);
 
   Chain* const chain_;

@@ -220,7 +220,7 @@ Payload SimNode::MakePayload(const PayloadRequest&) {
   return Payload{{}, static_cast<uint64_t>(now)};
 }
 
-core::Status SimNode::CheckPayload(const ledger::Block& block) {
+core::Status SimNode::CheckPayload(const ledger::Block& block, std::span<const core::Bytes32>) {
   const int64_t now = static_cast<int64_t>(world_->genesis().header.timestamp_ms) +
                       static_cast<int64_t>(world_->now_ms()) +
                       world_->scenario().clock_offset_ms[id_];

@@ -53,7 +53,8 @@ class SimNode final : public ReplicaOutput, public CommittedBlockSource, public 
   std::optional<CommittedBlock> BlockAt(uint64_t height) override;
   // Executor.
   Payload MakePayload(const PayloadRequest& request) override;
-  core::Status CheckPayload(const ledger::Block& block) override;
+  core::Status CheckPayload(const ledger::Block& block,
+                            std::span<const core::Bytes32> tx_ids) override;
   ExecutionPoint LastExecuted() override;
   core::Status CheckExecutionPoint(uint64_t height, const core::Bytes32& root) override;
 

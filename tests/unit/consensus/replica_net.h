@@ -33,7 +33,9 @@ class TestExecutor final : public Executor {
   Payload MakePayload(const PayloadRequest& r) override {
     return Payload{{}, r.parent_timestamp_ms + 10};
   }
-  core::Status CheckPayload(const ledger::Block&) override { return core::Status::Ok(); }
+  core::Status CheckPayload(const ledger::Block&, std::span<const core::Bytes32>) override {
+    return core::Status::Ok();
+  }
   ExecutionPoint LastExecuted() override { return executed; }
   core::Status CheckExecutionPoint(uint64_t height, const core::Bytes32&) override {
     if (checks_execution && height > executed.height) {

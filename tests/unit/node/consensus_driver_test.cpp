@@ -50,7 +50,9 @@ class FakeApp final : public consensus::Executor,
     std::lock_guard lock(mu_);
     return first_tx_height_;
   }
-  core::Status CheckPayload(const ledger::Block&) override { return core::Status::Ok(); }
+  core::Status CheckPayload(const ledger::Block&, std::span<const core::Bytes32>) override {
+    return core::Status::Ok();
+  }
   consensus::ExecutionPoint LastExecuted() override {
     std::lock_guard lock(mu_);
     return {height_, RootAt(height_)};

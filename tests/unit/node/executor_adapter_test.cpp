@@ -25,6 +25,10 @@ class ExecutorAdapterTest : public ::testing::Test {
     o.max_block_txs = 3;
     return o;
   }
+  // CheckPayload as the replica calls it, with the ids it computed for the tx_root check.
+  core::Status Check(const ledger::Block& block) {
+    return adapter_.CheckPayload(block, ledger::TxIds(block.header.suite, block.txs));
+  }
   void Admit(uint64_t sequence, const char* label) {
     ASSERT_TRUE(
         node_.mempool->SubmitAndWait(PublishTx(key_, sequence, DigestOf(label))).status.ok());
@@ -53,7 +57,7 @@ TEST_F(ExecutorAdapterTest, PayloadIsBoundedAndSkipsUncommittedAncestors) {
 
   // Block 1 (uncommitted) holds sequences 1..3: a child proposal continues with 4 and 5.
   const ledger::Block b1 = NextBlock(*node_.chain, first.txs);
-  ASSERT_TRUE(adapter_.CheckPayload(b1).ok());
+  ASSERT_TRUE(Check(b1).ok());
   consensus::Payload second = adapter_.MakePayload(Request(ledger::BlockId(b1.header), 2));
   ASSERT_EQ(second.txs.size(), 2u);
   EXPECT_EQ(second.txs[0].tx.sequence, 4u);
@@ -67,7 +71,7 @@ TEST_F(ExecutorAdapterTest, CommitRemovesTxsAndForgetsBlocks) {
   Admit(2, "c2");
   const ledger::Block b1 =
       NextBlock(*node_.chain, adapter_.MakePayload(Request(node_.chain->Tip().block_id, 1)).txs);
-  ASSERT_TRUE(adapter_.CheckPayload(b1).ok());
+  ASSERT_TRUE(Check(b1).ok());
   EXPECT_EQ(adapter_.remembered_blocks(), 1u);
   ASSERT_TRUE(node_.chain->Commit({b1}, QcFor(b1)).ok());
   EXPECT_EQ(node_.mempool->Size(), 0u);
@@ -84,7 +88,7 @@ TEST_F(ExecutorAdapterTest, OnlyBlocksItCheckedHaveCheckedTxIds) {
   checked.header.timestamp_ms = static_cast<uint64_t>(clock_.NowMs());
   const core::Bytes32 checked_id = ledger::BlockId(checked.header);
   EXPECT_FALSE(adapter_.CheckedTxIds(checked_id).has_value());  // not seen yet
-  ASSERT_TRUE(adapter_.CheckPayload(checked).ok());
+  ASSERT_TRUE(Check(checked).ok());
   EXPECT_EQ(adapter_.CheckedTxIds(checked_id), ledger::TxIds(crypto::HashSuite::kSha256, {a, b}));
   adapter_.NoteBlock(checked);  // seen again through sync: still checked
   EXPECT_TRUE(adapter_.CheckedTxIds(checked_id).has_value());
@@ -98,12 +102,23 @@ TEST_F(ExecutorAdapterTest, OnlyBlocksItCheckedHaveCheckedTxIds) {
   forged.signature.bytes[9] ^= 2;
   ledger::Block refused = NextBlock(*node_.chain, {forged});
   refused.header.timestamp_ms = static_cast<uint64_t>(clock_.NowMs());
-  ASSERT_EQ(adapter_.CheckPayload(refused).reject_code(), core::RejectCode::kBadSignature);
+  ASSERT_EQ(Check(refused).reject_code(), core::RejectCode::kBadSignature);
   EXPECT_FALSE(adapter_.CheckedTxIds(ledger::BlockId(refused.header)).has_value());
 
   // Committed: forgotten.
   ASSERT_TRUE(node_.chain->Commit({checked}, QcFor(checked)).ok());
   EXPECT_FALSE(adapter_.CheckedTxIds(checked_id).has_value());
+}
+
+TEST_F(ExecutorAdapterTest, TxIdsThatDoNotCoverTheBlockAreRefused) {
+  ledger::Block b = NextBlock(
+      *node_.chain, {PublishTx(key_, 1, DigestOf("ids-a")), PublishTx(key_, 2, DigestOf("ids-b"))});
+  b.header.timestamp_ms = static_cast<uint64_t>(clock_.NowMs());
+  const std::vector<core::Bytes32> ids = ledger::TxIds(b.header.suite, b.txs);
+  const core::Status s = adapter_.CheckPayload(b, std::span(ids).first(1));
+  EXPECT_EQ(s.code(), core::StatusCode::kInvalidArgument) << s;
+  EXPECT_EQ(adapter_.remembered_blocks(), 0u);
+  EXPECT_TRUE(adapter_.CheckPayload(b, ids).ok());
 }
 
 TEST_F(ExecutorAdapterTest, ExecutionPointCheck) {
@@ -119,7 +134,7 @@ TEST_F(ExecutorAdapterTest, PayloadCheckRefusals) {
   const auto check = [&](std::vector<ledger::SignedTx> txs, uint64_t timestamp_offset_ms = 0) {
     ledger::Block b = NextBlock(*node_.chain, std::move(txs));
     b.header.timestamp_ms = static_cast<uint64_t>(clock_.NowMs()) + timestamp_offset_ms;
-    return adapter_.CheckPayload(b).reject_code();
+    return Check(b).reject_code();
   };
   const ledger::SignedTx good = PublishTx(key_, 1, DigestOf("good"));
   EXPECT_EQ(check({good}), core::RejectCode::kNone);
@@ -129,7 +144,7 @@ TEST_F(ExecutorAdapterTest, PayloadCheckRefusals) {
     const ledger::SignedTx other = PublishTx(key_, 2, DigestOf("other"));
     ledger::Block b = NextBlock(*node_.chain, {good, other, good});
     b.header.timestamp_ms = static_cast<uint64_t>(clock_.NowMs());
-    const core::Status s = adapter_.CheckPayload(b);
+    const core::Status s = Check(b);
     EXPECT_EQ(s.reject_code(), core::RejectCode::kDuplicate);
     EXPECT_NE(s.message().find("tx[2] appears twice"), std::string::npos) << s;
   }
@@ -146,7 +161,7 @@ TEST_F(ExecutorAdapterTest, PayloadCheckRefusals) {
   EXPECT_EQ(check({ledger::SignTx(other, key_)}), core::RejectCode::kWrongChain);
   ledger::Block foreign = NextBlock(*node_.chain, {});
   foreign.header.chain_id = "other-chain";
-  EXPECT_EQ(adapter_.CheckPayload(foreign).reject_code(), core::RejectCode::kWrongChain);
+  EXPECT_EQ(Check(foreign).reject_code(), core::RejectCode::kWrongChain);
 }
 
 }  // namespace

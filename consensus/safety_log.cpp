@@ -16,6 +16,22 @@ constexpr size_t kLengthAndTypeBytes = 5;
 constexpr size_t kHeaderCheckBytes = kSafetyLogRecordHeaderBytes - kLengthAndTypeBytes;
 constexpr size_t kMinStoredBlockBytes = 2;  // at least the version
 
+// u32 payload_length ‖ u8 type ‖ header_check, into an empty writer.
+void PutRecordHeader(core::Writer& w, SafetyLogRecordType type, size_t payload_bytes) {
+  CHECK(payload_bytes <= std::numeric_limits<uint32_t>::max());
+  w.PutU32(static_cast<uint32_t>(payload_bytes));
+  w.PutU8(static_cast<uint8_t>(type));
+  const core::Bytes32 header_digest = crypto::Sha256(w.bytes());
+  w.PutFixed(core::ByteView(header_digest).first(kHeaderCheckBytes));
+}
+
+// The checksum over everything written so far, appended.
+core::Bytes TakeWithDigest(core::Writer& w) {
+  const core::Bytes32 digest = crypto::Sha256(w.bytes());
+  w.PutFixed(digest);
+  return w.Take();
+}
+
 core::Status Damaged(size_t offset, const std::string& why) {
   return core::Status::DataLoss("safety log: record at byte " + std::to_string(offset) + " " + why);
 }
@@ -64,26 +80,6 @@ core::Status ApplyPrune(core::ByteView payload, SafetyLogContents& contents) {
 
 }  // namespace
 
-namespace {
-
-// u32 payload_length ‖ u8 type ‖ header_check, into an empty writer.
-void PutRecordHeader(core::Writer& w, SafetyLogRecordType type, size_t payload_bytes) {
-  CHECK(payload_bytes <= std::numeric_limits<uint32_t>::max());
-  w.PutU32(static_cast<uint32_t>(payload_bytes));
-  w.PutU8(static_cast<uint8_t>(type));
-  const core::Bytes32 header_digest = crypto::Sha256(w.bytes());
-  w.PutFixed(core::ByteView(header_digest).first(kHeaderCheckBytes));
-}
-
-// The checksum over everything written so far, appended.
-core::Bytes TakeWithDigest(core::Writer& w) {
-  const core::Bytes32 digest = crypto::Sha256(w.bytes());
-  w.PutFixed(digest);
-  return w.Take();
-}
-
-}  // namespace
-
 core::Bytes FrameSafetyLogRecord(SafetyLogRecordType type, core::ByteView payload) {
   core::Writer w;
   w.Reserve(kSafetyLogRecordHeaderBytes + payload.size() + kSafetyLogRecordDigestBytes);
@@ -103,6 +99,7 @@ core::Bytes FrameSafetyLogUpdate(std::span<const core::ByteView> encoded_blocks,
   for (const core::ByteView block : encoded_blocks) w.PutRaw(block);
   w.PutBool(encoded_state != nullptr);
   if (encoded_state != nullptr) w.PutRaw(*encoded_state);
+  CHECK(w.bytes().size() == kSafetyLogRecordHeaderBytes + payload_bytes);  // the length written
   return TakeWithDigest(w);
 }
 

@@ -285,6 +285,26 @@ TEST_F(ChainTest, CheckedIdsThatDoNotMatchTheBlockAreRefusedByTheStore) {
   EXPECT_EQ(chain->Tip().height, 0u);
 }
 
+TEST_F(ChainTest, CheckedIdsOfAnotherLengthAreIgnored) {
+  // A lookup that answers with the wrong number of ids does not vouch for the block: the chain
+  // hashes and verifies it as if nothing were known (and rejects its forged signature).
+  std::atomic<int> verifier_calls{0};
+  ChainOptions options = CountingVerifier(verifier_calls);
+  options.checked_tx_ids = [](const core::Bytes32&) {
+    return std::optional<std::vector<core::Bytes32>>(std::vector<core::Bytes32>{});
+  };
+  auto chain = OpenMem(std::move(options));
+  ledger::SignedTx forged = PublishTx(net_.account_keys[0], 1, DigestOf("short-ids"));
+  forged.signature.bytes[5] ^= 0x40;
+  const ledger::Block b1 = NextBlock(*chain, {forged});
+  ASSERT_TRUE(chain->Commit({b1}, QcFor(b1)).ok());
+  EXPECT_EQ(verifier_calls.load(), 1);
+  const auto receipts = chain->blocks().GetReceipts(1).value();
+  ASSERT_EQ(receipts.size(), 1u);
+  EXPECT_EQ(receipts[0].code, core::RejectCode::kBadSignature);
+  EXPECT_EQ(receipts[0].tx_id, ledger::TxId(crypto::HashSuite::kSha256, forged.tx));
+}
+
 TEST_F(ChainTest, VerifyAheadOverlapsVerificationButCommitStillDecides) {
   std::atomic<int> verifier_calls{0};
   auto chain = OpenMem(CountingVerifier(verifier_calls));

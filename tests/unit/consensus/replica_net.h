@@ -27,13 +27,15 @@ struct Envelope {
 
 // Empty payloads; execution only moves `executed` (Node::ExecuteCommitted), every state root
 // zero. Every execution point passes unless checks_execution is set: then one above `executed`
-// is Unavailable, as the node's executor answers for a height it has not executed yet.
+// is Unavailable, as the node's executor answers for a height it has not executed yet. Every
+// payload passes its check; the ids the replica hands the check are kept.
 class TestExecutor final : public Executor {
  public:
   Payload MakePayload(const PayloadRequest& r) override {
     return Payload{{}, r.parent_timestamp_ms + 10};
   }
-  core::Status CheckPayload(const ledger::Block&, std::span<const core::Bytes32>) override {
+  core::Status CheckPayload(const ledger::Block&, std::span<const core::Bytes32> tx_ids) override {
+    checked_tx_ids.emplace_back(tx_ids.begin(), tx_ids.end());
     return core::Status::Ok();
   }
   ExecutionPoint LastExecuted() override { return executed; }
@@ -46,6 +48,7 @@ class TestExecutor final : public Executor {
 
   bool checks_execution = false;
   ExecutionPoint executed;
+  std::vector<std::vector<core::Bytes32>> checked_tx_ids;  // one entry per CheckPayload call
 };
 
 class Net;

@@ -119,6 +119,29 @@ TEST_F(ReplicaInputTest, AValidProposalGetsOneVoteToTheNextLeader) {
   EXPECT_EQ(VotesSent(), 1u);
 }
 
+// The executor's payload check gets the ids the replica computed for the tx_root check, one per
+// transaction in block order: the node's executor takes them as the block's ids (it neither
+// hashes the transactions again nor checks the ids against them).
+TEST_F(ReplicaInputTest, APayloadCheckGetsTheIdOfEveryTransactionInBlockOrder) {
+  ledger::Block block = Round1Block();
+  for (uint64_t i = 1; i <= 3; ++i) {
+    ledger::Tx tx;
+    tx.chain_id = testing::kChain;
+    tx.sender = net_.c.keys[i].public_key();
+    tx.sequence = i;
+    tx.payload = {uint8_t(i)};
+    block.txs.push_back(ledger::SignTx(std::move(tx), net_.c.keys[i]));
+  }
+  block.header.tx_count = static_cast<uint32_t>(block.txs.size());
+  block.header.tx_root = ledger::ComputeTxRoot(block.header.suite, block.txs);
+  const Proposal p = testing::SignedProposal(net_.c, block, 1);
+  const core::Status s = node().replica->OnProposal(net_.c.keys[1].public_key(), p);
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(VotesSent(), 1u);
+  ASSERT_EQ(node().executor.checked_tx_ids.size(), 1u);
+  EXPECT_EQ(node().executor.checked_tx_ids[0], ledger::TxIds(block.header.suite, block.txs));
+}
+
 TEST_F(ReplicaInputTest, RefusesInvalidProposalsWithTypedRejections) {
   Proposal bad_sig = testing::SignedProposal(net_.c, Round1Block(), 1);
   bad_sig.signature.bytes[5] ^= 1;

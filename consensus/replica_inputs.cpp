@@ -1,6 +1,5 @@
 // ReplicaCore: peer-message inputs and the validation that precedes every state change.
 #include "consensus/replica_core.h"
-#include "crypto/merkle.h"
 
 namespace credchain::consensus {
 namespace {
@@ -71,11 +70,11 @@ core::Status ReplicaCore::CheckHeaderFields(const ledger::Block& block,
     return Refused(core::RejectCode::kInvalidField, "exec height not below the block height");
   }
   if (h.tx_count != block.txs.size()) {
-    return Refused(core::RejectCode::kInvalidField, "tx_root/tx_count do not match the txs");
+    return Refused(core::RejectCode::kInvalidField, "tx_count differs from the number of txs");
   }
   std::vector<core::Bytes32> ids = ledger::TxIds(h.suite, block.txs);
-  if (h.tx_root != crypto::MerkleRoot(h.suite, ids)) {
-    return Refused(core::RejectCode::kInvalidField, "tx_root/tx_count do not match the txs");
+  if (h.tx_root != ledger::TxRootOfIds(h.suite, ids)) {
+    return Refused(core::RejectCode::kInvalidField, "tx_root does not match the txs");
   }
   if (tx_ids != nullptr) *tx_ids = std::move(ids);
   if (h.proposer != epoch_->LeaderOf(h.round)) {

@@ -137,7 +137,11 @@ std::vector<core::Bytes32> TxIds(crypto::HashSuite suite, const std::vector<Sign
 }
 
 core::Bytes32 ComputeTxRoot(crypto::HashSuite suite, const std::vector<SignedTx>& txs) {
-  return crypto::MerkleRoot(suite, TxIds(suite, txs));
+  return TxRootOfIds(suite, TxIds(suite, txs));
+}
+
+core::Bytes32 TxRootOfIds(crypto::HashSuite suite, std::span<const core::Bytes32> tx_ids) {
+  return crypto::MerkleRoot(suite, tx_ids);
 }
 
 core::Bytes VoteSigningPreimage(std::string_view chain_id, uint64_t epoch, uint64_t round,

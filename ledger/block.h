@@ -10,6 +10,7 @@
 // Byte formats: docs/formats/block.md. Thread safety: plain values.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,6 +80,8 @@ core::Bytes32 BlockId(const BlockHeader& header);
 std::vector<core::Bytes32> TxIds(crypto::HashSuite suite, const std::vector<SignedTx>& txs);
 // Merkle root (crypto/merkle.h) over the ids of `txs`, in order.
 core::Bytes32 ComputeTxRoot(crypto::HashSuite suite, const std::vector<SignedTx>& txs);
+// The same from ids already computed (TxIds), for callers that need the ids too.
+core::Bytes32 TxRootOfIds(crypto::HashSuite suite, std::span<const core::Bytes32> tx_ids);
 
 core::Bytes VoteSigningPreimage(std::string_view chain_id, uint64_t epoch, uint64_t round,
                                 const core::Bytes32& block_id);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "crypto/merkle.h"
 #include "ledger/storage_layout.h"
 
 namespace credchain::ledger {
@@ -129,7 +128,7 @@ core::Status BlockStore::CheckCommit(const Block& block, const QuorumCert& qc,
   if (qc.block_id != BlockId(h)) return Mismatch("QC does not certify this block");
   if (h.tx_count != block.txs.size()) return Mismatch("tx_count differs from the transactions");
   if (tx_ids.size() != block.txs.size()) return Mismatch("one tx id per transaction needed");
-  if (crypto::MerkleRoot(h.suite, tx_ids) != h.tx_root) {
+  if (TxRootOfIds(h.suite, tx_ids) != h.tx_root) {
     return Mismatch("tx_root does not match the transactions");
   }
   if (receipts.size() != block.txs.size()) return Mismatch("one receipt per transaction needed");

@@ -159,6 +159,10 @@ TEST_F(ReplicaInputTest, RefusesInvalidProposalsWithTypedRejections) {
   bad_root.header.tx_root[0] ^= 1;
   ExpectRefused(testing::SignedProposal(net_.c, bad_root, 1), core::RejectCode::kInvalidField);
 
+  ledger::Block bad_count = Round1Block();  // no transactions, but a count of one
+  bad_count.header.tx_count = 1;
+  ExpectRefused(testing::SignedProposal(net_.c, bad_count, 1), core::RejectCode::kInvalidField);
+
   ledger::Block huge_round = Round1Block();
   huge_round.header.round = UINT64_MAX;
   ExpectRefused(testing::SignedProposal(net_.c, huge_round, 1), core::RejectCode::kFutureRound);

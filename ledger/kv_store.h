@@ -119,6 +119,10 @@ class KvStore : public KvReader {
   // A consistent read-only view of the store as of now; later writes are invisible to it.
   // The snapshot must not outlive the store.
   virtual std::unique_ptr<KvReader> NewSnapshot() const = 0;
+
+  // Bytes the store holds in memory for its own use (caches and write buffers), as far as it
+  // knows; 0 when it keeps none or cannot tell. For the node's memory metrics.
+  virtual uint64_t MemoryBytes() const { return 0; }
 };
 
 // Big-endian fixed-width integers inside keys, so numeric order is key order.

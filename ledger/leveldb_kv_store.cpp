@@ -1,5 +1,6 @@
 #include "ledger/leveldb_kv_store.h"
 
+#include <charconv>
 #include <leveldb/cache.h>
 #include <leveldb/db.h>
 #include <leveldb/filter_policy.h>
@@ -119,6 +120,16 @@ class LevelDbKvStore : public KvStore {
 
   std::unique_ptr<KvReader> NewSnapshot() const override {
     return std::make_unique<LevelDbSnapshot>(db_.get());
+  }
+
+  // LevelDB's own estimate: the block cache's charge plus the memtables (the one written and
+  // the one being flushed). Not counted: the index and filter blocks of open tables.
+  uint64_t MemoryBytes() const override {
+    std::string value;
+    if (!db_->GetProperty("leveldb.approximate-memory-usage", &value)) return 0;
+    uint64_t bytes = 0;
+    std::from_chars(value.data(), value.data() + value.size(), bytes);
+    return bytes;
   }
 
  private:

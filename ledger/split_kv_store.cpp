@@ -175,6 +175,8 @@ class SplitKvStore : public KvStore {
     return std::make_unique<SplitSnapshot>(router_, std::move(main), side_->NewSnapshot());
   }
 
+  uint64_t MemoryBytes() const override { return main_->MemoryBytes() + side_->MemoryBytes(); }
+
   // Moves records with the side prefix from main to side (see OpenSplitKvStore).
   core::Status MoveLegacyRecords() {
     size_t copied = 0;

@@ -166,6 +166,8 @@ class Chain {
   core::Result<ChainRoot> Root() const;
   const ledger::BlockStore& blocks() const { return *blocks_; }
   const ledger::StateTree& state_tree() const { return *tree_; }
+  // Memory the store holds for its caches and write buffers (ledger::KvStore::MemoryBytes).
+  uint64_t store_memory_bytes() const { return store_->MemoryBytes(); }
   // A reader of state version `version` (the state after executing that height).
   core::Result<std::unique_ptr<ledger::StateReader>> StateAt(uint64_t version) const;
   // The sequence `sender`'s next transaction must carry, from the latest committed state;

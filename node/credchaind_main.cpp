@@ -66,7 +66,7 @@ int RunStart(const node::HomeLayout& layout, std::string_view passphrase) {
     LOG_WARN("node") << "open-file limit is " << *files << " (hard limit); a node with many "
                      << "table files may open some of them per read";
   }
-  auto daemon = node::Daemon::Open(layout, passphrase);
+  auto daemon = node::Daemon::Open(layout, passphrase, node::ReadHeapBytes);
   if (!daemon.ok()) return Fail(daemon.status());
   auto started = (*daemon)->Start();
   if (!started.ok()) return Fail(started.status());

@@ -103,6 +103,7 @@ struct Daemon::Parts {
   std::unique_ptr<HttpRouter> http_router;
   std::unique_ptr<HttpServer> http;
   std::unique_ptr<asio::steady_timer> gauge_timer;
+  HeapReader read_heap;
   bool started = false;
   bool shut_down = false;
 
@@ -112,6 +113,7 @@ struct Daemon::Parts {
   void WireNetwork();
   core::Result<uint16_t> StartHttp();
   void ScheduleGauges();
+  void SetMemoryGauges();
 };
 
 core::Status Daemon::Parts::OpenChain(const ChainGenesis& genesis) {
@@ -295,8 +297,21 @@ void Daemon::Parts::ScheduleGauges() {
     metrics->peers.Set(static_cast<double>(peers->connected_peers()));
     metrics->mempool_txs.Set(static_cast<double>(mempool->Size()));
     if (driver) metrics->round.Set(static_cast<double>(driver->snapshot().round));
+    SetMemoryGauges();
     ScheduleGauges();
   });
+}
+
+void Daemon::Parts::SetMemoryGauges() {
+  if (const std::optional<uint64_t> resident = ResidentBytes()) {
+    metrics->resident_bytes.Set(static_cast<double>(*resident));
+  }
+  if (read_heap) {
+    const HeapBytes heap = read_heap();
+    metrics->heap_allocated_bytes.Set(static_cast<double>(heap.allocated));
+    metrics->heap_free_bytes.Set(static_cast<double>(heap.free));
+  }
+  metrics->store_memory_bytes.Set(static_cast<double>(chain->store_memory_bytes()));
 }
 
 Daemon::Daemon(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
@@ -304,9 +319,11 @@ Daemon::Daemon(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 Daemon::~Daemon() { Shutdown(); }
 
 core::Result<std::unique_ptr<Daemon>> Daemon::Open(const HomeLayout& layout,
-                                                   std::string_view passphrase) {
+                                                   std::string_view passphrase,
+                                                   HeapReader read_heap) {
   auto parts = std::make_unique<Parts>();
   parts->layout = layout;
+  parts->read_heap = std::move(read_heap);
   core::Status status = core::CheckPrivateFile(layout.node_key);
   if (!status.ok()) return Refuse(status, "node key");
   status = core::CheckPrivateFile(layout.node_config);

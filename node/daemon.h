@@ -28,6 +28,7 @@
 
 #include "core/result.h"
 #include "node/home.h"
+#include "node/process_memory.h"
 
 namespace credchain::node {
 
@@ -38,8 +39,11 @@ struct DaemonAddresses {
 
 class Daemon {
  public:
+  // `read_heap` reads the heap of the program's allocator for the memory metrics
+  // (node/process_memory.h); credchaind passes tcmalloc's.
   static core::Result<std::unique_ptr<Daemon>> Open(const HomeLayout& layout,
-                                                    std::string_view passphrase);
+                                                    std::string_view passphrase,
+                                                    HeapReader read_heap = ReadLibcHeapBytes);
   ~Daemon();
   Daemon(const Daemon&) = delete;
   Daemon& operator=(const Daemon&) = delete;

@@ -35,4 +35,21 @@ std::string MemoryAllocatorInUse() {
 #endif
 }
 
+HeapBytes ReadHeapBytes() {
+#ifdef CREDCHAIN_WITH_TCMALLOC
+  MallocExtension* tcmalloc = MallocExtension::instance();
+  size_t allocated = 0;
+  size_t heap_size = 0;
+  size_t unmapped = 0;
+  tcmalloc->GetNumericProperty("generic.current_allocated_bytes", &allocated);
+  tcmalloc->GetNumericProperty("generic.heap_size", &heap_size);
+  tcmalloc->GetNumericProperty("tcmalloc.pageheap_unmapped_bytes", &unmapped);
+  // heap_size counts every byte tcmalloc took from the kernel, those it gave back included.
+  const size_t held = heap_size > unmapped ? heap_size - unmapped : 0;
+  return HeapBytes{.allocated = allocated, .free = held > allocated ? held - allocated : 0};
+#else
+  return ReadLibcHeapBytes();
+#endif
+}
+
 }  // namespace credchain::node

@@ -29,6 +29,14 @@ NodeMetrics NodeMetrics::Register(MetricsRegistry& r) {
       r.AddCounter(
           "credchain_blocks_executed_ahead_total",
           "Committed blocks whose execution ran before their commit (Chain::ExecuteAhead)."),
+      r.AddGauge("process_resident_memory_bytes", "Resident memory size in bytes."),
+      r.AddGauge("credchain_heap_allocated_bytes",
+                 "Heap bytes in use, as the memory allocator counts them."),
+      r.AddGauge(
+          "credchain_heap_free_bytes",
+          "Heap bytes the memory allocator keeps free for reuse: resident, holding no data."),
+      r.AddGauge("credchain_store_memory_bytes",
+                 "Memory LevelDB holds for its block caches and memtables (its own estimate)."),
   };
 }
 

@@ -21,6 +21,12 @@
 //                                                        verified once)
 //   credchain_blocks_executed_ahead_total    counter    committed blocks executed before their
 //                                                       commit (Chain::ExecuteAhead)
+//   process_resident_memory_bytes            gauge      the process's resident set
+//   credchain_heap_allocated_bytes           gauge      heap bytes in use (the allocator's count)
+//   credchain_heap_free_bytes                gauge      heap bytes the allocator keeps free for
+//                                                       reuse, resident but holding no data
+//   credchain_store_memory_bytes             gauge      LevelDB's block caches and memtables
+// The memory gauges are read every half second, as peers and the mempool size.
 // Thread safety: as the metric types (lock-free updates from any thread).
 #pragma once
 
@@ -43,6 +49,10 @@ struct NodeMetrics {
   Histogram& verify;
   Counter& tx_signature_verifications;
   Counter& blocks_executed_ahead;
+  Gauge& resident_bytes;
+  Gauge& heap_allocated_bytes;
+  Gauge& heap_free_bytes;
+  Gauge& store_memory_bytes;
 
   // Registers every metric above in `registry` (once per registry; twice is a bug, CHECK).
   static NodeMetrics Register(MetricsRegistry& registry);

@@ -317,6 +317,31 @@ TEST(LevelDbKvStoreTest, DataSurvivesReopen) {
   EXPECT_EQ(GetString(**store, "height"), "42");
 }
 
+// MemoryBytes is LevelDB's own count: a memtable grows with what is written to it; a split store
+// counts both of its stores.
+TEST(LevelDbKvStoreTest, MemoryBytesCountTheMemtableAsItFills) {
+  testing::TempDir dir;
+  auto store = OpenLevelDbKvStore(dir.Sub("db"));
+  ASSERT_TRUE(store.ok()) << store.status();
+  const uint64_t empty = (*store)->MemoryBytes();
+  EXPECT_GT(empty, 0u);  // the memtable's first arena block
+  WriteBatch b;
+  for (int i = 0; i < 4096; ++i) {
+    b.Put(core::AsBytes("key" + std::to_string(i)), core::Bytes(1024, uint8_t(i)));
+  }
+  ASSERT_TRUE((*store)->Write(b, Durability::kNoSync).ok());
+  const uint64_t filled = (*store)->MemoryBytes();
+  EXPECT_GE(filled, empty + 4096 * 1024);
+  EXPECT_LT(filled, empty + 8 * 4096 * 1024);
+
+  auto side = OpenLevelDbKvStore(dir.Sub("side"));
+  ASSERT_TRUE(side.ok()) << side.status();
+  const uint64_t side_bytes = (*side)->MemoryBytes();
+  auto split = OpenSplitKvStore(std::move(*store), std::move(*side), 't');
+  ASSERT_TRUE(split.ok()) << split.status();
+  EXPECT_EQ((*split)->MemoryBytes(), filled + side_bytes);
+}
+
 // How many of this process's memory mappings are of files under `dir`.
 size_t MappingsUnder(const std::string& dir) {
   std::ifstream maps("/proc/self/maps");

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <sys/stat.h>
 #include <thread>
 
@@ -159,6 +160,38 @@ TEST_F(DaemonTest, SingleValidatorCommitsAndShutsDownCleanly) {
   auto reopened = Daemon::Open(layout_, kPassphrase);
   ASSERT_TRUE(reopened.ok()) << reopened.status();
   EXPECT_GE((*reopened)->committed_height(), 3u);
+}
+
+// GET /metrics reports the node's memory: its resident set, the heap as the reader it was given
+// counts it, and LevelDB's caches and memtables.
+TEST_F(DaemonTest, ReportsItsMemoryInMetrics) {
+  Init();
+  const HeapReader fake_heap = [] { return HeapBytes{.allocated = 123456789, .free = 98765}; };
+  auto daemon = Daemon::Open(layout_, kPassphrase, fake_heap);
+  ASSERT_TRUE(daemon.ok()) << daemon.status();
+  auto addresses = (*daemon)->Start();
+  ASSERT_TRUE(addresses.ok()) << addresses.status();
+  namespace http = boost::beast::http;
+  const auto sample = [](const std::string& text, const std::string& name) {
+    const size_t at = text.find("\n" + name + " ");
+    return at == std::string::npos ? -1.0 : std::stod(text.substr(at + name.size() + 2));
+  };
+  std::string text;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    testing::TestHttpClient client(addresses->api_port);
+    const auto r = client.Request(http::verb::get, "/metrics");
+    ASSERT_EQ(r.status, 200) << r.body;
+    text = r.body;
+    if (sample(text, "credchain_heap_allocated_bytes") > 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(sample(text, "credchain_heap_allocated_bytes"), 123456789.0) << text;
+  EXPECT_EQ(sample(text, "credchain_heap_free_bytes"), 98765.0);
+  EXPECT_GT(sample(text, "process_resident_memory_bytes"), 1024.0 * 1024.0);
+  // The two stores' block caches charge nothing yet, but a memtable starts with an arena block.
+  EXPECT_GT(sample(text, "credchain_store_memory_bytes"), 0.0);
+  (*daemon)->Shutdown();
 }
 
 // A ?wait=commit request still waiting when the node stops: the daemon answers nothing more and

@@ -18,9 +18,9 @@
 namespace credchain::ledger {
 
 // The memory a store may hold: the block cache, plus up to two memtables (the one being written
-// and the one being flushed). A validator's resident size is mostly these and the state tree's
-// node cache (ledger/state_tree.h); the defaults kept a node under 500 MiB through 60-second load
-// runs at 2,500 and 3,000 tx/s (docs/PERFORMANCE.md, "Sustained load").
+// and the one being flushed), plus the index and filter blocks of its open tables (not counted
+// by MemoryBytes). The node opens its two stores with smaller sizes than these defaults
+// (Chain::OpenInDirectory), which keep its memory within budget.
 struct LevelDbOptions {
   bool create_if_missing = true;
   // Decoded SST blocks kept in memory. 32 MiB (was 128) with the smaller node cache committed

@@ -77,7 +77,9 @@ struct MempoolOptions {
   size_t max_txs_per_sender = 256;
   // Txs that wait behind a gap in their sender's sequence, at most (see kQueueFull above).
   size_t max_gapped_txs = 5'000;
-  size_t verified_cache_entries = 200'000;
+  // Signatures verified at admission, kept until a proposal brings the tx (normally within a
+  // few rounds): more than three full mempools of the default size, ~11 MiB.
+  size_t verified_cache_entries = 65'536;
   // The contracts' admission rules, run after the mempool's own checks and before the
   // signature is verified; null = none. Must be thread-safe and must not call the mempool.
   std::function<core::Status(const ledger::SignedTx&)> contract_rules;

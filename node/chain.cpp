@@ -48,7 +48,8 @@ core::Result<std::unique_ptr<Chain>> Chain::OpenInDirectory(const std::filesyste
   // The node's memory is mostly bounded caches and buffers whose peaks add up (docs/
   // PERFORMANCE.md, stop 53): with a 64 MiB memtable here, a 32 MiB block cache for the tree's
   // nodes and 200,000 verified signatures, a node passed 500 MiB within four minutes at 3,000
-  // tx/s; with these sizes it stayed near 360 MiB, with the same CPU per transaction.
+  // tx/s; with these sizes it stayed near 360 MiB, with the same CPU per transaction. Over eight
+  // minutes it still grows past 500 MiB (what grows is in that section).
   ledger::LevelDbOptions main_options;
   main_options.write_buffer_bytes = size_t{32} << 20;
   ASSIGN_OR_RETURN(std::unique_ptr<ledger::KvStore> main,

@@ -11,6 +11,7 @@ Scenarios, on one network, in order:
   5. a peer that sends garbage is disconnected while the others keep committing;
   6. a transaction waiting behind a gap in its sender's sequence does not make the idle network
      commit empty blocks at full speed; once the gap is filled all of them commit.
+Also: under load every node reports its memory (resident set, heap, LevelDB) in /metrics.
 Usage: node_testnet_e2e.py BIN_DIR   (BIN_DIR holds credchaind). Exit 0 iff all pass.
 """
 import collections
@@ -85,6 +86,19 @@ def check_commit_under_load(net, load):
              lambda: f"20 acknowledged transactions ({load.summary()})")
     net.ok(f"4 validators commit under load: heights {heights(net)}, "
            f"{len(load.acked)} txs acknowledged")
+
+
+def check_memory_in_metrics(net):
+    # credchaind's own heap reader (tcmalloc's count in a tcmalloc build): a node under load
+    # holds megabytes, and not more than it has resident.
+    for node in net.nodes:
+        m = node.metrics()
+        resident = m["process_resident_memory_bytes"]
+        allocated = m["credchain_heap_allocated_bytes"]
+        assert 1 << 20 < allocated < resident, f"node{node.index}: heap {allocated}, rss {resident}"
+        assert 0 <= m["credchain_heap_free_bytes"] < resident, f"node{node.index}: {m}"
+        assert m["credchain_store_memory_bytes"] > 0, f"node{node.index}: {m}"
+    net.ok("every node reports its resident set, heap and LevelDB memory in /metrics")
 
 
 def check_kill9_and_catch_up(net):
@@ -197,6 +211,7 @@ def scenario(net):
     net.start()
     with Load(net) as load:
         check_commit_under_load(net, load)
+        check_memory_in_metrics(net)
         check_kill9_and_catch_up(net)
     net.ok(f"load stopped: {len(load.acked)} txs acknowledged")
     check_identical_chains(net)

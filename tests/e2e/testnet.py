@@ -131,6 +131,18 @@ class Node:
         except urllib.error.HTTPError as e:
             return e.code, json.loads(e.read() or b"null")
 
+    def metrics(self):
+        """The node's unlabelled /metrics samples, name -> value."""
+        url = f"http://127.0.0.1:{self.api_port}/metrics"
+        with urllib.request.urlopen(url, timeout=10) as resp:
+            text = resp.read().decode()
+        samples = {}
+        for line in text.splitlines():
+            parts = line.split(" ")
+            if line and not line.startswith("#") and len(parts) == 2 and "{" not in parts[0]:
+                samples[parts[0]] = float(parts[1])
+        return samples
+
     def status(self):
         try:
             code, body = self.request("GET", "/v1/status", timeout=2)
